@@ -1,0 +1,3 @@
+# Daemon core: main loop, config, control socket, logging; and nvctl.
+nvagentd_SOURCES += agent/main.c
+nvctl_SOURCES += agent/nvctl.c

@@ -1,0 +1,29 @@
+/*
+ * ctx.h — the main-loop context: the only mutable state of nvagentd outside
+ * the poller thread.  Everything the main thread runs (net-snmp handlers,
+ * the control socket, timers) gets a pointer to it.
+ */
+#ifndef NV_CTX_H
+#define NV_CTX_H
+
+#include <signal.h>
+#include <time.h>
+
+#include "config.h"
+#include "model.h"
+#include "poller.h"
+
+struct nv_alarm_table;
+
+struct nv_ctx {
+	struct nv_config cfg;
+	struct nv_poller *poller;
+	struct nv_snapshot snap;                /* newest state, read by MIBs */
+	struct nv_snapshot prev;                /* the one before, for diffs */
+	struct timespec started;                /* CLOCK_MONOTONIC at start */
+	struct nv_alarm_table *alarms;          /* upsAlarmTable rows */
+	int control_fd;                         /* listening control socket */
+	volatile sig_atomic_t stop, reload;
+};
+
+#endif

@@ -1,0 +1,20 @@
+# agent/: nvagentd and nvctl.  The core library holds everything that does
+# not need net-snmp, so that unit tests link it without an agent.
+noinst_LIBRARIES += agent/libnvcore.a
+agent_libnvcore_a_SOURCES = agent/model.h agent/model.c agent/poller.h \
+	agent/config.h agent/ctx.h agent/log.h agent/log.c
+agent_libnvcore_a_CFLAGS = $(AM_CFLAGS) $(MODBUS_CFLAGS) $(CONFUSE_CFLAGS) $(OPENSSL_CFLAGS)
+NV_CORE_LIBS = agent/libnvcore.a $(MODBUS_LIBS) $(CONFUSE_LIBS) $(OPENSSL_LIBS) -lpthread -lm
+
+sbin_PROGRAMS += nvagentd
+nvagentd_SOURCES =
+nvagentd_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS) $(MODBUS_CFLAGS) $(CONFUSE_CFLAGS)
+nvagentd_LDADD = $(NV_CORE_LIBS) $(NETSNMP_LIBS)
+
+bin_PROGRAMS += nvctl
+nvctl_SOURCES =
+nvctl_CFLAGS = $(AM_CFLAGS)
+nvctl_LDADD = $(NV_CORE_LIBS)
+
+include $(top_srcdir)/agent/poll.mk
+include $(top_srcdir)/agent/core.mk

@@ -1,0 +1,1 @@
+dist_confexample_DATA +=

@@ -1,0 +1,2 @@
+# MIB modules: net-snmp handlers that read the normalized model.
+nvagentd_SOURCES +=

@@ -1,0 +1,187 @@
+# tests/lib/common.sh — shared harness for integration tests (bash).
+#
+# Everything runs on loopback, in a private temp dir, with unprivileged
+# ports; every process started here is stopped by its PID at exit.
+#
+#   . "$NV_SRCDIR/tests/lib/common.sh"
+#   nv_setup                       # temp dir in $T, cleanup trap
+#   nv_start_nvsim jbusp-three-phase   # $NVSIM_PTY, $NVSIM_CTL
+#   nv_simctl set M04 95           # one control command, prints the reply
+#   nv_start_snmpd                 # $SNMPD_PORT, $AGENTX_SOCK
+#   nv_write_conf > "$T/nvagent.conf"; nv_start_nvagentd "$T/nvagent.conf"
+#   nv_wait_for 10 'snmpget ... | grep -q 95'
+#   nv_pass / nv_fail "why" / nv_skip "why"
+set -u
+
+: "${NV_BUILDDIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/build}"
+: "${NV_SRCDIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+NVSIM=${NVSIM:-$NV_BUILDDIR/nvsim}
+NVAGENTD=${NVAGENTD:-$NV_BUILDDIR/nvagentd}
+NVCTL=${NVCTL:-$NV_BUILDDIR/nvctl}
+NV_PIDS=()
+SOCOMEC=.1.3.6.1.4.1.4555.1.1.7
+
+nv_log() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; }
+nv_fail() { nv_log "FAIL: $*"; nv_dump_logs; exit 1; }
+nv_skip() { nv_log "SKIP: $*"; exit 77; }
+nv_pass() { nv_log "PASS"; exit 0; }
+
+nv_dump_logs() {
+	[ -n "${T:-}" ] && [ -d "$T" ] || return 0
+	for f in "$T"/*.log; do
+		[ -f "$f" ] || continue
+		echo "---- $f (last 40 lines)" >&2
+		tail -n 40 "$f" >&2
+	done
+}
+
+nv_cleanup() {
+	local pid
+	for pid in "${NV_PIDS[@]}"; do
+		kill -TERM "$pid" 2>/dev/null
+	done
+	for pid in "${NV_PIDS[@]}"; do
+		for _ in $(seq 50); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	[ -n "${T:-}" ] && [ -z "${NV_KEEP:-}" ] && rm -rf "$T"
+}
+
+nv_setup() {
+	T=$(mktemp -d "${TMPDIR:-/tmp}/nvtest.XXXXXX")
+	export SNMP_PERSISTENT_DIR="$T/snmp-persist"
+	export SNMPCONFPATH="$T"       # client tools read only our snmp.conf
+	export MIBS=""                 # numeric OIDs unless a test asks for names
+	mkdir -p "$SNMP_PERSISTENT_DIR"
+	printf 'mibs :\npersistentDir %s\n' "$SNMP_PERSISTENT_DIR" > "$T/snmp.conf"
+	trap nv_cleanup EXIT
+	trap 'exit 1' INT TERM
+}
+
+# nv_wait_for SECONDS 'shell condition' — poll the condition every 50 ms
+# until it holds; fails (returns 1) at the deadline.
+nv_wait_for() {
+	local secs=$1; shift
+	local end=$(( $(date +%s%N) + secs * 1000000000 ))
+	while [ "$(date +%s%N)" -lt "$end" ]; do
+		eval "$@" >/dev/null 2>&1 && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# A free TCP/UDP port on 127.0.0.1 (bound by the kernel, then released).
+nv_free_port() {
+	python3 - <<'PY'
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+for _ in range(100):
+    s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]
+    try:
+        t.bind(("127.0.0.1", port)); break
+    except OSError:
+        s.close(); s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+print(port)
+PY
+}
+
+nv_bg() {   # nv_bg LOGFILE cmd... — start a process, remember its PID
+	local logf=$1; shift
+	"$@" >"$logf" 2>&1 &
+	NV_LAST_PID=$!
+	NV_PIDS+=("$NV_LAST_PID")
+}
+
+# nv_start_nvsim PROFILE [nvsim options...] — sets NVSIM_PTY, NVSIM_CTL, NVSIM_PID
+nv_start_nvsim() {
+	local profile=$1; shift
+	NVSIM_PTY="$T/ttyUPS${NV_SIM_N:-0}"
+	NVSIM_CTL="$T/nvsim${NV_SIM_N:-0}.sock"
+	NV_SIM_N=$(( ${NV_SIM_N:-0} + 1 ))
+	nv_bg "$T/nvsim.log" "$NVSIM" --profile "$profile" --pty "$NVSIM_PTY" \
+		--control "$NVSIM_CTL" "$@"
+	NVSIM_PID=$NV_LAST_PID
+	nv_wait_for 10 "[ -S '$NVSIM_CTL' ] && [ -e '$NVSIM_PTY' ]" ||
+		nv_fail "nvsim did not start"
+}
+
+nv_simctl() { "$NVSIM" ctl "$NVSIM_CTL" "$@"; }
+
+# nv_start_snmpd [extra snmpd.conf lines...] — private master agent.
+# Sets SNMPD_PORT, AGENTX_SOCK, SNMPD_PID; communities public (ro),
+# private (rw); v3 user nvtest / SHA / AES, passphrases "nvtest-auth-pass"
+# and "nvtest-priv-pass".
+nv_start_snmpd() {
+	SNMPD_PORT=${SNMPD_PORT:-$(nv_free_port)}
+	AGENTX_SOCK="$T/agentx.sock"
+	mkdir -p "$T/snmpd-persist"
+	cat > "$T/snmpd.conf" <<EOF
+master agentx
+agentXSocket unix:$AGENTX_SOCK
+agentXPerms 0660 0770
+agentXTimeout 5
+rocommunity public 127.0.0.1
+rwcommunity private 127.0.0.1
+createUser nvtest SHA "nvtest-auth-pass" AES "nvtest-priv-pass"
+rwuser nvtest priv
+dontLogTCPWrappersConnects yes
+sysObjectID .1.3.6.1.4.1.4555.1.1.7
+sysDescr nvagent test master
+$(printf '%s\n' "$@")
+EOF
+	SNMP_PERSISTENT_DIR="$T/snmpd-persist" nv_bg "$T/snmpd.log" \
+		snmpd -f -Lo -C -c "$T/snmpd.conf" -p "$T/snmpd.pid" \
+		-I usmConf,vacm_conf,usmUser,vacm_vars,snmpEngine,system_mib,sysORTable,snmp_mib \
+		"udp:127.0.0.1:$SNMPD_PORT"
+	SNMPD_PID=$NV_LAST_PID
+	nv_wait_for 10 "[ -S '$AGENTX_SOCK' ]" || nv_fail "snmpd did not start"
+	nv_wait_for 10 "snmpget -v2c -c public -t 0.5 -r 0 127.0.0.1:$SNMPD_PORT .1.3.6.1.2.1.1.2.0" ||
+		nv_fail "snmpd does not answer"
+}
+
+# Config for nvagentd against the current nvsim and snmpd; extra lines
+# (arguments) are appended.  Short intervals so that tests are quick.
+nv_write_conf() {
+	cat <<EOF
+serial { device = "$NVSIM_PTY"  baud = ${NV_BAUD:-auto}  slave = 1 }
+poll   { interval = 1  status-interval = 0  comm-loss-after = 3 }
+agentx { socket = "unix:$AGENTX_SOCK"  ping-interval = 1 }
+state-dir      = "$T/state"
+control-socket = "$T/nvagent.sock"
+system { name = "nvtest"  contact = "ops@example.org"  location = "lab" }
+EOF
+	printf '%s\n' "$@"
+}
+
+# nv_start_nvagentd CONF [options...] — foreground daemon, logs to stdout.
+nv_start_nvagentd() {
+	local conf=$1; shift
+	mkdir -p "$T/state"
+	SNMP_PERSISTENT_DIR="$T/agent-persist" nv_bg "$T/nvagentd.log" \
+		${NV_WRAPPER:-} "$NVAGENTD" -f -c "$conf" -Lo "$@"
+	NVAGENTD_PID=$NV_LAST_PID
+}
+
+# Wait until nvagentd serves the SOCOMEC tree with live data.
+nv_wait_agent_ready() {
+	nv_wait_for "${1:-20}" "snmpget -v2c -c public -Oqv -t 0.5 -r 0 127.0.0.1:$SNMPD_PORT $SOCOMEC.1.2.4.0 | grep -qv -- '^-1\$\\|No Such'" ||
+		nv_fail "nvagentd did not serve live data"
+}
+
+nv_get() {   # nv_get OID — value only (-Oqv), v2c public
+	snmpget -v2c -c public -Oqv -t 1 -r 1 "127.0.0.1:$SNMPD_PORT" "$@"
+}
+
+nv_walk() {  # nv_walk OID — "OID value" lines, numeric
+	snmpbulkwalk -v2c -c public -On -Oq -t 2 -r 1 "127.0.0.1:$SNMPD_PORT" "$@"
+}
+
+# assert_eq WHAT EXPECTED ACTUAL
+assert_eq() {
+	[ "$2" = "$3" ] || nv_fail "$1: expected '$2', got '$3'"
+}

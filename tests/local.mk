@@ -1,0 +1,12 @@
+# Test harness.  Unit tests are Check programs; integration tests are shell
+# scripts that run the real programs (snmpd, nvsim, nvagentd, snmptrapd) on
+# loopback in a private temp dir.  Exit 77 = skipped (with the reason).
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(BASH)
+AM_TESTS_ENVIRONMENT = \
+	NV_BUILDDIR='$(abs_top_builddir)'; export NV_BUILDDIR; \
+	NV_SRCDIR='$(abs_top_srcdir)'; export NV_SRCDIR; \
+	CK_DEFAULT_TIMEOUT=30; export CK_DEFAULT_TIMEOUT;
+NV_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(MODBUS_CFLAGS) $(CONFUSE_CFLAGS)
+NV_CHECK_LIBS = $(NV_CORE_LIBS) $(CHECK_LIBS)
+EXTRA_DIST += tests/lib tests/integration tests/bench
