@@ -10,3 +10,11 @@ AM_TESTS_ENVIRONMENT = \
 NV_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(MODBUS_CFLAGS) $(CONFUSE_CFLAGS)
 NV_CHECK_LIBS = $(NV_CORE_LIBS) $(CHECK_LIBS)
 EXTRA_DIST += tests/lib tests/integration tests/bench
+
+# nvagentd end to end (real snmpd + nvsim + nvagentd)
+TESTS += tests/integration/agent_walk_profiles.sh \
+	tests/integration/agent_comm_loss.sh \
+	tests/integration/agent_get_during_serial_timeout.sh \
+	tests/integration/agent_master_restart.sh \
+	tests/integration/agent_snmpv3.sh \
+	tests/integration/agent_baud_autodetect.sh

@@ -185,3 +185,17 @@ nv_walk() {  # nv_walk OID — "OID value" lines, numeric
 assert_eq() {
 	[ "$2" = "$3" ] || nv_fail "$1: expected '$2', got '$3'"
 }
+
+# nv_start_stack PROFILE [config lines...] — nvsim + snmpd + nvagentd,
+# waiting until the agent serves live data.  NVSIM_ARGS adds nvsim options.
+nv_start_stack() {
+	local profile=$1; shift
+	nv_start_nvsim "$profile" ${NVSIM_ARGS:-}
+	nv_start_snmpd
+	nv_write_conf "$@" > "$T/nvagent.conf"
+	nv_start_nvagentd "$T/nvagent.conf"
+	nv_wait_agent_ready 30
+}
+
+# Milliseconds since the epoch.
+nv_now_ms() { echo $(( $(date +%s%N) / 1000000 )); }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Set everything up on a fresh Debian 12 machine and run the whole test
+# suite: unit tests (Check) and integration tests (real snmpd, nvsim,
+# nvagentd, snmptrapd on loopback), once in a -Werror build and once more
+# under ASan + UBSan.  Ends with one line "N passed, N failed".
+#
+# NV_TEST_SANITIZERS=0 skips the sanitizer pass (quicker local runs).
+set -uo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+cd "$src"
+
+scripts/setup-deps.sh all || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0 failed=0 skipped=0
+count_results() {   # count_results BUILDDIR — add its .trs results
+	local r
+	while read -r r; do
+		case "$r" in
+		PASS|XFAIL) passed=$((passed + 1)) ;;
+		SKIP) skipped=$((skipped + 1)) ;;
+		*) failed=$((failed + 1)) ;;
+		esac
+	done < <(find "$1" -name '*.trs' -exec sed -n 's/^:test-result: //p' {} + 2>/dev/null)
+}
+
+run_suite() {   # run_suite NAME BUILDDIR configure-options...
+	local name=$1 dir=$2; shift 2
+	echo "== $name: build ($*)"
+	if ! scripts/build.sh "$dir" "$@"; then
+		echo "== $name: BUILD FAILED"
+		failed=$((failed + 1))
+		return
+	fi
+	echo "== $name: make check"
+	find "$dir" -name '*.trs' -delete 2>/dev/null
+	make -C "$dir" -s -j2 check || {
+		echo "== $name: failures; logs follow"
+		find "$dir" -name '*.log' ! -name 'test-suite.log' ! -name config.log -newer "$dir/Makefile" |
+		while read -r l; do
+			grep -q '^:test-result: \(FAIL\|ERROR\)' "${l%.log}.trs" 2>/dev/null || continue
+			echo "---- $l"; tail -n 60 "$l"
+		done
+	}
+	count_results "$dir"
+}
+
+run_suite "werror build" "$src/build" --enable-werror
+if [ "${NV_TEST_SANITIZERS:-1}" != 0 ]; then
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	run_suite "sanitizer build" "$src/build-asan" --enable-werror --enable-sanitizers
+fi
+
+
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
