@@ -42,6 +42,13 @@ bool nv_poller_take(struct nv_poller *p, struct nv_snapshot *dst);
 void nv_poller_reconfigure(struct nv_poller *p, const struct nv_serial_cfg *serial,
     const struct nv_poll_cfg *poll);
 
+/*
+ * For benchmarks: wall time in ms of the newest complete read of every
+ * register block of unit 1, back to back (done after each detection; a
+ * reconfigure forces one).  0 before the first.
+ */
+double nv_poller_full_read_ms(struct nv_poller *p);
+
 /* Stop and join the thread, free everything. */
 void nv_poller_stop(struct nv_poller *p);
 

@@ -1,0 +1,108 @@
+/*
+ * modbus_link.c — libmodbus RTU master on a serial device.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <modbus.h>
+
+#include "modbus_link.h"
+
+int nv_link_open(struct nv_link *l, const char *dev, int baud, int timeout_ms)
+{
+	modbus_t *ctx;
+	int saved;
+
+	nv_link_close(l);
+	ctx = modbus_new_rtu(dev, baud, 'N', 8, 1);
+	if (ctx == NULL)
+		return -1;
+	if (modbus_set_response_timeout(ctx, timeout_ms / 1000,
+	    (timeout_ms % 1000) * 1000) == -1 ||
+	    modbus_set_error_recovery(ctx, MODBUS_ERROR_RECOVERY_PROTOCOL) == -1 ||
+	    modbus_connect(ctx) == -1) {
+		saved = errno;
+		modbus_free(ctx);
+		errno = saved;
+		return -1;
+	}
+	/* stale bytes in the tty would shift every later reply by a frame */
+	modbus_flush(ctx);
+	l->ctx = ctx;
+	snprintf(l->device, sizeof(l->device), "%s", dev);
+	l->baud = baud;
+	l->timeout_ms = timeout_ms;
+	return 0;
+}
+
+void nv_link_close(struct nv_link *l)
+{
+	if (l->ctx == NULL)
+		return;
+	modbus_close(l->ctx);
+	modbus_free(l->ctx);
+	l->ctx = NULL;
+}
+
+static enum nv_link_err classify(int e)
+{
+	if (e == ETIMEDOUT)
+		return NV_LINK_TIMEOUT;
+	if (e == EMBBADCRC || e == EMBBADDATA || e == EMBBADSLAVE ||
+	    e == EMBMDATA || e == EMBBADEXC)
+		return NV_LINK_CRC;
+	if (e > MODBUS_ENOBASE && e < MODBUS_ENOBASE + 0x20)
+		return NV_LINK_EXCEPTION;
+	/* ECONNRESET: libmodbus's word for end of file on the tty */
+	if (e == EIO || e == ENOENT || e == ENXIO || e == EBADF || e == ENODEV ||
+	    e == EPIPE || e == ECONNRESET)
+		return NV_LINK_GONE;
+	return NV_LINK_OTHER;
+}
+
+enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
+    int n, uint16_t *dst, struct nv_poll_stats *st)
+{
+	enum nv_link_err err;
+	int rc;
+
+	if (l->ctx == NULL)
+		return NV_LINK_GONE;
+	st->requests++;
+	if (modbus_set_slave(l->ctx, slave) == -1) {
+		st->errors++;
+		return NV_LINK_OTHER;
+	}
+	rc = modbus_read_registers(l->ctx, addr, n, dst);
+	if (rc == n)
+		return NV_LINK_OK;
+	l->last_errno = rc == -1 ? errno : EMBMDATA;
+	err = rc == -1 ? classify(errno) : NV_LINK_CRC;
+	st->errors++;
+	if (err == NV_LINK_TIMEOUT)
+		st->timeouts++;
+	else if (err == NV_LINK_CRC)
+		st->crc_errors++;
+	else if (err == NV_LINK_EXCEPTION)
+		st->exceptions++;
+	return err;
+}
+
+const char *nv_link_err_name(enum nv_link_err e)
+{
+	switch (e) {
+	case NV_LINK_OK:        return "ok";
+	case NV_LINK_TIMEOUT:   return "timeout";
+	case NV_LINK_EXCEPTION: return "exception";
+	case NV_LINK_CRC:       return "bad reply";
+	case NV_LINK_GONE:      return "device gone";
+	case NV_LINK_OTHER:     break;
+	}
+	return "error";
+}
+
+const char *nv_link_strerror(const struct nv_link *l)
+{
+	return modbus_strerror(l->last_errno);
+}

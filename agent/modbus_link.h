@@ -1,0 +1,43 @@
+/*
+ * modbus_link.h — the serial line as the poller sees it: open the device
+ * at a baud rate, read a block of holding registers, classify failures.
+ * Only the poller thread uses it.
+ */
+#ifndef NV_MODBUS_LINK_H
+#define NV_MODBUS_LINK_H
+
+#include <stdint.h>
+
+#include "model.h"
+
+enum nv_link_err {
+	NV_LINK_OK = 0,
+	NV_LINK_TIMEOUT,        /* no (complete) reply */
+	NV_LINK_EXCEPTION,      /* the device answered with an exception */
+	NV_LINK_CRC,            /* garbled reply */
+	NV_LINK_GONE,           /* device disappeared: close and reopen */
+	NV_LINK_OTHER,
+};
+
+struct nv_link {
+	void *ctx;              /* modbus_t *, private to modbus_link.c */
+	char device[256];
+	int baud;
+	int timeout_ms;
+	int last_errno;         /* of the last failed read */
+};
+
+/* Open dev at baud (8N1).  0, or -1 with errno set and *err filled. */
+int nv_link_open(struct nv_link *l, const char *dev, int baud, int timeout_ms);
+void nv_link_close(struct nv_link *l);
+static inline int nv_link_is_open(const struct nv_link *l) { return l->ctx != 0; }
+
+/* Read n holding registers (function 03) of slave at addr; counts stats. */
+enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
+    int n, uint16_t *dst, struct nv_poll_stats *st);
+
+const char *nv_link_err_name(enum nv_link_err e);
+/* Text of the last failed read's error (libmodbus or system). */
+const char *nv_link_strerror(const struct nv_link *l);
+
+#endif

@@ -1,0 +1,547 @@
+/*
+ * test_poller_live.c — the real poller thread against nvsim on a pty:
+ * detection (speed, protocol, range, phases, topology), values that follow
+ * the device, communication loss and recovery, a device that vanishes and
+ * comes back, a prompt stop.  Skipped (77) when nvsim is not built.
+ */
+#include <check.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agent/model.h"
+#include "agent/poller.h"
+#include "agent/profile.h"
+
+extern char **environ;
+
+static char nvsim[4096];
+
+struct sim {
+	pid_t pid;
+	char dir[64], pty[128], ctl[128];
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* Start nvsim PROFILE [args...] on a pty in a fresh temp dir. */
+static void sim_start_in(struct sim *s, const char *profile, const char *const *extra)
+{
+	const char *argv[24];
+	int n = 0;
+
+	snprintf(s->pty, sizeof(s->pty), "%s/tty", s->dir);
+	snprintf(s->ctl, sizeof(s->ctl), "%s/ctl.sock", s->dir);
+	argv[n++] = nvsim;
+	argv[n++] = "--profile";
+	argv[n++] = profile;
+	argv[n++] = "--pty";
+	argv[n++] = s->pty;
+	argv[n++] = "--control";
+	argv[n++] = s->ctl;
+	for (int i = 0; extra && extra[i] && n < 22; i++)
+		argv[n++] = extra[i];
+	argv[n] = NULL;
+	ck_assert_int_eq(posix_spawn(&s->pid, nvsim, NULL, NULL, (char **)argv,
+	    environ), 0);
+	for (double end = now_s() + 10; now_s() < end; usleep(20000))
+		if (exists(s->pty) && exists(s->ctl))
+			return;
+	ck_abort_msg("nvsim %s did not start", profile);
+}
+
+static void sim_start(struct sim *s, const char *profile, const char *const *extra)
+{
+	snprintf(s->dir, sizeof(s->dir), "/tmp/nvpoll.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(s->dir));
+	sim_start_in(s, profile, extra);
+}
+
+static void sim_kill(struct sim *s)
+{
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		waitpid(s->pid, NULL, 0);
+		s->pid = 0;
+	}
+}
+
+static void sim_stop(struct sim *s)
+{
+	sim_kill(s);
+	unlink(s->pty);
+	unlink(s->ctl);
+	rmdir(s->dir);
+}
+
+/* nvsim ctl SOCK word word ... ; fails the test when the command fails. */
+static void simctl(struct sim *s, const char *cmd)
+{
+	char buf[256], *save = NULL;
+	const char *argv[16];
+	int n = 0, st;
+	pid_t pid;
+
+	snprintf(buf, sizeof(buf), "%s", cmd);
+	argv[n++] = nvsim;
+	argv[n++] = "ctl";
+	argv[n++] = s->ctl;
+	for (char *t = strtok_r(buf, " ", &save); t && n < 15; t = strtok_r(NULL, " ", &save))
+		argv[n++] = t;
+	argv[n] = NULL;
+	ck_assert_int_eq(posix_spawn(&pid, nvsim, NULL, NULL, (char **)argv, environ), 0);
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "nvsim ctl %s failed", cmd);
+}
+
+static struct nv_poller *poller_on(struct sim *s, int baud, int timeout_ms)
+{
+	struct nv_serial_cfg sc = { .baud = baud, .slave = 1, .timeout_ms = timeout_ms };
+	struct nv_poll_cfg pc = { .interval_s = 1, .status_interval_ms = 0,
+		.comm_loss_after = 3 };
+	struct nv_poller *p = NULL;
+
+	snprintf(sc.device, sizeof(sc.device), "%s", s->pty);
+	ck_assert_int_eq(nv_poller_start(&p, &sc, &pc), 0);
+	return p;
+}
+
+typedef bool (*snap_pred)(const struct nv_snapshot *);
+
+/* Take snapshots until pred holds or the deadline passes. */
+static bool wait_snap(struct nv_poller *p, struct nv_snapshot *snap, snap_pred pred,
+    double secs)
+{
+	struct pollfd pfd = { .fd = nv_poller_fd(p), .events = POLLIN };
+
+	for (double end = now_s() + secs; now_s() < end; ) {
+		nv_poller_take(p, snap);
+		if (pred(snap))
+			return true;
+		poll(&pfd, 1, 100);
+	}
+	return false;
+}
+
+static bool is_ok(const struct nv_snapshot *s) { return s->comm == NV_COMM_OK; }
+static bool is_lost(const struct nv_snapshot *s) { return s->comm == NV_COMM_LOST; }
+static bool charge_95(const struct nv_snapshot *s) { return s->sys.ups.batt_charge == 95; }
+static bool on_battery(const struct nv_snapshot *s)
+{
+	return s->comm == NV_COMM_OK && nv_cond_get(&s->sys, NV_C_ON_BATTERY) &&
+	    s->sys.ups.batt_seconds_on >= 1;
+}
+static bool polled(const struct nv_snapshot *s) { return s->stats.cycles > 0; }
+static bool has_meas(const struct nv_snapshot *s)
+{
+	return s->comm == NV_COMM_OK && s->sys.ups.out_voltage[0] != NV_NA;
+}
+
+static struct nv_snapshot *new_snap(void)
+{
+	struct nv_snapshot *s = calloc(1, sizeof(*s));
+
+	ck_assert_ptr_nonnull(s);
+	nv_snapshot_init(s);
+	return s;
+}
+
+START_TEST(jbusp_three_phase_is_detected_and_followed)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+
+	sim_start(&s, "jbusp-three-phase", NULL);
+	p = poller_on(&s, 0, 300);
+	ck_assert(wait_snap(p, snap, has_meas, 10));
+	ck_assert_int_eq(snap->proto, NV_PROTO_JBUSP);
+	ck_assert_int_eq(snap->kind, NV_KIND_UPS);
+	ck_assert_int_eq(snap->baud, 9600);
+	ck_assert_str_eq(snap->id.model, "MASTERYS 3/3 UPS");
+	ck_assert_str_eq(snap->id.serial, "MAS60B0001");
+	ck_assert_str_eq(snap->id.firmware, "3.12");
+	ck_assert_int_eq(snap->id.phases_in, 3);
+	ck_assert_int_eq(snap->id.phases_out, 3);
+	ck_assert_int_eq(snap->id.nominal_kva, 600);
+	ck_assert_int_eq(snap->topo, NV_TOPO_SINGLE);
+	ck_assert_int_eq(snap->n_units, 1);
+	ck_assert(snap->sys.ups.out_voltage[2] != NV_NA);
+	ck_assert(wait_snap(p, snap, polled, 5));
+	ck_assert(nv_poller_full_read_ms(p) > 0);
+
+	ck_assert_int_eq(snap->sys.ups.batt_seconds_on, 0);
+	simctl(&s, "set M04 95");
+	ck_assert_msg(wait_snap(p, snap, charge_95, 5), "charge %d",
+	    snap->sys.ups.batt_charge);
+	simctl(&s, "scenario mains-fail");
+	ck_assert_msg(wait_snap(p, snap, on_battery, 5), "not on battery");
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+START_TEST(jbusp_single_phase_has_one_phase)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+
+	sim_start(&s, "jbusp-single-phase", NULL);
+	p = poller_on(&s, 0, 300);
+	ck_assert(wait_snap(p, snap, has_meas, 10));
+	ck_assert_str_eq(snap->id.model, "NETYS PR");
+	ck_assert_int_eq(snap->id.phases_in, 1);
+	ck_assert_int_eq(snap->id.phases_out, 1);
+	ck_assert_int_eq(snap->sys.ups.out_voltage[1], NV_NA);
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+START_TEST(jbusp_parallel_units_are_found)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+
+	sim_start(&s, "jbusp-parallel", NULL);
+	p = poller_on(&s, 0, 300);
+	ck_assert(wait_snap(p, snap, has_meas, 10));
+	ck_assert_int_eq(snap->topo, NV_TOPO_PARALLEL);
+	ck_assert_int_eq(snap->n_units, 2);
+	ck_assert(snap->unit[1].present);
+	ck_assert_str_eq(snap->id.serial, "MAS40P0001");
+	ck_assert_int_eq(snap->id.nominal_kva, 800);
+	ck_assert(nv_cond_get(&snap->sys, NV_C_PARALLEL));
+	ck_assert(snap->unit[1].ups.out_voltage[0] != NV_NA);
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+START_TEST(vumap_single_is_detected)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+
+	sim_start(&s, "vumap-single", NULL);
+	p = poller_on(&s, 0, 300);
+	ck_assert(wait_snap(p, snap, has_meas, 10));
+	ck_assert_int_eq(snap->proto, NV_PROTO_VUMAP);
+	ck_assert_str_eq(snap->id.model, "MASTERYS BC+");
+	ck_assert_str_eq(snap->id.serial, "MBC60S240001");
+	ck_assert_str_eq(snap->id.reference, "MASTERYS BC+ 60kVA");
+	ck_assert_int_eq(snap->id.nominal_kva, 600);
+	ck_assert_int_eq(snap->id.phases_out, 3);
+	ck_assert_int_eq(snap->topo, NV_TOPO_SINGLE);
+	simctl(&s, "set M022 95");
+	ck_assert(wait_snap(p, snap, charge_95, 5));
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+START_TEST(vumap_modular_has_modules)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+
+	sim_start(&s, "vumap-modular", NULL);
+	p = poller_on(&s, 0, 300);
+	ck_assert(wait_snap(p, snap, has_meas, 10));
+	ck_assert_int_eq(snap->topo, NV_TOPO_MODULAR);
+	ck_assert_int_eq(snap->n_modules, 4);
+	ck_assert(snap->module[3].present);
+	ck_assert(!snap->module[4].present);
+	ck_assert_int_eq(snap->id.nominal_kva, 1000);   /* T014 = 0: whole kVA */
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+START_TEST(vumap_parallel_units_are_found)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+
+	sim_start(&s, "vumap-parallel", NULL);
+	p = poller_on(&s, 0, 300);
+	ck_assert(wait_snap(p, snap, has_meas, 10));
+	ck_assert_int_eq(snap->topo, NV_TOPO_PARALLEL);
+	ck_assert_int_eq(snap->n_units, 3);
+	ck_assert(snap->unit[2].present);
+	ck_assert_int_eq(snap->id.nominal_kva, 2400);
+	ck_assert(snap->unit[2].ups.out_voltage[0] != NV_NA);
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+static bool sts_meas(const struct nv_snapshot *s)
+{
+	return s->comm == NV_COMM_OK && s->sys.sts.src_voltage[0][0] != NV_NA;
+}
+
+START_TEST(sts_is_detected)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+
+	sim_start(&s, "sts", NULL);
+	p = poller_on(&s, 0, 300);
+	ck_assert(wait_snap(p, snap, sts_meas, 10));
+	ck_assert_int_eq(snap->kind, NV_KIND_STS);
+	ck_assert_int_eq(snap->proto, NV_PROTO_STS);
+	ck_assert_str_eq(snap->id.model, "STATYS 100A 3P");
+	ck_assert_int_eq(snap->sys.sts.src_freq[0], 500);
+	ck_assert(nv_cond_get(&snap->sys, NV_C_STS_ON_PREFERRED));
+	ck_assert(nv_cond_get(&snap->sys, NV_C_STS_REMOTE_ENABLED));
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+START_TEST(no_response_is_comm_lost_then_restored)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+	double t0, lost_after;
+
+	sim_start(&s, "jbusp-three-phase", NULL);
+	p = poller_on(&s, 9600, 200);
+	ck_assert(wait_snap(p, snap, has_meas, 10));
+	simctl(&s, "fault no-response on");
+	t0 = now_s();
+	ck_assert(wait_snap(p, snap, is_lost, 5));
+	lost_after = now_s() - t0;
+	/* 3 failed cycles of one 200 ms timeout each, plus the cycle under way */
+	ck_assert_msg(lost_after < 4 * 0.2 + 0.5, "lost after %.2f s", lost_after);
+	ck_assert_int_eq(snap->sys.ups.out_voltage[0], NV_NA);
+	ck_assert_int_eq(snap->sys.ups.batt_charge, NV_NA);
+	ck_assert(!nv_cond_get(&snap->sys, NV_C_ON_INVERTER));
+	ck_assert(snap->stats.timeouts >= 3);
+	simctl(&s, "fault no-response off");
+	ck_assert(wait_snap(p, snap, has_meas, 10));
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+START_TEST(vanished_device_is_reopened)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+
+	sim_start(&s, "vumap-single", NULL);
+	p = poller_on(&s, 0, 200);
+	ck_assert(wait_snap(p, snap, has_meas, 10));
+	sim_kill(&s);                   /* the pty disappears */
+	ck_assert(wait_snap(p, snap, is_lost, 5));
+	unlink(s.ctl);
+	sim_start_in(&s, "vumap-single", NULL);
+	ck_assert(wait_snap(p, snap, has_meas, 15));
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+/* Physical lower bound of one request at 9600 8N1 (10 bits a character):
+ * request + reply on the wire, a 3.5-character gap after each, 10 ms
+ * turnaround in the device. */
+static double exchange_ms(int words)
+{
+	double char_ms = 10.0 * 1000.0 / 9600;
+
+	return (8 + 5 + 2.0 * words) * char_ms + 2 * 3.5 * char_ms + 10;
+}
+
+/* Every block of one unit, for each protocol (the profile's block list):
+ * at most 1.25 x the lower bound. */
+static const char *const bound_sims[] = { "jbusp-three-phase", "vumap-single", "sts" };
+static const struct nv_profile *const bound_profs[] = {
+	&nv_profile_jbusp, &nv_profile_vumap, &nv_profile_sts,
+};
+
+START_TEST(full_read_at_9600_is_close_to_the_wire_bound)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+	const char *extra[] = { "--wire-timing", NULL };
+	const struct nv_profile *prof = bound_profs[_i];
+	double bound = 0, got;
+
+	for (int i = 0; i < prof->n_blocks; i++)
+		bound += exchange_ms(prof->blocks[i].count);
+	sim_start(&s, bound_sims[_i], extra);
+	p = poller_on(&s, 9600, 500);
+	ck_assert(wait_snap(p, snap, is_ok, 15));
+	got = nv_poller_full_read_ms(p);
+	fprintf(stderr, "full read of one %s unit at 9600: %.1f ms, bound %.1f ms "
+	    "(x%.3f)\n", prof->name, got, bound, got / bound);
+	ck_assert_msg(got <= 1.25 * bound, "%.1f ms > 1.25 x %.1f ms", got, bound);
+	ck_assert(wait_snap(p, snap, polled, 5));
+	fprintf(stderr, "%s status+alarm cycle at 9600: %.1f ms\n", prof->name,
+	    snap->stats.last_cycle_ms);
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+START_TEST(missing_device_reads_comm_lost)
+{
+	struct sim s = { .pid = 0 };
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+	double t0;
+
+	snprintf(s.pty, sizeof(s.pty), "/nonexistent/ttyUPS");
+	p = poller_on(&s, 0, 200);
+	ck_assert(wait_snap(p, snap, is_lost, 3));
+	ck_assert_int_eq(snap->sys.ups.out_voltage[0], NV_NA);
+	t0 = now_s();
+	nv_poller_stop(p);
+	ck_assert(now_s() - t0 < 0.5);
+	free(snap);
+}
+END_TEST
+
+START_TEST(reconfigure_detects_again_with_new_settings)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+	struct nv_serial_cfg sc = { .baud = 9600, .slave = 1, .timeout_ms = 200 };
+	struct nv_poll_cfg pc = { .interval_s = 1, .comm_loss_after = 3 };
+	const char *extra[] = { "--slave", "5", NULL };
+
+	sim_start(&s, "jbusp-three-phase", extra);
+	p = poller_on(&s, 9600, 200);   /* slave 1: nobody answers */
+	ck_assert(wait_snap(p, snap, is_lost, 10));
+	snprintf(sc.device, sizeof(sc.device), "%s", s.pty);
+	sc.slave = 5;
+	nv_poller_reconfigure(p, &sc, &pc);
+	ck_assert(wait_snap(p, snap, has_meas, 10));
+	ck_assert_int_eq(snap->proto, NV_PROTO_JBUSP);
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+static const int bauds[] = { 2400, 9600, 19200, 57600 };
+
+START_TEST(baud_rate_is_detected)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+	char b[16];
+	const char *extra[] = { "--baud", b, NULL };
+
+	snprintf(b, sizeof(b), "%d", bauds[_i]);
+	sim_start(&s, "jbusp-three-phase", extra);
+	p = poller_on(&s, 0, 200);
+	ck_assert(wait_snap(p, snap, is_ok, 15));
+	ck_assert_int_eq(snap->baud, bauds[_i]);
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+START_TEST(stop_is_prompt_while_the_device_is_silent)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+	double t0;
+
+	sim_start(&s, "jbusp-three-phase", NULL);
+	p = poller_on(&s, 0, 500);
+	ck_assert(wait_snap(p, snap, is_ok, 10));
+	simctl(&s, "fault no-response on");
+	ck_assert(wait_snap(p, snap, is_lost, 5));
+	usleep(300000);                 /* somewhere in detection or backoff */
+	t0 = now_s();
+	nv_poller_stop(p);
+	ck_assert_msg(now_s() - t0 < 0.8, "stop took %.2f s", now_s() - t0);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+int main(void)
+{
+	const char *bd = getenv("NV_BUILDDIR");
+	Suite *su = suite_create("poller_live");
+	TCase *tc = tcase_create("live");
+	SRunner *sr;
+	int failed;
+
+	snprintf(nvsim, sizeof(nvsim), "%s/nvsim", bd ? bd : ".");
+	if (access(nvsim, X_OK) != 0) {
+		fprintf(stderr, "SKIP: %s not built\n", nvsim);
+		return 77;
+	}
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, jbusp_three_phase_is_detected_and_followed);
+	tcase_add_test(tc, jbusp_single_phase_has_one_phase);
+	tcase_add_test(tc, jbusp_parallel_units_are_found);
+	tcase_add_test(tc, vumap_single_is_detected);
+	tcase_add_test(tc, vumap_modular_has_modules);
+	tcase_add_test(tc, vumap_parallel_units_are_found);
+	tcase_add_test(tc, sts_is_detected);
+	tcase_add_test(tc, no_response_is_comm_lost_then_restored);
+	tcase_add_test(tc, vanished_device_is_reopened);
+	tcase_add_loop_test(tc, baud_rate_is_detected, 0, 4);
+	tcase_add_test(tc, reconfigure_detects_again_with_new_settings);
+	tcase_add_loop_test(tc, full_read_at_9600_is_close_to_the_wire_bound, 0, 3);
+	tcase_add_test(tc, missing_device_reads_comm_lost);
+	tcase_add_test(tc, stop_is_prompt_while_the_device_is_silent);
+	suite_add_tcase(su, tc);
+	sr = srunner_create(su);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
