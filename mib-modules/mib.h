@@ -14,4 +14,7 @@ int nv_mib_register_all(struct nv_ctx *ctx);
  * so that derived state (alarm tables, min/max windows) follows it. */
 void nv_mib_snapshot_updated(struct nv_ctx *ctx);
 
+/* Unregister every module and free what nv_mib_register_all created. */
+void nv_mib_unregister_all(struct nv_ctx *ctx);
+
 #endif

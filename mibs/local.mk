@@ -1,1 +1,2 @@
-dist_mib_DATA +=
+# mibs/: the project's own SMIv2 modules, installed where net-snmp tools look.
+dist_mib_DATA += mibs/SOCOMECUPS-MIB.txt

@@ -1,0 +1,66 @@
+/* mib_state.c — state the MIB modules derive from snapshots (see mib_state.h). */
+#include <stdlib.h>
+
+#include "alarm_table.h"
+#include "mib_state.h"
+
+int nv_mib_state_init(struct nv_ctx *ctx)
+{
+	struct nv_mib_state *m = calloc(1, sizeof(*m));
+	struct nv_alarm_table *t = nv_alarm_table_new(ctx->cfg.data_unit);
+
+	if (m == NULL || t == NULL) {
+		free(m);
+		nv_alarm_table_free(t);
+		return -1;
+	}
+	ctx->mib = m;
+	ctx->alarms = t;
+	return 0;
+}
+
+void nv_mib_state_fini(struct nv_ctx *ctx)
+{
+	free(ctx->mib);
+	nv_alarm_table_free(ctx->alarms);
+	ctx->mib = NULL;
+	ctx->alarms = NULL;
+}
+
+static int64_t ms_of(const struct timespec *ts)
+{
+	return (int64_t)ts->tv_sec * 1000 + ts->tv_nsec / 1000000;
+}
+
+void nv_mib_state_update(struct nv_ctx *ctx)
+{
+	const struct nv_snapshot *s = &ctx->snap;
+	const struct nv_unit *u = nv_snapshot_view(s, ctx->cfg.data_unit);
+
+	if (ctx->mib != NULL) {
+		for (int p = 0; p < NV_MAX_PHASES; p++) {
+			struct sv_window *w = &ctx->mib->in_voltage[p];
+
+			/* values from before a communication loss are not "the last minute" */
+			if (s->comm != NV_COMM_OK)
+				sv_window_reset(w);
+			else
+				sv_window_add(w, ms_of(&s->taken), u->ups.in_voltage[p],
+				    NV_MINMAX_SPAN_MS);
+		}
+	}
+	if (ctx->alarms != NULL)
+		nv_alarm_table_update(ctx->alarms, s, nv_mib_uptime_ticks(ctx));
+}
+
+uint32_t nv_mib_uptime_ticks(const struct nv_ctx *ctx)
+{
+	struct timespec now;
+	int64_t cs;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &now) != 0)
+		return 0;
+	cs = (now.tv_sec - ctx->started.tv_sec) * 100 +
+	    (now.tv_nsec - ctx->started.tv_nsec) / 10000000;
+	return cs < 0 ? 0 : (uint32_t)cs;
+}

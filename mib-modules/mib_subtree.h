@@ -1,0 +1,13 @@
+/* mib_subtree.h — serve a struct mib_tree through net-snmp (main thread only). */
+#ifndef NV_MIB_SUBTREE_H
+#define NV_MIB_SUBTREE_H
+
+#include "ctx.h"
+#include "mib_walk.h"
+
+/* Register T read-only with CTX as its data; returns the registration
+ * (for mib_subtree_unregister) or NULL after logging why. */
+void *mib_subtree_register(const struct mib_tree *t, struct nv_ctx *ctx);
+void mib_subtree_unregister(void *reg);
+
+#endif
