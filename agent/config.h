@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config_traps.h"
 #include "poller.h"
 
 #define NV_DEFAULT_CONFIG "/etc/nvagent/nvagent.conf"
@@ -32,6 +33,7 @@ struct nv_config {
 		bool socomec, rfc1628, netvision5;
 	} mibs;
 	int data_unit;                          /* 0 = system, N = unit N */
+	struct nv_traps_cfg traps;              /* trap-receiver, events (config_traps.c) */
 };
 
 /* Fill *cfg with the documented defaults. */

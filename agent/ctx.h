@@ -14,6 +14,9 @@
 #include "poller.h"
 
 struct nv_alarm_table;
+struct nv_notify;
+struct nv_mib_state;
+struct nv_doors;
 
 struct nv_ctx {
 	struct nv_config cfg;
@@ -22,6 +25,9 @@ struct nv_ctx {
 	struct nv_snapshot prev;                /* the one before, for diffs */
 	struct timespec started;                /* CLOCK_MONOTONIC at start */
 	struct nv_alarm_table *alarms;          /* upsAlarmTable rows */
+	struct nv_notify *notify;               /* event engine + plug-ins (notify.c) */
+	struct nv_mib_state *mib;               /* MIB modules' derived state (mib-modules/) */
+	struct nv_doors *doors;                 /* UPS-MIB, STS, NV5 doors (mib-modules/mib_doors.c) */
 	int control_fd;                         /* listening control socket */
 	volatile sig_atomic_t stop, reload;
 };

@@ -18,3 +18,5 @@ nvctl_LDADD = $(NV_CORE_LIBS)
 
 include $(top_srcdir)/agent/poll.mk
 include $(top_srcdir)/agent/core.mk
+include $(top_srcdir)/agent/events.mk
+include $(top_srcdir)/agent/logs.mk

@@ -1,1 +1,4 @@
-dist_confexample_DATA +=
+# conf/: example configuration, the snmpd.conf snippet for the master
+# agent, and the systemd unit for nvagentd.
+dist_confexample_DATA += conf/nvagent.conf conf/snmpd.conf
+dist_systemdunit_DATA += conf/nvagentd.service
