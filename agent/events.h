@@ -1,0 +1,91 @@
+/*
+ * events.h — the event engine.  Each new snapshot is compared with the
+ * state already reported; every change that the manual names becomes one
+ * struct nv_notification, handed to an emit callback (the handler
+ * registry in nvagentd, a recorder in tests).  Time is passed in (ms of
+ * CLOCK_MONOTONIC) so that tests can drive it.
+ *
+ * Debounce: a condition that changed is reported at once, then held for
+ * `debounce_ms`; a change inside that window is reported when it ends, and
+ * only if the condition still differs from what was reported.  A flapping
+ * bit therefore costs at most one notification per window and the last
+ * one always tells the final state.
+ */
+#ifndef NV_EVENTS_H
+#define NV_EVENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "notification.h"
+
+#define NV_EVENTS_DEBOUNCE_DEFAULT_MS   1000
+#define NV_EVENTS_REPEAT_MS             60000   /* trap 1 while on battery */
+#define NV_EVENTS_MAX_ALARMS            32
+
+struct nv_events_cfg {
+	int debounce_ms;        /* 0 = report every change */
+	uint64_t started_ms;    /* CLOCK_MONOTONIC ms of sysUpTime 0 */
+};
+
+typedef void (*nv_emit_fn)(const struct nv_notification *n, void *arg);
+
+/* Events the agent itself causes (not a UPS condition). */
+enum nv_agent_event {
+	NV_AE_RESTARTING,       /* trap 27 */
+	NV_AE_TEST,             /* trap 42, to every receiver */
+	NV_AE_SHUTDOWN_WARNING, /* trap 20 */
+	NV_AE_SHUTDOWN_REQUEST, /* trap 21 */
+	NV_AE_SHUTDOWN_CANCELLED, /* trap 26 */
+	NV_AE_SESSION_LOGIN,    /* trap 40 */
+	NV_AE_LOGIN_FAILED,     /* trap 41 */
+};
+
+/* One row of the UPS alarm table (RFC 1628 well-known alarm). */
+struct nv_active_alarm {
+	int id;                 /* upsAlarmId: 1, 2, ... wrapping as RFC 1628 says */
+	int wk;                 /* upsWellKnownAlarms.N of RFC 1628 */
+	uint64_t since_ms;      /* CLOCK_MONOTONIC ms when added */
+};
+
+struct nv_events;
+
+struct nv_events *nv_events_new(const struct nv_events_cfg *cfg,
+    nv_emit_fn emit, void *arg);
+void nv_events_free(struct nv_events *ev);
+void nv_events_set_cfg(struct nv_events *ev, const struct nv_events_cfg *cfg);
+
+/* The SOCOMEC upsAlarmTable (alarm_table.h) that traps 3 / 4 of the
+ * SOCOMEC MIB describe: the engine reads its rows after each snapshot, so
+ * update the table first.  NULL: no SOCOMEC traps 3 / 4. */
+struct nv_alarm_table;
+void nv_events_set_alarm_table(struct nv_events *ev, const struct nv_alarm_table *t);
+
+/* A new snapshot was taken (main loop, after nv_poller_take). */
+void nv_events_snapshot(struct nv_events *ev, const struct nv_snapshot *s,
+    uint64_t now_ms);
+
+/* Timers: debounce windows that end, trap 1 repeats.  Call when
+ * nv_events_next_ms() is reached (or more often; it is cheap). */
+void nv_events_tick(struct nv_events *ev, uint64_t now_ms);
+
+/* When the next timer is due (ms), or UINT64_MAX when none is. */
+uint64_t nv_events_next_ms(const struct nv_events *ev);
+
+void nv_events_agent(struct nv_events *ev, enum nv_agent_event what,
+    uint64_t now_ms);
+
+/* The RFC 1628 alarm table its traps 3 / 4 describe, in upsAlarmId order
+ * (for the RFC 1628 MIB module). */
+size_t nv_events_alarms(const struct nv_events *ev,
+    const struct nv_active_alarm **rows);
+
+/* Is NAME one of the manual's event names (config: events = {...})? */
+bool nv_event_name_valid(const char *name);
+
+/* CLOCK_MONOTONIC in ms. */
+uint64_t nv_now_ms(void);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * handler.c — the plug-in registry: start, feed, reload and stop the
+ * notification handlers of a list, in list order.
+ */
+#include "handler.h"
+#include "log.h"
+
+size_t nv_handlers_init(struct nv_handlers *hs,
+    const struct nv_handler_ops *const *list, const struct nv_handler_env *env)
+{
+	hs->n = 0;
+	for (; *list != NULL && hs->n < NV_HANDLERS_MAX; list++) {
+		void *state = NULL;
+
+		if ((*list)->init(&state, env) == -1) {
+			nv_log(LOG_ERR, "handler %s: not started", (*list)->name);
+			continue;
+		}
+		hs->h[hs->n].ops = *list;
+		hs->h[hs->n].state = state;
+		hs->n++;
+	}
+	return hs->n;
+}
+
+void nv_handlers_dispatch(struct nv_handlers *hs, const struct nv_notification *n)
+{
+	for (size_t i = 0; i < hs->n; i++)
+		hs->h[i].ops->handle(hs->h[i].state, n);
+}
+
+void nv_handlers_emit(const struct nv_notification *n, void *arg)
+{
+	nv_handlers_dispatch(arg, n);
+}
+
+void nv_handlers_reload(struct nv_handlers *hs, const struct nv_handler_env *env)
+{
+	for (size_t i = 0; i < hs->n; i++)
+		if (hs->h[i].ops->reload(hs->h[i].state, env) == -1)
+			nv_log(LOG_ERR, "handler %s: reload refused, old settings kept",
+			    hs->h[i].ops->name);
+}
+
+void nv_handlers_fini(struct nv_handlers *hs)
+{
+	for (size_t i = hs->n; i > 0; i--)
+		hs->h[i - 1].ops->fini(hs->h[i - 1].state);
+	hs->n = 0;
+}

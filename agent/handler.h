@@ -1,0 +1,57 @@
+/*
+ * handler.h — the notification plug-in interface.  A plug-in (trap, mail,
+ * syslog, shutdown, wol, exec, eventlog) is one struct of four functions;
+ * the registry walks a NULL-terminated list of them and never knows which
+ * ones exist.  Every call happens in the main thread.
+ */
+#ifndef NV_HANDLER_H
+#define NV_HANDLER_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "model.h"
+#include "notification.h"
+
+/* What a plug-in may look at: the running config and the newest model. */
+struct nv_handler_env {
+	const struct nv_config *cfg;
+	const struct nv_snapshot *snap;
+	const struct timespec *started;         /* CLOCK_MONOTONIC at start */
+};
+
+struct nv_handler_ops {
+	const char *name;
+	/* Set *state; 0, or -1 after logging why (the plug-in is then off). */
+	int (*init)(void **state, const struct nv_handler_env *env);
+	void (*handle)(void *state, const struct nv_notification *n);
+	/* New config (SIGHUP, SNMP SET); 0, or -1 keeping the old settings. */
+	int (*reload)(void *state, const struct nv_handler_env *env);
+	void (*fini)(void *state);
+};
+
+#define NV_HANDLERS_MAX 16
+
+struct nv_handlers {
+	size_t n;
+	struct {
+		const struct nv_handler_ops *ops;
+		void *state;
+	} h[NV_HANDLERS_MAX];
+};
+
+/* Start every plug-in of the NULL-terminated list; one that fails to
+ * start is left out (and has said why).  Returns how many run. */
+size_t nv_handlers_init(struct nv_handlers *hs,
+    const struct nv_handler_ops *const *list, const struct nv_handler_env *env);
+void nv_handlers_dispatch(struct nv_handlers *hs, const struct nv_notification *n);
+void nv_handlers_reload(struct nv_handlers *hs, const struct nv_handler_env *env);
+void nv_handlers_fini(struct nv_handlers *hs);
+
+/* Matches the engine's emit callback: arg is a struct nv_handlers. */
+void nv_handlers_emit(const struct nv_notification *n, void *arg);
+
+/* The plug-ins compiled into nvagentd (handlers/builtin.c). */
+extern const struct nv_handler_ops *const nv_builtin_handlers[];
+
+#endif

@@ -1,0 +1,317 @@
+/*
+ * handler_trap.c — the trap plug-in: sends each notification to every
+ * configured receiver that wants it, with nvagentd's own net-snmp
+ * sessions (not the master's trapsink), so that filters work per receiver
+ * and traps still go out while snmpd restarts.  v1 TRAP (enterprise +
+ * specific), v2c / v3 TRAP2 or INFORM (sysUpTime.0, snmpTrapOID.0 first).
+ * v3 traps use the agent's engineID; informs discover the receiver's.
+ */
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "handler.h"
+#include "handler_trap.h"
+#include "log.h"
+
+struct trap_rcv {
+	struct nv_receiver cfg;
+	netsnmp_session *ss;
+	unsigned long sent, failed;
+};
+
+struct trap_state {
+	size_t n;
+	struct trap_rcv rcv[NV_MAX_RECEIVERS];
+	unsigned long informs_pending;
+};
+
+static const oid sysuptime_oid[] = { 1, 3, 6, 1, 2, 1, 1, 3, 0 };
+static const oid trapoid_oid[] = { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 };
+
+static int set_v3_keys(netsnmp_session *s, const struct nv_receiver *r)
+{
+	s->securityName = strdup(r->user);
+	s->securityNameLen = strlen(r->user);
+	s->securityLevel = SNMP_SEC_LEVEL_NOAUTH;
+	if (r->auth_pass[0] == '\0')
+		return 0;
+	s->securityLevel = SNMP_SEC_LEVEL_AUTHNOPRIV;
+	s->securityAuthProto = snmp_duplicate_objid(usmHMACSHA1AuthProtocol,
+	    USM_AUTH_PROTO_SHA_LEN);
+	s->securityAuthProtoLen = USM_AUTH_PROTO_SHA_LEN;
+	s->securityAuthKeyLen = USM_AUTH_KU_LEN;
+	if (generate_Ku(s->securityAuthProto, (u_int)s->securityAuthProtoLen,
+	    (const u_char *)r->auth_pass, strlen(r->auth_pass),
+	    s->securityAuthKey, &s->securityAuthKeyLen) != SNMPERR_SUCCESS)
+		return -1;
+	if (r->priv_pass[0] == '\0')
+		return 0;
+	s->securityLevel = SNMP_SEC_LEVEL_AUTHPRIV;
+	s->securityPrivProto = snmp_duplicate_objid(usmAESPrivProtocol,
+	    USM_PRIV_PROTO_AES_LEN);
+	s->securityPrivProtoLen = USM_PRIV_PROTO_AES_LEN;
+	s->securityPrivKeyLen = USM_PRIV_KU_LEN;
+	if (generate_Ku(s->securityAuthProto, (u_int)s->securityAuthProtoLen,
+	    (const u_char *)r->priv_pass, strlen(r->priv_pass),
+	    s->securityPrivKey, &s->securityPrivKeyLen) != SNMPERR_SUCCESS)
+		return -1;
+	return 0;
+}
+
+static int open_receiver(struct trap_rcv *t)
+{
+	const struct nv_receiver *r = &t->cfg;
+	netsnmp_session s;
+	char peer[160];
+	const char *colon = strrchr(r->address, ':');
+	bool has_port = colon != NULL && (r->address[0] != '[' || colon > strchr(r->address, ']'));
+
+	snmp_sess_init(&s);
+	snprintf(peer, sizeof(peer), "udp:%s%s", r->address, has_port ? "" : ":162");
+	s.peername = peer;
+	s.retries = r->inform ? r->retries : 0;
+	s.timeout = (long)r->timeout_ms * 1000L;
+	switch (r->version) {
+	case NV_RCV_V1:
+	case NV_RCV_V2C:
+		s.version = r->version == NV_RCV_V1 ? SNMP_VERSION_1 : SNMP_VERSION_2c;
+		s.community = (u_char *)strdup(r->community);
+		s.community_len = strlen(r->community);
+		break;
+	case NV_RCV_V3:
+		s.version = SNMP_VERSION_3;
+		if (set_v3_keys(&s, r) == -1) {
+			nv_log(LOG_ERR, "trap receiver %s: cannot derive the v3 keys", r->name);
+			return -1;
+		}
+		if (!r->inform) {
+			/* a trap's authoritative engine is ours */
+			u_char id[SNMP_MAXBUF_SMALL];
+			size_t len = snmpv3_get_engineID(id, sizeof(id));
+
+			s.securityEngineID = netsnmp_memdup(id, len);
+			s.securityEngineIDLen = len;
+			s.flags |= SNMP_FLAGS_DONT_PROBE;
+		}
+		break;
+	}
+	t->ss = snmp_open(&s);
+	/* snmp_open copied what it needs */
+	free(s.community);
+	free(s.securityName);
+	free(s.securityAuthProto);
+	free(s.securityPrivProto);
+	free(s.securityEngineID);
+	if (t->ss == NULL) {
+		nv_log(LOG_ERR, "trap receiver %s: cannot open %s: %s", r->name, peer,
+		    snmp_api_errstring(snmp_errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void close_all(struct trap_state *st)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (st->rcv[i].ss != NULL)
+			snmp_close(st->rcv[i].ss);
+	st->n = 0;
+}
+
+static void open_all(struct trap_state *st, const struct nv_traps_cfg *tc)
+{
+	st->n = 0;
+	for (size_t i = 0; i < tc->n; i++) {
+		struct trap_rcv *t = &st->rcv[st->n];
+
+		memset(t, 0, sizeof(*t));
+		t->cfg = tc->rcv[i];
+		if (t->cfg.mib == NV_RCV_MIB_NONE || open_receiver(t) == 0)
+			st->n++;
+	}
+}
+
+bool nv_receiver_wants(const struct nv_receiver *r, const struct nv_notification *n)
+{
+	if (r->mib == NV_RCV_MIB_NONE)
+		return false;
+	if (n->to_all)
+		return true;
+	if ((n->family == NV_FAM_RFC1628) != (r->mib == NV_RCV_MIB_RFC1628))
+		return false;
+	if (r->filter == NV_RCV_BY_EVENTS) {
+		for (size_t i = 0; i < r->n_events; i++)
+			if (strcmp(r->events[i], n->event) == 0)
+				return true;
+		return false;
+	}
+	if (n->alarm_entry && r->alarm_entry_filter)
+		return false;
+	return (int)n->severity >= r->severity;
+}
+
+static void to_oid(const struct nv_oid *o, oid *dst, size_t *len)
+{
+	for (size_t i = 0; i < o->len; i++)
+		dst[i] = o->sub[i];
+	*len = o->len;
+}
+
+static int add_varbind(netsnmp_pdu *pdu, const struct nv_varbind *vb)
+{
+	oid name[NV_OID_MAX], val[NV_OID_MAX];
+	size_t nlen, vlen;
+	long l = vb->integer;
+	u_long ticks = (u_long)vb->integer;
+
+	to_oid(&vb->name, name, &nlen);
+	switch (vb->type) {
+	case NV_VB_INTEGER:
+		return snmp_pdu_add_variable(pdu, name, nlen, ASN_INTEGER, &l, sizeof(l)) ? 0 : -1;
+	case NV_VB_TIMETICKS:
+		return snmp_pdu_add_variable(pdu, name, nlen, ASN_TIMETICKS, &ticks, sizeof(ticks)) ? 0 : -1;
+	case NV_VB_OCTETS:
+		return snmp_pdu_add_variable(pdu, name, nlen, ASN_OCTET_STR, vb->str, vb->str_len) ? 0 : -1;
+	case NV_VB_OID:
+		to_oid(&vb->oid, val, &vlen);
+		return snmp_pdu_add_variable(pdu, name, nlen, ASN_OBJECT_ID, val, vlen * sizeof(oid)) ? 0 : -1;
+	}
+	return -1;
+}
+
+static netsnmp_pdu *build_pdu(const struct nv_receiver *r, const struct nv_notification *n)
+{
+	netsnmp_pdu *pdu;
+	u_long uptime = netsnmp_get_agent_uptime();
+
+	if (r->version == NV_RCV_V1) {
+		oid ent[NV_OID_MAX];
+		size_t elen;
+
+		pdu = snmp_pdu_create(SNMP_MSG_TRAP);
+		if (pdu == NULL)
+			return NULL;
+		to_oid(&n->enterprise, ent, &elen);
+		pdu->enterprise = snmp_duplicate_objid(ent, elen);
+		pdu->enterprise_length = elen;
+		pdu->trap_type = SNMP_TRAP_ENTERPRISESPECIFIC;
+		pdu->specific_type = n->specific;
+		pdu->time = uptime;
+	} else {
+		oid trap[NV_OID_MAX];
+		size_t tlen;
+
+		pdu = snmp_pdu_create(r->inform ? SNMP_MSG_INFORM : SNMP_MSG_TRAP2);
+		if (pdu == NULL)
+			return NULL;
+		to_oid(&n->trap_oid, trap, &tlen);
+		snmp_pdu_add_variable(pdu, sysuptime_oid, OID_LENGTH(sysuptime_oid),
+		    ASN_TIMETICKS, &uptime, sizeof(uptime));
+		snmp_pdu_add_variable(pdu, trapoid_oid, OID_LENGTH(trapoid_oid),
+		    ASN_OBJECT_ID, trap, tlen * sizeof(oid));
+	}
+	for (size_t i = 0; i < n->n_vb; i++)
+		if (add_varbind(pdu, &n->vb[i]) == -1) {
+			snmp_free_pdu(pdu);
+			return NULL;
+		}
+	return pdu;
+}
+
+struct inform_wait {
+	char receiver[32];
+	char event[40];
+	int tries;
+};
+
+static int inform_done(int op, netsnmp_session *s, int reqid, netsnmp_pdu *pdu, void *arg)
+{
+	struct inform_wait *w = arg;
+
+	if (op == NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE)
+		nv_log(LOG_DEBUG, "trap receiver %s: inform %s acknowledged",
+		    w->receiver, w->event);
+	else
+		nv_log(LOG_WARNING, "trap receiver %s: inform %s not acknowledged after %d tries",
+		    w->receiver, w->event, w->tries);
+	free(w);
+	return 1;
+}
+
+static void send_one(struct trap_rcv *t, const struct nv_notification *n)
+{
+	netsnmp_pdu *pdu = build_pdu(&t->cfg, n);
+	struct inform_wait *w = NULL;
+
+	if (pdu == NULL) {
+		nv_log(LOG_ERR, "trap receiver %s: cannot build %s", t->cfg.name, n->event);
+		t->failed++;
+		return;
+	}
+	if (t->cfg.inform) {
+		if ((w = calloc(1, sizeof(*w))) == NULL) {
+			snmp_free_pdu(pdu);
+			t->failed++;
+			return;
+		}
+		snprintf(w->receiver, sizeof(w->receiver), "%s", t->cfg.name);
+		snprintf(w->event, sizeof(w->event), "%s", n->event);
+		w->tries = t->cfg.retries + 1;
+	}
+	if (snmp_async_send(t->ss, pdu, w != NULL ? inform_done : NULL, w) == 0) {
+		nv_log(LOG_ERR, "trap receiver %s: %s not sent: %s", t->cfg.name,
+		    n->event, snmp_api_errstring(t->ss->s_snmp_errno));
+		snmp_free_pdu(pdu);
+		free(w);
+		t->failed++;
+		return;
+	}
+	t->sent++;
+}
+
+static void trap_handle(void *state, const struct nv_notification *n)
+{
+	struct trap_state *st = state;
+
+	for (size_t i = 0; i < st->n; i++)
+		if (st->rcv[i].ss != NULL && nv_receiver_wants(&st->rcv[i].cfg, n))
+			send_one(&st->rcv[i], n);
+}
+
+static int trap_init(void **state, const struct nv_handler_env *env)
+{
+	struct trap_state *st = calloc(1, sizeof(*st));
+
+	if (st == NULL) {
+		nv_log(LOG_ERR, "trap handler: out of memory");
+		return -1;
+	}
+	open_all(st, &env->cfg->traps);
+	*state = st;
+	return 0;
+}
+
+static int trap_reload(void *state, const struct nv_handler_env *env)
+{
+	close_all(state);
+	open_all(state, &env->cfg->traps);
+	return 0;
+}
+
+static void trap_fini(void *state)
+{
+	close_all(state);
+	free(state);
+}
+
+const struct nv_handler_ops nv_handler_trap = {
+	.name = "trap",
+	.init = trap_init,
+	.handle = trap_handle,
+	.reload = trap_reload,
+	.fini = trap_fini,
+};
