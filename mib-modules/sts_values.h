@@ -1,0 +1,20 @@
+/*
+ * sts_values.h — the SOCOMEC STS MIB (.1.3.6.1.4.1.4555.1.1.10) over the
+ * normalized model (see door.h).  Served for a static transfer switch only.
+ */
+#ifndef NV_STS_VALUES_H
+#define NV_STS_VALUES_H
+
+#include "door.h"
+
+bool sts_served(const struct door_in *in);
+
+/* STS MIB enumerations, for the unit tests. */
+int sts_source_status(const struct nv_snapshot *s, const struct nv_unit *u, int source);
+int sts_interaction(const struct nv_snapshot *s, const struct nv_unit *u);
+int sts_load_status(const struct nv_snapshot *s, const struct nv_unit *u);
+int sts_output_status(const struct nv_snapshot *s, const struct nv_unit *u);
+
+extern const struct door sts_door;
+
+#endif
