@@ -1,0 +1,30 @@
+# Logs: crash-safe ring files, history / extended history, event logs,
+# CSV export and plots.
+agent_libnvcore_a_SOURCES += agent/ring.h agent/ring.c \
+	agent/history.h agent/history.c agent/eventlog.h agent/eventlog.c \
+	agent/logs.h agent/logs_cfg.h agent/logs.c agent/logs_show.c \
+	agent/logs_csv.h agent/logs_csv.c agent/logs_plot.c
+
+check_PROGRAMS += tests/unit/test_ring tests/unit/test_history \
+	tests/unit/test_eventlog tests/unit/test_logs_csv \
+	tests/unit/ring_crash_writer
+TESTS += tests/unit/test_ring tests/unit/test_history \
+	tests/unit/test_eventlog tests/unit/test_logs_csv
+tests_unit_test_ring_SOURCES = tests/unit/test_ring.c
+tests_unit_test_ring_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_ring_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_history_SOURCES = tests/unit/test_history.c
+tests_unit_test_history_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_history_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_eventlog_SOURCES = tests/unit/test_eventlog.c
+tests_unit_test_eventlog_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_eventlog_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_logs_csv_SOURCES = tests/unit/test_logs_csv.c
+tests_unit_test_logs_csv_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_logs_csv_LDADD = $(NV_CHECK_LIBS)
+
+# A writer the crash test kills with SIGKILL while it appends.
+tests_unit_ring_crash_writer_SOURCES = tests/unit/ring_crash_writer.c
+tests_unit_ring_crash_writer_CFLAGS = $(AM_CFLAGS)
+tests_unit_ring_crash_writer_LDADD = $(NV_CORE_LIBS)
+TESTS += tests/integration/logs_crash.sh
