@@ -26,7 +26,7 @@ check_map() {
 }
 
 check_profile() {
-	local profile=$1 proto=$2 phases=$3
+	local profile=$1 proto=$2 phases=${3:-}
 	local map=() ph rows cur
 	nv_start_stack "$profile"
 	if [ "$proto" = jbusp ]; then
@@ -60,7 +60,7 @@ check_profile() {
 	assert_eq "$profile output table rows" "$phases" "$rows"
 	rows=$(nv_walk $SOCOMEC.1.3.3.1.2 | grep -c .)
 	assert_eq "$profile input table rows" "$(nv_get $SOCOMEC.1.3.1.0)" "$rows"
-	assert_eq "$profile upsSecondsOnBattery" 0 "$(nv_get $SOCOMEC.1.2.2.0)"
+	assert_eq "$profile upsSecondsOnBattery (-1: not on battery)" -1 "$(nv_get $SOCOMEC.1.2.2.0)"
 	assert_eq "$profile upsOutputSource (onInverter)" 3 "$(nv_get $SOCOMEC.1.4.1.0)"
 	assert_eq "$profile upsAgentSoftwareVersion" 1 \
 		"$(nv_get $SOCOMEC.1.1.5.0 | grep -c nvagent)"
