@@ -4,7 +4,8 @@
 # nvagentd, snmptrapd on loopback), once in a -Werror build and once more
 # under ASan + UBSan.  Ends with one line "N passed, N failed".
 #
-# NV_TEST_SANITIZERS=0 skips the sanitizer pass (quicker local runs).
+# NV_TEST_SANITIZERS=0 skips the sanitizer pass (quicker local runs);
+# NV_BUILD_DIR=DIR builds in DIR and DIR-asan instead of build/ and build-asan/.
 set -uo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 cd "$src"
@@ -44,11 +45,12 @@ run_suite() {   # run_suite NAME BUILDDIR configure-options...
 	count_results "$dir"
 }
 
-run_suite "werror build" "$src/build" --enable-werror
+bdir=${NV_BUILD_DIR:-$src/build}
+run_suite "werror build" "$bdir" --enable-werror
 if [ "${NV_TEST_SANITIZERS:-1}" != 0 ]; then
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	run_suite "sanitizer build" "$src/build-asan" --enable-werror --enable-sanitizers
+	run_suite "sanitizer build" "$bdir-asan" --enable-werror --enable-sanitizers
 fi
 
 
