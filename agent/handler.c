@@ -2,6 +2,8 @@
  * handler.c — the plug-in registry: start, feed, reload and stop the
  * notification handlers of a list, in list order.
  */
+#include <string.h>
+
 #include "handler.h"
 #include "log.h"
 
@@ -47,4 +49,19 @@ void nv_handlers_fini(struct nv_handlers *hs)
 	for (size_t i = hs->n; i > 0; i--)
 		hs->h[i - 1].ops->fini(hs->h[i - 1].state);
 	hs->n = 0;
+}
+
+void nv_handlers_tick(struct nv_handlers *hs)
+{
+	for (size_t i = 0; i < hs->n; i++)
+		if (hs->h[i].ops->tick != NULL)
+			hs->h[i].ops->tick(hs->h[i].state);
+}
+
+void *nv_handlers_state(struct nv_handlers *hs, const char *name)
+{
+	for (size_t i = 0; i < hs->n; i++)
+		if (strcmp(hs->h[i].ops->name, name) == 0)
+			return hs->h[i].state;
+	return NULL;
 }

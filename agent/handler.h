@@ -13,11 +13,14 @@
 #include "model.h"
 #include "notification.h"
 
+struct nv_logs;
+
 /* What a plug-in may look at: the running config and the newest model. */
 struct nv_handler_env {
 	const struct nv_config *cfg;
 	const struct nv_snapshot *snap;
 	const struct timespec *started;         /* CLOCK_MONOTONIC at start */
+	struct nv_logs *const *logs;            /* agent event log; NULL or *logs NULL: none */
 };
 
 struct nv_handler_ops {
@@ -28,6 +31,9 @@ struct nv_handler_ops {
 	/* New config (SIGHUP, SNMP SET); 0, or -1 keeping the old settings. */
 	int (*reload)(void *state, const struct nv_handler_env *env);
 	void (*fini)(void *state);
+	/* Optional: called on every main-loop turn (at least once a second);
+	 * must be cheap.  For results of worker threads and timers. */
+	void (*tick)(void *state);
 };
 
 #define NV_HANDLERS_MAX 16
@@ -47,6 +53,9 @@ size_t nv_handlers_init(struct nv_handlers *hs,
 void nv_handlers_dispatch(struct nv_handlers *hs, const struct nv_notification *n);
 void nv_handlers_reload(struct nv_handlers *hs, const struct nv_handler_env *env);
 void nv_handlers_fini(struct nv_handlers *hs);
+void nv_handlers_tick(struct nv_handlers *hs);
+/* The state of the running plug-in NAME, or NULL (control commands). */
+void *nv_handlers_state(struct nv_handlers *hs, const char *name);
 
 /* Matches the engine's emit callback: arg is a struct nv_handlers. */
 void nv_handlers_emit(const struct nv_notification *n, void *arg);

@@ -3,9 +3,15 @@
  * order they see each notification.  Adding a plug-in is one line here.
  */
 #include "handler.h"
+#include "handler_exec.h"
+#include "handler_mail.h"
+#include "handler_syslog.h"
 #include "handler_trap.h"
 
 const struct nv_handler_ops *const nv_builtin_handlers[] = {
 	&nv_handler_trap,
+	&nv_handler_mail,
+	&nv_handler_syslog,
+	&nv_handler_exec,
 	NULL,
 };

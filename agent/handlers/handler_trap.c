@@ -13,14 +13,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filter.h"
 #include "handler.h"
 #include "handler_trap.h"
 #include "log.h"
 
+/*
+ * An inform waiting for its acknowledgement.  net-snmp calls the request's
+ * callback more than once (OP_RESEND at each retry, then one outcome; a
+ * v3 security error may come before a timeout; snmp_close() reports the
+ * requests still pending), so the callback frees nothing: it finds the
+ * slot by request id, and a second outcome for a settled id is ignored.
+ */
+#define INFORMS_TRACKED 64
+
+struct inform_wait {
+	int reqid;              /* 0: free slot */
+	int resends;
+	char event[40];
+};
+
 struct trap_rcv {
 	struct nv_receiver cfg;
 	netsnmp_session *ss;
+	bool closing;           /* pending informs are being dropped */
 	unsigned long sent, failed;
+	struct inform_wait wait[INFORMS_TRACKED];
 };
 
 struct trap_state {
@@ -116,9 +134,16 @@ static int open_receiver(struct trap_rcv *t)
 
 static void close_all(struct trap_state *st)
 {
-	for (size_t i = 0; i < st->n; i++)
-		if (st->rcv[i].ss != NULL)
-			snmp_close(st->rcv[i].ss);
+	for (size_t i = 0; i < st->n; i++) {
+		struct trap_rcv *t = &st->rcv[i];
+
+		if (t->ss == NULL)
+			continue;
+		/* snmp_close() calls the callback of each pending inform */
+		t->closing = true;
+		snmp_close(t->ss);
+		t->ss = NULL;
+	}
 	st->n = 0;
 }
 
@@ -143,15 +168,9 @@ bool nv_receiver_wants(const struct nv_receiver *r, const struct nv_notification
 		return true;
 	if ((n->family == NV_FAM_RFC1628) != (r->mib == NV_RCV_MIB_RFC1628))
 		return false;
-	if (r->filter == NV_RCV_BY_EVENTS) {
-		for (size_t i = 0; i < r->n_events; i++)
-			if (strcmp(r->events[i], n->event) == 0)
-				return true;
+	if (r->filter == NV_RCV_BY_SEVERITY && n->alarm_entry && r->alarm_entry_filter)
 		return false;
-	}
-	if (n->alarm_entry && r->alarm_entry_filter)
-		return false;
-	return (int)n->severity >= r->severity;
+	return nv_filter_wants(r->filter, r->severity, r->events, r->n_events, n);
 }
 
 static void to_oid(const struct nv_oid *o, oid *dst, size_t *len)
@@ -222,54 +241,93 @@ static netsnmp_pdu *build_pdu(const struct nv_receiver *r, const struct nv_notif
 	return pdu;
 }
 
-struct inform_wait {
-	char receiver[32];
-	char event[40];
-	int tries;
-};
+static struct inform_wait *find_wait(struct trap_rcv *t, int reqid)
+{
+	for (size_t i = 0; i < INFORMS_TRACKED; i++)
+		if (t->wait[i].reqid == reqid)
+			return &t->wait[i];
+	return NULL;
+}
+
+static void log_inform_outcome(const struct trap_rcv *t, int op,
+    const struct inform_wait *w)
+{
+	const char *name = t->cfg.name, *ev = w->event;
+
+	if (t->closing)
+		nv_log(LOG_WARNING, "trap receiver %s: inform %s dropped unacknowledged "
+		    "(receiver closed)", name, ev);
+	else if (op == NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE)
+		nv_log(LOG_DEBUG, "trap receiver %s: inform %s acknowledged after %d tries",
+		    name, ev, w->resends + 1);
+	else if (op == NETSNMP_CALLBACK_OP_TIMED_OUT)
+		nv_log(LOG_WARNING, "trap receiver %s: inform %s not acknowledged after %d tries",
+		    name, ev, t->cfg.retries + 1);
+	else if (op == NETSNMP_CALLBACK_OP_SEC_ERROR)
+		nv_log(LOG_WARNING, "trap receiver %s: inform %s refused by the receiver's "
+		    "SNMPv3 security", name, ev);
+	else
+		nv_log(LOG_WARNING, "trap receiver %s: inform %s could not be sent", name, ev);
+}
 
 static int inform_done(int op, netsnmp_session *s, int reqid, netsnmp_pdu *pdu, void *arg)
 {
-	struct inform_wait *w = arg;
+	struct trap_rcv *t = arg;
+	struct inform_wait *w = find_wait(t, reqid);
 
-	if (op == NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE)
-		nv_log(LOG_DEBUG, "trap receiver %s: inform %s acknowledged",
-		    w->receiver, w->event);
-	else
-		nv_log(LOG_WARNING, "trap receiver %s: inform %s not acknowledged after %d tries",
-		    w->receiver, w->event, w->tries);
-	free(w);
+	(void)s;
+	(void)pdu;
+	if (op == NETSNMP_CALLBACK_OP_CONNECT)
+		return 1;
+	if (op == NETSNMP_CALLBACK_OP_RESEND) {
+		if (w != NULL)
+			w->resends++;
+		return 1;
+	}
+	/* settled already (a v3 error, then the timeout) or never tracked */
+	if (w == NULL)
+		return 1;
+	log_inform_outcome(t, op, w);
+	w->reqid = 0;
 	return 1;
+}
+
+/* Remember an inform sent; when every slot is busy it is still sent and
+ * retried, only its outcome goes unlogged. */
+static void track_inform(struct trap_rcv *t, int reqid, const char *event)
+{
+	struct inform_wait *w = find_wait(t, 0);
+
+	if (w == NULL) {
+		nv_log(LOG_WARNING, "trap receiver %s: more than %d informs unacknowledged; "
+		    "the outcome of %s will not be logged", t->cfg.name, INFORMS_TRACKED, event);
+		return;
+	}
+	w->reqid = reqid;
+	w->resends = 0;
+	snprintf(w->event, sizeof(w->event), "%s", event);
 }
 
 static void send_one(struct trap_rcv *t, const struct nv_notification *n)
 {
 	netsnmp_pdu *pdu = build_pdu(&t->cfg, n);
-	struct inform_wait *w = NULL;
+	int reqid;
 
 	if (pdu == NULL) {
 		nv_log(LOG_ERR, "trap receiver %s: cannot build %s", t->cfg.name, n->event);
 		t->failed++;
 		return;
 	}
-	if (t->cfg.inform) {
-		if ((w = calloc(1, sizeof(*w))) == NULL) {
-			snmp_free_pdu(pdu);
-			t->failed++;
-			return;
-		}
-		snprintf(w->receiver, sizeof(w->receiver), "%s", t->cfg.name);
-		snprintf(w->event, sizeof(w->event), "%s", n->event);
-		w->tries = t->cfg.retries + 1;
-	}
-	if (snmp_async_send(t->ss, pdu, w != NULL ? inform_done : NULL, w) == 0) {
+	reqid = snmp_async_send(t->ss, pdu, t->cfg.inform ? inform_done : NULL, t);
+	if (reqid == 0) {
 		nv_log(LOG_ERR, "trap receiver %s: %s not sent: %s", t->cfg.name,
 		    n->event, snmp_api_errstring(t->ss->s_snmp_errno));
 		snmp_free_pdu(pdu);
-		free(w);
 		t->failed++;
 		return;
 	}
+	if (t->cfg.inform)
+		track_inform(t, reqid, n->event);
 	t->sent++;
 }
 

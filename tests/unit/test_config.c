@@ -136,8 +136,8 @@ END_TEST
 
 START_TEST(unknown_section_is_refused)
 {
-	expect_error("# future\n\nmail {\n  server = \"x\"\n}\n", 3, "unknown section 'mail'");
-	expect_error("serial { }\nmail\n{\n}\n", 2, "unknown section 'mail'");
+	expect_error("# future\n\nsms {\n  server = \"x\"\n}\n", 3, "unknown section 'sms'");
+	expect_error("serial { }\nsms\n{\n}\n", 2, "unknown section 'sms'");
 	expect_error("# c\nfoo = 1\n\nserial { }\n", 2, "unknown key 'foo'");
 }
 END_TEST

@@ -1,0 +1,585 @@
+/*
+ * handler_mail.c — the mail plug-in.  The main thread only formats mails
+ * and queues them; a worker thread sends them (mail_send.c), so that a
+ * slow or dead SMTP server never blocks SNMP.  A failed send is retried
+ * with a doubling backoff; every failure and the final outcome are told
+ * back to the main thread, which writes them to the agent event log.
+ *
+ * Delay before sending: a mail waits `delay` seconds in the queue; if the
+ * event that ends its condition comes meanwhile, both are dropped.
+ */
+#define _GNU_SOURCE     /* open_memstream, gethostname */
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <auth-client.h>
+
+#include "filter.h"
+#include "handler_mail.h"
+#include "log.h"
+#include "logs.h"
+#include "mail_send.h"
+#include "notice.h"
+
+#define QUEUE_MAX       64      /* mails waiting; more are refused and logged */
+#define RESULTS_MAX     32      /* outcomes waiting for the main thread */
+
+struct mail_job {
+	struct mail_job *next;
+	char to[128];
+	char what[96];                  /* for logs: event name, "test", "report" */
+	char event[32];                 /* "" unless an event mail */
+	char *msg;
+	uint64_t due_ms;                /* CLOCK_MONOTONIC */
+	int attempts;
+};
+
+struct result {
+	enum nv_ev_level level;
+	char text[NV_EV_TEXT];
+};
+
+struct mail_state {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;              /* queue changed, or stop */
+	pthread_cond_t idle;            /* nothing queued nor sending */
+	pthread_t thread;
+	bool stop, sending;
+	struct nv_mail_cfg cfg;         /* the worker's copy, under mu */
+	struct mail_job *queue;
+	size_t queued;
+	struct result results[RESULTS_MAX];
+	size_t n_results, lost_results;
+	/* main thread only */
+	struct nv_handler_env env;
+	int report_day;                 /* tm_yday of the last report, -1 none */
+	unsigned long sent, failed;
+};
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* ---- worker thread ------------------------------------------------------ */
+
+static void post(struct mail_state *st, enum nv_ev_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Called with mu held. */
+static void post(struct mail_state *st, enum nv_ev_level level, const char *fmt, ...)
+{
+	va_list ap;
+	struct result *r;
+
+	if (st->n_results == RESULTS_MAX) {
+		st->lost_results++;
+		return;
+	}
+	r = &st->results[st->n_results++];
+	r->level = level;
+	va_start(ap, fmt);
+	vsnprintf(r->text, sizeof(r->text), fmt, ap);
+	va_end(ap);
+}
+
+static void free_job(struct mail_job *j)
+{
+	free(j->msg);
+	free(j);
+}
+
+/* The queued job due first, unlinked; NULL when the queue is empty. */
+static struct mail_job *take_first(struct mail_state *st)
+{
+	struct mail_job **best = NULL, *j;
+
+	for (struct mail_job **p = &st->queue; *p != NULL; p = &(*p)->next)
+		if (best == NULL || (*p)->due_ms < (*best)->due_ms)
+			best = p;
+	if (best == NULL)
+		return NULL;
+	j = *best;
+	*best = j->next;
+	j->next = NULL;
+	st->queued--;
+	return j;
+}
+
+static void push(struct mail_state *st, struct mail_job *j)
+{
+	j->next = st->queue;
+	st->queue = j;
+	st->queued++;
+}
+
+static void wait_until(struct mail_state *st, uint64_t due)
+{
+	struct timespec ts;
+	uint64_t now = now_ms(), wait = due > now ? due - now : 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_sec += (time_t)(wait / 1000u);
+	ts.tv_nsec += (long)(wait % 1000u) * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_cond_timedwait(&st->cv, &st->mu, &ts);
+}
+
+/* Send one job (mu held on entry and exit, released while sending). */
+static void attempt(struct mail_state *st, struct mail_job *j)
+{
+	struct nv_mail_cfg cfg = st->cfg;
+	enum nv_mail_result res;
+	char why[160];
+
+	st->sending = true;
+	pthread_mutex_unlock(&st->mu);
+	res = nv_mail_send(&cfg, j->to, j->msg, why, sizeof(why));
+	pthread_mutex_lock(&st->mu);
+	st->sending = false;
+	j->attempts++;
+	if (res == NV_MAIL_SENT) {
+		post(st, NV_EV_INFO, "Mail %s sent to %s", j->what, j->to);
+		free_job(j);
+		return;
+	}
+	if (j->attempts <= cfg.retries && !st->stop) {
+		uint64_t backoff = (uint64_t)cfg.retry_s * 1000u << (j->attempts - 1);
+
+		post(st, NV_EV_WARNING, "Mail %s to %s: attempt %d failed: %s (%s); retry in %llu s",
+		    j->what, j->to, j->attempts, nv_mail_result_name(res), why,
+		    (unsigned long long)(backoff / 1000u));
+		j->due_ms = now_ms() + backoff;
+		push(st, j);
+		return;
+	}
+	post(st, NV_EV_CRITICAL, "Mail %s to %s not sent after %d attempts: %s (%s)",
+	    j->what, j->to, j->attempts, nv_mail_result_name(res), why);
+	free_job(j);
+}
+
+static void *worker(void *arg)
+{
+	struct mail_state *st = arg;
+
+	pthread_mutex_lock(&st->mu);
+	while (!st->stop) {
+		struct mail_job *j = take_first(st);
+
+		if (j == NULL) {
+			pthread_cond_broadcast(&st->idle);
+			pthread_cond_wait(&st->cv, &st->mu);
+			continue;
+		}
+		if (j->due_ms > now_ms()) {
+			uint64_t due = j->due_ms;
+
+			push(st, j);
+			wait_until(st, due);
+			continue;
+		}
+		attempt(st, j);
+	}
+	pthread_mutex_unlock(&st->mu);
+	return NULL;
+}
+
+/* ---- formatting (main thread) ------------------------------------------ */
+
+/* Header field text: no line breaks, non-ASCII as '?' (plain 7-bit). */
+static void header_text(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++)
+		fputc((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e ? '?' : *s, f);
+}
+
+/* Body text with CRLF line ends. */
+static void body_crlf(FILE *f, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r'))
+			fputc('\r', f);
+		fputc(s[i], f);
+	}
+}
+
+/* A whole message; attach (may be NULL) goes as a text/csv part. */
+static char *build_message(const struct nv_mail_cfg *c, const char *to,
+    const char *subject, const char *body, size_t body_len,
+    const char *attach, size_t attach_len, const char *attach_name)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	const char *boundary = "nvagent-part-boundary-7f3a";
+
+	if (f == NULL)
+		return NULL;
+	fprintf(f, "From: %s\r\nTo: %s\r\nSubject: ", c->from, to);
+	header_text(f, subject);
+	fputs("\r\nMIME-Version: 1.0\r\nX-Mailer: nvagent\r\n", f);
+	if (attach == NULL) {
+		fputs("Content-Type: text/plain; charset=us-ascii\r\n\r\n", f);
+		body_crlf(f, body, body_len);
+	} else {
+		fprintf(f, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary);
+		fprintf(f, "--%s\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n", boundary);
+		body_crlf(f, body, body_len);
+		fprintf(f, "\r\n--%s\r\nContent-Type: text/csv; charset=us-ascii\r\n"
+		    "Content-Disposition: attachment; filename=\"%s\"\r\n\r\n", boundary, attach_name);
+		body_crlf(f, attach, attach_len);
+		fprintf(f, "\r\n--%s--\r\n", boundary);
+	}
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static int enqueue(struct mail_state *st, const char *to, const char *what,
+    const char *event, char *msg, int delay_s)
+{
+	struct mail_job *j;
+
+	pthread_mutex_lock(&st->mu);
+	if (st->queued >= QUEUE_MAX || (j = calloc(1, sizeof(*j))) == NULL) {
+		pthread_mutex_unlock(&st->mu);
+		free(msg);
+		return -1;
+	}
+	snprintf(j->to, sizeof(j->to), "%s", to);
+	snprintf(j->what, sizeof(j->what), "%s", what);
+	snprintf(j->event, sizeof(j->event), "%s", event);
+	j->msg = msg;
+	j->due_ms = now_ms() + (uint64_t)delay_s * 1000u;
+	push(st, j);
+	pthread_cond_signal(&st->cv);
+	pthread_mutex_unlock(&st->mu);
+	return 0;
+}
+
+/* Drop the waiting (never tried) mails to `to` that `clear` ends; true
+ * when there was one. */
+static bool cancel_pending(struct mail_state *st, const char *to, const char *clear)
+{
+	bool found = false;
+
+	pthread_mutex_lock(&st->mu);
+	for (struct mail_job **p = &st->queue; *p != NULL;) {
+		struct mail_job *j = *p;
+
+		if (j->attempts == 0 && strcmp(j->to, to) == 0 &&
+		    nv_notice_clears(clear, j->event)) {
+			*p = j->next;
+			st->queued--;
+			free_job(j);
+			found = true;
+			continue;
+		}
+		p = &j->next;
+	}
+	pthread_mutex_unlock(&st->mu);
+	return found;
+}
+
+static void agentlog(struct mail_state *st, enum nv_ev_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void agentlog(struct mail_state *st, enum nv_ev_level level, const char *fmt, ...)
+{
+	char text[NV_EV_TEXT];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (st->env.logs != NULL && *st->env.logs != NULL)
+		nv_agentlog(*st->env.logs, level, "%s", text);
+	else
+		nv_log(level == NV_EV_INFO ? LOG_INFO : level == NV_EV_WARNING ?
+		    LOG_WARNING : LOG_ERR, "%s", text);
+}
+
+static void mail_event(struct mail_state *st, const struct nv_mail_rcpt *r,
+    const struct nv_notification *n)
+{
+	const struct nv_mail_cfg *c = &st->env.cfg->notify.mail;
+	struct nv_notice_dev dev = { st->env.cfg, st->env.snap };
+	char subject[256], *body = NULL, *msg;
+	size_t len = 0;
+	FILE *f;
+
+	if (c->delay_s > 0 && cancel_pending(st, r->address, n->event)) {
+		nv_log(LOG_INFO, "mail to %s: %s cleared within the delay: nothing sent",
+		    r->address, n->event);
+		return;
+	}
+	if ((f = open_memstream(&body, &len)) == NULL)
+		return;
+	nv_notice_body(f, n, &dev);
+	if (fclose(f) != 0) {
+		free(body);
+		return;
+	}
+	snprintf(subject, sizeof(subject), "%s %s: %s - %s", c->subject_prefix,
+	    nv_severity_name(n->severity), n->event, n->text);
+	msg = build_message(c, r->address, subject, body, len, NULL, 0, NULL);
+	free(body);
+	if (msg == NULL || enqueue(st, r->address, n->event, n->event, msg,
+	    n->to_all ? 0 : c->delay_s) == -1) {
+		st->failed++;
+		agentlog(st, NV_EV_WARNING, "Mail %s to %s dropped: queue full (%d)",
+		    n->event, r->address, QUEUE_MAX);
+	}
+}
+
+static void mail_handle(void *state, const struct nv_notification *n)
+{
+	struct mail_state *st = state;
+	const struct nv_mail_cfg *c = &st->env.cfg->notify.mail;
+
+	if (!c->enabled || !nv_notice_wanted_family(n))
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct nv_mail_rcpt *r = &c->rcpt[i];
+
+		if ((r->type & NV_MAIL_EVENTS) && nv_filter_wants(r->filter.by,
+		    r->filter.severity, r->filter.events, r->filter.n_events, n))
+			mail_event(st, r, n);
+	}
+}
+
+/* The history of the last day as CSV, when the logs run. */
+static char *history_csv(struct mail_state *st, size_t *len)
+{
+	struct nv_logs_query q = { .has_from = true, .from = time(NULL) - 86400, .csv = true };
+	char *buf = NULL, err[160];
+	FILE *f;
+
+	if (st->env.logs == NULL || *st->env.logs == NULL)
+		return NULL;
+	if ((f = open_memstream(&buf, len)) == NULL)
+		return NULL;
+	if (nv_logs_show(*st->env.logs, NV_LOGID_HISTORY, &q, f, err, sizeof(err)) != 0) {
+		nv_log(LOG_WARNING, "mail report: no history attached: %s", err);
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static int queue_report(struct mail_state *st, int type_bit, const char *what)
+{
+	const struct nv_mail_cfg *c = &st->env.cfg->notify.mail;
+	struct nv_notice_dev dev = { st->env.cfg, st->env.snap };
+	char subject[256], when[64], *body = NULL, *csv;
+	size_t len = 0, csv_len = 0;
+	int queued = 0;
+	FILE *f;
+
+	if ((f = open_memstream(&body, &len)) == NULL)
+		return -1;
+	nv_notice_time(time(NULL), when, sizeof(when));
+	fprintf(f, "%s of %s at %s\n\n", type_bit == NV_MAIL_STATUS ? "Daily status report" :
+	    "Test mail", st->env.cfg->system.name, when);
+	nv_notice_status(f, &dev);
+	if (fclose(f) != 0) {
+		free(body);
+		return -1;
+	}
+	csv = type_bit == NV_MAIL_STATUS ? history_csv(st, &csv_len) : NULL;
+	snprintf(subject, sizeof(subject), "%s information: %s %s", c->subject_prefix,
+	    what, st->env.cfg->system.name);
+	for (size_t i = 0; i < c->n; i++) {
+		const struct nv_mail_rcpt *r = &c->rcpt[i];
+		char *msg;
+
+		if (type_bit != 0 && !(r->type & type_bit))
+			continue;
+		msg = build_message(c, r->address, subject, body, len, csv, csv_len,
+		    "history.csv");
+		if (msg != NULL && enqueue(st, r->address, what, "", msg, 0) == 0)
+			queued++;
+	}
+	free(body);
+	free(csv);
+	return queued;
+}
+
+int nv_mail_test(void *state, char *reply, size_t len)
+{
+	struct mail_state *st = state;
+	int n;
+
+	if (st == NULL || !st->env.cfg->notify.mail.enabled || st->env.cfg->notify.mail.n == 0) {
+		snprintf(reply, len, "mail is not configured (no mail section or no recipient)");
+		return -1;
+	}
+	n = queue_report(st, 0, "test mail");
+	if (n <= 0) {
+		snprintf(reply, len, "test mail not queued: queue full or out of memory");
+		return -1;
+	}
+	snprintf(reply, len, "test mail queued for %d recipient(s); the outcome goes to the agent event log", n);
+	return 0;
+}
+
+static void report_if_due(struct mail_state *st)
+{
+	const struct nv_mail_cfg *c = &st->env.cfg->notify.mail;
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (!c->enabled || c->report_hour < 0 || localtime_r(&t, &tm) == NULL)
+		return;
+	if (tm.tm_hour != c->report_hour || tm.tm_min != c->report_min ||
+	    tm.tm_yday == st->report_day)
+		return;
+	st->report_day = tm.tm_yday;
+	if (queue_report(st, NV_MAIL_STATUS, "daily status report") < 0)
+		agentlog(st, NV_EV_WARNING, "Daily status report not queued: out of memory");
+}
+
+static void mail_tick(void *state)
+{
+	struct mail_state *st = state;
+	struct result res[RESULTS_MAX];
+	size_t n, lost;
+
+	pthread_mutex_lock(&st->mu);
+	n = st->n_results;
+	lost = st->lost_results;
+	memcpy(res, st->results, n * sizeof(res[0]));
+	st->n_results = st->lost_results = 0;
+	pthread_mutex_unlock(&st->mu);
+	for (size_t i = 0; i < n; i++) {
+		if (res[i].level == NV_EV_INFO)
+			st->sent++;
+		else if (res[i].level == NV_EV_CRITICAL)
+			st->failed++;
+		agentlog(st, res[i].level, "%s", res[i].text);
+	}
+	if (lost > 0)
+		agentlog(st, NV_EV_WARNING, "%zu mail outcomes not logged (too many at once)", lost);
+	report_if_due(st);
+}
+
+static pthread_once_t auth_once = PTHREAD_ONCE_INIT;
+
+static void auth_start(void)
+{
+	auth_client_init();
+}
+
+static int mail_init(void **state, const struct nv_handler_env *env)
+{
+	struct mail_state *st = calloc(1, sizeof(*st));
+	pthread_condattr_t ca;
+	int rc;
+
+	if (st == NULL) {
+		nv_log(LOG_ERR, "mail: out of memory");
+		return -1;
+	}
+	pthread_once(&auth_once, auth_start);
+	st->env = *env;
+	st->cfg = env->cfg->notify.mail;
+	st->report_day = -1;
+	pthread_mutex_init(&st->mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&st->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	pthread_cond_init(&st->idle, NULL);
+	if ((rc = pthread_create(&st->thread, NULL, worker, st)) != 0) {
+		nv_log(LOG_ERR, "mail: cannot start the worker thread: %s", strerror(rc));
+		pthread_mutex_destroy(&st->mu);
+		pthread_cond_destroy(&st->cv);
+		pthread_cond_destroy(&st->idle);
+		free(st);
+		return -1;
+	}
+	*state = st;
+	return 0;
+}
+
+static int mail_reload(void *state, const struct nv_handler_env *env)
+{
+	struct mail_state *st = state;
+
+	pthread_mutex_lock(&st->mu);
+	st->env = *env;
+	st->cfg = env->cfg->notify.mail;
+	pthread_mutex_unlock(&st->mu);
+	return 0;
+}
+
+bool nv_mail_flush(void *state, int timeout_s)
+{
+	struct mail_state *st = state;
+	struct timespec ts;
+	bool done;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += timeout_s;
+	pthread_mutex_lock(&st->mu);
+	/* due times of delayed mails do not wait: send now */
+	for (struct mail_job *j = st->queue; j != NULL; j = j->next)
+		if (j->attempts == 0)
+			j->due_ms = 0;
+	pthread_cond_signal(&st->cv);
+	while ((st->queue != NULL || st->sending) &&
+	    pthread_cond_timedwait(&st->idle, &st->mu, &ts) != ETIMEDOUT)
+		;
+	done = st->queue == NULL && !st->sending;
+	pthread_mutex_unlock(&st->mu);
+	mail_tick(st);
+	return done && st->failed == 0;
+}
+
+static void mail_fini(void *state)
+{
+	struct mail_state *st = state;
+	struct mail_job *j;
+
+	pthread_mutex_lock(&st->mu);
+	st->stop = true;
+	pthread_cond_signal(&st->cv);
+	pthread_mutex_unlock(&st->mu);
+	pthread_join(st->thread, NULL);
+	if (st->queued > 0)
+		nv_log(LOG_WARNING, "mail: %zu mail(s) not sent at stop", st->queued);
+	while ((j = take_first(st)) != NULL)
+		free_job(j);
+	pthread_mutex_destroy(&st->mu);
+	pthread_cond_destroy(&st->cv);
+	pthread_cond_destroy(&st->idle);
+	free(st);
+}
+
+const struct nv_handler_ops nv_handler_mail = {
+	.name = "mail",
+	.init = mail_init,
+	.handle = mail_handle,
+	.reload = mail_reload,
+	.fini = mail_fini,
+	.tick = mail_tick,
+};

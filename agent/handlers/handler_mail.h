@@ -1,0 +1,23 @@
+/*
+ * handler_mail.h — the mail plug-in: event mails per recipient filter,
+ * delay before sending, daily status report, sent by a worker thread.
+ */
+#ifndef NV_HANDLER_MAIL_H
+#define NV_HANDLER_MAIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "handler.h"
+
+extern const struct nv_handler_ops nv_handler_mail;
+
+/* Queue a test mail to every recipient; one line for the user in reply.
+ * -1 when mail is not configured or the queue is full. */
+int nv_mail_test(void *state, char *reply, size_t len);
+
+/* Wait until every queued mail is sent or given up, at most timeout_s
+ * (nvtraphandle before it exits); false when some are left or failed. */
+bool nv_mail_flush(void *state, int timeout_s);
+
+#endif

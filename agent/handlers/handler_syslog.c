@@ -1,0 +1,153 @@
+/*
+ * handler_syslog.c — the syslog plug-in.  Local messages go through
+ * syslog(3) with the configured facility in the priority (so nv_log's own
+ * openlog() is left alone); remote ones are RFC 5424 with the event as
+ * MSGID and the trap as structured data, queued to syslog_remote.c.
+ */
+#define _GNU_SOURCE     /* program_invocation_short_name */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+
+#include "handler_syslog.h"
+#include "log.h"
+#include "notice.h"
+#include "syslog_remote.h"
+
+/* SD-ID: our name at SOCOMEC's enterprise number, whose traps these are */
+#define SD_ID "nvagent@4555"
+
+struct syslog_state {
+	struct nv_syslog_cfg cfg;
+	struct nv_syslog_remote *remote;
+	const char *app;
+	struct nv_handler_env env;
+};
+
+static int prio_of(enum nv_severity s)
+{
+	switch (s) {
+	case NV_SEV_CRITICAL:
+		return LOG_CRIT;
+	case NV_SEV_WARNING:
+		return LOG_WARNING;
+	default:
+		return LOG_INFO;
+	}
+}
+
+/* An SD-PARAM value: '"', '\' and ']' escaped (RFC 5424 6.3.3). */
+static void sd_escape(char *dst, size_t len, const char *s)
+{
+	size_t o = 0;
+
+	for (; *s != '\0' && o + 3 < len; s++) {
+		if (*s == '"' || *s == '\\' || *s == ']')
+			dst[o++] = '\\';
+		dst[o++] = *s;
+	}
+	dst[o] = '\0';
+}
+
+static void send_remote(struct syslog_state *st, const struct nv_notification *n)
+{
+	char oid[NV_OID_MAX * 11 + 1], sd[1024], text[2 * sizeof(n->text)], name[2 * 128];
+	char msg[2048], msgid[33];
+
+	nv_oid_format(&n->trap_oid, oid, sizeof(oid));
+	sd_escape(text, sizeof(text), n->text);
+	sd_escape(name, sizeof(name), st->env.cfg->system.name);
+	snprintf(sd, sizeof(sd), "[" SD_ID " severity=\"%s\" trap=\"%s\" mib=\"%s\" agent=\"%s\"]",
+	    nv_severity_name(n->severity), oid, nv_mib_family_name(n->family), name);
+	/* MSGID: printable ASCII, at most 32 */
+	snprintf(msgid, sizeof(msgid), "%s", n->event != NULL ? n->event : "-");
+	snprintf(text, sizeof(text), "%s: %s (%s)", st->env.cfg->system.name, n->text,
+	    nv_severity_name(n->severity));
+	nv_syslog_format(msg, sizeof(msg), st->cfg.facility, prio_of(n->severity),
+	    n->wallclock != 0 ? n->wallclock : time(NULL), st->app, msgid, sd, text);
+	nv_syslog_remote_send(st->remote, msg);
+}
+
+static void syslog_handle(void *state, const struct nv_notification *n)
+{
+	struct syslog_state *st = state;
+
+	if (!st->cfg.enabled || !nv_notice_wanted_family(n))
+		return;
+	if (!n->to_all && !(nv_notice_group(n) & st->cfg.groups))
+		return;
+	if (st->cfg.local)
+		syslog(st->cfg.facility | prio_of(n->severity), "%s: %s: %s (%s)",
+		    st->env.cfg->system.name, n->event != NULL ? n->event : "-", n->text,
+		    nv_severity_name(n->severity));
+	if (st->remote != NULL)
+		send_remote(st, n);
+}
+
+static int start(struct syslog_state *st, const struct nv_handler_env *env)
+{
+	st->env = *env;
+	st->cfg = env->cfg->notify.syslog;
+	st->remote = NULL;
+	if (st->cfg.enabled && st->cfg.has_remote &&
+	    (st->remote = nv_syslog_remote_new(&st->cfg)) == NULL)
+		return -1;
+	return 0;
+}
+
+static int syslog_init(void **state, const struct nv_handler_env *env)
+{
+	struct syslog_state *st = calloc(1, sizeof(*st));
+
+	if (st == NULL) {
+		nv_log(LOG_ERR, "syslog: out of memory");
+		return -1;
+	}
+	st->app = program_invocation_short_name;
+	if (start(st, env) == -1) {
+		free(st);
+		return -1;
+	}
+	*state = st;
+	return 0;
+}
+
+static int syslog_reload(void *state, const struct nv_handler_env *env)
+{
+	struct syslog_state *st = state;
+	struct nv_syslog_remote *old = st->remote;
+
+	/* a new remote only when it changed: the queue is kept otherwise */
+	if (memcmp(&st->cfg, &env->cfg->notify.syslog, sizeof(st->cfg)) == 0) {
+		st->env = *env;
+		return 0;
+	}
+	nv_syslog_remote_free(old);
+	return start(st, env);
+}
+
+bool nv_syslog_flush(void *state, int timeout_s)
+{
+	struct syslog_state *st = state;
+
+	return st->remote == NULL || nv_syslog_remote_flush(st->remote, timeout_s);
+}
+
+static void syslog_fini(void *state)
+{
+	struct syslog_state *st = state;
+
+	nv_syslog_remote_free(st->remote);
+	free(st);
+}
+
+const struct nv_handler_ops nv_handler_syslog = {
+	.name = "syslog",
+	.init = syslog_init,
+	.handle = syslog_handle,
+	.reload = syslog_reload,
+	.fini = syslog_fini,
+};
