@@ -1,0 +1,37 @@
+#!/bin/bash
+# A shutdown section the agent cannot honour is refused with a clear
+# message: a UPS shut-off delay shorter than the slowest client, an
+# unknown event or action, a bad duration; nvshutdown refuses a secret
+# file that others can read.
+. "$NV_SRCDIR/tests/lib/common.sh"
+. "$NV_SRCDIR/tests/lib/shutdown.sh"
+sd_setup
+base='control-socket = "/tmp/x.sock"'
+check() {   # check WHAT EXPECTED-TEXT SECTION-LINES...
+	local what=$1 want=$2; shift 2
+	printf '%s\nshutdown {\n  secret-file = "%s"\n%s\n}\n' "$base" "$T/shutdown.key" \
+		"$(printf '  %s\n' "$@")" > "$T/bad.conf"
+	out=$("$NVAGENTD" --check-config -c "$T/bad.conf" 2>&1) && nv_fail "$what: accepted"
+	echo "$out" | grep -q "$want" || nv_fail "$what: message '$out' lacks '$want'"
+	nv_log "$what: $out"
+}
+check "shut-off delay < client duration" "shorter than max-client-duration" \
+	'ups-shutoff = true' 'ups-shutoff-delay = 60' 'max-client-duration = 2m'
+check "unknown event" "unknown event 'on-fire'" 'event on-fire { action = shutdown }'
+check "unknown action" "action 'reboot'" 'event on-battery { action = reboot }'
+check "bad duration" "warning-period: '5x'" 'event on-battery { warning-period = 5x }'
+check "schedule without times" "needs start times" 'event weekly-schedule { action = shutdown }'
+check "bad schedule time" "at 'mon 25:00'" 'event weekly-schedule { action = shutdown  at = {"mon 25:00"} }'
+
+printf '%s\nshutdown {\n  secret-file = "%s"\n  ups-shutoff = true\n  ups-shutoff-delay = 3m\n  max-client-duration = 2m\n  event on-battery { action = shutdown  warning-period = 5  first-warning = 10  warning-interval = 60 }\n  event weekly-schedule { action = warning  at = {"fri 18:30", "sun 02:00"} }\n}\n' \
+	"$base" "$T/shutdown.key" > "$T/good.conf"
+"$NVAGENTD" --check-config -c "$T/good.conf" >/dev/null 2>&1 || nv_fail "good config refused: $("$NVAGENTD" --check-config -c "$T/good.conf" 2>&1)"
+
+printf 'server = "127.0.0.1:4200"\nsecret-file = "%s"\n' "$T/shutdown.key" > "$T/c.conf"
+"$NVSHUTDOWN" -t -c "$T/c.conf" >/dev/null || nv_fail "nvshutdown refused a good config"
+chmod 644 "$T/shutdown.key"
+out=$("$NVSHUTDOWN" -t -c "$T/c.conf" 2>&1) && nv_fail "nvshutdown accepted a world-readable secret"
+echo "$out" | grep -q "accessible by others" || nv_fail "unclear message: $out"
+printf 'secret-file = "%s"\n' "$T/shutdown.key" > "$T/c2.conf"
+out=$("$NVSHUTDOWN" -t -c "$T/c2.conf" 2>&1) && nv_fail "nvshutdown accepted no server"
+nv_pass
