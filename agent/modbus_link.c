@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <modbus.h>
 
@@ -61,8 +62,70 @@ static enum nv_link_err classify(int e)
 	return NV_LINK_OTHER;
 }
 
+/* One exchange into the trace log, when tracing is on. */
+static void trace_read(struct nv_link *l, int slave, uint16_t addr, int n,
+    const uint16_t *dst, int rc, int err, const struct timespec *t0)
+{
+	struct nv_trace_entry e;
+	struct timespec t1;
+
+	memset(&e, 0, sizeof(e));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(CLOCK_REALTIME, &e.when);
+	e.ms = (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+	e.slave = slave;
+	e.function = 3;
+	e.addr = addr;
+	e.count = n;
+	e.got = rc;
+	for (int i = 0; i < rc && i < NV_TRACE_WORDS; i++)
+		e.words[i] = dst[i];
+	if (rc != n)
+		snprintf(e.error, sizeof(e.error), "%s: %s", nv_link_err_name(
+		    rc == -1 ? classify(err) : NV_LINK_CRC), modbus_strerror(rc == -1 ? err : EMBMDATA));
+	nv_trace_add(l->trace, &e);
+}
+
 enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
     int n, uint16_t *dst, struct nv_poll_stats *st)
+{
+	struct timespec t0;
+	bool tracing = l->trace != NULL && nv_trace_is_on(l->trace);
+	enum nv_link_err err;
+	int rc;
+
+	if (l->ctx == NULL)
+		return NV_LINK_GONE;
+	st->requests++;
+	if (modbus_set_slave(l->ctx, slave) == -1) {
+		st->errors++;
+		return NV_LINK_OTHER;
+	}
+	if (tracing)
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = modbus_read_registers(l->ctx, addr, n, dst);
+	if (tracing) {
+		int saved = errno;      /* read below, the trace must not change it */
+
+		trace_read(l, slave, addr, n, dst, rc, saved, &t0);
+		errno = saved;
+	}
+	if (rc == n)
+		return NV_LINK_OK;
+	l->last_errno = rc == -1 ? errno : EMBMDATA;
+	err = rc == -1 ? classify(errno) : NV_LINK_CRC;
+	st->errors++;
+	if (err == NV_LINK_TIMEOUT)
+		st->timeouts++;
+	else if (err == NV_LINK_CRC)
+		st->crc_errors++;
+	else if (err == NV_LINK_EXCEPTION)
+		st->exceptions++;
+	return err;
+}
+
+enum nv_link_err nv_link_write(struct nv_link *l, int slave, uint16_t addr,
+    int n, const uint16_t *src, struct nv_poll_stats *st)
 {
 	enum nv_link_err err;
 	int rc;
@@ -74,7 +137,7 @@ enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
 		st->errors++;
 		return NV_LINK_OTHER;
 	}
-	rc = modbus_read_registers(l->ctx, addr, n, dst);
+	rc = modbus_write_registers(l->ctx, addr, n, src);
 	if (rc == n)
 		return NV_LINK_OK;
 	l->last_errno = rc == -1 ? errno : EMBMDATA;
@@ -82,8 +145,6 @@ enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
 	st->errors++;
 	if (err == NV_LINK_TIMEOUT)
 		st->timeouts++;
-	else if (err == NV_LINK_CRC)
-		st->crc_errors++;
 	else if (err == NV_LINK_EXCEPTION)
 		st->exceptions++;
 	return err;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "trace.h"
 
 enum nv_link_err {
 	NV_LINK_OK = 0,
@@ -25,6 +26,7 @@ struct nv_link {
 	int baud;
 	int timeout_ms;
 	int last_errno;         /* of the last failed read */
+	struct nv_trace *trace; /* exchange log (nvctl trace), NULL = none */
 };
 
 /* Open dev at baud (8N1).  0, or -1 with errno set and *err filled. */
@@ -35,6 +37,10 @@ static inline int nv_link_is_open(const struct nv_link *l) { return l->ctx != 0;
 /* Read n holding registers (function 03) of slave at addr; counts stats. */
 enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
     int n, uint16_t *dst, struct nv_poll_stats *st);
+
+/* Write n registers (function 0x10) of slave at addr; counts stats. */
+enum nv_link_err nv_link_write(struct nv_link *l, int slave, uint16_t addr,
+    int n, const uint16_t *src, struct nv_poll_stats *st);
 
 const char *nv_link_err_name(enum nv_link_err e);
 /* Text of the last failed read's error (libmodbus or system). */

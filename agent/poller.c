@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -21,6 +22,7 @@
 #include "log.h"
 #include "modbus_link.h"
 #include "poller.h"
+#include "poller_control.h"
 #include "profile.h"
 
 #define IDENT_REFRESH_S   600
@@ -50,11 +52,21 @@ struct nv_poller {
 	int pub_fd;             /* eventfd: a snapshot was published */
 	int wake_fd;            /* eventfd: stop or reconfigure */
 	pthread_t thread;
+	/* control commands (see poller.h): a FIFO in, a FIFO of results out */
+	struct nv_command cmd[NV_POLLER_MAX_COMMANDS];
+	unsigned cmd_id[NV_POLLER_MAX_COMMANDS];
+	int n_cmd;
+	unsigned next_cmd_id;
+	struct nv_command_result res[NV_POLLER_MAX_COMMANDS];
+	int n_res;
+	const struct nv_profile *pub_prof;      /* profile of the published snapshot */
+	int pub_remote;         /* permission read: 1, 0, -1 unknown */
 
 	/* the thread's own */
 	struct nv_serial_cfg serial;
 	struct nv_poll_cfg poll;
 	struct nv_link link;
+	struct nv_trace trace;  /* own lock: filled by the thread while on */
 	enum state state;
 	const struct nv_profile *prof;
 	int last_baud;
@@ -130,6 +142,7 @@ static void publish(struct nv_poller *p)
 	p->published_at = mono_s();
 	pthread_mutex_lock(&p->lock);
 	p->pub = p->work;
+	p->pub_prof = p->work.comm == NV_COMM_OK ? p->prof : NULL;
 	pthread_mutex_unlock(&p->lock);
 	if (write(p->pub_fd, &one, sizeof(one)) == -1 && errno != EAGAIN)
 		nv_log(LOG_ERR, "poller: cannot signal a new snapshot: %s",
@@ -375,6 +388,8 @@ static void log_found(struct nv_poller *p)
 	    nv_topology_name(p->work.topo), p->work.n_units, p->work.n_modules);
 }
 
+static void refresh_remote(struct nv_poller *p, const struct nv_control_override *ovr);
+
 /* Detect, read everything once, publish.  0 when polling can start. */
 static int detect_and_read(struct nv_poller *p)
 {
@@ -437,6 +452,7 @@ static int detect_and_read(struct nv_poller *p)
 	p->ident_due = mono_s() + IDENT_REFRESH_S;
 	log_found(p);
 	publish(p);
+	refresh_remote(p, NULL);
 	return 0;
 }
 
@@ -530,6 +546,58 @@ static bool slow_lane(struct nv_poller *p)
 	return p->job >= p->n_jobs;
 }
 
+/* The permission words, refreshed with each slow-lane set. */
+static void refresh_remote(struct nv_poller *p, const struct nv_control_override *ovr)
+{
+	struct nv_control_map m;
+	int r;
+
+	nv_control_effective(p->prof, ovr, &m);
+	r = nv_control_read_remote(&p->link, p->serial.slave, &m, &p->work.stats);
+	pthread_mutex_lock(&p->lock);
+	p->pub_remote = r;
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Run the queued commands, oldest first, and queue their results. */
+static void run_commands(struct nv_poller *p)
+{
+	for (;;) {
+		struct nv_command c;
+		struct nv_command_result r = { 0 };
+
+		pthread_mutex_lock(&p->lock);
+		if (p->n_cmd == 0) {
+			pthread_mutex_unlock(&p->lock);
+			return;
+		}
+		c = p->cmd[0];
+		r.id = p->cmd_id[0];
+		memmove(p->cmd, p->cmd + 1, sizeof(p->cmd[0]) * (size_t)(p->n_cmd - 1));
+		memmove(p->cmd_id, p->cmd_id + 1, sizeof(p->cmd_id[0]) * (size_t)(p->n_cmd - 1));
+		p->n_cmd--;
+		pthread_mutex_unlock(&p->lock);
+
+		r.kind = c.kind;
+		if (p->state != ST_POLL || p->work.comm != NV_COMM_OK) {
+			r.status = NV_CMDS_REFUSED;
+			snprintf(r.text, sizeof(r.text), "not communicating with the device");
+		} else {
+			r.status = nv_control_execute(&p->link, p->serial.slave, p->prof,
+			    &c, &p->work.stats, r.text, sizeof(r.text));
+			refresh_remote(p, &c.ovr);
+		}
+		pthread_mutex_lock(&p->lock);
+		if (p->n_res == NV_POLLER_MAX_COMMANDS)
+			memmove(p->res, p->res + 1, sizeof(p->res[0]) * (NV_POLLER_MAX_COMMANDS - 1));
+		else
+			p->n_res++;
+		p->res[p->n_res - 1] = r;
+		pthread_mutex_unlock(&p->lock);
+		publish(p);     /* wakes the main loop to collect the result */
+	}
+}
+
 static void poll_once(struct nv_poller *p)
 {
 	bool any_ok;
@@ -551,7 +619,9 @@ static void poll_once(struct nv_poller *p)
 	if (slow_lane(p)) {
 		nv_aggregate(&p->work);
 		publish(p);
+		refresh_remote(p, NULL);
 	}
+	run_commands(p);
 	if (p->poll.status_interval_ms > 0)
 		wait_ms(p, p->poll.status_interval_ms - (int)((mono_s() - t0) * 1e3));
 }
@@ -630,6 +700,8 @@ static void *poller_main(void *arg)
 		} else {
 			detect_step(p);
 		}
+		if (p->state != ST_POLL)
+			run_commands(p);
 	}
 	nv_link_close(&p->link);
 	return NULL;
@@ -648,6 +720,7 @@ int nv_poller_start(struct nv_poller **out, const struct nv_serial_cfg *serial,
 	sanitize(&p->serial, &p->poll);
 	p->state = ST_DETECT;
 	p->rl_err.interval = 60;
+	p->pub_remote = -1;
 	nv_snapshot_init(&p->work);
 	p->work.n_units = 1;
 	p->pub = p->work;
@@ -659,7 +732,14 @@ int nv_poller_start(struct nv_poller **out, const struct nv_serial_cfg *serial,
 		errno = err;
 		goto fail;
 	}
+	if ((err = nv_trace_init(&p->trace)) != 0) {
+		pthread_mutex_destroy(&p->lock);
+		errno = err;
+		goto fail;
+	}
+	p->link.trace = &p->trace;
 	if ((err = pthread_create(&p->thread, NULL, poller_main, p)) != 0) {
+		nv_trace_destroy(&p->trace);
 		pthread_mutex_destroy(&p->lock);
 		errno = err;
 		goto fail;
@@ -714,6 +794,11 @@ void nv_poller_reconfigure(struct nv_poller *p, const struct nv_serial_cfg *seri
 	wake(p);
 }
 
+struct nv_trace *nv_poller_trace(struct nv_poller *p)
+{
+	return &p->trace;
+}
+
 double nv_poller_full_read_ms(struct nv_poller *p)
 {
 	double ms;
@@ -722,6 +807,56 @@ double nv_poller_full_read_ms(struct nv_poller *p)
 	ms = p->full_read_ms;
 	pthread_mutex_unlock(&p->lock);
 	return ms;
+}
+
+int nv_poller_submit(struct nv_poller *p, const struct nv_command *c, unsigned *id)
+{
+	int rc = -1;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->n_cmd < NV_POLLER_MAX_COMMANDS) {
+		p->cmd[p->n_cmd] = *c;
+		p->cmd_id[p->n_cmd] = *id = ++p->next_cmd_id;
+		p->n_cmd++;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&p->lock);
+	if (rc == 0)
+		wake(p);
+	return rc;
+}
+
+bool nv_poller_result(struct nv_poller *p, struct nv_command_result *r)
+{
+	bool got = false;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->n_res > 0) {
+		*r = p->res[0];
+		memmove(p->res, p->res + 1, sizeof(p->res[0]) * (size_t)(p->n_res - 1));
+		p->n_res--;
+		got = true;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return got;
+}
+
+void nv_poller_control_caps(struct nv_poller *p, const struct nv_control_override *ovr,
+    struct nv_control_caps *caps)
+{
+	struct nv_control_map m;
+	const struct nv_profile *prof;
+
+	pthread_mutex_lock(&p->lock);
+	prof = p->pub_prof;
+	caps->remote = p->pub_remote;
+	pthread_mutex_unlock(&p->lock);
+	nv_control_effective(prof, ovr, &m);
+	caps->detected = prof != NULL;
+	caps->has_shutoff = prof != NULL && m.shutoff_addr != 0;
+	caps->min_delay_s = m.min_delay_s;
+	caps->max_delay_s = m.max_delay_s;
+	caps->max_restart_min = m.max_restart_min;
 }
 
 void nv_poller_stop(struct nv_poller *p)
@@ -733,6 +868,7 @@ void nv_poller_stop(struct nv_poller *p)
 	pthread_mutex_unlock(&p->lock);
 	wake(p);
 	pthread_join(p->thread, NULL);
+	nv_trace_destroy(&p->trace);
 	pthread_mutex_destroy(&p->lock);
 	close(p->pub_fd);
 	close(p->wake_fd);

@@ -49,6 +49,58 @@ void nv_poller_reconfigure(struct nv_poller *p, const struct nv_serial_cfg *seri
  */
 double nv_poller_full_read_ms(struct nv_poller *p);
 
+/*
+ * Control commands (UPS shut-off / restart).  The main thread submits; the
+ * poller runs each between two polling passes (writes with 0x10, the
+ * exception checked, the block read back), then queues a result and
+ * publishes a snapshot so that the main loop wakes and collects it with
+ * nv_poller_result().  Register values come from the device profile,
+ * each field of the override replacing the profile's when >= 0.
+ */
+struct nv_control_override {
+	int perm_addr, perm_words, perm_remote_bit;
+	int shutoff_addr, type_restart, type_stay_off, type_cancel;
+};
+
+enum nv_cmd_kind { NV_CMD_SHUTOFF = 1, NV_CMD_SHUTOFF_CANCEL };
+enum nv_cmd_status { NV_CMDS_DONE = 1, NV_CMDS_REFUSED, NV_CMDS_FAILED };
+
+struct nv_command {
+	enum nv_cmd_kind kind;
+	int delay_s;            /* NV_CMD_SHUTOFF */
+	int restart_min;        /* 0: stay off */
+	struct nv_control_override ovr;
+};
+
+struct nv_command_result {
+	unsigned id;
+	enum nv_cmd_kind kind;
+	enum nv_cmd_status status;
+	char text[200];         /* what was written, or why not */
+};
+
+/* What the poller knows of the device's controls now. */
+struct nv_control_caps {
+	bool detected;          /* a profile is known */
+	bool has_shutoff;       /* after the override */
+	int remote;             /* 1 granted, 0 refused, -1 unknown / no bit */
+	int min_delay_s, max_delay_s, max_restart_min;
+};
+
+#define NV_POLLER_MAX_COMMANDS 8
+
+/* Queue a command; its id in *id.  0, or -1 when the queue is full. */
+int nv_poller_submit(struct nv_poller *p, const struct nv_command *c, unsigned *id);
+
+/* Pop the oldest finished command's result; false when there is none. */
+bool nv_poller_result(struct nv_poller *p, struct nv_command_result *r);
+
+void nv_poller_control_caps(struct nv_poller *p, const struct nv_control_override *ovr,
+    struct nv_control_caps *caps);
+
+/* The serial exchange log (nvctl trace); lives as long as the poller. */
+struct nv_trace *nv_poller_trace(struct nv_poller *p);
+
 /* Stop and join the thread, free everything. */
 void nv_poller_stop(struct nv_poller *p);
 

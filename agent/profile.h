@@ -90,6 +90,27 @@ struct nv_topo_info {
 	uint32_t module_mask;   /* bit k: module k+1 present */
 };
 
+/*
+ * Where a device takes its controls (agent/ups_control.c, executed by the
+ * poller).  Addresses are data, overridable by the config's controls
+ * section; 0 means "this device has no such thing".  See nvagent.conf(5).
+ */
+struct nv_control_map {
+	uint16_t perm_addr;             /* permission words, read with 0x03 */
+	uint8_t perm_words;             /* 1 .. NV_CTL_MAX_PERM_WORDS */
+	uint8_t perm_remote_words;      /* bit k: word k may hold the remote bit */
+	int8_t perm_remote_bit;         /* "remote control enabled", -1: none */
+	uint16_t command_addr;          /* command word (0x06), for reference */
+	uint16_t shutoff_addr;          /* delayed off / restart block (0x10) */
+	uint16_t type_restart;          /* schedule type: off, then restart */
+	uint16_t type_stay_off;         /* schedule type: off, no restart */
+	uint16_t type_cancel;           /* schedule type: cancel a pending one */
+	uint16_t min_delay_s, max_delay_s, max_restart_min;
+};
+
+#define NV_CTL_MAX_PERM_WORDS   4
+#define NV_SHUTOFF_WORDS        5       /* delay hi, lo, restart hi, lo, type */
+
 /* A name for a numeric type code, for codes lo..hi. */
 struct nv_range_name {
 	int lo, hi;
@@ -116,6 +137,8 @@ struct nv_profile {
 	void (*identity)(const struct nv_regs *r, struct nv_identity *id);
 	/* Topology from unit 1's registers. */
 	void (*topology)(const struct nv_regs *r, struct nv_topo_info *t);
+	/* Control registers (ups_control.c); NULL: no controls at all. */
+	const struct nv_control_map *controls;
 };
 
 extern const struct nv_profile nv_profile_jbusp;

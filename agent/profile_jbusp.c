@@ -241,6 +241,21 @@ static void jbusp_topology(const struct nv_regs *r, struct nv_topo_info *t)
 	t->topo = t->n_units > 1 ? NV_TOPO_PARALLEL : NV_TOPO_SINGLE;
 }
 
+/*
+ * Controls: permission words 0x15C0-0x15C1 and command word 0x15B0 are in
+ * SOCOMEC's JBUSP manual; the delayed off / restart block 0x1580 (five
+ * words, one byte each, written with 0x10; type 4 = off then restart after
+ * the given minutes, 1 = one shot, 0 = cancel) is known from community
+ * code only.  Remote control is refused by the UPS's own status bit S06,
+ * so no permission bit is checked here.
+ */
+static const struct nv_control_map jbusp_controls = {
+	.perm_addr = 0x15C0, .perm_words = 2, .perm_remote_words = 0,
+	.perm_remote_bit = -1, .command_addr = 0x15B0, .shutoff_addr = 0x1580,
+	.type_restart = 4, .type_stay_off = 1, .type_cancel = 0,
+	.min_delay_s = 20, .max_delay_s = 600, .max_restart_min = 9999,
+};
+
 const struct nv_profile nv_profile_jbusp = {
 	.name = "JBUSP",
 	.kind = NV_KIND_UPS,
@@ -260,4 +275,5 @@ const struct nv_profile nv_profile_jbusp = {
 	.mod_stop_bit = -1,
 	.identity = jbusp_identity,
 	.topology = jbusp_topology,
+	.controls = &jbusp_controls,
 };

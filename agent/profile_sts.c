@@ -144,6 +144,17 @@ static void sts_topology(const struct nv_regs *r, struct nv_topo_info *t)
 	t->module_mask = 0;
 }
 
+/*
+ * Controls: permissions 0x0150 and commands 0x0190 (one bit per control).
+ * A transfer switch has no delayed output off: shutoff_addr is 0.
+ */
+static const struct nv_control_map sts_controls = {
+	.perm_addr = 0x0150, .perm_words = 1, .perm_remote_words = 0,
+	.perm_remote_bit = -1, .command_addr = 0x0190, .shutoff_addr = 0,
+	.type_restart = 4, .type_stay_off = 1, .type_cancel = 0,
+	.min_delay_s = 20, .max_delay_s = 600, .max_restart_min = 9999,
+};
+
 const struct nv_profile nv_profile_sts = {
 	.name = "STS",
 	.kind = NV_KIND_STS,
@@ -163,4 +174,5 @@ const struct nv_profile nv_profile_sts = {
 	.mod_stop_bit = -1,
 	.identity = sts_identity,
 	.topology = sts_topology,
+	.controls = &sts_controls,
 };

@@ -244,6 +244,21 @@ static void vumap_topology(const struct nv_regs *r, struct nv_topo_info *t)
 	}
 }
 
+/*
+ * Controls: the permission and control words sit at 0x00C7-0x00CA, but
+ * SOCOMEC's chapters disagree on which pair is which, so the remote bit
+ * P000 is taken from whichever of 0x00C7 / 0x00C9 has it.  No public
+ * VU-MAP document gives a delayed off / restart register: shutoff_addr is
+ * 0 (refused) unless the config names one; the block layout and the type
+ * values are then JBUSP's.
+ */
+static const struct nv_control_map vumap_controls = {
+	.perm_addr = 0x00C7, .perm_words = 4, .perm_remote_words = 0x5,
+	.perm_remote_bit = 0, .command_addr = 0x00C9, .shutoff_addr = 0,
+	.type_restart = 4, .type_stay_off = 1, .type_cancel = 0,
+	.min_delay_s = 20, .max_delay_s = 600, .max_restart_min = 9999,
+};
+
 const struct nv_profile nv_profile_vumap = {
 	.name = "VU-MAP",
 	.kind = NV_KIND_UPS,
@@ -263,4 +278,5 @@ const struct nv_profile nv_profile_vumap = {
 	.mod_stop_bit = 112,
 	.identity = vumap_identity,
 	.topology = vumap_topology,
+	.controls = &vumap_controls,
 };

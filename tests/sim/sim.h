@@ -75,6 +75,12 @@ struct sim_phys {
 	bool discharged;
 	double charge;          /* battery charge, % */
 	double on_batt_s;       /* seconds on battery (simulated time) */
+	/* delayed output off / restart ordered over the wire (sim_upsctl.c) */
+	bool off_pending;       /* output goes off when off_in_s reaches 0 */
+	double off_in_s;
+	bool ctl_off;           /* output off by order */
+	int restart_min;        /* 0: stay off */
+	double mains_back_s;    /* mains present for this long since the off */
 };
 
 enum sim_fault {
@@ -163,6 +169,11 @@ void sim_phys_step(struct sim_ctx *, double dt_s);
 void sim_render(struct sim_ctx *);
 int sim_scenario(struct sim_ctx *, const char *name);
 double sim_runtime_min(double load_pct);
+
+/* sim_upsctl.c: the delayed off / restart block */
+const char *sim_ctl_written(struct sim_ctx *, struct sim_unit *, unsigned addr,
+    unsigned qty);
+void sim_ctl_step(struct sim_ctx *, double dt_s);
 
 /* sim_wire.c */
 int sim_wire_open(struct sim_ctx *, const char *link);

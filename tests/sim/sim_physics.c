@@ -79,7 +79,7 @@ elec_compute(const struct sim_ctx *c, int k, struct elec *e)
 	double share = c->units > 1 ? 1.0 + 0.02 * (k - (c->units + 1) / 2.0) : 1.0;
 
 	memset(e, 0, sizeof(*e));
-	e->out_on = !s->load_off;
+	e->out_on = !s->load_off && !s->ctl_off;
 	e->eff_bypass = s->on_bypass && s->bypass_ok && e->out_on;
 	e->on_batt = !s->mains_ok && e->out_on && !e->eff_bypass;
 	e->charging = s->mains_ok && s->charge < 100.0;
@@ -539,11 +539,12 @@ sim_phys_step(struct sim_ctx *c, double dt)
 {
 	struct sim_phys *s = &c->phys;
 	double load = s->overload ? OVERLOAD_LOAD : NORMAL_LOAD;
-	bool on_batt = !s->mains_ok && !s->load_off &&
+	bool on_batt = !s->mains_ok && !s->load_off && !s->ctl_off &&
 	    !(s->on_bypass && s->bypass_ok);
 
 	if (c->prof->proto == SIM_STS)
 		return;
+	sim_ctl_step(c, dt);
 	if (on_batt) {
 		s->on_batt_s += dt;
 		s->charge -= dt * 100.0 / (sim_runtime_min(load) * 60.0);

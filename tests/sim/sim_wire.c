@@ -182,6 +182,23 @@ log_write(struct sim_ctx *c, uint8_t fc, uint16_t addr, const uint8_t *data, int
 	c->writes[c->nwrites++] = entry;
 }
 
+/* Append what the device made of the last write to its log entry. */
+static void
+note_write(struct sim_ctx *c, const char *what)
+{
+	char *entry;
+	size_t n;
+
+	if (what == NULL || c->nwrites == 0)
+		return;
+	n = strlen(c->writes[c->nwrites - 1]) + strlen(what) + 1;
+	entry = realloc(c->writes[c->nwrites - 1], n);
+	if (entry == NULL)
+		return;
+	strcat(entry, what);    /* no blank: `writes` separates entries by one */
+	c->writes[c->nwrites - 1] = entry;
+}
+
 static size_t
 finish(uint8_t *r, size_t n)
 {
@@ -249,6 +266,7 @@ write_many(struct sim_ctx *c, struct sim_unit *u, const uint8_t *req, size_t len
 		sim_put(u, (uint16_t)(addr + i),
 		    (uint16_t)(req[7 + 2 * i] << 8 | req[8 + 2 * i]));
 	log_write(c, req[1], addr, req + 7, (int)qty);
+	note_write(c, sim_ctl_written(c, u, addr, qty));
 	memcpy(r, req, 6);
 	return finish(r, 6);
 }

@@ -1,0 +1,40 @@
+/*
+ * ups_control.h — UPS shut-off and restart, as Modbus writes queued to the
+ * poller thread.  Which registers and values a device takes is data in its
+ * profile (agent/profile.h, struct nv_control_map), overridable per profile
+ * by the config's "controls" section; nothing here knows an address.
+ * Main thread only.
+ */
+#ifndef NV_UPS_CONTROL_H
+#define NV_UPS_CONTROL_H
+
+#include <stddef.h>
+
+struct nv_ctx;
+
+/*
+ * Queue "output off after delay_s seconds, restart restart_delay_min
+ * minutes after mains returns (0 = stay off)".  Returns 0 when queued,
+ * -1 when refused (device grants no remote control, not communicating,
+ * or its profile has no such control); the reason is logged.
+ */
+int nv_ups_shutoff(struct nv_ctx *ctx, int delay_s, int restart_delay_min);
+
+/* Queue the cancel of a pending delayed shut-off.  0 queued, -1 refused. */
+int nv_ups_shutoff_cancel(struct nv_ctx *ctx);
+
+/* The layer's state (ctx->upsctl): created at start, freed at stop. */
+int nv_ups_control_start(struct nv_ctx *ctx);
+void nv_ups_control_stop(struct nv_ctx *ctx);
+
+/*
+ * After each new snapshot: collect the poller's command results (logged
+ * in the agent log), and, after a shut-off caused by an AC failure, wake
+ * the WOL targets once mains and the UPS output are back.
+ */
+void nv_ups_control_snapshot(struct nv_ctx *ctx);
+
+/* One line: the last command and its result (nvctl ups status). */
+void nv_ups_control_describe(const struct nv_ctx *ctx, char *buf, size_t len);
+
+#endif
