@@ -25,3 +25,5 @@ TESTS += tests/integration/doors_ups_mibs_follow_each_profile.sh \
 	tests/integration/doors_sts_serves_only_the_sts_mib.sh \
 	tests/integration/doors_parallel_system_and_data_unit.sh \
 	tests/integration/doors_nut_reads_agent_through_both_subdrivers.sh
+TESTS += tests/integration/mibs_sts_and_nv5_resolve_to_served_oids.sh
+TESTS += tests/integration/doors_alarm_time_is_the_traps_sysuptime.sh

@@ -12,7 +12,6 @@
 
 #include "log.h"
 #include "mib_doors.h"
-#include "mib_state.h"
 #include "nv5_values.h"
 #include "rfc1628_values.h"
 #include "sts_values.h"
@@ -32,6 +31,18 @@ struct nv_doors {
 	int n;
 };
 
+/*
+ * The clock of upsAlarmTime and upsTestStartTime: the RFC wants the
+ * master's sysUpTime.  net-snmp's subagent side sets its own uptime from
+ * the sysUpTime field of every AgentX response (open, register, each
+ * ping), so this is the master's clock, and also the sysUpTime.0 of the
+ * notifications nvagentd sends.
+ */
+static uint32_t doors_now(void)
+{
+	return (uint32_t)netsnmp_get_agent_uptime();
+}
+
 static void door_input(const struct nv_door_reg *dr, struct door_in *in)
 {
 	struct nv_ctx *ctx = dr->ctx;
@@ -40,7 +51,7 @@ static void door_input(const struct nv_door_reg *dr, struct door_in *in)
 	in->u = nv_snapshot_view(&ctx->snap, ctx->cfg.data_unit);
 	in->cfg = &ctx->cfg;
 	in->state = dr->state;
-	in->now = nv_mib_uptime_ticks(ctx);
+	in->now = doors_now();
 	in->agent_version = "nvagent " NV_VERSION       /* nvagentd_CPPFLAGS */;
 }
 
@@ -204,7 +215,7 @@ void nv_doors_snapshot_updated(struct nv_ctx *ctx)
 	if (d == NULL)
 		return;
 	rfc1628_state_update(&d->rfc, &ctx->snap,
-	    nv_snapshot_view(&ctx->snap, ctx->cfg.data_unit), nv_mib_uptime_ticks(ctx));
+	    nv_snapshot_view(&ctx->snap, ctx->cfg.data_unit), doors_now());
 }
 
 void nv_doors_unregister(struct nv_ctx *ctx)

@@ -1,7 +1,7 @@
 /*
  * mib_socomec.c — upsObjects of the SOCOMEC UPS MIB: one descriptor per
  * object, getters that read the model in ctx->snap (never the serial
- * line).  Empty tables (schedules, protected devices, trap receivers,
+ * line).  Empty tables (schedules, protected devices,
  * firewall) have no descriptors yet; objects whose value the agent cannot
  * know (DHCP status, NTP server and zone) are not served.
  */
@@ -13,9 +13,12 @@
 #include "alarm_table.h"
 #include "ctx.h"
 #include "host_net.h"
+#include "mib_logs.h"
+#include "mib_receivers.h"
 #include "mib_socomec.h"
 #include "mib_state.h"
 #include "socomec_values.h"
+#include "socomec_upsctl.h"
 
 static const struct nv_unit *view(const struct nv_ctx *ctx)
 {
@@ -256,8 +259,8 @@ static void get_agent(const struct mib_obj *o, int row, const struct nv_ctx *ctx
 
 #define M(f) ((long)offsetof(struct nv_ups_meas, f))
 #define S(...) { __VA_ARGS__ }, sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t)
-#define SCALAR(get, arg, ...) { S(__VA_ARGS__), NULL, get, arg }
-#define COLUMN(rows, get, arg, ...) { S(__VA_ARGS__), rows, get, arg }
+#define SCALAR(get, arg, ...) { S(__VA_ARGS__), NULL, get, arg, NULL }
+#define COLUMN(rows, get, arg, ...) { S(__VA_ARGS__), rows, get, arg, NULL }
 #define WK(n) SCALAR(get_wellknown, n, 6, 3, n)
 #define NOTHING 2       /* the action objects' "nothing(2)" */
 #define DISABLED 2
@@ -322,10 +325,15 @@ static const struct mib_obj socomec_objs[] = {
 	WK(41), WK(42), WK(43), WK(44), WK(45), WK(46), WK(47), WK(48), WK(49), WK(50),
 	WK(51), WK(52), WK(53), WK(54), WK(55), WK(56), WK(57), WK(58), WK(59), WK(60),
 	WK(61), WK(62),
-	/* upsControl: no shutdown management yet, so no delay and no turn-off */
+	/* upsControl: shut-off settings and events from the shutdown config */
 	SCALAR(get_ctl_status, 0, 7, 1),
-	SCALAR(get_const, 0, 7, 2),
-	SCALAR(get_const, DISABLED, 7, 3),
+	SCALAR(nv_sdc_get, SDC_DELAY, 7, 2),
+	SCALAR(nv_sdc_get, SDC_TURN_OFF, 7, 3),
+	COLUMN(nv_sdp_rows, nv_sdp_get, SDP_INDEX, 7, 4, 1, 1),
+	COLUMN(nv_sdp_rows, nv_sdp_get, SDP_STATUS, 7, 4, 1, 2),
+	COLUMN(nv_sdp_rows, nv_sdp_get, SDP_DELAY, 7, 4, 1, 3),
+	COLUMN(nv_sdp_rows, nv_sdp_get, SDP_FIRST, 7, 4, 1, 4),
+	COLUMN(nv_sdp_rows, nv_sdp_get, SDP_INTERVAL, 7, 4, 1, 5),
 	/* upsConfig */
 	SCALAR(get_config, CFG_NOM_KVA, 8, 1),
 	SCALAR(get_config, CFG_UNITS, 8, 2),
@@ -337,18 +345,26 @@ static const struct mib_obj socomec_objs[] = {
 	SCALAR(get_agent, AG_MASK, 9, 3),
 	SCALAR(get_agent, AG_DATE, 9, 4),
 	SCALAR(get_agent, AG_TIME, 9, 5),
-	SCALAR(get_const, 60, 9, 8),            /* history: every 60 s */
-	SCALAR(get_const, 60, 9, 9),            /* extended history: 60 min */
+	/* log intervals and clears: read-write (mib_logs.c) */
+	{ S(9, 8), NULL, nv_mib_logs_get, NV_MLOG_HIST_FREQ, &nv_mib_logs_setter },
+	{ S(9, 9), NULL, nv_mib_logs_get, NV_MLOG_EXT_FREQ, &nv_mib_logs_setter },
 	SCALAR(get_agent, AG_POLL, 9, 10),
 	SCALAR(get_agent, AG_BAUD, 9, 11),
 	SCALAR(get_const, DISABLED, 9, 13),     /* telnet: nvagent has none */
 	SCALAR(get_const, DISABLED, 9, 14),     /* network upgrade: none */
 	SCALAR(get_const, NOTHING, 9, 15),
 	SCALAR(get_const, NOTHING, 9, 16),
-	SCALAR(get_const, NOTHING, 9, 17),
-	SCALAR(get_const, NOTHING, 9, 18),
-	SCALAR(get_const, NOTHING, 9, 19),
-	SCALAR(get_const, NOTHING, 9, 20),
+	{ S(9, 17), NULL, nv_mib_logs_get, NV_MLOG_CLEAR_AGENT, &nv_mib_logs_setter },
+	{ S(9, 18), NULL, nv_mib_logs_get, NV_MLOG_CLEAR_EVENT, &nv_mib_logs_setter },
+	{ S(9, 19), NULL, nv_mib_logs_get, NV_MLOG_CLEAR_EXT, &nv_mib_logs_setter },
+	{ S(9, 20), NULL, nv_mib_logs_get, NV_MLOG_CLEAR_HIST, &nv_mib_logs_setter },
+	/* upsAgentTrapsReceiversTable: read-write (mib_receivers.c) */
+	{ S(9, 21, 1, 1), nv_receivers_rows, nv_receivers_get, NV_RCV_COL_INDEX, NULL },
+	{ S(9, 21, 1, 2), nv_receivers_rows, nv_receivers_get, NV_RCV_COL_ADDR, &nv_receivers_setter },
+	{ S(9, 21, 1, 3), nv_receivers_rows, nv_receivers_get, NV_RCV_COL_COMMUNITY,
+	  &nv_receivers_setter },
+	{ S(9, 21, 1, 4), nv_receivers_rows, nv_receivers_get, NV_RCV_COL_NMSTYPE,
+	  &nv_receivers_setter },
 	SCALAR(get_const, NV_SOCOMEC_MIB_VERSION, 9, 23),
 	/* emdStatus: no environment sensor */
 	SCALAR(get_const, NV_NA, 10, 1),
@@ -360,7 +376,15 @@ static const struct mib_obj socomec_objs[] = {
 /* .1.3.6.1.4.1.4555.1.1.7.1: upsObjects */
 static const uint32_t socomec_root[] = { 1, 3, 6, 1, 4, 1, 4555, 1, 1, 7, 1 };
 
+/* A transfer switch has its own MIB; while the device is not identified
+ * yet the tree stays, reading -1, so that a manager sees "unknown". */
+bool nv_socomec_served(const struct nv_ctx *ctx)
+{
+	return ctx->snap.kind != NV_KIND_STS;
+}
+
 const struct mib_tree nv_socomec_tree = {
 	"socomecUps", socomec_root, sizeof(socomec_root) / sizeof(socomec_root[0]),
 	socomec_objs, sizeof(socomec_objs) / sizeof(socomec_objs[0]),
+	nv_socomec_served,
 };

@@ -5,7 +5,8 @@
 #include "ctx.h"
 #include "mib_walk.h"
 
-/* Register T read-only with CTX as its data; returns the registration
+/* Register T with CTX as its data (read-write when a descriptor has a
+ * setter, else read-only); returns the registration
  * (for mib_subtree_unregister) or NULL after logging why. */
 void *mib_subtree_register(const struct mib_tree *t, struct nv_ctx *ctx);
 void mib_subtree_unregister(void *reg);

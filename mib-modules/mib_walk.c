@@ -76,6 +76,31 @@ bool mib_get_exact(const struct mib_tree *t, const uint32_t *rel, size_t len,
 	return false;
 }
 
+enum mib_set_err mib_find_writable(const struct mib_tree *t, const uint32_t *rel,
+    size_t len, const struct nv_ctx *ctx, struct mib_hit *hit)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct mib_obj *o = &t->objs[i];
+
+		if (len != o->len + 1u || !is_prefix(o->sub, o->len, rel, len))
+			continue;
+		if (o->set == NULL)
+			return MIB_SET_NOT_WRITABLE;
+		/* a writable table has all its rows: a missing one cannot be made */
+		if (o->rows == NULL ? rel[o->len] != 0 : !row_exists(o, ctx, rel[o->len]))
+			return MIB_SET_NO_CREATION;
+		hit->obj = o;
+		hit->row = (int)rel[o->len];
+		return MIB_SET_OK;
+	}
+	/* an object of the tree without its instance part, or nothing at all */
+	for (size_t i = 0; i < t->n; i++)
+		if (is_prefix(rel, len, t->objs[i].sub, t->objs[i].len) ||
+		    is_prefix(t->objs[i].sub, t->objs[i].len, rel, len))
+			return t->objs[i].set == NULL ? MIB_SET_NOT_WRITABLE : MIB_SET_NO_CREATION;
+	return MIB_SET_NO_CREATION;
+}
+
 /* The first instance of O after REL, if O has one. */
 static bool next_in_obj(const struct mib_obj *o, const uint32_t *rel, size_t len,
     const struct nv_ctx *ctx, struct mib_hit *hit)

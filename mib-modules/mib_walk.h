@@ -41,6 +41,51 @@ struct mib_value {
 
 struct mib_obj;
 
+/*
+ * SET.  A writable column has a setter: a put function that checks one
+ * value (and, given the transaction's scratch copy, records it there) and
+ * the transaction that the columns of one table share.  mib_subtree.c maps
+ * net-snmp's phases onto them: RESERVE1 put(scratch NULL) per varbind;
+ * RESERVE2 begin + put(scratch) per varbind, then check once; ACTION
+ * apply; COMMIT commit + end; UNDO undo + end; FREE end.
+ */
+enum mib_set_err {
+	MIB_SET_OK = 0,
+	MIB_SET_WRONG_TYPE,
+	MIB_SET_WRONG_LENGTH,
+	MIB_SET_WRONG_VALUE,
+	MIB_SET_INCONSISTENT,   /* fine alone, not with the rest of the state */
+	MIB_SET_NOT_WRITABLE,
+	MIB_SET_NO_CREATION,
+	MIB_SET_RESOURCE,       /* out of memory */
+	MIB_SET_COMMIT_FAILED,  /* could not be made live or durable */
+};
+
+struct mib_txn_ops {
+	/* A scratch copy of the writable state, or NULL (out of memory). */
+	void *(*begin)(const struct nv_ctx *ctx);
+	/* All values are put: does the whole make sense? */
+	enum mib_set_err (*check)(void *scratch, const struct nv_ctx *ctx);
+	/* Make it the running (and saved) state; on error nothing changed. */
+	enum mib_set_err (*apply)(void *scratch, struct nv_ctx *ctx);
+	/* Put back what apply replaced (another part of the request failed). */
+	void (*undo)(void *scratch, struct nv_ctx *ctx);
+	/* Every apply succeeded: tell whoever uses the state. */
+	void (*commit)(void *scratch, struct nv_ctx *ctx);
+	void (*end)(void *scratch);
+};
+
+struct mib_value;
+
+/* Check V for object O at ROW; with SCRATCH, also record it there. */
+typedef enum mib_set_err mib_put_fn(const struct mib_obj *o, int row,
+    const struct mib_value *v, void *scratch);
+
+struct mib_setter {
+	mib_put_fn *put;
+	const struct mib_txn_ops *txn;
+};
+
 /* Fill *v with the value of object O at ROW (0 for a scalar). */
 typedef void mib_get_fn(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
     struct mib_value *v);
@@ -53,7 +98,8 @@ struct mib_obj {
 	uint8_t len;
 	mib_rows_fn *rows;              /* NULL for a scalar */
 	mib_get_fn *get;
-	long arg;                       /* the getter's parameter */
+	long arg;                       /* the getter's (and setter's) parameter */
+	const struct mib_setter *set;   /* NULL: read-only */
 };
 
 struct mib_tree {
@@ -62,6 +108,10 @@ struct mib_tree {
 	size_t rootlen;
 	const struct mib_obj *objs;     /* strictly increasing, none a prefix of another */
 	size_t n;
+	/* NULL: always served.  Else false while the device is not one this
+	 * tree describes (the UPS MIBs for an STS...): GET answers
+	 * noSuchObject and GETNEXT passes on to the next subtree. */
+	bool (*served)(const struct nv_ctx *ctx);
 };
 
 struct mib_hit {
@@ -84,6 +134,10 @@ bool mib_get_exact(const struct mib_tree *t, const uint32_t *rel, size_t len,
  * everything) that has a value, with that value; false at the end. */
 bool mib_get_next(const struct mib_tree *t, const uint32_t *rel, size_t len,
     const struct nv_ctx *ctx, struct mib_hit *hit, struct mib_value *v);
+
+/* SET: the object and row REL names, if it can be written there. */
+enum mib_set_err mib_find_writable(const struct mib_tree *t, const uint32_t *rel,
+    size_t len, const struct nv_ctx *ctx, struct mib_hit *hit);
 
 /* Value helpers for getters. */
 void mib_set_int(struct mib_value *v, int32_t i);

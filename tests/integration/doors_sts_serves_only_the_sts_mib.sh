@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # An STS answers the STS MIB (sources OK, load on the preferred source,
-# per-line tables) and noSuchObject on the UPS-MIB and the NV5 branch; a
+# per-line tables) and noSuchObject on the UPS-MIB, the SOCOMEC UPS MIB and the NV5 branch; a
 # source 1 failure in the simulator shows as a bad source 1 and the load on
 # the alternate source.
 . "$NV_SRCDIR/tests/lib/common.sh"
@@ -21,10 +21,11 @@ assert_eq "output table rows" "$lines" "$(nv_walk $STSMIB.5.6.1.2 | grep -c .)"
 assert_eq "source 1 table rows" "$(nv_get $STSMIB.2.4.0)" "$(nv_walk $STSMIB.2.5.1.2 | grep -c .)"
 [ "$(nv_get $STSMIB.2.3.0)" -gt 0 ] || nv_fail "stsSource1Frequency not live"
 assert_eq "stsOverload" 0 "$(nv_get $STSMIB.6.1.4.0)"
-for oid in $UPSMIB.1.1.0 $UPSMIB.2.1.0 $NV5.1.1.0 $NV5.4.1.0; do
+for oid in $UPSMIB.1.1.0 $UPSMIB.2.1.0 $NV5.1.1.0 $NV5.4.1.0 $SOCOMEC.1.1.1.0 $SOCOMEC.1.2.1.0; do
 	nv_get "$oid" | grep -q 'No Such Object' || nv_fail "$oid answers for an STS: $(nv_get "$oid")"
 done
 [ -z "$(nv_walk $UPSMIB | grep -v 'No more\|No Such')" ] || nv_fail "UPS-MIB walk not empty on an STS"
+[ -z "$(nv_walk $SOCOMEC.1 | grep -v 'No more\|No Such')" ] || nv_fail "SOCOMEC UPS MIB walk not empty on an STS"
 
 pref_before=$(nv_get $STSMIB.2.2.0)
 nv_simctl scenario source1-fail >/dev/null

@@ -4,6 +4,7 @@
  * alarms, and closed for a UPS.
  */
 #include "door_fixture.h"
+#include "mib_socomec.h"
 #include "sts_values.h"
 
 #define STS ".1.3.6.1.4.1.4555.1.1.10.1"
@@ -132,6 +133,22 @@ START_TEST(sts_mib_is_closed_for_a_ups)
 }
 END_TEST
 
+/* The SOCOMEC UPS tree is the other way round: closed for an STS only
+ * (while the device is still unknown it reads -1, "not known"). */
+START_TEST(socomec_ups_mib_is_closed_for_an_sts)
+{
+	static struct nv_ctx ctx;
+
+	ctx.snap = snap;
+	ck_assert(!nv_socomec_served(&ctx));
+	ctx.snap.kind = NV_KIND_UPS;
+	ck_assert(nv_socomec_served(&ctx));
+	ctx.snap.kind = NV_KIND_NONE;
+	ck_assert(nv_socomec_served(&ctx));
+	ck_assert(nv_socomec_tree.served == nv_socomec_served);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mib_sts");
@@ -145,6 +162,7 @@ int main(void)
 	tcase_add_test(tc, communication_lost_reads_unknown_and_minus_one);
 	tcase_add_test(tc, walk_has_one_row_per_line_and_every_alarm);
 	tcase_add_test(tc, sts_mib_is_closed_for_a_ups);
+	tcase_add_test(tc, socomec_ups_mib_is_closed_for_an_sts);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -33,13 +33,13 @@ static void get_hole(const struct mib_obj *o, int row, const struct nv_ctx *c,
 
 static const uint32_t root[] = { 1, 3, 6, 1, 4, 1, 99999 };
 static const struct mib_obj objs[] = {
-	{ { 1, 1 }, 2, NULL, get_arg, 1 },
-	{ { 1, 2 }, 2, NULL, get_arg, 2 },
-	{ { 2, 1, 1 }, 3, rows_phases, get_arg, 3 },
-	{ { 2, 1, 2 }, 3, rows_phases, get_hole, 4 },
-	{ { 3 }, 1, NULL, get_arg, 5 },
+	{ { 1, 1 }, 2, NULL, get_arg, 1, NULL },
+	{ { 1, 2 }, 2, NULL, get_arg, 2, NULL },
+	{ { 2, 1, 1 }, 3, rows_phases, get_arg, 3, NULL },
+	{ { 2, 1, 2 }, 3, rows_phases, get_hole, 4, NULL },
+	{ { 3 }, 1, NULL, get_arg, 5, NULL },
 };
-static const struct mib_tree tree = { "test", root, 7, objs, 5 };
+static const struct mib_tree tree = { "test", root, 7, objs, 5, NULL };
 
 static void setup(void)
 {
@@ -115,8 +115,8 @@ END_TEST
 START_TEST(tree_check_rejects_disorder)
 {
 	struct mib_obj bad[2] = { objs[1], objs[0] };
-	struct mib_obj prefix[2] = { { { 2 }, 1, NULL, get_arg, 0 }, objs[2] };
-	struct mib_tree t = { "bad", root, 7, bad, 2 };
+	struct mib_obj prefix[2] = { { { 2 }, 1, NULL, get_arg, 0, NULL }, objs[2] };
+	struct mib_tree t = { "bad", root, 7, bad, 2, NULL };
 
 	ck_assert_int_eq(mib_tree_check(&tree), -1);
 	ck_assert_int_eq(mib_tree_check(&t), 1);
@@ -129,6 +129,15 @@ END_TEST
  * snapshot returns strictly increasing OIDs. */
 START_TEST(socomec_walk_is_strictly_increasing)
 {
+	/* instances per group of upsObjects (index = its sub-id), for one
+	 * single-phase-out UPS on battery with no history: 8 ident, 9
+	 * battery, 2 + 3 x 5 input, 3 + 1 x 6 + 3 output, 2 + 1 x 3 bypass,
+	 * 1 + 4 alarm row + 62 well-known alarms, 3 + 5 x 9 control (the
+	 * shutdown parameter table: one row per shutdown event), 4 config,
+	 * 18 agent + 4 x 8 trap receivers, 4 EMD.  A group that grows must
+	 * be counted here. */
+	static const size_t want[] = { 0, 8, 9, 17, 12, 5, 67, 48, 4, 50, 4 };
+	size_t got[sizeof(want) / sizeof(want[0])] = { 0 };
 	uint32_t cur[MIB_REL_MAX], prev[MIB_REL_MAX];
 	size_t len = 0, plen = 0, count = 0;
 	struct mib_hit hit;
@@ -152,10 +161,13 @@ START_TEST(socomec_walk_is_strictly_increasing)
 		memcpy(prev, cur, sizeof(cur));
 		plen = len;
 		count++;
+		ck_assert_msg(cur[0] < sizeof(want) / sizeof(want[0]),
+		    "instance in an unexpected group %u", cur[0]);
+		got[cur[0]]++;
 	}
-	/* 8 ident + 9 battery + 2+3*5 input + 3+1*6+3 output + 2+1*3 bypass
-	 * + 1 + 4 alarm row + 62 + 3 control + 4 config + 18 agent + 4 emd */
-	ck_assert_uint_eq(count, 8 + 9 + 17 + 12 + 5 + 5 + 62 + 3 + 4 + 18 + 4);
+	for (size_t g = 0; g < sizeof(want) / sizeof(want[0]); g++)
+		ck_assert_msg(got[g] == want[g], "group %zu: %zu instances, expected %zu",
+		    g, got[g], want[g]);
 	nv_mib_state_fini(&ctx);
 }
 END_TEST
