@@ -13,7 +13,8 @@ static struct {
 	enum nv_log_dest dest;
 	FILE *file;
 	bool debug;
-} logger = { PTHREAD_MUTEX_INITIALIZER, NV_LOG_STDERR, NULL, false };
+	const char *ident;      /* program name on every line */
+} logger = { PTHREAD_MUTEX_INITIALIZER, NV_LOG_STDERR, NULL, false, "nvagentd" };
 
 static int facility_from_name(const char *name)
 {
@@ -47,7 +48,7 @@ int nv_log_open(enum nv_log_dest dest, const char *arg)
 		fac = facility_from_name(arg);
 		if (fac < 0)
 			return -1;
-		openlog("nvagentd", LOG_PID | LOG_NDELAY, fac);
+		openlog(logger.ident, LOG_PID | LOG_NDELAY, fac);
 	}
 	pthread_mutex_lock(&logger.lock);
 	if (logger.file != NULL)
@@ -56,6 +57,11 @@ int nv_log_open(enum nv_log_dest dest, const char *arg)
 	logger.dest = dest;
 	pthread_mutex_unlock(&logger.lock);
 	return 0;
+}
+
+void nv_log_set_ident(const char *ident)
+{
+	logger.ident = ident;
 }
 
 void nv_log_set_debug(bool on)
@@ -98,7 +104,7 @@ void nv_log(int prio, const char *fmt, ...)
 			strftime(ts, sizeof(ts), "%Y-%m-%d %H:%M:%S", &tm);
 			fprintf(out, "%s ", ts);
 		}
-		fprintf(out, "nvagentd: %s: %s\n", prio_name(prio), msg);
+		fprintf(out, "%s: %s: %s\n", logger.ident, prio_name(prio), msg);
 		fflush(out);
 	}
 	pthread_mutex_unlock(&logger.lock);

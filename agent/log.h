@@ -14,6 +14,9 @@ enum nv_log_dest { NV_LOG_STDERR, NV_LOG_STDOUT, NV_LOG_SYSLOG, NV_LOG_FILE };
 /* Where messages go; for NV_LOG_FILE, arg is the path; for NV_LOG_SYSLOG,
  * the facility name ("daemon", "local0"...).  Returns 0 or -1. */
 int nv_log_open(enum nv_log_dest dest, const char *arg);
+/* Program name on every line and for syslog (default "nvagentd"); a
+ * static string, set before nv_log_open(). */
+void nv_log_set_ident(const char *ident);
 void nv_log_set_debug(bool on);
 void nv_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void nv_log_close(void);

@@ -416,10 +416,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "nvshutdown: cannot daemonize: %s\n", strerror(errno));
 		return 1;
 	}
+	nv_log_set_ident("nvshutdown");
 	if (nv_log_open(foreground ? NV_LOG_STDERR : NV_LOG_SYSLOG, foreground ? NULL : "daemon") != 0)
 		return 1;
-	if (!foreground)
-		openlog("nvshutdown", LOG_PID | LOG_NDELAY, LOG_DAEMON); /* log.c says nvagentd */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);

@@ -289,6 +289,7 @@ int main(int argc, char **argv)
 	char err[512], *text;
 	int rc;
 
+	nv_log_set_ident("nvtraphandle");
 	nv_log_open(NV_LOG_STDERR, NULL);
 	if (parse_args(argc, argv, &o) != 0)
 		return 2;
