@@ -7,6 +7,7 @@
 #define NV_CTX_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <time.h>
 
 #include "config.h"
@@ -16,7 +17,9 @@
 struct nv_alarm_table;
 struct nv_notify;
 struct nv_mib_state;
-struct nv_doors;
+struct nv_logs;
+struct nv_shutdown;
+struct nv_upsctl;
 
 struct nv_ctx {
 	struct nv_config cfg;
@@ -26,9 +29,12 @@ struct nv_ctx {
 	struct timespec started;                /* CLOCK_MONOTONIC at start */
 	struct nv_alarm_table *alarms;          /* upsAlarmTable rows */
 	struct nv_notify *notify;               /* event engine + plug-ins (notify.c) */
-	struct nv_mib_state *mib;               /* MIB modules' derived state (mib-modules/) */
-	struct nv_doors *doors;                 /* UPS-MIB, STS, NV5 doors (mib-modules/mib_doors.c) */
+	struct nv_mib_state *mib;               /* MIB trees' derived state (mib-modules/mib_state.h) */
+	struct nv_logs *logs;                   /* persistent logs (logs.c) */
+	struct nv_shutdown *shutdown;           /* nvshutdown clients, sequence (shutdown.c) */
+	struct nv_upsctl *upsctl;               /* UPS shut-off / WOL state (ups_control.c) */
 	int control_fd;                         /* listening control socket */
+	bool traps_changed;                     /* receivers set over SNMP: notify.c reloads */
 	volatile sig_atomic_t stop, reload;
 };
 

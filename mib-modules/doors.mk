@@ -1,26 +1,25 @@
 # The other doors into the UPS: RFC 1628 UPS-MIB, the SOCOMEC STS MIB and
-# the Net Vision 5/6 branch.  The values are plain C over the model (unit
-# tested without net-snmp); mib_doors.c registers them with net-snmp.
-NV_DOOR_SOURCES = mib-modules/door.h mib-modules/door.c \
+# the Net Vision 5/6 branch.  They are mib_walk.h descriptor trees like the
+# SOCOMEC one (plain C over the model, in the core library, unit tested
+# without net-snmp); mib_register.c serves them through mib_subtree.c.
+agent_libnvcore_a_SOURCES += mib-modules/mib_model.h mib-modules/mib_model.c \
 	mib-modules/rfc1628_values.h mib-modules/rfc1628_values.c \
 	mib-modules/sts_values.h mib-modules/sts_values.c \
 	mib-modules/nv5_values.h mib-modules/nv5_values.c
-nvagentd_SOURCES += $(NV_DOOR_SOURCES) mib-modules/mib_doors.h mib-modules/mib_doors.c
 
-NV_DOOR_TEST_SOURCES = tests/unit/door_fixture.h $(NV_DOOR_SOURCES)
 check_PROGRAMS += tests/unit/test_mib_rfc1628 tests/unit/test_mib_sts tests/unit/test_mib_nv5
 TESTS += tests/unit/test_mib_rfc1628 tests/unit/test_mib_sts tests/unit/test_mib_nv5
-tests_unit_test_mib_rfc1628_SOURCES = tests/unit/test_mib_rfc1628.c $(NV_DOOR_TEST_SOURCES)
+tests_unit_test_mib_rfc1628_SOURCES = tests/unit/test_mib_rfc1628.c tests/unit/mib_fixture.h
 tests_unit_test_mib_rfc1628_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_mib_rfc1628_LDADD = $(NV_CHECK_LIBS)
-tests_unit_test_mib_sts_SOURCES = tests/unit/test_mib_sts.c $(NV_DOOR_TEST_SOURCES)
+tests_unit_test_mib_sts_SOURCES = tests/unit/test_mib_sts.c tests/unit/mib_fixture.h
 tests_unit_test_mib_sts_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_mib_sts_LDADD = $(NV_CHECK_LIBS)
-tests_unit_test_mib_nv5_SOURCES = tests/unit/test_mib_nv5.c $(NV_DOOR_TEST_SOURCES)
+tests_unit_test_mib_nv5_SOURCES = tests/unit/test_mib_nv5.c tests/unit/mib_fixture.h
 tests_unit_test_mib_nv5_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_mib_nv5_LDADD = $(NV_CHECK_LIBS)
 
-# End to end: these need nv_doors_register() called from nv_mib_register_all().
+# End to end: real snmpd, nvsim and nvagentd.
 TESTS += tests/integration/doors_ups_mibs_follow_each_profile.sh \
 	tests/integration/doors_sts_serves_only_the_sts_mib.sh \
 	tests/integration/doors_parallel_system_and_data_unit.sh \

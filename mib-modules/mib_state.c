@@ -14,6 +14,7 @@ int nv_mib_state_init(struct nv_ctx *ctx)
 		nv_alarm_table_free(t);
 		return -1;
 	}
+	rfc1628_state_init(&m->rfc);
 	ctx->mib = m;
 	ctx->alarms = t;
 	return 0;
@@ -36,8 +37,10 @@ void nv_mib_state_update(struct nv_ctx *ctx)
 {
 	const struct nv_snapshot *s = &ctx->snap;
 	const struct nv_unit *u = nv_snapshot_view(s, ctx->cfg.data_unit);
+	uint32_t now = nv_mib_uptime_ticks(ctx);
 
 	if (ctx->mib != NULL) {
+		rfc1628_state_update(&ctx->mib->rfc, s, u, now);
 		for (int p = 0; p < NV_MAX_PHASES; p++) {
 			struct sv_window *w = &ctx->mib->in_voltage[p];
 
@@ -50,7 +53,7 @@ void nv_mib_state_update(struct nv_ctx *ctx)
 		}
 	}
 	if (ctx->alarms != NULL)
-		nv_alarm_table_update(ctx->alarms, s, nv_mib_uptime_ticks(ctx));
+		nv_alarm_table_update(ctx->alarms, s, now);
 }
 
 uint32_t nv_mib_uptime_ticks(const struct nv_ctx *ctx)
@@ -58,6 +61,8 @@ uint32_t nv_mib_uptime_ticks(const struct nv_ctx *ctx)
 	struct timespec now;
 	int64_t cs;
 
+	if (ctx->mib != NULL && ctx->mib->uptime != NULL)
+		return ctx->mib->uptime();
 	if (clock_gettime(CLOCK_MONOTONIC, &now) != 0)
 		return 0;
 	cs = (now.tv_sec - ctx->started.tv_sec) * 100 +

@@ -1,7 +1,8 @@
 /*
  * mib_state.h — what the MIB modules derive from the snapshots over time
- * (min / max windows, the alarm table), kept in ctx->mib / ctx->alarms.
- * Plain C; the net-snmp registrations live in mib_register.c.
+ * (min / max windows, the alarm tables, the last battery test), kept in
+ * ctx->mib / ctx->alarms.  Plain C; the net-snmp registrations live in
+ * mib_register.c, which also gives the clock.
  */
 #ifndef NV_MIB_STATE_H
 #define NV_MIB_STATE_H
@@ -10,13 +11,18 @@
 #include <stdint.h>
 
 #include "ctx.h"
+#include "rfc1628_values.h"
 #include "socomec_values.h"
 
-#define NV_MIB_MAX_REG  4
+#define NV_MIB_MAX_REG  6
 #define NV_MINMAX_SPAN_MS 60000         /* upsInputVoltageMax / Min: last minute */
 
 struct nv_mib_state {
 	struct sv_window in_voltage[NV_MAX_PHASES];
+	struct rfc1628_state rfc;       /* UPS-MIB alarm table, line bads, test */
+	/* TimeStamp clock: the master's sysUpTime in 0.01 s (mib_register.c
+	 * sets it); NULL: time since ctx->started. */
+	uint32_t (*uptime)(void);
 	void *reg[NV_MIB_MAX_REG];      /* netsnmp_handler_registration */
 	size_t n_reg;
 };
@@ -28,7 +34,7 @@ void nv_mib_state_fini(struct nv_ctx *ctx);
 /* Follow ctx->snap: windows and alarm table. */
 void nv_mib_state_update(struct nv_ctx *ctx);
 
-/* Agent up time in TimeTicks (0.01 s) since ctx->started. */
+/* Now on the TimeStamp clock (see uptime above), in TimeTicks (0.01 s). */
 uint32_t nv_mib_uptime_ticks(const struct nv_ctx *ctx);
 
 #endif

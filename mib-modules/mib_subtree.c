@@ -57,6 +57,12 @@ static void put_value(netsnmp_variable_list *vb, const struct mib_value *v)
 	case MIB_IPADDR:
 		snmp_set_var_typed_value(vb, ASN_IPADDRESS, &v->u, 4);
 		break;
+	case MIB_GAUGE:
+		snmp_set_var_typed_integer(vb, ASN_GAUGE, v->u);
+		break;
+	case MIB_COUNTER:
+		snmp_set_var_typed_integer(vb, ASN_COUNTER, v->u);
+		break;
 	case MIB_NONE:
 		break;
 	}

@@ -175,3 +175,15 @@ void mib_set_ipaddr(struct mib_value *v, uint32_t addr_be)
 	v->type = MIB_IPADDR;
 	v->u = addr_be;
 }
+
+void mib_set_gauge(struct mib_value *v, uint32_t n)
+{
+	v->type = MIB_GAUGE;
+	v->u = n;
+}
+
+void mib_set_counter(struct mib_value *v, uint32_t n)
+{
+	v->type = MIB_COUNTER;
+	v->u = n;
+}

@@ -28,12 +28,15 @@ enum mib_vtype {
 	MIB_OID,
 	MIB_TICKS,
 	MIB_IPADDR,
+	MIB_GAUGE,              /* Gauge32 / Unsigned32 */
+	MIB_COUNTER,            /* Counter32 */
 };
 
 struct mib_value {
 	enum mib_vtype type;
 	int32_t i;                      /* MIB_INTEGER */
-	uint32_t u;                     /* MIB_TICKS; MIB_IPADDR in network byte order */
+	uint32_t u;                     /* MIB_TICKS, MIB_GAUGE, MIB_COUNTER;
+					 * MIB_IPADDR in network byte order */
 	size_t len;                     /* MIB_STRING bytes, MIB_OID sub-identifiers */
 	char s[MIB_STR_MAX];
 	uint32_t oid[MIB_OIDVAL_MAX];
@@ -145,5 +148,7 @@ void mib_set_str(struct mib_value *v, const char *s, size_t max);
 void mib_set_oid(struct mib_value *v, const uint32_t *oid, size_t len);
 void mib_set_ticks(struct mib_value *v, uint32_t ticks);
 void mib_set_ipaddr(struct mib_value *v, uint32_t addr_be);
+void mib_set_gauge(struct mib_value *v, uint32_t n);
+void mib_set_counter(struct mib_value *v, uint32_t n);
 
 #endif

@@ -9,6 +9,7 @@
  * RFC 1628's upsWellKnownAlarms (NUT reads .6.3.2.0, on battery).
  */
 #include "ctx.h"
+#include "mib_model.h"
 #include "nv5_values.h"
 #include "rfc1628_values.h"
 
@@ -63,230 +64,96 @@ int nv5_output_source(const struct nv_snapshot *s, const struct nv_unit *u)
 	return S_OTHER;
 }
 
-static bool served(const struct door_in *in)
-{
-	return in->snap->kind == NV_KIND_UPS;
-}
-
 /* ---- getters ------------------------------------------------------ */
 
-static int phases(int n)
+enum { ST_BATTERY, ST_OUTPUT_SOURCE };
+
+static void get_status(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	return n >= 1 && n <= NV_MAX_PHASES ? n : 0;
+	const struct nv_unit *u = mm_view(ctx);
+
+	mib_set_int(v, o->arg == ST_BATTERY ? nv5_battery_status(&ctx->snap, u) :
+	    nv5_output_source(&ctx->snap, u));
 }
 
-static bool g_model(const struct door_in *in, int row, struct door_val *v)
+static void get_secs_on_batt(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	return door_str(v, in->snap->id.model);
+	if (!mm_comm_ok(ctx))
+		mib_set_int(v, NV_NA);
+	else if (!mm_has(ctx, NV_C_ON_BATTERY))
+		mib_set_int(v, 0);
+	else
+		mib_set_int(v, mm_view(ctx)->ups.batt_seconds_on);
 }
 
-static bool g_ups_sw(const struct door_in *in, int row, struct door_val *v)
+/* arg 0: how many well-known alarms hold; N: whether alarm N holds. */
+static void get_wellknown(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	return door_str(v, in->snap->id.firmware);
-}
+	const struct nv_unit *u = mm_view(ctx);
+	int32_t n = 0;
 
-static bool g_agent_sw(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_str(v, in->agent_version);
-}
-
-static bool g_serial(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_str(v, in->snap->id.serial);
-}
-
-static bool g_batt_status(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, nv5_battery_status(in->snap, in->u));
-}
-
-static bool g_secs_on_batt(const struct door_in *in, int row, struct door_val *v)
-{
-	if (!comm_ok(in->snap))
-		return door_int(v, NV_NA);
-	if (!has(in->u, NV_C_ON_BATTERY))
-		return door_int(v, 0);
-	return door_int(v, in->u->ups.batt_seconds_on);
-}
-
-static bool g_minutes(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->ups.batt_minutes);
-}
-
-static bool g_charge(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->ups.batt_charge);
-}
-
-static bool g_batt_voltage(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->ups.batt_voltage);
-}
-
-/* whole degC, as the card showed it */
-static bool g_batt_temp(const struct door_in *in, int row, struct door_val *v)
-{
-	int32_t t = in->u->ups.batt_temp;
-
-	return door_int(v, t == NV_NA ? NV_NA : door_div_round(t, 10));
-}
-
-static bool g_in_lines(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, phases(in->snap->id.phases_in));
-}
-
-static bool g_in_freq(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->ups.in_freq);
-}
-
-static int in_rows(const struct door_in *in, int after)
-{
-	return door_rows_upto(after, phases(in->snap->id.phases_in));
-}
-
-static bool g_index(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, row);
-}
-
-static bool g_in_voltage(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->ups.in_voltage[row - 1]);
-}
-
-static bool g_in_current(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->ups.in_current[row - 1]);
-}
-
-static bool g_out_source(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, nv5_output_source(in->snap, in->u));
-}
-
-static bool g_out_freq(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->ups.out_freq);
-}
-
-static bool g_out_lines(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, phases(in->snap->id.phases_out));
-}
-
-static int out_rows(const struct door_in *in, int after)
-{
-	return door_rows_upto(after, phases(in->snap->id.phases_out));
-}
-
-static bool g_out_voltage(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->ups.out_voltage[row - 1]);
-}
-
-static bool g_out_current(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->ups.out_current[row - 1]);
-}
-
-static bool g_out_load(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->ups.out_load[row - 1]);
-}
-
-/* W, from the model's 0.1 kW */
-static bool g_out_power(const struct door_in *in, int row, struct door_val *v)
-{
-	int32_t kw = in->u->ups.out_kw[row - 1];
-
-	return door_int(v, kw == NV_NA ? NV_NA : (long)kw * 100);
-}
-
-static bool g_byp_freq(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->ups.byp_freq);
-}
-
-static bool g_byp_voltage(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->ups.byp_voltage[row - 1]);
-}
-
-static bool g_byp_current(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->ups.byp_current[row - 1]);
-}
-
-static bool g_alarms_present(const struct door_in *in, int row, struct door_val *v)
-{
-	long n = 0;
-
+	if (o->arg > 0) {
+		mib_set_int(v, rfc1628_alarm_active(&ctx->snap, u, (int)o->arg));
+		return;
+	}
 	for (int wk = 1; wk <= RFC1628_WK_ALARMS; wk++)
-		n += rfc1628_alarm_active(in->snap, in->u, wk);
-	return door_int(v, n);
+		n += rfc1628_alarm_active(&ctx->snap, u, wk);
+	mib_set_int(v, n);
 }
 
-static bool g_wk(const struct door_in *in, int wk, struct door_val *v)
-{
-	return door_int(v, rfc1628_alarm_active(in->snap, in->u, wk));
-}
+/* ---- descriptors, in OID order below upsObjects ---- */
 
-#define WK_GETTER(n) \
-static bool g_wk##n(const struct door_in *in, int row, struct door_val *v) \
-{ \
-	return g_wk(in, n, v); \
-}
-WK_GETTER(1) WK_GETTER(2) WK_GETTER(3) WK_GETTER(4) WK_GETTER(5) WK_GETTER(6)
-WK_GETTER(7) WK_GETTER(8) WK_GETTER(9) WK_GETTER(10) WK_GETTER(11) WK_GETTER(12)
-WK_GETTER(13) WK_GETTER(14) WK_GETTER(15) WK_GETTER(16) WK_GETTER(17) WK_GETTER(18)
-WK_GETTER(19) WK_GETTER(20) WK_GETTER(21) WK_GETTER(22) WK_GETTER(23) WK_GETTER(24)
+#define U(f) MM_MEAS(ups.f, MM_RAW)
+#define IN(col, get, arg) MM_COLUMN(mm_rows_in, get, arg, 3, 3, 1, col)
+#define OUT(col, get, arg) MM_COLUMN(mm_rows_out, get, arg, 4, 4, 1, col)
+#define BYP(col, get, arg) MM_COLUMN(mm_rows_out, get, arg, 5, 3, 1, col)
+#define WK(n) MM_SCALAR(get_wellknown, n, 6, 3, n)
 
-#define SCALAR(get, ...) { { __VA_ARGS__ }, sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), get, NULL, 0, NULL }
-#define TABLE(cols, rows, ...) { { __VA_ARGS__ }, sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), NULL, cols, sizeof(cols) / sizeof(cols[0]), rows }
-
-static const struct door_col in_cols[] = {
-	{ 1, g_index }, { 2, g_in_voltage }, { 3, g_in_current }, { 5, g_in_voltage },
-};
-static const struct door_col out_cols[] = {
-	{ 1, g_index }, { 2, g_out_voltage }, { 3, g_out_current }, { 4, g_out_load },
-	{ 5, g_out_power },
-};
-static const struct door_col byp_cols[] = {
-	{ 1, g_index }, { 2, g_byp_voltage }, { 3, g_byp_current },
-};
-
-/* Paths below upsObjects (.1.3.6.1.4.1.4555.1.1.1.1), in OID order. */
-static const struct door_node nv5_nodes[] = {
-	SCALAR(g_model, 1, 1), SCALAR(g_ups_sw, 1, 2), SCALAR(g_agent_sw, 1, 3),
-	SCALAR(g_serial, 1, 4),
-	SCALAR(g_batt_status, 2, 1), SCALAR(g_secs_on_batt, 2, 2),
-	SCALAR(g_minutes, 2, 3), SCALAR(g_charge, 2, 4), SCALAR(g_batt_voltage, 2, 5),
-	SCALAR(g_batt_temp, 2, 6),
-	SCALAR(g_in_lines, 3, 1), SCALAR(g_in_freq, 3, 2),
-	TABLE(in_cols, in_rows, 3, 3, 1),
-	SCALAR(g_out_source, 4, 1), SCALAR(g_out_freq, 4, 2), SCALAR(g_out_lines, 4, 3),
-	TABLE(out_cols, out_rows, 4, 4, 1),
-	SCALAR(g_byp_freq, 5, 1), SCALAR(g_out_lines, 5, 2),
-	TABLE(byp_cols, out_rows, 5, 3, 1),
-	SCALAR(g_alarms_present, 6, 1),
-	SCALAR(g_wk1, 6, 3, 1), SCALAR(g_wk2, 6, 3, 2), SCALAR(g_wk3, 6, 3, 3),
-	SCALAR(g_wk4, 6, 3, 4), SCALAR(g_wk5, 6, 3, 5), SCALAR(g_wk6, 6, 3, 6),
-	SCALAR(g_wk7, 6, 3, 7), SCALAR(g_wk8, 6, 3, 8), SCALAR(g_wk9, 6, 3, 9),
-	SCALAR(g_wk10, 6, 3, 10), SCALAR(g_wk11, 6, 3, 11), SCALAR(g_wk12, 6, 3, 12),
-	SCALAR(g_wk13, 6, 3, 13), SCALAR(g_wk14, 6, 3, 14), SCALAR(g_wk15, 6, 3, 15),
-	SCALAR(g_wk16, 6, 3, 16), SCALAR(g_wk17, 6, 3, 17), SCALAR(g_wk18, 6, 3, 18),
-	SCALAR(g_wk19, 6, 3, 19), SCALAR(g_wk20, 6, 3, 20), SCALAR(g_wk21, 6, 3, 21),
-	SCALAR(g_wk22, 6, 3, 22), SCALAR(g_wk23, 6, 3, 23), SCALAR(g_wk24, 6, 3, 24),
+static const struct mib_obj nv5_objs[] = {
+	/* upsIdent */
+	MM_SCALAR(mm_get_id_str, offsetof(struct nv_identity, model), 1, 1),
+	MM_SCALAR(mm_get_id_str, offsetof(struct nv_identity, firmware), 1, 2),
+	MM_SCALAR(mm_get_agent_sw, 0, 1, 3),
+	MM_SCALAR(mm_get_id_str, offsetof(struct nv_identity, serial), 1, 4),
+	/* upsBattery; the temperature in whole degC, as the card showed it */
+	MM_SCALAR(get_status, ST_BATTERY, 2, 1),
+	MM_SCALAR(get_secs_on_batt, 0, 2, 2),
+	MM_SCALAR(mm_get_meas, U(batt_minutes), 2, 3),
+	MM_SCALAR(mm_get_meas, U(batt_charge), 2, 4),
+	MM_SCALAR(mm_get_meas, U(batt_voltage), 2, 5),
+	MM_SCALAR(mm_get_meas, MM_MEAS(ups.batt_temp, MM_TENTHS_NA), 2, 6),
+	/* upsInput: the voltage at column 2 (Centreon, Checkmk) and 5 (NUT) */
+	MM_SCALAR(mm_get_lines_in, 0, 3, 1),
+	MM_SCALAR(mm_get_meas, U(in_freq), 3, 2),
+	IN(1, mm_get_row, 0),
+	IN(2, mm_get_meas, U(in_voltage)),
+	IN(3, mm_get_meas, U(in_current)),
+	IN(5, mm_get_meas, U(in_voltage)),
+	/* upsOutput; the power in W */
+	MM_SCALAR(get_status, ST_OUTPUT_SOURCE, 4, 1),
+	MM_SCALAR(mm_get_meas, U(out_freq), 4, 2),
+	MM_SCALAR(mm_get_lines_out, 0, 4, 3),
+	OUT(1, mm_get_row, 0),
+	OUT(2, mm_get_meas, U(out_voltage)),
+	OUT(3, mm_get_meas, U(out_current)),
+	OUT(4, mm_get_meas, U(out_load)),
+	OUT(5, mm_get_meas, MM_MEAS(ups.out_kw, MM_HUNDREDS_NA)),
+	/* upsBypass: as many lines as the output */
+	MM_SCALAR(mm_get_meas, U(byp_freq), 5, 1),
+	MM_SCALAR(mm_get_lines_out, 0, 5, 2),
+	BYP(1, mm_get_row, 0),
+	BYP(2, mm_get_meas, U(byp_voltage)),
+	BYP(3, mm_get_meas, U(byp_current)),
+	/* upsAlarm */
+	MM_SCALAR(get_wellknown, 0, 6, 1),
+	WK(1), WK(2), WK(3), WK(4), WK(5), WK(6), WK(7), WK(8), WK(9), WK(10),
+	WK(11), WK(12), WK(13), WK(14), WK(15), WK(16), WK(17), WK(18), WK(19), WK(20),
+	WK(21), WK(22), WK(23), WK(24),
 };
 
-const struct door nv5_door = {
-	.name = "SOCOMECUPS5-MIB",
-	.root = { NV5_MIB },
-	.rootlen = 11,
-	.nodes = nv5_nodes,
-	.nnodes = sizeof(nv5_nodes) / sizeof(nv5_nodes[0]),
-	.served = served,
-};
+static const uint32_t nv5_root[] = { NV5_MIB };
+
+const struct mib_tree nv_nv5_tree = MM_TREE("SOCOMECUPS5-MIB", nv5_root, nv5_objs, rfc1628_served);

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "mib_model.h"
+#include "mib_state.h"
 #include "rfc1628_values.h"
 
 #define UPS_MIB 1, 3, 6, 1, 2, 1, 33
@@ -186,323 +188,166 @@ void rfc1628_state_update(struct rfc1628_state *st, const struct nv_snapshot *s,
 	st->input_was_bad = bad;
 }
 
-bool rfc1628_served(const struct door_in *in)
+bool rfc1628_served(const struct nv_ctx *ctx)
 {
-	return in->snap->kind == NV_KIND_UPS;
+	return ctx->snap.kind == NV_KIND_UPS;
 }
 
 /* ---- getters ------------------------------------------------------ */
 
-#define ST(in) ((const struct rfc1628_state *)(in)->state)
-
-static int phases(int n)
+/* The derived state, or NULL before nv_mib_state_init(). */
+static const struct rfc1628_state *state(const struct nv_ctx *ctx)
 {
-	return n >= 1 && n <= NV_MAX_PHASES ? n : 0;
+	return ctx->mib != NULL ? &ctx->mib->rfc : NULL;
 }
 
-/* 0.1 V -> V */
-static bool volts(struct door_val *v, int32_t dv)
+static void get_batt_status(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	if (dv == NV_NA)
-		return false;
-	return door_int(v, door_div_round(dv, 10));
+	mib_set_int(v, rfc1628_battery_status(&ctx->snap, mm_view(ctx)));
 }
 
-/* 0.1 kW or 0.1 kVA -> W or VA */
-static bool watts(struct door_val *v, int32_t dkw)
+static void get_secs_on_batt(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	if (dkw == NV_NA)
-		return false;
-	return door_int(v, (long)dkw * 100);
+	int32_t s = mm_view(ctx)->ups.batt_seconds_on;
+
+	if (!mm_has(ctx, NV_C_ON_BATTERY) || !mm_comm_ok(ctx))
+		mib_set_int(v, 0);
+	else if (s != NV_NA && s >= 0)
+		mib_set_int(v, s);
 }
 
-static bool nonneg(struct door_val *v, int32_t n)
+/* upsBatteryEstimatedChargeRemaining: 0..100 */
+static void get_charge(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	if (n == NV_NA || n < 0)
-		return false;
-	return door_int(v, n);
+	int32_t c = mm_view(ctx)->ups.batt_charge;
+
+	if (c != NV_NA)
+		mib_set_int(v, c < 0 ? 0 : c > 100 ? 100 : c);
 }
 
-static bool g_manufacturer(const struct door_in *in, int row, struct door_val *v)
+/* upsOutputPercentLoad: 0..200 */
+static void get_load(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	return door_str(v, "SOCOMEC");
+	int32_t l = mm_view(ctx)->ups.out_load[row - 1];
+
+	if (l != NV_NA && l >= 0)
+		mib_set_int(v, l > 200 ? 200 : l);
 }
 
-static bool g_model(const struct door_in *in, int row, struct door_val *v)
+enum { TXT_MANUFACTURER, TXT_ATTACHED };
+
+/* Shutdown clients are not known to the agent yet: no attached devices. */
+static void get_text(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	return door_str(v, in->snap->id.model);
+	mib_set_str(v, o->arg == TXT_MANUFACTURER ? "SOCOMEC" : "", MIB_STR_MAX);
 }
 
-static bool g_ups_sw(const struct door_in *in, int row, struct door_val *v)
+static void get_out_source(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	return door_str(v, in->snap->id.firmware);
+	mib_set_int(v, rfc1628_output_source(&ctx->snap, mm_view(ctx)));
 }
 
-static bool g_agent_sw(const struct door_in *in, int row, struct door_val *v)
+enum { ST_LINE_BADS, ST_ALARMS, ST_TEST_SUMMARY, ST_TEST_DETAIL, ST_TEST_START,
+	ST_TEST_ELAPSED };
+
+static const char *test_detail(enum rfc1628_test_result r)
 {
-	return door_str(v, in->agent_version);
+	switch (r) {
+	case RFC1628_TEST_PASS:        return "battery test passed";
+	case RFC1628_TEST_ERROR:       return "battery test failed";
+	case RFC1628_TEST_ABORTED:     return "battery test outcome unknown: communication with the UPS lost";
+	case RFC1628_TEST_IN_PROGRESS: return "battery test in progress";
+	default:                       return "";
+	}
 }
 
-static bool g_name(const struct door_in *in, int row, struct door_val *v)
+/* Objects of the derived state; a test in progress shows its elapsed
+ * time so far (TimeInterval, 0.01 s). */
+static void get_state(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	return door_str(v, in->cfg->system.name);
+	const struct rfc1628_state *st = state(ctx);
+
+	if (st == NULL)
+		return;
+	switch (o->arg) {
+	case ST_LINE_BADS:
+		mib_set_counter(v, st->line_bads);
+		break;
+	case ST_ALARMS:
+		mib_set_gauge(v, (uint32_t)st->nrows);
+		break;
+	case ST_TEST_SUMMARY:
+		mib_set_int(v, st->test_result);
+		break;
+	case ST_TEST_DETAIL:
+		mib_set_str(v, test_detail(st->test_result), MIB_STR_MAX);
+		break;
+	case ST_TEST_START:
+		mib_set_ticks(v, st->test_result == RFC1628_TEST_NONE ? 0 : st->test_start);
+		break;
+	case ST_TEST_ELAPSED:
+		if (st->test_result == RFC1628_TEST_IN_PROGRESS)
+			mib_set_int(v, (int32_t)(nv_mib_uptime_ticks(ctx) - st->test_start));
+		else
+			mib_set_int(v, (int32_t)st->test_elapsed);
+		break;
+	}
 }
 
-/* Shutdown clients are not known to the agent yet. */
-static bool g_attached(const struct door_in *in, int row, struct door_val *v)
+static const struct rfc1628_alarm_row *alarm_row(const struct nv_ctx *ctx, int id)
 {
-	return door_str(v, "");
-}
+	const struct rfc1628_state *st = state(ctx);
 
-static bool g_batt_status(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, rfc1628_battery_status(in->snap, in->u));
-}
-
-static bool g_secs_on_batt(const struct door_in *in, int row, struct door_val *v)
-{
-	if (!has(in->u, NV_C_ON_BATTERY) || !comm_ok(in->snap))
-		return door_int(v, 0);
-	return nonneg(v, in->u->ups.batt_seconds_on);
-}
-
-static bool g_minutes(const struct door_in *in, int row, struct door_val *v)
-{
-	return nonneg(v, in->u->ups.batt_minutes);
-}
-
-static bool g_charge(const struct door_in *in, int row, struct door_val *v)
-{
-	int32_t c = in->u->ups.batt_charge;
-
-	if (c == NV_NA)
-		return false;
-	return door_int(v, c < 0 ? 0 : c > 100 ? 100 : c);
-}
-
-static bool g_batt_voltage(const struct door_in *in, int row, struct door_val *v)
-{
-	return nonneg(v, in->u->ups.batt_voltage);
-}
-
-static bool g_batt_current(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int_known(v, in->u->ups.batt_current);
-}
-
-static bool g_batt_temp(const struct door_in *in, int row, struct door_val *v)
-{
-	return volts(v, in->u->ups.batt_temp);  /* 0.1 degC -> degC, same rounding */
-}
-
-static bool g_line_bads(const struct door_in *in, int row, struct door_val *v)
-{
-	v->type = DOOR_COUNTER;
-	v->num = ST(in)->line_bads;
-	return true;
-}
-
-static bool g_in_lines(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, phases(in->snap->id.phases_in));
-}
-
-static int in_rows(const struct door_in *in, int after)
-{
-	return door_rows_upto(after, phases(in->snap->id.phases_in));
-}
-
-static bool g_in_freq(const struct door_in *in, int row, struct door_val *v)
-{
-	return nonneg(v, in->u->ups.in_freq);
-}
-
-static bool g_in_voltage(const struct door_in *in, int row, struct door_val *v)
-{
-	return volts(v, in->u->ups.in_voltage[row - 1]);
-}
-
-static bool g_in_current(const struct door_in *in, int row, struct door_val *v)
-{
-	return nonneg(v, in->u->ups.in_current[row - 1]);
-}
-
-static bool g_out_source(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, rfc1628_output_source(in->snap, in->u));
-}
-
-static bool g_out_freq(const struct door_in *in, int row, struct door_val *v)
-{
-	return nonneg(v, in->u->ups.out_freq);
-}
-
-static bool g_out_lines(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, phases(in->snap->id.phases_out));
-}
-
-static int out_rows(const struct door_in *in, int after)
-{
-	return door_rows_upto(after, phases(in->snap->id.phases_out));
-}
-
-static bool g_out_voltage(const struct door_in *in, int row, struct door_val *v)
-{
-	return volts(v, in->u->ups.out_voltage[row - 1]);
-}
-
-static bool g_out_current(const struct door_in *in, int row, struct door_val *v)
-{
-	return nonneg(v, in->u->ups.out_current[row - 1]);
-}
-
-static bool g_out_power(const struct door_in *in, int row, struct door_val *v)
-{
-	return watts(v, in->u->ups.out_kw[row - 1]);
-}
-
-static bool g_out_load(const struct door_in *in, int row, struct door_val *v)
-{
-	int32_t l = in->u->ups.out_load[row - 1];
-
-	if (l == NV_NA || l < 0)
-		return false;
-	return door_int(v, l > 200 ? 200 : l);
-}
-
-static bool g_byp_freq(const struct door_in *in, int row, struct door_val *v)
-{
-	return nonneg(v, in->u->ups.byp_freq);
-}
-
-/* The bypass line feeds the output: as many lines as the output. */
-static bool g_byp_lines(const struct door_in *in, int row, struct door_val *v)
-{
-	return g_out_lines(in, row, v);
-}
-
-static bool g_byp_voltage(const struct door_in *in, int row, struct door_val *v)
-{
-	return volts(v, in->u->ups.byp_voltage[row - 1]);
-}
-
-static bool g_byp_current(const struct door_in *in, int row, struct door_val *v)
-{
-	return nonneg(v, in->u->ups.byp_current[row - 1]);
-}
-
-static bool g_alarms_present(const struct door_in *in, int row, struct door_val *v)
-{
-	v->type = DOOR_GAUGE;
-	v->num = ST(in)->nrows;
-	return true;
-}
-
-static const struct rfc1628_alarm_row *alarm_row(const struct door_in *in, int id)
-{
-	const struct rfc1628_state *st = ST(in);
-
-	for (int i = 0; i < st->nrows; i++) {
+	for (int i = 0; st != NULL && i < st->nrows; i++) {
 		if (st->rows[i].id == id)
 			return &st->rows[i];
 	}
 	return NULL;
 }
 
-static int alarm_rows(const struct door_in *in, int after)
+static int rows_alarm(const struct nv_ctx *ctx, int after)
 {
-	const struct rfc1628_state *st = ST(in);
+	const struct rfc1628_state *st = state(ctx);
 
-	for (int i = 0; i < st->nrows; i++) {
+	for (int i = 0; st != NULL && i < st->nrows; i++) {
 		if (st->rows[i].id > after)
 			return st->rows[i].id;
 	}
-	return 0;
+	return -1;
 }
 
-static bool g_alarm_descr(const struct door_in *in, int row, struct door_val *v)
+enum { ALARM_DESCR, ALARM_TIME };
+
+static void get_alarm_col(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	const struct rfc1628_alarm_row *r = alarm_row(in, row);
+	const struct rfc1628_alarm_row *r = alarm_row(ctx, row);
 	uint32_t oid[] = { UPS_MIB, 1, 6, 3, 0 };
 
-	if (!r)
-		return false;
+	if (r == NULL)
+		return;
+	if (o->arg == ALARM_TIME) {
+		mib_set_ticks(v, r->time);
+		return;
+	}
 	oid[sizeof(oid) / sizeof(oid[0]) - 1] = (uint32_t)r->wk;
-	return door_oid(v, oid, sizeof(oid) / sizeof(oid[0]));
-}
-
-static bool g_alarm_time(const struct door_in *in, int row, struct door_val *v)
-{
-	const struct rfc1628_alarm_row *r = alarm_row(in, row);
-
-	if (!r)
-		return false;
-	v->type = DOOR_TICKS;
-	v->num = r->time;
-	return true;
+	mib_set_oid(v, oid, sizeof(oid) / sizeof(oid[0]));
 }
 
 /* Tests are started from the UPS panel or nvctl for now: read side only. */
-static bool g_test_id(const struct door_in *in, int row, struct door_val *v)
+static void get_test_id(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
 	static const uint32_t none[] = { UPS_MIB, 1, 7, 7, 1 };   /* upsTestNoTestsInitiated */
 
-	return door_oid(v, none, sizeof(none) / sizeof(none[0]));
-}
-
-static bool g_zero(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, 0);
-}
-
-static bool g_test_summary(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, ST(in)->test_result);
-}
-
-static bool g_test_detail(const struct door_in *in, int row, struct door_val *v)
-{
-	switch (ST(in)->test_result) {
-	case RFC1628_TEST_PASS:        return door_str(v, "battery test passed");
-	case RFC1628_TEST_ERROR:       return door_str(v, "battery test failed");
-	case RFC1628_TEST_ABORTED:     return door_str(v, "battery test outcome unknown: communication with the UPS lost");
-	case RFC1628_TEST_IN_PROGRESS: return door_str(v, "battery test in progress");
-	default:                       return door_str(v, "");
-	}
-}
-
-static bool g_test_start(const struct door_in *in, int row, struct door_val *v)
-{
-	v->type = DOOR_TICKS;
-	v->num = ST(in)->test_result == RFC1628_TEST_NONE ? 0 : ST(in)->test_start;
-	return true;
-}
-
-/* TimeInterval: 0.01 s; a test in progress shows its elapsed time so far. */
-static bool g_test_elapsed(const struct door_in *in, int row, struct door_val *v)
-{
-	const struct rfc1628_state *st = ST(in);
-
-	if (st->test_result == RFC1628_TEST_IN_PROGRESS)
-		return door_int(v, (long)(in->now - st->test_start));
-	return door_int(v, st->test_elapsed);
-}
-
-static bool g_shutdown_type(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, 1);          /* output(1) */
-}
-
-/* No shutdown, startup or reboot countdown is running. */
-static bool g_no_countdown(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, -1);
-}
-
-static bool g_auto_restart(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, 1);          /* on(1): SOCOMEC UPSs restart when mains return */
+	mib_set_oid(v, none, sizeof(none) / sizeof(none[0]));
 }
 
 static int32_t nominal_x(int n, int mult)
@@ -510,102 +355,116 @@ static int32_t nominal_x(int n, int mult)
 	return n == NV_NA || n < 0 ? NV_NA : n * mult;
 }
 
-static bool g_cfg_vin(const struct door_in *in, int row, struct door_val *v)
+static void set_nonneg(struct mib_value *v, int32_t n)
 {
-	return nonneg(v, in->snap->id.nominal_vin);
+	if (n != NV_NA && n >= 0)
+		mib_set_int(v, n);
 }
 
-static bool g_cfg_fin(const struct door_in *in, int row, struct door_val *v)
-{
-	return nonneg(v, nominal_x(in->snap->id.nominal_fin, 10));
-}
-
-static bool g_cfg_vout(const struct door_in *in, int row, struct door_val *v)
-{
-	return nonneg(v, in->snap->id.nominal_vout);
-}
-
-static bool g_cfg_fout(const struct door_in *in, int row, struct door_val *v)
-{
-	return nonneg(v, nominal_x(in->snap->id.nominal_fout, 10));
-}
+enum { CFG_VIN, CFG_FIN, CFG_VOUT, CFG_FOUT, CFG_VA, CFG_POWER };
 
 /* With data-unit = N the MIB describes unit N, so its own rating. */
-static bool g_cfg_va(const struct door_in *in, int row, struct door_val *v)
+static int32_t rating_kw(const struct nv_ctx *ctx)
 {
-	const struct nv_identity *id = &in->snap->id;
-	int kva = in->u == &in->snap->sys ? id->nominal_kva : id->unit_kva;
-
-	return nonneg(v, nominal_x(kva, 100));
-}
-
-static bool g_cfg_power(const struct door_in *in, int row, struct door_val *v)
-{
-	const struct nv_identity *id = &in->snap->id;
+	const struct nv_identity *id = &ctx->snap.id;
 	int kw = id->nominal_kw;
 
-	if (in->u != &in->snap->sys && kw != NV_NA && id->nominal_kva > 0 && id->unit_kva > 0)
+	if (mm_view(ctx) != &ctx->snap.sys && kw != NV_NA && id->nominal_kva > 0 &&
+	    id->unit_kva > 0)
 		kw = (int)((long)kw * id->unit_kva / id->nominal_kva);
-	return nonneg(v, nominal_x(kw, 100));
+	return kw;
 }
 
-static bool g_audible(const struct door_in *in, int row, struct door_val *v)
+static void get_config(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	return door_int(v, 2);          /* enabled(2): the agent cannot silence the UPS */
+	const struct nv_identity *id = &ctx->snap.id;
+	bool sys = mm_view(ctx) == &ctx->snap.sys;
+
+	switch (o->arg) {
+	case CFG_VIN:   set_nonneg(v, id->nominal_vin); break;
+	case CFG_FIN:   set_nonneg(v, nominal_x(id->nominal_fin, 10)); break;
+	case CFG_VOUT:  set_nonneg(v, id->nominal_vout); break;
+	case CFG_FOUT:  set_nonneg(v, nominal_x(id->nominal_fout, 10)); break;
+	case CFG_VA:    set_nonneg(v, nominal_x(sys ? id->nominal_kva : id->unit_kva, 100)); break;
+	case CFG_POWER: set_nonneg(v, nominal_x(rating_kw(ctx), 100)); break;
+	}
 }
 
-#define SCALAR(get, ...) { { __VA_ARGS__ }, sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), get, NULL, 0, NULL }
-#define TABLE(cols, rows, ...) { { __VA_ARGS__ }, sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), NULL, cols, sizeof(cols) / sizeof(cols[0]), rows }
+/* ---- descriptors, in OID order below upsObjects ---- */
 
-static const struct door_col input_cols[] = {
-	{ 2, g_in_freq }, { 3, g_in_voltage }, { 4, g_in_current },
+#define U(f, conv) MM_MEAS(ups.f, conv)
+#define IN(col, get, arg) MM_COLUMN(mm_rows_in, get, arg, 3, 3, 1, col)
+#define OUT(col, get, arg) MM_COLUMN(mm_rows_out, get, arg, 4, 4, 1, col)
+#define BYP(col, get, arg) MM_COLUMN(mm_rows_out, get, arg, 5, 3, 1, col)
+#define NO_COUNTDOWN -1         /* no shutdown, startup or reboot countdown runs */
+
+/* Index columns are not-accessible in the RFC: tables start at column 2. */
+static const struct mib_obj rfc1628_objs[] = {
+	/* upsIdent */
+	MM_SCALAR(get_text, TXT_MANUFACTURER, 1, 1),
+	MM_SCALAR(mm_get_id_str, offsetof(struct nv_identity, model), 1, 2),
+	MM_SCALAR(mm_get_id_str, offsetof(struct nv_identity, firmware), 1, 3),
+	MM_SCALAR(mm_get_agent_sw, 0, 1, 4),
+	MM_SCALAR(mm_get_cfg_str, offsetof(struct nv_config, system.name), 1, 5),
+	MM_SCALAR(get_text, TXT_ATTACHED, 1, 6),
+	/* upsBattery */
+	MM_SCALAR(get_batt_status, 0, 2, 1),
+	MM_SCALAR(get_secs_on_batt, 0, 2, 2),
+	MM_SCALAR(mm_get_meas, U(batt_minutes, MM_NONNEG), 2, 3),
+	MM_SCALAR(get_charge, 0, 2, 4),
+	MM_SCALAR(mm_get_meas, U(batt_voltage, MM_NONNEG), 2, 5),
+	MM_SCALAR(mm_get_meas, U(batt_current, MM_KNOWN), 2, 6),
+	MM_SCALAR(mm_get_meas, U(batt_temp, MM_TENTHS), 2, 7),
+	/* upsInput */
+	MM_SCALAR(get_state, ST_LINE_BADS, 3, 1),
+	MM_SCALAR(mm_get_lines_in, 0, 3, 2),
+	IN(2, mm_get_meas, U(in_freq, MM_NONNEG)),
+	IN(3, mm_get_meas, U(in_voltage, MM_TENTHS)),
+	IN(4, mm_get_meas, U(in_current, MM_NONNEG)),
+	/* upsOutput */
+	MM_SCALAR(get_out_source, 0, 4, 1),
+	MM_SCALAR(mm_get_meas, U(out_freq, MM_NONNEG), 4, 2),
+	MM_SCALAR(mm_get_lines_out, 0, 4, 3),
+	OUT(2, mm_get_meas, U(out_voltage, MM_TENTHS)),
+	OUT(3, mm_get_meas, U(out_current, MM_NONNEG)),
+	OUT(4, mm_get_meas, U(out_kw, MM_HUNDREDS)),
+	OUT(5, get_load, 0),
+	/* upsBypass: the bypass line feeds the output, as many lines */
+	MM_SCALAR(mm_get_meas, U(byp_freq, MM_NONNEG), 5, 1),
+	MM_SCALAR(mm_get_lines_out, 0, 5, 2),
+	BYP(2, mm_get_meas, U(byp_voltage, MM_TENTHS)),
+	BYP(3, mm_get_meas, U(byp_current, MM_NONNEG)),
+	/* upsAlarm */
+	MM_SCALAR(get_state, ST_ALARMS, 6, 1),
+	MM_COLUMN(rows_alarm, get_alarm_col, ALARM_DESCR, 6, 2, 1, 2),
+	MM_COLUMN(rows_alarm, get_alarm_col, ALARM_TIME, 6, 2, 1, 3),
+	/* upsTest */
+	MM_SCALAR(get_test_id, 0, 7, 1),
+	MM_SCALAR(mm_get_const, 0, 7, 2),
+	MM_SCALAR(get_state, ST_TEST_SUMMARY, 7, 3),
+	MM_SCALAR(get_state, ST_TEST_DETAIL, 7, 4),
+	MM_SCALAR(get_state, ST_TEST_START, 7, 5),
+	MM_SCALAR(get_state, ST_TEST_ELAPSED, 7, 6),
+	/* upsControl */
+	MM_SCALAR(mm_get_const, 1, 8, 1),       /* upsShutdownType: output(1) */
+	MM_SCALAR(mm_get_const, NO_COUNTDOWN, 8, 2),
+	MM_SCALAR(mm_get_const, NO_COUNTDOWN, 8, 3),
+	MM_SCALAR(mm_get_const, NO_COUNTDOWN, 8, 4),
+	/* on(1): SOCOMEC UPSs restart when mains return */
+	MM_SCALAR(mm_get_const, 1, 8, 5),
+	/* upsConfig */
+	MM_SCALAR(get_config, CFG_VIN, 9, 1),
+	MM_SCALAR(get_config, CFG_FIN, 9, 2),
+	MM_SCALAR(get_config, CFG_VOUT, 9, 3),
+	MM_SCALAR(get_config, CFG_FOUT, 9, 4),
+	MM_SCALAR(get_config, CFG_VA, 9, 5),
+	MM_SCALAR(get_config, CFG_POWER, 9, 6),
+	/* enabled(2): the agent cannot silence the UPS */
+	MM_SCALAR(mm_get_const, 2, 9, 8),
 };
 
-static const struct door_col output_cols[] = {
-	{ 2, g_out_voltage }, { 3, g_out_current },
-	{ 4, g_out_power }, { 5, g_out_load },
-};
+static const uint32_t rfc1628_root[] = { UPS_MIB, 1 };
 
-static const struct door_col bypass_cols[] = {
-	{ 2, g_byp_voltage }, { 3, g_byp_current },
-};
-
-static const struct door_col alarm_cols[] = {
-	{ 2, g_alarm_descr }, { 3, g_alarm_time },
-};
-
-/* Paths below upsObjects (.1.3.6.1.2.1.33.1), in OID order.  Index
- * columns are not-accessible in the RFC, so tables start at column 2. */
-static const struct door_node rfc1628_nodes[] = {
-	SCALAR(g_manufacturer, 1, 1), SCALAR(g_model, 1, 2), SCALAR(g_ups_sw, 1, 3),
-	SCALAR(g_agent_sw, 1, 4), SCALAR(g_name, 1, 5), SCALAR(g_attached, 1, 6),
-	SCALAR(g_batt_status, 2, 1), SCALAR(g_secs_on_batt, 2, 2),
-	SCALAR(g_minutes, 2, 3), SCALAR(g_charge, 2, 4), SCALAR(g_batt_voltage, 2, 5),
-	SCALAR(g_batt_current, 2, 6), SCALAR(g_batt_temp, 2, 7),
-	SCALAR(g_line_bads, 3, 1), SCALAR(g_in_lines, 3, 2),
-	TABLE(input_cols, in_rows, 3, 3, 1),
-	SCALAR(g_out_source, 4, 1), SCALAR(g_out_freq, 4, 2), SCALAR(g_out_lines, 4, 3),
-	TABLE(output_cols, out_rows, 4, 4, 1),
-	SCALAR(g_byp_freq, 5, 1), SCALAR(g_byp_lines, 5, 2),
-	TABLE(bypass_cols, out_rows, 5, 3, 1),
-	SCALAR(g_alarms_present, 6, 1),
-	TABLE(alarm_cols, alarm_rows, 6, 2, 1),
-	SCALAR(g_test_id, 7, 1), SCALAR(g_zero, 7, 2), SCALAR(g_test_summary, 7, 3),
-	SCALAR(g_test_detail, 7, 4), SCALAR(g_test_start, 7, 5),
-	SCALAR(g_test_elapsed, 7, 6),
-	SCALAR(g_shutdown_type, 8, 1), SCALAR(g_no_countdown, 8, 2),
-	SCALAR(g_no_countdown, 8, 3), SCALAR(g_no_countdown, 8, 4),
-	SCALAR(g_auto_restart, 8, 5),
-	SCALAR(g_cfg_vin, 9, 1), SCALAR(g_cfg_fin, 9, 2), SCALAR(g_cfg_vout, 9, 3),
-	SCALAR(g_cfg_fout, 9, 4), SCALAR(g_cfg_va, 9, 5), SCALAR(g_cfg_power, 9, 6),
-	SCALAR(g_audible, 9, 8),
-};
-
-const struct door rfc1628_door = {
-	.name = "UPS-MIB",
-	.root = { UPS_MIB, 1 },
-	.rootlen = 8,
-	.nodes = rfc1628_nodes,
-	.nnodes = sizeof(rfc1628_nodes) / sizeof(rfc1628_nodes[0]),
-	.served = rfc1628_served,
-};
+const struct mib_tree nv_rfc1628_tree =
+	MM_TREE("UPS-MIB", rfc1628_root, rfc1628_objs, rfc1628_served);

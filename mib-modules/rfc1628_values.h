@@ -1,13 +1,19 @@
 /*
  * rfc1628_values.h — the RFC 1628 UPS-MIB (.1.3.6.1.2.1.33) over the
- * normalized model: the door (see door.h) and the state it derives from
- * successive snapshots (upsAlarmTable, upsInputLineBads, the last battery
- * test).  Served for a UPS only.
+ * normalized model: the descriptor tree (see mib_walk.h) and the state it
+ * derives from successive snapshots (upsAlarmTable, upsInputLineBads, the
+ * last battery test), kept in ctx->mib.  Served for a UPS only.
  */
 #ifndef NV_RFC1628_VALUES_H
 #define NV_RFC1628_VALUES_H
 
-#include "door.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mib_walk.h"
+#include "model.h"
+
+struct nv_ctx;
 
 #define RFC1628_WK_ALARMS 24    /* upsWellKnownAlarms .1.3.6.1.2.1.33.1.6.3.1-24 */
 
@@ -50,12 +56,13 @@ void rfc1628_state_update(struct rfc1628_state *st, const struct nv_snapshot *s,
 /* Is well-known alarm N (1..24) active?  Also used by the NV5 branch. */
 bool rfc1628_alarm_active(const struct nv_snapshot *s, const struct nv_unit *u, int wk);
 
-/* UPS-MIB enumerations, for the unit tests and other doors. */
+/* UPS-MIB enumerations, for the unit tests and the NV5 tree. */
 int rfc1628_battery_status(const struct nv_snapshot *s, const struct nv_unit *u);
 int rfc1628_output_source(const struct nv_snapshot *s, const struct nv_unit *u);
 
-bool rfc1628_served(const struct door_in *in);
+bool rfc1628_served(const struct nv_ctx *ctx);
 
-extern const struct door rfc1628_door;
+/* upsObjects (.1.3.6.1.2.1.33.1); its state is ctx->mib->rfc. */
+extern const struct mib_tree nv_rfc1628_tree;
 
 #endif

@@ -6,6 +6,7 @@
  * and so does a well-known alarm while the STS does not answer.
  */
 #include "ctx.h"
+#include "mib_model.h"
 #include "sts_values.h"
 
 #define STS_MIB 1, 3, 6, 1, 4, 1, 4555, 1, 1, 10, 1
@@ -20,11 +21,6 @@ static bool has(const struct nv_unit *u, enum nv_cond c)
 static bool comm_ok(const struct nv_snapshot *s)
 {
 	return s->comm == NV_COMM_OK;
-}
-
-bool sts_served(const struct door_in *in)
-{
-	return in->snap->kind == NV_KIND_STS;
 }
 
 /* source 1 or 2: unknown(1) ok(2) critical(3) outOfTolerance(4) absent(5) */
@@ -92,177 +88,34 @@ int sts_output_status(const struct nv_snapshot *s, const struct nv_unit *u)
 	return UNKNOWN;
 }
 
+bool sts_served(const struct nv_ctx *ctx)
+{
+	return ctx->snap.kind == NV_KIND_STS;
+}
+
 /* ---- getters ------------------------------------------------------ */
 
-static int phases(int n)
-{
-	return n >= 1 && n <= NV_MAX_PHASES ? n : 0;
-}
+enum { E_S1_STATUS, E_S2_STATUS, E_S1_PREFERRED, E_S2_PREFERRED, E_INTERACTION,
+	E_LOAD, E_OUTPUT };
 
-static bool g_model(const struct door_in *in, int row, struct door_val *v)
+/* The STS MIB's enumerations; no(1) yes(2) for "preferred": while the
+ * STS does not answer neither source is known preferred. */
+static void get_enum(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	return door_str(v, in->snap->id.model);
-}
+	const struct nv_snapshot *s = &ctx->snap;
+	const struct nv_unit *u = mm_view(ctx);
+	bool s1_pref = has(u, NV_C_STS_S1_PREFERRED);
 
-static bool g_serial(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_str(v, in->snap->id.serial);
-}
-
-static bool g_firmware(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_str(v, in->snap->id.firmware);
-}
-
-static bool g_agent_sw(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_str(v, in->agent_version);
-}
-
-static bool g_user_ref(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_str(v, in->cfg->system.user_ref);
-}
-
-static bool g_user_location(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_str(v, in->cfg->system.user_location);
-}
-
-static bool g_sys_name(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_str(v, in->cfg->system.name);
-}
-
-static bool g_sys_contact(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_str(v, in->cfg->system.contact);
-}
-
-static bool g_sys_location(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_str(v, in->cfg->system.location);
-}
-
-static bool g_s1_status(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, sts_source_status(in->snap, in->u, 1));
-}
-
-static bool g_s2_status(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, sts_source_status(in->snap, in->u, 2));
-}
-
-/* no(1) yes(2); while the STS does not answer neither is known preferred */
-static bool g_s1_preferred(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, comm_ok(in->snap) && has(in->u, NV_C_STS_S1_PREFERRED) ? 2 : 1);
-}
-
-static bool g_s2_preferred(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, comm_ok(in->snap) && !has(in->u, NV_C_STS_S1_PREFERRED) ? 2 : 1);
-}
-
-static bool g_s1_freq(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->sts.src_freq[0]);
-}
-
-static bool g_s2_freq(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->sts.src_freq[1]);
-}
-
-static bool g_src_lines(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, phases(in->snap->id.phases_in));
-}
-
-static int src_rows(const struct door_in *in, int after)
-{
-	return door_rows_upto(after, phases(in->snap->id.phases_in));
-}
-
-static bool g_index(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, row);
-}
-
-static bool g_s1_voltage(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->sts.src_voltage[0][row - 1]);
-}
-
-static bool g_s2_voltage(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->sts.src_voltage[1][row - 1]);
-}
-
-static bool g_interaction(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, sts_interaction(in->snap, in->u));
-}
-
-static bool g_load_status(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, sts_load_status(in->snap, in->u));
-}
-
-static bool g_out_status(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, sts_output_status(in->snap, in->u));
-}
-
-static bool g_out_freq(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->sts.out_freq);
-}
-
-static bool g_load_rate(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->sts.out_load_total);
-}
-
-static bool g_out_lines(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, phases(in->snap->id.phases_out));
-}
-
-static int out_rows(const struct door_in *in, int after)
-{
-	return door_rows_upto(after, phases(in->snap->id.phases_out));
-}
-
-static bool g_out_voltage(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->sts.out_voltage[row - 1]);
-}
-
-static bool g_out_current(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->sts.out_current[row - 1]);
-}
-
-static bool g_out_kva(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->sts.out_kva[row - 1]);
-}
-
-static bool g_out_kw(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->sts.out_kw[row - 1]);
-}
-
-static bool g_out_crest(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->sts.out_crest[row - 1]);
-}
-
-static bool g_out_pf(const struct door_in *in, int row, struct door_val *v)
-{
-	return door_int(v, in->u->sts.out_pf[row - 1]);
+	switch (o->arg) {
+	case E_S1_STATUS:    mib_set_int(v, sts_source_status(s, u, 1)); break;
+	case E_S2_STATUS:    mib_set_int(v, sts_source_status(s, u, 2)); break;
+	case E_S1_PREFERRED: mib_set_int(v, comm_ok(s) && s1_pref ? 2 : 1); break;
+	case E_S2_PREFERRED: mib_set_int(v, comm_ok(s) && !s1_pref ? 2 : 1); break;
+	case E_INTERACTION:  mib_set_int(v, sts_interaction(s, u)); break;
+	case E_LOAD:         mib_set_int(v, sts_load_status(s, u)); break;
+	case E_OUTPUT:       mib_set_int(v, sts_output_status(s, u)); break;
+	}
 }
 
 /* stsWellKnownAlarms N: 1 while the condition holds, 0 when not, -1 unknown. */
@@ -273,65 +126,78 @@ static const enum nv_cond sts_alarm_cond[] = {
 	NV_C_STS_GENERAL_ALARM, NV_C_STS_CUSTOM_INPUT,
 };
 
-static bool g_alarm(const struct door_in *in, int n, struct door_val *v)
+static void get_alarm(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	if (!comm_ok(in->snap))
-		return door_int(v, -1);
-	return door_int(v, has(in->u, sts_alarm_cond[n - 1]));
+	if (!mm_comm_ok(ctx))
+		mib_set_int(v, -1);
+	else
+		mib_set_int(v, mm_has(ctx, sts_alarm_cond[o->arg - 1]));
 }
 
-#define ALARM_GETTER(n) \
-static bool g_alarm##n(const struct door_in *in, int row, struct door_val *v) \
-{ \
-	return g_alarm(in, n, v); \
-}
-ALARM_GETTER(1) ALARM_GETTER(2) ALARM_GETTER(3) ALARM_GETTER(4) ALARM_GETTER(5)
-ALARM_GETTER(6) ALARM_GETTER(7) ALARM_GETTER(8) ALARM_GETTER(9)
-
-/* The last notification text; notifications carry their own copy. */
-static bool g_trap_string(const struct door_in *in, int row, struct door_val *v)
+/* The last notification text: empty, notifications carry their own copy. */
+static void get_trap_string(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
 {
-	return door_str(v, "");
+	mib_set_str(v, "", MIB_STR_MAX);
 }
 
-#define SCALAR(get, ...) { { __VA_ARGS__ }, sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), get, NULL, 0, NULL }
-#define TABLE(cols, rows, ...) { { __VA_ARGS__ }, sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), NULL, cols, sizeof(cols) / sizeof(cols[0]), rows }
+/* ---- descriptors, in OID order below stsObjects ---- */
+
+#define M(f) MM_MEAS(sts.f, MM_RAW)
+#define ID(f) offsetof(struct nv_identity, f)
+#define SYS(f) offsetof(struct nv_config, system.f)
+#define SRC(n, col, get, arg) MM_COLUMN(mm_rows_in, get, arg, n + 1, 5, 1, col)
+#define OUT(col, get, arg) MM_COLUMN(mm_rows_out, get, arg, 5, 6, 1, col)
+#define ALARM(n) MM_SCALAR(get_alarm, n, 6, 1, n)
 
 /* In this MIB the line index columns are readable. */
-static const struct door_col s1_cols[] = { { 1, g_index }, { 2, g_s1_voltage } };
-static const struct door_col s2_cols[] = { { 1, g_index }, { 2, g_s2_voltage } };
-static const struct door_col out_cols[] = {
-	{ 1, g_index }, { 2, g_out_voltage }, { 3, g_out_current }, { 4, g_out_kva },
-	{ 5, g_out_kw }, { 6, g_out_crest }, { 7, g_out_pf },
+static const struct mib_obj sts_objs[] = {
+	/* stsIdent */
+	MM_SCALAR(mm_get_id_str, ID(model), 1, 1),
+	MM_SCALAR(mm_get_id_str, ID(serial), 1, 2),
+	MM_SCALAR(mm_get_id_str, ID(firmware), 1, 3),
+	MM_SCALAR(mm_get_agent_sw, 0, 1, 4),
+	MM_SCALAR(mm_get_cfg_str, SYS(user_ref), 1, 5),
+	MM_SCALAR(mm_get_cfg_str, SYS(user_location), 1, 6),
+	MM_SCALAR(mm_get_cfg_str, SYS(name), 1, 7),
+	MM_SCALAR(mm_get_cfg_str, SYS(contact), 1, 8),
+	MM_SCALAR(mm_get_cfg_str, SYS(location), 1, 9),
+	/* source 1 */
+	MM_SCALAR(get_enum, E_S1_STATUS, 2, 1),
+	MM_SCALAR(get_enum, E_S1_PREFERRED, 2, 2),
+	MM_SCALAR(mm_get_meas, M(src_freq[0]), 2, 3),
+	MM_SCALAR(mm_get_lines_in, 0, 2, 4),
+	SRC(1, 1, mm_get_row, 0),
+	SRC(1, 2, mm_get_meas, M(src_voltage[0])),
+	/* source 2 */
+	MM_SCALAR(get_enum, E_S2_STATUS, 3, 1),
+	MM_SCALAR(get_enum, E_S2_PREFERRED, 3, 2),
+	MM_SCALAR(mm_get_meas, M(src_freq[1]), 3, 3),
+	MM_SCALAR(mm_get_lines_in, 0, 3, 4),
+	SRC(2, 1, mm_get_row, 0),
+	SRC(2, 2, mm_get_meas, M(src_voltage[1])),
+	/* sources' interaction */
+	MM_SCALAR(get_enum, E_INTERACTION, 4, 1),
+	/* output */
+	MM_SCALAR(get_enum, E_LOAD, 5, 1),
+	MM_SCALAR(get_enum, E_OUTPUT, 5, 2),
+	MM_SCALAR(mm_get_meas, M(out_freq), 5, 3),
+	MM_SCALAR(mm_get_meas, M(out_load_total), 5, 4),
+	MM_SCALAR(mm_get_lines_out, 0, 5, 5),
+	OUT(1, mm_get_row, 0),
+	OUT(2, mm_get_meas, M(out_voltage)),
+	OUT(3, mm_get_meas, M(out_current)),
+	OUT(4, mm_get_meas, M(out_kva)),
+	OUT(5, mm_get_meas, M(out_kw)),
+	OUT(6, mm_get_meas, M(out_crest)),
+	OUT(7, mm_get_meas, M(out_pf)),
+	/* stsWellKnownAlarms */
+	ALARM(1), ALARM(2), ALARM(3), ALARM(4), ALARM(5), ALARM(6), ALARM(7),
+	ALARM(8), ALARM(9),
+	MM_SCALAR(get_trap_string, 0, 7, 1),
 };
 
-/* Paths below stsObjects (.1.3.6.1.4.1.4555.1.1.10.1), in OID order. */
-static const struct door_node sts_nodes[] = {
-	SCALAR(g_model, 1, 1), SCALAR(g_serial, 1, 2), SCALAR(g_firmware, 1, 3),
-	SCALAR(g_agent_sw, 1, 4), SCALAR(g_user_ref, 1, 5),
-	SCALAR(g_user_location, 1, 6), SCALAR(g_sys_name, 1, 7),
-	SCALAR(g_sys_contact, 1, 8), SCALAR(g_sys_location, 1, 9),
-	SCALAR(g_s1_status, 2, 1), SCALAR(g_s1_preferred, 2, 2),
-	SCALAR(g_s1_freq, 2, 3), SCALAR(g_src_lines, 2, 4),
-	TABLE(s1_cols, src_rows, 2, 5, 1),
-	SCALAR(g_s2_status, 3, 1), SCALAR(g_s2_preferred, 3, 2),
-	SCALAR(g_s2_freq, 3, 3), SCALAR(g_src_lines, 3, 4),
-	TABLE(s2_cols, src_rows, 3, 5, 1),
-	SCALAR(g_interaction, 4, 1),
-	SCALAR(g_load_status, 5, 1), SCALAR(g_out_status, 5, 2),
-	SCALAR(g_out_freq, 5, 3), SCALAR(g_load_rate, 5, 4), SCALAR(g_out_lines, 5, 5),
-	TABLE(out_cols, out_rows, 5, 6, 1),
-	SCALAR(g_alarm1, 6, 1, 1), SCALAR(g_alarm2, 6, 1, 2), SCALAR(g_alarm3, 6, 1, 3),
-	SCALAR(g_alarm4, 6, 1, 4), SCALAR(g_alarm5, 6, 1, 5), SCALAR(g_alarm6, 6, 1, 6),
-	SCALAR(g_alarm7, 6, 1, 7), SCALAR(g_alarm8, 6, 1, 8), SCALAR(g_alarm9, 6, 1, 9),
-	SCALAR(g_trap_string, 7, 1),
-};
+static const uint32_t sts_root[] = { STS_MIB };
 
-const struct door sts_door = {
-	.name = "SOCOMECUPSSTS-MIB",
-	.root = { STS_MIB },
-	.rootlen = 11,
-	.nodes = sts_nodes,
-	.nnodes = sizeof(sts_nodes) / sizeof(sts_nodes[0]),
-	.served = sts_served,
-};
+const struct mib_tree nv_sts_tree = MM_TREE("SOCOMECUPSSTS-MIB", sts_root, sts_objs, sts_served);

@@ -1,13 +1,18 @@
 /*
  * sts_values.h — the SOCOMEC STS MIB (.1.3.6.1.4.1.4555.1.1.10) over the
- * normalized model (see door.h).  Served for a static transfer switch only.
+ * normalized model (a mib_walk.h tree).  Served for a static transfer switch only.
  */
 #ifndef NV_STS_VALUES_H
 #define NV_STS_VALUES_H
 
-#include "door.h"
+#include <stdbool.h>
 
-bool sts_served(const struct door_in *in);
+#include "mib_walk.h"
+#include "model.h"
+
+struct nv_ctx;
+
+bool sts_served(const struct nv_ctx *ctx);
 
 /* STS MIB enumerations, for the unit tests. */
 int sts_source_status(const struct nv_snapshot *s, const struct nv_unit *u, int source);
@@ -15,6 +20,7 @@ int sts_interaction(const struct nv_snapshot *s, const struct nv_unit *u);
 int sts_load_status(const struct nv_snapshot *s, const struct nv_unit *u);
 int sts_output_status(const struct nv_snapshot *s, const struct nv_unit *u);
 
-extern const struct door sts_door;
+/* stsObjects (.1.3.6.1.4.1.4555.1.1.10.1) */
+extern const struct mib_tree nv_sts_tree;
 
 #endif

@@ -8,7 +8,7 @@ STSMIB=.1.3.6.1.4.1.4555.1.1.10.1
 doors_need_registration() {
 	local what=$1 oid=$2
 	nv_wait_for 10 "nv_get $oid | grep -qv 'No Such'" ||
-		nv_fail "$what is not served ($oid: $(nv_get "$oid")): is nv_doors_register() called from nv_mib_register_all()?"
+		nv_fail "$what is not served ($oid: $(nv_get "$oid")): is its tree registered in nv_mib_register_all() (mib_register.c)?"
 }
 
 # doors_round10 N — whole units from tenths, nearest (for V from 0.1 V)

@@ -3,33 +3,34 @@
  * and Centreon read it: v5 enumerations, 0.1 units, -1 when unmanaged,
  * the on-battery well-known alarm.
  */
-#include "door_fixture.h"
+#include "mib_fixture.h"
 #include "nv5_values.h"
 
 #define NV5 ".1.3.6.1.4.1.4555.1.1.1.1"
 
-static struct nv_snapshot snap;
-static struct nv_config cfg;
-static struct door_in in;
+static struct nv_ctx ctx;
 
 static void setup(void)
 {
-	fx_ups(&snap);
-	fx_cfg(&cfg);
-	in = (struct door_in){ &snap, &snap.sys, &cfg, NULL, 1000, "nvagent 0.1.0" };
+	fx_ctx(&ctx);
+}
+
+static void teardown(void)
+{
+	nv_mib_state_fini(&ctx);
 }
 
 static long get(const char *oid)
 {
-	return fx_get(&nv5_door, &in, oid);
+	return fx_get(&nv_nv5_tree, &ctx, oid);
 }
 
 START_TEST(values_nut_reads_are_in_tenths)
 {
-	struct door_val v;
+	struct mib_value v;
 
-	ck_assert_str_eq(fx_get_str(&nv5_door, &in, NV5 ".1.1.0", &v), "MASTERYS 3/3 UPS");
-	ck_assert_str_eq(fx_get_str(&nv5_door, &in, NV5 ".1.4.0", &v), "SN0001");
+	ck_assert_str_eq(fx_get_str(&nv_nv5_tree, &ctx, NV5 ".1.1.0", &v), "MASTERYS 3/3 UPS");
+	ck_assert_str_eq(fx_get_str(&nv_nv5_tree, &ctx, NV5 ".1.4.0", &v), "SN0001");
 	ck_assert_int_eq(get(NV5 ".2.3.0"), 42);          /* minutes */
 	ck_assert_int_eq(get(NV5 ".2.4.0"), 98);
 	ck_assert_int_eq(get(NV5 ".2.5.0"), 4321);        /* 0.1 V */
@@ -51,12 +52,12 @@ END_TEST
 
 START_TEST(mains_fail_reads_discharging_battery_source_and_on_battery_alarm)
 {
-	nv_cond_set(&snap.sys, NV_C_ON_BATTERY, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_BATTERY, true);
 	ck_assert_int_eq(get(NV5 ".2.1.0"), 5);           /* batteryDischarging */
 	ck_assert_int_eq(get(NV5 ".4.1.0"), 5);           /* battery */
 	ck_assert_int_eq(get(NV5 ".6.3.2.0"), 1);
 	ck_assert_int_eq(get(NV5 ".6.1.0"), 1);
-	nv_cond_set(&snap.sys, NV_C_BATTERY_LOW, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_BATTERY_LOW, true);
 	ck_assert_int_eq(get(NV5 ".2.1.0"), 3);           /* batteryLow */
 	ck_assert_int_eq(get(NV5 ".6.3.3.0"), 1);
 	ck_assert_int_eq(get(NV5 ".6.1.0"), 2);
@@ -65,23 +66,23 @@ END_TEST
 
 START_TEST(output_source_uses_the_v5_enumeration)
 {
-	nv_cond_set(&snap.sys, NV_C_ECO_MODE, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_ECO_MODE, true);
 	ck_assert_int_eq(get(NV5 ".4.1.0"), 9);
-	nv_cond_set(&snap.sys, NV_C_ECO_MODE, false);
-	nv_cond_set(&snap.sys, NV_C_ON_INVERTER, false);
-	nv_cond_set(&snap.sys, NV_C_ON_BYPASS, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_ECO_MODE, false);
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_INVERTER, false);
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_BYPASS, true);
 	ck_assert_int_eq(get(NV5 ".4.1.0"), 4);
-	nv_cond_set(&snap.sys, NV_C_LOAD_OFF, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_LOAD_OFF, true);
 	ck_assert_int_eq(get(NV5 ".4.1.0"), 2);
 }
 END_TEST
 
 START_TEST(unmanaged_and_lost_read_minus_one)
 {
-	snap.sys.ups.batt_temp = NV_NA;
+	ctx.snap.sys.ups.batt_temp = NV_NA;
 	ck_assert_int_eq(get(NV5 ".2.6.0"), -1);
-	nv_snapshot_invalidate(&snap);
-	snap.comm = NV_COMM_LOST;
+	nv_snapshot_invalidate(&ctx.snap);
+	ctx.snap.comm = NV_COMM_LOST;
 	ck_assert_int_eq(get(NV5 ".2.4.0"), -1);
 	ck_assert_int_eq(get(NV5 ".2.2.0"), -1);
 	ck_assert_int_eq(get(NV5 ".2.1.0"), 1);           /* unknown */
@@ -93,11 +94,11 @@ START_TEST(walk_is_ordered_and_closed_for_an_sts)
 {
 	bool seen;
 
-	ck_assert_int_gt(fx_walk(&nv5_door, &in, NV5 ".6.3.24.0", &seen), 60);
+	ck_assert_int_gt(fx_walk(&nv_nv5_tree, &ctx, NV5 ".6.3.24.0", &seen), 60);
 	ck_assert(seen);
-	ck_assert(nv5_door.served(&in));
-	snap.kind = NV_KIND_STS;
-	ck_assert(!nv5_door.served(&in));
+	ck_assert(nv_nv5_tree.served(&ctx));
+	ctx.snap.kind = NV_KIND_STS;
+	ck_assert(!nv_nv5_tree.served(&ctx));
 }
 END_TEST
 
@@ -108,7 +109,7 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
-	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, values_nut_reads_are_in_tenths);
 	tcase_add_test(tc, mains_fail_reads_discharging_battery_source_and_on_battery_alarm);
 	tcase_add_test(tc, output_source_uses_the_v5_enumeration);

@@ -4,41 +4,40 @@
  */
 #include <stdlib.h>
 
-#include "door_fixture.h"
+#include "mib_fixture.h"
 #include "rfc1628_values.h"
 
 #define UPS ".1.3.6.1.2.1.33.1"
 
-static struct nv_snapshot snap;
-static struct nv_config cfg;
-static struct rfc1628_state st;
-static struct door_in in;
+static struct nv_ctx ctx;
 
 static void setup(void)
 {
-	fx_ups(&snap);
-	fx_cfg(&cfg);
-	rfc1628_state_init(&st);
-	in = (struct door_in){ &snap, &snap.sys, &cfg, &st, 1000, "nvagent 0.1.0" };
-	rfc1628_state_update(&st, &snap, in.u, in.now);
+	fx_ctx(&ctx);
+	nv_mib_state_update(&ctx);
+}
+
+static void teardown(void)
+{
+	nv_mib_state_fini(&ctx);
 }
 
 /* next poll: new seq, state folded in at `now` */
 static void poll_at(uint32_t now)
 {
-	snap.seq++;
-	in.now = now;
-	rfc1628_state_update(&st, &snap, in.u, now);
+	ctx.snap.seq++;
+	fx_now = now;
+	nv_mib_state_update(&ctx);
 }
 
 static long get(const char *oid)
 {
-	return fx_get(&rfc1628_door, &in, oid);
+	return fx_get(&nv_rfc1628_tree, &ctx, oid);
 }
 
 START_TEST(measurements_read_in_the_rfc_units)
 {
-	struct door_val v;
+	struct mib_value v;
 
 	ck_assert_int_eq(get(UPS ".2.5.0"), 4321);       /* 0.1 V DC, as is */
 	ck_assert_int_eq(get(UPS ".2.6.0"), -12);        /* 0.1 A */
@@ -62,34 +61,34 @@ START_TEST(measurements_read_in_the_rfc_units)
 	ck_assert_int_eq(get(UPS ".9.2.0"), 500);        /* 50 Hz -> 0.1 Hz */
 	ck_assert_int_eq(get(UPS ".9.5.0"), 60000);      /* 60 kVA -> VA */
 	ck_assert_int_eq(get(UPS ".9.6.0"), 54000);
-	ck_assert_str_eq(fx_get_str(&rfc1628_door, &in, UPS ".1.1.0", &v), "SOCOMEC");
-	ck_assert_str_eq(fx_get_str(&rfc1628_door, &in, UPS ".1.2.0", &v), "MASTERYS 3/3 UPS");
-	ck_assert_str_eq(fx_get_str(&rfc1628_door, &in, UPS ".1.4.0", &v), "nvagent 0.1.0");
-	ck_assert_str_eq(fx_get_str(&rfc1628_door, &in, UPS ".1.5.0", &v), "ups-room-1");
+	ck_assert_str_eq(fx_get_str(&nv_rfc1628_tree, &ctx, UPS ".1.1.0", &v), "SOCOMEC");
+	ck_assert_str_eq(fx_get_str(&nv_rfc1628_tree, &ctx, UPS ".1.2.0", &v), "MASTERYS 3/3 UPS");
+	ck_assert_str_eq(fx_get_str(&nv_rfc1628_tree, &ctx, UPS ".1.4.0", &v), "nvagent 0.1.0");
+	ck_assert_str_eq(fx_get_str(&nv_rfc1628_tree, &ctx, UPS ".1.5.0", &v), "ups-room-1");
 }
 END_TEST
 
 START_TEST(unmanaged_measurement_has_no_instance_rather_than_minus_one)
 {
-	snap.sys.ups.batt_temp = NV_NA;
-	snap.sys.ups.in_voltage[1] = NV_NA;
-	ck_assert(!fx_exists(&rfc1628_door, &in, UPS ".2.7.0"));
-	ck_assert(!fx_exists(&rfc1628_door, &in, UPS ".3.3.1.3.2"));
-	ck_assert(fx_exists(&rfc1628_door, &in, UPS ".3.3.1.3.1"));
+	ctx.snap.sys.ups.batt_temp = NV_NA;
+	ctx.snap.sys.ups.in_voltage[1] = NV_NA;
+	ck_assert(!fx_exists(&nv_rfc1628_tree, &ctx, UPS ".2.7.0"));
+	ck_assert(!fx_exists(&nv_rfc1628_tree, &ctx, UPS ".3.3.1.3.2"));
+	ck_assert(fx_exists(&nv_rfc1628_tree, &ctx, UPS ".3.3.1.3.1"));
 	/* index columns are not-accessible; rows stop at the line count */
-	ck_assert(!fx_exists(&rfc1628_door, &in, UPS ".3.3.1.1.1"));
-	ck_assert(!fx_exists(&rfc1628_door, &in, UPS ".4.4.1.2.4"));
-	ck_assert(!fx_exists(&rfc1628_door, &in, UPS ".4.4.1.2.0"));
-	ck_assert(!fx_exists(&rfc1628_door, &in, UPS ".2.1.1"));
-	ck_assert(!fx_exists(&rfc1628_door, &in, UPS ".2.1"));
+	ck_assert(!fx_exists(&nv_rfc1628_tree, &ctx, UPS ".3.3.1.1.1"));
+	ck_assert(!fx_exists(&nv_rfc1628_tree, &ctx, UPS ".4.4.1.2.4"));
+	ck_assert(!fx_exists(&nv_rfc1628_tree, &ctx, UPS ".4.4.1.2.0"));
+	ck_assert(!fx_exists(&nv_rfc1628_tree, &ctx, UPS ".2.1.1"));
+	ck_assert(!fx_exists(&nv_rfc1628_tree, &ctx, UPS ".2.1"));
 }
 END_TEST
 
 START_TEST(seconds_on_battery_is_zero_until_mains_fail)
 {
-	snap.sys.ups.batt_seconds_on = 77;      /* stale figure from the UPS */
+	ctx.snap.sys.ups.batt_seconds_on = 77;      /* stale figure from the UPS */
 	ck_assert_int_eq(get(UPS ".2.2.0"), 0);
-	nv_cond_set(&snap.sys, NV_C_ON_BATTERY, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_BATTERY, true);
 	ck_assert_int_eq(get(UPS ".2.2.0"), 77);
 }
 END_TEST
@@ -97,19 +96,19 @@ END_TEST
 START_TEST(output_source_follows_the_rfc_enumeration)
 {
 	ck_assert_int_eq(get(UPS ".4.1.0"), 3);                 /* normal */
-	nv_cond_set(&snap.sys, NV_C_ON_INVERTER, false);
-	nv_cond_set(&snap.sys, NV_C_ON_BYPASS, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_INVERTER, false);
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_BYPASS, true);
 	ck_assert_int_eq(get(UPS ".4.1.0"), 4);                 /* bypass */
-	nv_cond_set(&snap.sys, NV_C_ON_BYPASS, false);
-	nv_cond_set(&snap.sys, NV_C_ECO_MODE, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_BYPASS, false);
+	nv_cond_set(&ctx.snap.sys, NV_C_ECO_MODE, true);
 	ck_assert_int_eq(get(UPS ".4.1.0"), 4);                 /* eco: load on bypass */
-	nv_cond_set(&snap.sys, NV_C_ECO_MODE, false);
-	nv_cond_set(&snap.sys, NV_C_ON_INVERTER, true);
-	nv_cond_set(&snap.sys, NV_C_ON_BATTERY, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_ECO_MODE, false);
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_INVERTER, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_BATTERY, true);
 	ck_assert_int_eq(get(UPS ".4.1.0"), 5);                 /* battery */
-	nv_cond_set(&snap.sys, NV_C_LOAD_OFF, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_LOAD_OFF, true);
 	ck_assert_int_eq(get(UPS ".4.1.0"), 2);                 /* none */
-	snap.comm = NV_COMM_LOST;
+	ctx.snap.comm = NV_COMM_LOST;
 	ck_assert_int_eq(get(UPS ".4.1.0"), 1);                 /* other */
 }
 END_TEST
@@ -117,63 +116,82 @@ END_TEST
 START_TEST(battery_status_follows_the_rfc_enumeration)
 {
 	ck_assert_int_eq(get(UPS ".2.1.0"), 2);
-	nv_cond_set(&snap.sys, NV_C_BATTERY_LOW, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_BATTERY_LOW, true);
 	ck_assert_int_eq(get(UPS ".2.1.0"), 3);
-	nv_cond_set(&snap.sys, NV_C_BATTERY_DISCHARGED, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_BATTERY_DISCHARGED, true);
 	ck_assert_int_eq(get(UPS ".2.1.0"), 4);
-	snap.comm = NV_COMM_LOST;
+	ctx.snap.comm = NV_COMM_LOST;
 	ck_assert_int_eq(get(UPS ".2.1.0"), 1);
 }
 END_TEST
 
 START_TEST(mains_fail_adds_on_battery_alarm_row_with_its_time)
 {
-	uint32_t o[DOOR_MAX_OID], f[DOOR_MAX_OID];
-	size_t fl = 0;
-	struct door_val v;
+	struct mib_value v;
 
 	ck_assert_int_eq(get(UPS ".6.1.0"), 0);
-	nv_cond_set(&snap.sys, NV_C_ON_BATTERY, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_BATTERY, true);
 	poll_at(2000);
 	ck_assert_int_eq(get(UPS ".6.1.0"), 1);
 	/* the first row is id 1: upsAlarmDescr = upsAlarmOnBattery */
-	ck_assert(door_lookup(&rfc1628_door, &in, o, fx_oid(UPS ".6.2.1.2.1", o), true, f, &fl, &v));
-	ck_assert_int_eq(v.type, DOOR_OID);
-	ck_assert_uint_eq(v.oidlen, 11);
+	ck_assert(fx_get_val(&nv_rfc1628_tree, &ctx, UPS ".6.2.1.2.1", &v));
+	ck_assert_int_eq(v.type, MIB_OID);
+	ck_assert_uint_eq(v.len, 11);
 	ck_assert_uint_eq(v.oid[6], 33);
 	ck_assert_uint_eq(v.oid[10], 2);
 	ck_assert_int_eq(get(UPS ".6.2.1.3.1"), 2000);
 	ck_assert_int_eq(get(UPS ".3.1.0"), 1);          /* one input line bad */
 
 	/* low battery comes later: new id 2; on-battery keeps id 1 and its time */
-	nv_cond_set(&snap.sys, NV_C_BATTERY_LOW, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_BATTERY_LOW, true);
 	poll_at(3000);
 	ck_assert_int_eq(get(UPS ".6.1.0"), 2);
 	ck_assert_int_eq(get(UPS ".6.2.1.3.1"), 2000);
 	ck_assert_int_eq(get(UPS ".6.2.1.3.2"), 3000);
-	ck_assert(door_lookup(&rfc1628_door, &in, o, fx_oid(UPS ".6.2.1.2.2", o), true, f, &fl, &v));
+	ck_assert(fx_get_val(&nv_rfc1628_tree, &ctx, UPS ".6.2.1.2.2", &v));
 	ck_assert_uint_eq(v.oid[10], 3);
 
 	/* mains back: on-battery row goes, low-battery row stays as id 2 */
-	nv_cond_set(&snap.sys, NV_C_ON_BATTERY, false);
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_BATTERY, false);
 	poll_at(4000);
 	ck_assert_int_eq(get(UPS ".6.1.0"), 1);
-	ck_assert(!fx_exists(&rfc1628_door, &in, UPS ".6.2.1.2.1"));
+	ck_assert(!fx_exists(&nv_rfc1628_tree, &ctx, UPS ".6.2.1.2.1"));
 	ck_assert_int_eq(get(UPS ".6.2.1.3.2"), 3000);
 
 	/* a second mains failure counts again and gets a fresh id */
-	nv_cond_set(&snap.sys, NV_C_ON_BATTERY, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_BATTERY, true);
 	poll_at(5000);
 	ck_assert_int_eq(get(UPS ".3.1.0"), 2);
 	ck_assert_int_eq(get(UPS ".6.2.1.3.3"), 5000);
 }
 END_TEST
 
+/* Counter32 and Gauge32 on the wire, TimeStamps as TimeTicks. */
+START_TEST(counters_gauges_and_timestamps_keep_their_smi_types)
+{
+	struct mib_value v;
+
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_BATTERY, true);
+	poll_at(2000);
+	ck_assert(fx_get_val(&nv_rfc1628_tree, &ctx, UPS ".3.1.0", &v));
+	ck_assert_int_eq(v.type, MIB_COUNTER);          /* upsInputLineBads */
+	ck_assert(fx_get_val(&nv_rfc1628_tree, &ctx, UPS ".6.1.0", &v));
+	ck_assert_int_eq(v.type, MIB_GAUGE);            /* upsAlarmsPresent */
+	ck_assert(fx_get_val(&nv_rfc1628_tree, &ctx, UPS ".6.2.1.3.1", &v));
+	ck_assert_int_eq(v.type, MIB_TICKS);            /* upsAlarmTime */
+	ck_assert(fx_get_val(&nv_rfc1628_tree, &ctx, UPS ".7.5.0", &v));
+	ck_assert_int_eq(v.type, MIB_TICKS);            /* upsTestStartTime */
+	ck_assert(fx_get_val(&nv_rfc1628_tree, &ctx, UPS ".2.1.0", &v));
+	ck_assert_int_eq(v.type, MIB_INTEGER);
+}
+END_TEST
+
 START_TEST(same_snapshot_twice_changes_nothing)
 {
-	nv_cond_set(&snap.sys, NV_C_ON_BATTERY, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_ON_BATTERY, true);
 	poll_at(2000);
-	rfc1628_state_update(&st, &snap, in.u, 9999);
+	fx_now = 9999;
+	nv_mib_state_update(&ctx);       /* same seq: nothing to fold in */
 	ck_assert_int_eq(get(UPS ".6.2.1.3.1"), 2000);
 	ck_assert_int_eq(get(UPS ".3.1.0"), 1);
 }
@@ -181,42 +199,40 @@ END_TEST
 
 START_TEST(communication_lost_leaves_only_that_alarm)
 {
-	uint32_t o[DOOR_MAX_OID], f[DOOR_MAX_OID];
-	size_t fl = 0;
-	struct door_val v;
+	struct mib_value v;
 
-	nv_cond_set(&snap.sys, NV_C_GENERAL_ALARM, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_GENERAL_ALARM, true);
 	poll_at(2000);
 	ck_assert_int_eq(get(UPS ".6.1.0"), 1);
-	nv_snapshot_invalidate(&snap);
-	snap.comm = NV_COMM_LOST;
+	nv_snapshot_invalidate(&ctx.snap);
+	ctx.snap.comm = NV_COMM_LOST;
 	poll_at(3000);
 	ck_assert_int_eq(get(UPS ".6.1.0"), 1);
-	ck_assert(door_lookup(&rfc1628_door, &in, o, fx_oid(UPS ".6.2.1.2.2", o), true, f, &fl, &v));
+	ck_assert(fx_get_val(&nv_rfc1628_tree, &ctx, UPS ".6.2.1.2.2", &v));
 	ck_assert_uint_eq(v.oid[10], 20);        /* upsAlarmCommunicationsLost */
-	ck_assert(!fx_exists(&rfc1628_door, &in, UPS ".2.4.0"));   /* no stale charge */
+	ck_assert(!fx_exists(&nv_rfc1628_tree, &ctx, UPS ".2.4.0"));   /* no stale charge */
 	ck_assert_int_eq(get(UPS ".2.1.0"), 1);
 }
 END_TEST
 
 START_TEST(battery_test_result_is_reported_when_it_ends)
 {
-	struct door_val v;
+	struct mib_value v;
 
 	ck_assert_int_eq(get(UPS ".7.3.0"), 6);          /* noTestsInitiated */
-	nv_cond_set(&snap.sys, NV_C_BATTERY_TEST_RUNNING, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_BATTERY_TEST_RUNNING, true);
 	poll_at(2000);
 	ck_assert_int_eq(get(UPS ".7.3.0"), 5);
 	ck_assert_int_eq(get(UPS ".7.5.0"), 2000);
-	in.now = 2500;
+	fx_now = 2500;
 	ck_assert_int_eq(get(UPS ".7.6.0"), 500);
 	ck_assert_int_eq(get(UPS ".6.1.0"), 1);          /* upsAlarmTestInProgress */
-	nv_cond_set(&snap.sys, NV_C_BATTERY_TEST_RUNNING, false);
-	nv_cond_set(&snap.sys, NV_C_BATTERY_TEST_FAILED, true);
+	nv_cond_set(&ctx.snap.sys, NV_C_BATTERY_TEST_RUNNING, false);
+	nv_cond_set(&ctx.snap.sys, NV_C_BATTERY_TEST_FAILED, true);
 	poll_at(4000);
 	ck_assert_int_eq(get(UPS ".7.3.0"), 3);          /* doneError */
 	ck_assert_int_eq(get(UPS ".7.6.0"), 2000);
-	ck_assert_str_eq(fx_get_str(&rfc1628_door, &in, UPS ".7.4.0", &v), "battery test failed");
+	ck_assert_str_eq(fx_get_str(&nv_rfc1628_tree, &ctx, UPS ".7.4.0", &v), "battery test failed");
 	ck_assert_int_eq(get(UPS ".3.1.0"), 0);          /* a test is not a mains failure */
 }
 END_TEST
@@ -226,10 +242,10 @@ START_TEST(walk_is_ordered_and_tables_have_one_row_per_line)
 	bool seen;
 	int full, one;
 
-	full = fx_walk(&rfc1628_door, &in, UPS ".4.4.1.5.3", &seen);
+	full = fx_walk(&nv_rfc1628_tree, &ctx, UPS ".4.4.1.5.3", &seen);
 	ck_assert(seen);
-	snap.id.phases_in = snap.id.phases_out = 1;
-	one = fx_walk(&rfc1628_door, &in, UPS ".4.4.1.5.2", &seen);
+	ctx.snap.id.phases_in = ctx.snap.id.phases_out = 1;
+	one = fx_walk(&nv_rfc1628_tree, &ctx, UPS ".4.4.1.5.2", &seen);
 	ck_assert(!seen);
 	/* input 3 cols, output 4, bypass 2: 9 instances per line */
 	ck_assert_int_eq(full - one, 2 * 9);
@@ -238,41 +254,37 @@ END_TEST
 
 START_TEST(walk_from_below_the_root_starts_at_the_first_object)
 {
-	uint32_t o[DOOR_MAX_OID], f[DOOR_MAX_OID];
-	size_t fl = 0;
-	struct door_val v;
 	char buf[128];
 
-	ck_assert(door_lookup(&rfc1628_door, &in, o, fx_oid(".1.3.6.1.2.1.30", o), false, f, &fl, &v));
-	fx_fmt(f, fl, buf, sizeof(buf));
+	ck_assert(fx_next(&nv_rfc1628_tree, &ctx, ".1.3.6.1.2.1.30", buf, sizeof(buf)));
 	ck_assert_str_eq(buf, UPS ".1.1.0");
-	ck_assert(!door_lookup(&rfc1628_door, &in, o, fx_oid(UPS ".9.9", o), false, f, &fl, &v));
-	ck_assert(!door_lookup(&rfc1628_door, &in, o, fx_oid(".1.3.6.1.2.1.34", o), false, f, &fl, &v));
+	ck_assert(!fx_next(&nv_rfc1628_tree, &ctx, UPS ".9.9", buf, sizeof(buf)));
+	ck_assert(!fx_next(&nv_rfc1628_tree, &ctx, ".1.3.6.1.2.1.34", buf, sizeof(buf)));
 }
 END_TEST
 
 START_TEST(ups_mib_is_closed_for_a_static_transfer_switch)
 {
-	ck_assert(rfc1628_served(&in));
-	snap.kind = NV_KIND_STS;
-	ck_assert(!rfc1628_served(&in));
+	ck_assert(rfc1628_served(&ctx));
+	ctx.snap.kind = NV_KIND_STS;
+	ck_assert(!rfc1628_served(&ctx));
 }
 END_TEST
 
 START_TEST(data_unit_shows_that_units_values_and_rating)
 {
-	snap.n_units = 2;
-	snap.topo = NV_TOPO_PARALLEL;
-	snap.id.nominal_kva = 1200;
-	snap.id.nominal_kw = 1080;
-	snap.id.unit_kva = 600;
-	snap.unit[1] = snap.sys;
-	snap.unit[1].ups.batt_charge = 55;
-	in.u = nv_snapshot_view(&snap, 2);
+	ctx.snap.n_units = 2;
+	ctx.snap.topo = NV_TOPO_PARALLEL;
+	ctx.snap.id.nominal_kva = 1200;
+	ctx.snap.id.nominal_kw = 1080;
+	ctx.snap.id.unit_kva = 600;
+	ctx.snap.unit[1] = ctx.snap.sys;
+	ctx.snap.unit[1].ups.batt_charge = 55;
+	ctx.cfg.data_unit = 2;
 	ck_assert_int_eq(get(UPS ".2.4.0"), 55);
 	ck_assert_int_eq(get(UPS ".9.5.0"), 60000);
 	ck_assert_int_eq(get(UPS ".9.6.0"), 54000);
-	in.u = nv_snapshot_view(&snap, 0);
+	ctx.cfg.data_unit = 0;
 	ck_assert_int_eq(get(UPS ".2.4.0"), 98);
 	ck_assert_int_eq(get(UPS ".9.5.0"), 120000);
 }
@@ -285,13 +297,14 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
-	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, measurements_read_in_the_rfc_units);
 	tcase_add_test(tc, unmanaged_measurement_has_no_instance_rather_than_minus_one);
 	tcase_add_test(tc, seconds_on_battery_is_zero_until_mains_fail);
 	tcase_add_test(tc, output_source_follows_the_rfc_enumeration);
 	tcase_add_test(tc, battery_status_follows_the_rfc_enumeration);
 	tcase_add_test(tc, mains_fail_adds_on_battery_alarm_row_with_its_time);
+	tcase_add_test(tc, counters_gauges_and_timestamps_keep_their_smi_types);
 	tcase_add_test(tc, same_snapshot_twice_changes_nothing);
 	tcase_add_test(tc, communication_lost_leaves_only_that_alarm);
 	tcase_add_test(tc, battery_test_result_is_reported_when_it_ends);
