@@ -20,6 +20,7 @@
 #include <confuse.h>
 
 #include "config.h"
+#include "logs.h"
 
 enum key_kind {
 	K_INT,          /* int, within [min, max] */
@@ -65,12 +66,16 @@ static const struct key_rule rules[] = {
 	{ "mibs",   "rfc1628",         K_BOOL,   0, 0,     AT(mibs.rfc1628) },
 	{ "mibs",   "netvision5",      K_BOOL,   0, 0,     AT(mibs.netvision5) },
 	{ NULL,     "data-unit",       K_INT,    0, 10,    AT(data_unit) },
+	{ NULL,     "admin-group",     K_GROUP,  0, 0,     AT(admin_group) },
+	{ "logs",   "history-interval", K_INT,   NV_LOGS_HIST_MIN, NV_LOGS_HIST_MAX, AT(logs.history_interval) },
+	{ "logs",   "extended-interval", K_INT,  NV_LOGS_EXT_MIN, NV_LOGS_EXT_MAX, AT(logs.extended_interval) },
+	{ "logs",   "records",         K_INT,    NV_LOGS_RECORDS_MIN, NV_LOGS_RECORDS_MAX, AT(logs.records) },
 };
 #define NRULES (sizeof(rules) / sizeof(rules[0]))
 
 /* Sections known today; anything else in the file is an error. */
 static const char *const sections[] = {
-	"serial", "poll", "agentx", "system", "mibs",
+	"serial", "poll", "agentx", "system", "mibs", "logs",
 };
 #define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
 #define MAX_KEYS 24
@@ -109,6 +114,11 @@ void nv_config_defaults(struct nv_config *c)
 	c->mibs.socomec = c->mibs.rfc1628 = c->mibs.netvision5 = true;
 	c->data_unit = 0;
 	nv_traps_cfg_defaults(&c->traps);
+	nv_notify_cfg_defaults(&c->notify);
+	nv_logs_cfg_defaults(&c->logs);
+	nv_controls_cfg_defaults(&c->controls);
+	nv_wol_cfg_defaults(&c->wol);
+	nv_shutdown_cfg_defaults(&c->shutdown);
 }
 
 static void set_err(struct parse_err *e, int line, const char *fmt, va_list ap)
@@ -224,7 +234,7 @@ static int check_string(cfg_t *cfg, const struct key_rule *r, const char *s)
 		break;
 	case K_GROUP:
 		if (*s != '\0' && getgrnam(s) == NULL) {
-			cfg_error(cfg, "control-group: no such group '%s'", s);
+			cfg_error(cfg, "%s: no such group '%s'", r->key, s);
 			return -1;
 		}
 		break;
@@ -286,7 +296,8 @@ static cfg_opt_t opt_for(const struct key_rule *r)
 static cfg_t *new_parser(void)
 {
 	cfg_opt_t sec_opts[NSECTIONS][MAX_KEYS + 1];
-	cfg_opt_t top[NRULES + NSECTIONS + NV_CONFIG_TRAPS_NOPTS + 1];
+	cfg_opt_t top[NRULES + NSECTIONS + NV_CONFIG_TRAPS_NOPTS + NV_CONFIG_NOTIFY_NOPTS +
+	    NV_CONFIG_UPSCTL_NOPTS + NV_CONFIG_SHUTDOWN_NOPTS + 1];
 	cfg_opt_t end = CFG_END();
 	size_t ntop = 0;
 	cfg_t *cfg;
@@ -308,6 +319,12 @@ static cfg_t *new_parser(void)
 		if (rules[i].section == NULL)
 			top[ntop++] = opt_for(&rules[i]);
 	for (cfg_opt_t *o = nv_config_traps_opts(); o->name != NULL; o++)
+		top[ntop++] = *o;
+	for (cfg_opt_t *o = nv_config_upsctl_opts(); o->name != NULL; o++)
+		top[ntop++] = *o;
+	for (cfg_opt_t *o = nv_config_notify_opts(); o->name != NULL; o++)
+		top[ntop++] = *o;
+	for (cfg_opt_t *o = nv_config_shutdown_opts(); o->name != NULL; o++)
 		top[ntop++] = *o;
 	top[ntop] = end;
 
@@ -507,8 +524,9 @@ static int prescan(FILE *fp, struct parse_err *e)
 			if (t != T_WORD && t != T_STRING)
 				return 0;
 		} else if (t == T_OPEN && depth == 0) {
-			if (nv_config_traps_section(name))
-				return 0;       /* checked by config_traps.c */
+			if (nv_config_traps_section(name) || nv_config_notify_section(name) ||
+			    nv_config_upsctl_section(name) || nv_config_shutdown_section(name))
+				return 0;       /* checked by config_traps.c / config_notify.c */
 			if (!known_section(name)) {
 				errf(e, name_line, "unknown section '%s'", name);
 				return -1;
@@ -548,7 +566,7 @@ int nv_config_load(const char *path, struct nv_config *c, char *err, size_t errl
 	struct parse_err scan = { path, scan_buf, sizeof(scan_buf), false, 0 };
 	struct stat st;
 	cfg_t *cfg;
-	FILE *fp;
+	FILE *fp, *mem;
 	int rc;
 
 	if (errlen > 0)
@@ -576,6 +594,14 @@ int nv_config_load(const char *path, struct nv_config *c, char *err, size_t errl
 		return -1;
 	}
 	cfg->filename = strdup(path);   /* freed by cfg_free() */
+	/* "wol target NAME {" is not libconfuse syntax: read a rewritten copy */
+	if ((mem = nv_config_upsctl_rewrite(fp)) == NULL) {
+		errf(&e, 0, "cannot read: %s", strerror(errno));
+		cfg_free(cfg);
+		fclose(fp);
+		return -1;
+	}
+	fp = mem;
 	cur_err = &lib;
 	rc = cfg_parse_fp(cfg, fp);
 	cur_err = NULL;
@@ -588,6 +614,15 @@ int nv_config_load(const char *path, struct nv_config *c, char *err, size_t errl
 		store_all(cfg, c);
 	if (!lib.set && !scan.set &&
 	    nv_config_traps_store(cfg, path, &c->traps, err, errlen) == -1)
+		lib.set = true;
+	if (!lib.set && !scan.set &&
+	    nv_config_notify_store(cfg, path, &c->notify, err, errlen) == -1)
+		lib.set = true;
+	if (!lib.set && !scan.set && nv_config_upsctl_store(cfg, path, &c->controls,
+	    &c->wol, err, errlen) == -1)
+		lib.set = true;
+	if (!lib.set && !scan.set &&
+	    nv_config_shutdown_store(cfg, path, &c->shutdown, err, errlen) == -1)
 		lib.set = true;
 	cfg_free(cfg);
 	fclose(fp);

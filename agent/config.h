@@ -9,7 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config_notify.h"
+#include "config_shutdown.h"
 #include "config_traps.h"
+#include "config_upsctl.h"
+#include "logs_cfg.h"
 #include "poller.h"
 
 #define NV_DEFAULT_CONFIG "/etc/nvagent/nvagent.conf"
@@ -25,6 +29,7 @@ struct nv_config {
 	char state_dir[PATH_MAX];
 	char control_socket[PATH_MAX];
 	char control_group[64];                 /* group allowed to read ("" = owner's) */
+	char admin_group[64];                   /* group allowed to change ("" = root only) */
 	struct {
 		char name[128], contact[128], location[128];
 		char user_ref[12], user_location[12]; /* upsIdentUserRef / UserLocation */
@@ -34,6 +39,11 @@ struct nv_config {
 	} mibs;
 	int data_unit;                          /* 0 = system, N = unit N */
 	struct nv_traps_cfg traps;              /* trap-receiver, events (config_traps.c) */
+	struct nv_logs_cfg logs;                /* logs { } (logs.c) */
+	struct nv_notify_cfg notify;            /* mail, syslog, exec (config_notify.c) */
+	struct nv_controls_cfg controls;        /* controls { } (config_upsctl.c) */
+	struct nv_wol_cfg wol;                  /* wol, wol target (config_upsctl.c) */
+	struct nv_shutdown_cfg shutdown;        /* shutdown { } (config_shutdown.c) */
 };
 
 /* Fill *cfg with the documented defaults. */

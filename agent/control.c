@@ -21,6 +21,14 @@
 #include "control.h"
 #include "control_proto.h"
 #include "log.h"
+#include "poller.h"
+#include "trace.h"
+#include "logs.h"
+#include "control_access.h"
+#include "control_upsctl.h"
+#include "control_trap.h"
+#include "control_mail.h"
+#include "shutdown.h"
 #include "status.h"
 
 #define MAX_CLIENTS   16
@@ -34,6 +42,7 @@ struct client {
 	struct nv_text out;
 	bool closing;           /* close once out is written */
 	time_t last;            /* monotonic s of the last request */
+	struct nv_peer peer;    /* who is on the other end (SO_PEERCRED) */
 };
 
 struct nv_control {
@@ -45,19 +54,45 @@ struct nv_control {
 /* ---- commands --------------------------------------------------------- */
 
 typedef void (*cmd_fn)(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out);
+typedef void (*cmd_peer_fn)(struct nv_ctx *ctx, const struct nv_peer *peer,
+    int argc, char **argv, struct nv_text *out);
 
+/*
+ * A command reads state unless `admin` is set or `admin_if` says that
+ * these arguments change something; changing commands need the admin
+ * group or root (control_access.c).  `run_peer`, when set, replaces `run`
+ * for commands that must know who asked.
+ */
 struct command {
 	const char *name;
 	const char *usage;
 	cmd_fn run;
+	bool admin;
+	bool (*admin_if)(int argc, char **argv);
+	cmd_peer_fn run_peer;
 };
 
 static void cmd_status(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out);
 static void cmd_help(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out);
+static void cmd_log(struct nv_ctx *ctx, const struct nv_peer *peer, int argc, char **argv,
+    struct nv_text *out);
+static bool log_writes(int argc, char **argv);
+static void cmd_trace(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out);
+static bool trace_writes(int argc, char **argv);
 
 static const struct command commands[] = {
-	{ "status", "status [json]", cmd_status },
-	{ "help",   "help",          cmd_help },
+	{ "status", "status [json]", cmd_status, false, NULL, NULL },
+	{ "help",   "help",          cmd_help,   false, NULL, NULL },
+	{ "log", "log show NAME [--from DATE] [--to DATE] [--last N] [--csv] | log clear NAME...",
+	    NULL, false, log_writes, cmd_log },
+	{ "trace", "trace on|off|show [csv]", cmd_trace, false, trace_writes, NULL },
+	{ "ups", "ups shutoff DELAY_S RESTART_MIN | ups cancel | ups status",
+	    nv_ctl_cmd_ups, false, nv_ctl_ups_writes, NULL },
+	{ "wol", "wol test", nv_ctl_cmd_wol, true, NULL, NULL },
+	{ "clients", "clients", nv_shutdown_cmd_clients, false, NULL, NULL },
+	{ "shutdown", "shutdown test", nv_shutdown_cmd_shutdown, true, NULL, NULL },
+	{ "trap", "trap test", nv_ctl_cmd_trap, true, NULL, NULL },
+	{ "mail", "mail test", nv_ctl_cmd_mail, true, NULL, NULL },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -73,6 +108,9 @@ static void cmd_status(struct nv_ctx *ctx, int argc, char **argv, struct nv_text
 	}
 	nv_text_init(&body);
 	nv_status_clock_now(&now);
+	/* The poller keeps this figure outside the snapshot; bring it in. */
+	if (ctx->poller != NULL)
+		ctx->snap.stats.full_read_ms = nv_poller_full_read_ms(ctx->poller);
 	if (nv_status_render(&body, &ctx->snap, &ctx->cfg, &now, json) != 0)
 		nv_ctl_reply_err(out, "out of memory");
 	else
@@ -91,7 +129,97 @@ static void cmd_help(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *
 	nv_text_free(&body);
 }
 
-static void run_request(struct nv_ctx *ctx, char *line, struct nv_text *out)
+static bool log_writes(int argc, char **argv)
+{
+	return nv_logs_command_writes(argc - 1, argv + 1);
+}
+
+static void cmd_log(struct nv_ctx *ctx, const struct nv_peer *peer, int argc, char **argv,
+    struct nv_text *out)
+{
+	char err[512], who[128];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int rc;
+
+	if (ctx->logs == NULL) {
+		nv_ctl_reply_err(out, "the logs are not open");
+		return;
+	}
+	mem = open_memstream(&buf, &len);
+	if (mem == NULL) {
+		nv_ctl_reply_err(out, "out of memory");
+		return;
+	}
+	nv_peer_name(peer, who, sizeof(who));
+	err[0] = '\0';
+	rc = nv_logs_command(ctx->logs, argc - 1, argv + 1, who, mem, err, sizeof(err));
+	if (fclose(mem) != 0 && rc == 0) {
+		rc = -1;
+		snprintf(err, sizeof(err), "out of memory");
+	}
+	if (rc != 0)
+		nv_ctl_reply_err(out, "%s", err[0] != '\0' ? err : "log: failed");
+	else
+		nv_ctl_reply_ok(out, buf != NULL ? buf : "");
+	free(buf);
+}
+
+static bool trace_writes(int argc, char **argv)
+{
+	return argc == 2 && (strcmp(argv[1], "on") == 0 || strcmp(argv[1], "off") == 0);
+}
+
+static void cmd_trace(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out)
+{
+	struct nv_trace *t = ctx->poller != NULL ? nv_poller_trace(ctx->poller) : NULL;
+	bool csv = argc == 3 && strcmp(argv[1], "show") == 0 && strcmp(argv[2], "csv") == 0;
+	struct nv_text body;
+
+	if (t == NULL) {
+		nv_ctl_reply_err(out, "the poller is not running");
+		return;
+	}
+	if (trace_writes(argc, argv)) {
+		bool on = strcmp(argv[1], "on") == 0;
+
+		nv_trace_set(t, on);
+		nv_log(LOG_NOTICE, "serial trace turned %s", on ? "on" : "off");
+		nv_ctl_reply_ok(out, on ? "serial trace on\n" : "serial trace off\n");
+		return;
+	}
+	if (!csv && !(argc == 2 && strcmp(argv[1], "show") == 0)) {
+		nv_ctl_reply_err(out, "usage: trace on|off|show [csv]");
+		return;
+	}
+	nv_text_init(&body);
+	nv_trace_render(t, csv, &body);
+	if (body.failed)
+		nv_ctl_reply_err(out, "out of memory");
+	else
+		nv_ctl_reply_ok(out, body.buf != NULL ? body.buf : "");
+	nv_text_free(&body);
+}
+
+static void run_command(const struct command *c, struct nv_ctx *ctx,
+    const struct nv_peer *peer, int argc, char **argv, struct nv_text *out)
+{
+	bool admin = c->admin || (c->admin_if != NULL && c->admin_if(argc, argv));
+	char why[256];
+
+	if (nv_peer_allowed(peer, &ctx->cfg, admin, why, sizeof(why)) != 0) {
+		nv_ctl_reply_err(out, "permission denied: %s", why);
+		return;
+	}
+	if (c->run_peer != NULL)
+		c->run_peer(ctx, peer, argc, argv, out);
+	else
+		c->run(ctx, argc, argv, out);
+}
+
+static void run_request(struct nv_ctx *ctx, const struct nv_peer *peer, char *line,
+    struct nv_text *out)
 {
 	char *argv[NV_CTL_MAX_ARGS];
 	int argc = nv_ctl_split(line, argv, NV_CTL_MAX_ARGS);
@@ -106,7 +234,7 @@ static void run_request(struct nv_ctx *ctx, char *line, struct nv_text *out)
 	}
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(commands[i].name, argv[0]) == 0) {
-			commands[i].run(ctx, argc, argv, out);
+			run_command(&commands[i], ctx, peer, argc, argv, out);
 			return;
 		}
 	nv_ctl_reply_err(out, "unknown command '%.64s' (try 'help')", argv[0]);
@@ -266,6 +394,7 @@ static void accept_clients(struct nv_control *c)
 		c->cl[i].fd = fd;
 		nv_text_init(&c->cl[i].out);
 		c->cl[i].last = mono_now();
+		nv_peer_get(fd, &c->cl[i].peer);
 	}
 }
 
@@ -278,7 +407,7 @@ static void run_lines(struct client *cl, struct nv_ctx *ctx)
 		size_t used = (size_t)(nl - cl->in) + 1;
 
 		*nl = '\0';
-		run_request(ctx, cl->in, &cl->out);
+		run_request(ctx, &cl->peer, cl->in, &cl->out);
 		memmove(cl->in, cl->in + used, cl->inlen - used);
 		cl->inlen -= used;
 		cl->last = mono_now();

@@ -259,6 +259,7 @@ int nv_logs_apply_cfg(struct nv_logs *l, const struct nv_logs_cfg *cfg,
 		nv_agentlog(l, NV_EV_INFO, "History log interval changed from %d to %d s by %s",
 		    l->cfg.history_interval, cfg->history_interval, who);
 		l->hist.hist_interval = cfg->history_interval;
+		l->hist.next_hist = 0;  /* a record now, then at the new pace */
 	}
 	if (cfg->extended_interval != l->cfg.extended_interval) {
 		nv_agentlog(l, NV_EV_INFO,

@@ -28,3 +28,23 @@ tests_unit_ring_crash_writer_SOURCES = tests/unit/ring_crash_writer.c
 tests_unit_ring_crash_writer_CFLAGS = $(AM_CFLAGS)
 tests_unit_ring_crash_writer_LDADD = $(NV_CORE_LIBS)
 TESTS += tests/integration/logs_crash.sh
+
+# Wiring into nvagentd / nvctl: control socket permissions (SO_PEERCRED,
+# control / admin groups), the serial trace ring, log intervals saved in
+# state-dir, the SOCOMEC MIB's log objects, nvctl's log / trace / config.
+agent_libnvcore_a_SOURCES += agent/control_access.h agent/control_access.c \
+	agent/trace.h agent/trace.c agent/logs_store.h agent/logs_store.c \
+	mib-modules/mib_logs.h mib-modules/mib_logs.c
+nvctl_SOURCES += agent/nvctl_logs.h agent/nvctl_logs.c
+
+check_PROGRAMS += tests/unit/test_trace_access
+TESTS += tests/unit/test_trace_access
+tests_unit_test_trace_access_SOURCES = tests/unit/test_trace_access.c
+tests_unit_test_trace_access_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_trace_access_LDADD = $(NV_CHECK_LIBS)
+
+TESTS += tests/integration/logs_history_events_live.sh \
+	tests/integration/logs_survive_agent_sigkill.sh \
+	tests/integration/nvctl_refuses_caller_without_group.sh \
+	tests/integration/nvctl_trace_and_config_check.sh \
+	tests/integration/mib_logs_set_over_snmp.sh

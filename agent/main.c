@@ -24,9 +24,13 @@
 #include "control.h"
 #include "ctx.h"
 #include "log.h"
+#include "logs.h"
+#include "logs_store.h"
 #include "mib.h"
 #include "notify.h"
 #include "poller.h"
+#include "ups_control.h"
+#include "shutdown.h"
 
 #define DEFAULT_PIDFILE "/run/nvagent/nvagentd.pid"
 #define LOOP_MAX_WAIT_S 1       /* housekeeping even when net-snmp sleeps */
@@ -384,13 +388,27 @@ static void reload_config(struct daemon *d)
 	if (memcmp(&cur->serial, &nw->serial, sizeof(nw->serial)) != 0 ||
 	    memcmp(&cur->poll, &nw->poll, sizeof(nw->poll)) != 0)
 		nv_poller_reconfigure(d->ctx.poller, &nw->serial, &nw->poll);
+	nv_logs_settings_use_saved(cur->state_dir, &nw->logs);
+	if (nv_logs_apply_cfg(d->ctx.logs, &nw->logs, "SIGHUP", err, sizeof(err)) != 0)
+		nv_log(LOG_ERR, "reload: %s", err);
 	*cur = *nw;
 	free(nw);
 	nv_notify_reload(&d->ctx);
+	nv_shutdown_reload(&d->ctx);
+	nv_agentlog(d->ctx.logs, NV_EV_INFO, "Configuration changed (SIGHUP)");
 	nv_log(LOG_NOTICE, "configuration reloaded from %s", cur->path);
 }
 
 /* ---- the main loop ---------------------------------------------------- */
+
+/* CLOCK_MONOTONIC in seconds: the logs' intervals do not jump with the date. */
+static double mono_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void take_snapshot(struct daemon *d)
 {
@@ -403,6 +421,8 @@ static void take_snapshot(struct daemon *d)
 	ctx->snap = next;
 	nv_mib_snapshot_updated(ctx);
 	nv_notify_snapshot(ctx);
+	nv_logs_feed(ctx->logs, &ctx->snap, mono_seconds());
+	nv_ups_control_snapshot(ctx);
 }
 
 static int run_loop(struct daemon *d)
@@ -423,6 +443,7 @@ static int run_loop(struct daemon *d)
 		maxfd = pfd + 1 > maxfd ? pfd + 1 : maxfd;
 		nv_control_fill_fds(d->control, &rd, &wr, &maxfd);
 		nv_notify_fill_timeout(&d->ctx, &tv);
+		nv_shutdown_fill(&d->ctx, &rd, &maxfd, &tv);
 
 		n = select(maxfd, &rd, &wr, NULL, &tv);
 		if (n < 0 && errno != EINTR) {
@@ -440,6 +461,8 @@ static int run_loop(struct daemon *d)
 		nv_agentx_process(n, &rd);
 		nv_control_process(d->control, &rd, &wr, &d->ctx);
 		nv_notify_timers(&d->ctx);
+		nv_shutdown_process(&d->ctx, &rd);
+		nv_logs_tick(d->ctx.logs);
 		if (d->ctx.reload)
 			reload_config(d);
 	}
@@ -453,6 +476,8 @@ static void shut_down(struct daemon *d)
 	if (d->ctx.poller != NULL)
 		nv_poller_stop(d->ctx.poller);
 	d->ctx.poller = NULL;
+	nv_ups_control_stop(&d->ctx);
+	nv_shutdown_stop(&d->ctx);
 	nv_notify_stop(&d->ctx);
 	if (d->agentx_up) {
 		nv_mib_unregister_all(&d->ctx);
@@ -460,6 +485,10 @@ static void shut_down(struct daemon *d)
 	}
 	nv_control_close(d->control);
 	d->control = NULL;
+	if (d->ctx.logs != NULL)
+		nv_agentlog(d->ctx.logs, NV_EV_INFO, "Agent stopped");
+	nv_logs_close(d->ctx.logs);
+	d->ctx.logs = NULL;
 	if (d->pid_written && unlink(d->pidfile) != 0)
 		nv_log(LOG_WARNING, "%s: cannot remove: %s", d->pidfile, strerror(errno));
 	if (d->sigfd >= 0)
@@ -481,9 +510,22 @@ static int start(struct daemon *d)
 		startup_error(d, "nvagentd: signals: %s", strerror(errno));
 		return -1;
 	}
+	if (nv_logs_settings_use_saved(d->ctx.cfg.state_dir, &d->ctx.cfg.logs))
+		nv_log(LOG_NOTICE, "log intervals set over SNMP are in use (%s/%s)",
+		    d->ctx.cfg.state_dir, NV_LOGS_SETTINGS_FILE);
+	d->ctx.logs = nv_logs_open(d->ctx.cfg.state_dir, &d->ctx.cfg.logs, err, sizeof(err));
+	if (d->ctx.logs == NULL) {
+		startup_error(d, "nvagentd: logs: %s", err);
+		return -1;
+	}
+	nv_agentlog(d->ctx.logs, NV_EV_INFO, "Agent started");
 	nv_snapshot_init(&d->ctx.snap);
 	nv_snapshot_init(&d->ctx.prev);
 	clock_gettime(CLOCK_MONOTONIC, &d->ctx.started);
+	if (nv_ups_control_start(&d->ctx) != 0) {
+		startup_error(d, "nvagentd: out of memory");
+		return -1;
+	}
 	if (nv_poller_start(&d->ctx.poller, &d->ctx.cfg.serial, &d->ctx.cfg.poll) != 0) {
 		startup_error(d, "nvagentd: cannot start the poller on %s: %s",
 		    d->ctx.cfg.serial.device, strerror(errno));
@@ -496,6 +538,10 @@ static int start(struct daemon *d)
 	d->agentx_up = true;
 	if (nv_notify_start(&d->ctx) != 0) {
 		startup_error(d, "nvagentd: cannot start the notifications");
+		return -1;
+	}
+	if (nv_shutdown_start(&d->ctx, err, sizeof(err)) != 0) {
+		startup_error(d, "nvagentd: %s", err);
 		return -1;
 	}
 	return 0;

@@ -62,9 +62,10 @@ static enum nv_link_err classify(int e)
 	return NV_LINK_OTHER;
 }
 
-/* One exchange into the trace log, when tracing is on. */
-static void trace_read(struct nv_link *l, int slave, uint16_t addr, int n,
-    const uint16_t *dst, int rc, int err, const struct timespec *t0)
+/* One exchange into the trace log, when tracing is on: function 3 shows
+ * the registers read, function 16 the registers written. */
+static void trace_exchange(struct nv_link *l, int function, int slave, uint16_t addr,
+    int n, const uint16_t *words, int rc, int err, const struct timespec *t0)
 {
 	struct nv_trace_entry e;
 	struct timespec t1;
@@ -74,12 +75,12 @@ static void trace_read(struct nv_link *l, int slave, uint16_t addr, int n,
 	clock_gettime(CLOCK_REALTIME, &e.when);
 	e.ms = (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 	e.slave = slave;
-	e.function = 3;
+	e.function = function;
 	e.addr = addr;
 	e.count = n;
 	e.got = rc;
 	for (int i = 0; i < rc && i < NV_TRACE_WORDS; i++)
-		e.words[i] = dst[i];
+		e.words[i] = words[i];
 	if (rc != n)
 		snprintf(e.error, sizeof(e.error), "%s: %s", nv_link_err_name(
 		    rc == -1 ? classify(err) : NV_LINK_CRC), modbus_strerror(rc == -1 ? err : EMBMDATA));
@@ -107,7 +108,7 @@ enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
 	if (tracing) {
 		int saved = errno;      /* read below, the trace must not change it */
 
-		trace_read(l, slave, addr, n, dst, rc, saved, &t0);
+		trace_exchange(l, 3, slave, addr, n, dst, rc, saved, &t0);
 		errno = saved;
 	}
 	if (rc == n)
@@ -127,6 +128,8 @@ enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
 enum nv_link_err nv_link_write(struct nv_link *l, int slave, uint16_t addr,
     int n, const uint16_t *src, struct nv_poll_stats *st)
 {
+	struct timespec t0;
+	bool tracing = l->trace != NULL && nv_trace_is_on(l->trace);
 	enum nv_link_err err;
 	int rc;
 
@@ -137,7 +140,15 @@ enum nv_link_err nv_link_write(struct nv_link *l, int slave, uint16_t addr,
 		st->errors++;
 		return NV_LINK_OTHER;
 	}
+	if (tracing)
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = modbus_write_registers(l->ctx, addr, n, src);
+	if (tracing) {
+		int saved = errno;      /* read below, the trace must not change it */
+
+		trace_exchange(l, 16, slave, addr, n, src, rc, saved, &t0);
+		errno = saved;
+	}
 	if (rc == n)
 		return NV_LINK_OK;
 	l->last_errno = rc == -1 ? errno : EMBMDATA;

@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "control_proto.h"
+#include "nvctl_logs.h"
 #include "textbuf.h"
 
 static void usage(FILE *out)
@@ -20,7 +21,13 @@ static void usage(FILE *out)
 	    "usage: nvctl [-c CONFIG | -s SOCKET] [--json] COMMAND [ARGS...]\n"
 	    "commands:\n"
 	    "  status       identity, communication, statuses, alarms, measurements\n"
-	    "  help         the commands the running nvagentd knows\n");
+	    "  help         the commands the running nvagentd knows\n"
+	    "  log show NAME [--from DATE] [--to DATE] [--last N] [--csv]\n"
+	    "  log clear NAME...\n"
+	    "  log plot history --out FILE.png [--fields LIST] [--from DATE] [--to DATE] [--last N]\n"
+	    "               NAME: history, extended, ups-events, sts-events, agent-events\n"
+	    "  trace on|off|show [--csv]   the serial exchange log\n"
+	    "  config check FILE           validate a configuration file\n");
 }
 
 /* The socket: -s, else control-socket from the config file (-c or default). */
@@ -81,6 +88,7 @@ int main(int argc, char **argv)
 	const char *sock = NULL, *conf = NV_DEFAULT_CONFIG;
 	char path[PATH_MAX], request[NV_CTL_MAX_LINE], err[512];
 	struct nv_text body;
+	struct nvctl_req req;
 	bool json = false, conf_given = false;
 	int ch, fd, rc;
 
@@ -97,7 +105,13 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (build_request(argc - optind, argv + optind, json, request, sizeof(request)) != 0) {
+	if ((rc = nvctl_config_check(argc - optind, argv + optind)) >= 0)
+		return rc;
+	if (nvctl_prepare(argc - optind, argv + optind, &req, err, sizeof(err)) != 0) {
+		fprintf(stderr, "nvctl: %s\n", err);
+		return 2;
+	}
+	if (build_request(req.argc, req.argv, json, request, sizeof(request)) != 0) {
 		fprintf(stderr, "nvctl: bad request%s\n", json ? " (--json goes with status only)" : "");
 		return 2;
 	}
@@ -115,6 +129,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "nvctl: %s\n", err);
 		nv_text_free(&body);
 		return 1;
+	}
+	if (req.plot_out != NULL) {
+		rc = nvctl_plot(&req, &body);
+		nv_text_free(&body);
+		return rc;
 	}
 	if (body.len > 0)
 		fwrite(body.buf, 1, body.len, stdout);
