@@ -70,8 +70,9 @@ void nv_agentx_process(int n, fd_set *rd)
 {
 	if (n > 0)
 		snmp_read(rd);
-	else if (n == 0)
-		snmp_timeout();
+	/* every time, not only when select() timed out: a busy fd (poller,
+	 * control) must not hold back the retries of pending informs */
+	snmp_timeout();
 	run_alarms();
 	netsnmp_check_outstanding_agent_requests();
 }
