@@ -322,6 +322,15 @@ static void json_comm(struct nv_text *t, const struct nv_snapshot *s,
 	    (unsigned long long)s->stats.errors, (unsigned long long)s->stats.timeouts);
 }
 
+/* Serial-line figures for benchmarks and monitoring; times in ms. */
+static void json_stats(struct nv_text *t, const struct nv_snapshot *s)
+{
+	nv_text_printf(t, "\"stats\":{\"requests\":%llu,\"errors\":%llu,\"timeouts\":%llu,"
+	    "\"last_cycle_ms\":%.1f,\"full_read_ms\":%.1f},",
+	    (unsigned long long)s->stats.requests, (unsigned long long)s->stats.errors,
+	    (unsigned long long)s->stats.timeouts, s->stats.last_cycle_ms, s->stats.full_read_ms);
+}
+
 static void json_meas(struct nv_text *t, const struct nv_snapshot *s, const struct nv_unit *u)
 {
 	size_t n;
@@ -358,6 +367,7 @@ static void render_json(struct nv_text *t, const struct nv_snapshot *s,
 	nv_text_printf(t, "\"data_unit\":%d},", cfg->data_unit);
 	json_identity(t, s);
 	json_comm(t, s, now);
+	json_stats(t, s);
 	nv_text_printf(t, "\"statuses\":");
 	json_conds(t, u, false);
 	nv_text_printf(t, ",\"alarms\":");

@@ -17,4 +17,5 @@ TESTS += tests/integration/agent_walk_profiles.sh \
 	tests/integration/agent_get_during_serial_timeout.sh \
 	tests/integration/agent_master_restart.sh \
 	tests/integration/agent_snmpv3.sh \
-	tests/integration/agent_baud_autodetect.sh
+	tests/integration/agent_baud_autodetect.sh \
+	tests/integration/agent_valgrind.sh

@@ -165,6 +165,7 @@ START_TEST(json_parses_and_has_values)
 	has(s, "\"alarms\":[\"overload\"]");
 	has(s, "\"serial\":\"SN\\\"12\\\\34\"");
 	has(s, "\"seconds\":10");
+	has(s, "\"stats\":{\"requests\":0,");
 	free(s);
 }
 END_TEST
