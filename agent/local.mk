@@ -20,3 +20,7 @@ include $(top_srcdir)/agent/poll.mk
 include $(top_srcdir)/agent/core.mk
 include $(top_srcdir)/agent/events.mk
 include $(top_srcdir)/agent/logs.mk
+include $(top_srcdir)/agent/upsctl.mk
+include $(top_srcdir)/agent/shutdown.mk
+include $(top_srcdir)/agent/traps.mk
+include $(top_srcdir)/agent/mailer.mk

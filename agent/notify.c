@@ -7,6 +7,7 @@
 #include "handler.h"
 #include "log.h"
 #include "notify.h"
+#include "receivers_store.h"
 
 struct nv_notify {
 	struct nv_events *ev;
@@ -38,9 +39,11 @@ int nv_notify_start(struct nv_ctx *ctx)
 		nv_log(LOG_ERR, "notifications: out of memory");
 		return -1;
 	}
+	nv_receivers_use_saved(ctx->cfg.state_dir, &ctx->cfg.traps);
 	nf->env.cfg = &ctx->cfg;
 	nf->env.snap = &ctx->snap;
 	nf->env.started = &ctx->started;
+	nf->env.logs = &ctx->logs;
 	nv_handlers_init(&nf->handlers, nv_builtin_handlers, &nf->env);
 	nf->ev = nv_events_new(&ec, nv_handlers_emit, &nf->handlers);
 	if (nf->ev == NULL) {
@@ -83,8 +86,19 @@ void nv_notify_fill_timeout(const struct nv_ctx *ctx, struct timeval *tv)
 
 void nv_notify_timers(struct nv_ctx *ctx)
 {
-	if (ctx->notify != NULL)
-		nv_events_tick(ctx->notify->ev, nv_now_ms());
+	if (ctx->notify == NULL)
+		return;
+	if (ctx->traps_changed) {       /* a SET of the receivers table */
+		ctx->traps_changed = false;
+		nv_notify_reload(ctx);
+	}
+	nv_events_tick(ctx->notify->ev, nv_now_ms());
+	nv_handlers_tick(&ctx->notify->handlers);
+}
+
+void *nv_notify_handler_state(struct nv_ctx *ctx, const char *name)
+{
+	return ctx->notify != NULL ? nv_handlers_state(&ctx->notify->handlers, name) : NULL;
 }
 
 void nv_notify_reload(struct nv_ctx *ctx)
@@ -93,6 +107,7 @@ void nv_notify_reload(struct nv_ctx *ctx)
 
 	if (ctx->notify == NULL)
 		return;
+	nv_receivers_use_saved(ctx->cfg.state_dir, &ctx->cfg.traps);
 	ec = engine_cfg(ctx);
 	nv_events_set_cfg(ctx->notify->ev, &ec);
 	nv_handlers_reload(&ctx->notify->handlers, &ctx->notify->env);

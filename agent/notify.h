@@ -24,5 +24,7 @@ void nv_notify_reload(struct nv_ctx *ctx);
 /* An agent event (test trap, shutdown steps ...). */
 void nv_notify_agent(struct nv_ctx *ctx, enum nv_agent_event what);
 void nv_notify_stop(struct nv_ctx *ctx);
+/* The state of the running plug-in NAME ("mail" ...), or NULL. */
+void *nv_notify_handler_state(struct nv_ctx *ctx, const char *name);
 
 #endif

@@ -27,6 +27,14 @@
  * (x10), kVA/kW *10, Ah*10, load %, minutes.  M40-M42 ("input power",
  * no unit given) are not used.  Seconds on battery are counted by the
  * poller from the moment on-battery (S05) appears.
+ *
+ *   output power         register      model
+ *   total true power     M36 kW*10     out_kw_total
+ *   phase 1..3 apparent  M37-M39 kVA*10  out_kva[0..2] (upsOutputKva rows)
+ *   phase true power     not given     out_kw[] stays -1: upsOutputKw rows
+ *                                      read -1 and RFC 1628 upsOutputPower
+ *                                      (true W) has no instance; splitting
+ *                                      M36 by the kVA shares would be a guess
  */
 #include <stdio.h>
 

@@ -72,6 +72,8 @@ START_TEST(jbusp_measurements_reach_model_units)
 	ck_assert_int_eq(u.ups.batt_minutes, 95);
 	ck_assert_int_eq(u.ups.batt_current, -25);
 	ck_assert_int_eq(u.ups.out_kva_total, 330);     /* sum of phases */
+	ck_assert_int_eq(u.ups.out_kva[0], 100);        /* upsOutputKva rows */
+	ck_assert_int_eq(u.ups.out_kva[2], 120);
 }
 END_TEST
 
