@@ -104,6 +104,14 @@ static SSL_CTX *tls_context(const struct nv_mail_cfg *c, char *why, size_t whyle
 		return NULL;
 	}
 	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	/*
+	 * libesmtp 1.1.0 polls the socket and then trusts SSL_read() to
+	 * return data: TLS 1.3 session tickets that arrive after the
+	 * handshake make the poll fire with no application data, and about
+	 * one session in five then fails as "server dropped connection".
+	 * TLS 1.2 carries its tickets inside the handshake.
+	 */
+	SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
 	if (c->ca_file[0] != '\0')
 		ok = SSL_CTX_load_verify_locations(ctx, c->ca_file, NULL);
 	else
