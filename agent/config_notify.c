@@ -16,18 +16,14 @@
 #include <confuse.h>
 
 #include "config_notify.h"
-#include "events.h"
-#include "notification.h"
-
-#define FILTER_OPTS \
-	CFG_STR("filter", "severity", CFGF_NONE), \
-	CFG_STR("severity", "information", CFGF_NONE), \
-	CFG_STR_LIST("events", "{}", CFGF_NONE)
+#include "confuse_file.h"
+#include "filter.h"
+#include "hostport.h"
 
 static cfg_opt_t rcpt_opts[] = {
 	CFG_STR("address", NULL, CFGF_NODEFAULT),
 	CFG_STR("type", "events", CFGF_NONE),
-	FILTER_OPTS,
+	NV_FILTER_OPTS,
 	CFG_END()
 };
 
@@ -61,7 +57,7 @@ static cfg_opt_t syslog_opts[] = {
 static cfg_opt_t exec_opts[] = {
 	CFG_STR("command", NULL, CFGF_NODEFAULT),
 	CFG_INT("timeout", 10, CFGF_NONE),
-	FILTER_OPTS,
+	NV_FILTER_OPTS,
 	CFG_END()
 };
 
@@ -108,73 +104,13 @@ static int copy(char *dst, size_t len, const char *s)
 	return 0;
 }
 
-/* "host:port" or "[v6]:port"; the port defaults to dflt */
-static const char *parse_hostport(const char *s, char *host, size_t hlen,
-    int *port, int dflt)
-{
-	const char *colon, *h = s;
-	size_t n;
-	char *end;
-	long p;
-
-	if (*s == '\0' || strpbrk(s, " \t/\"'") != NULL)
-		return "must be host or host:port";
-	if (*s == '[') {
-		const char *close = strchr(s, ']');
-
-		if (close == NULL || close == s + 1)
-			return "bad [IPv6] address";
-		h = s + 1;
-		n = (size_t)(close - h);
-		colon = close[1] == ':' ? close + 1 : NULL;
-		if (close[1] != '\0' && colon == NULL)
-			return "must be host or host:port";
-	} else {
-		colon = strchr(s, ':');
-		if (colon != NULL && strchr(colon + 1, ':') != NULL)
-			return "IPv6 addresses go in brackets";
-		n = colon != NULL ? (size_t)(colon - s) : strlen(s);
-	}
-	if (n == 0 || n >= hlen)
-		return "host name empty or too long";
-	memcpy(host, h, n);
-	host[n] = '\0';
-	*port = dflt;
-	if (colon == NULL)
-		return NULL;
-	errno = 0;
-	p = strtol(colon + 1, &end, 10);
-	if (colon[1] == '\0' || *end != '\0' || errno != 0 || p < 1 || p > 65535)
-		return "port must be 1-65535";
-	*port = (int)p;
-	return NULL;
-}
-
 static const char *store_filter(cfg_t *sec, struct nv_filter_cfg *f)
 {
-	const char *by = cfg_getstr(sec, "filter");
+	const char *why;
 
 	memset(f, 0, sizeof(*f));
-	if (strcmp(by, "severity") == 0)
-		f->by = NV_RCV_BY_SEVERITY;
-	else if (strcmp(by, "events") == 0)
-		f->by = NV_RCV_BY_EVENTS;
-	else
-		return "filter must be severity or events";
-	if ((f->severity = nv_severity_parse(cfg_getstr(sec, "severity"))) == -1)
-		return "severity must be information, warning or critical";
-	for (unsigned i = 0; i < cfg_size(sec, "events"); i++) {
-		const char *e = cfg_getnstr(sec, "events", i);
-
-		if (!nv_event_name_valid(e))
-			return "events: unknown event name (see nvagent.conf(5))";
-		if (f->n_events == NV_RCV_MAX_EVENTS)
-			return "events: too many names";
-		copy(f->events[f->n_events++], sizeof(f->events[0]), e);
-	}
-	if (f->by == NV_RCV_BY_EVENTS && f->n_events == 0)
-		return "filter = events needs a non-empty events list";
-	return NULL;
+	why = nv_filter_parse(sec, &f->by, &f->severity, f->events, &f->n_events);
+	return why != NULL ? why : nv_filter_check(f->by, f->n_events);
 }
 
 static const char *store_rcpt(cfg_t *sec, struct nv_mail_rcpt *r)
@@ -243,7 +179,7 @@ static const char *store_mail_keys(cfg_t *sec, struct nv_mail_cfg *m)
 
 	if ((s = cfg_getstr(sec, "server")) == NULL)
 		return "server is required";
-	if ((why = parse_hostport(s, m->host, sizeof(m->host), &m->port, 25)) != NULL)
+	if ((why = nv_hostport_parse(s, m->host, sizeof(m->host), &m->port, 25)) != NULL)
 		return why;
 	if ((s = cfg_getstr(sec, "from")) == NULL)
 		return "from is required";
@@ -378,7 +314,7 @@ static const char *store_syslog_keys(cfg_t *sec, struct nv_syslog_cfg *c)
 		c->proto = NV_SL_TLS;
 	else
 		return "remote must be udp://HOST[:PORT], tcp://... or tls://...";
-	why = parse_hostport(r + 6, c->host, sizeof(c->host), &c->port,
+	why = nv_hostport_parse(r + 6, c->host, sizeof(c->host), &c->port,
 	    c->proto == NV_SL_TLS ? 6514 : 514);
 	if (why != NULL)
 		return why;
@@ -502,48 +438,15 @@ int nv_config_notify_store(cfg_t *cfg, const char *path, struct nv_notify_cfg *c
 	return 0;
 }
 
-/* libconfuse reports through a callback without a user pointer */
-static _Thread_local char *load_err;
-static _Thread_local size_t load_errlen;
-
-static void on_error(cfg_t *cfg, const char *fmt, va_list ap)
-{
-	int n = 0;
-
-	if (load_err == NULL || load_err[0] != '\0')
-		return;
-	if (cfg != NULL && cfg->filename != NULL)
-		n = snprintf(load_err, load_errlen, "%s:%d: ", cfg->filename, cfg->line);
-	if (n >= 0 && (size_t)n < load_errlen)
-		vsnprintf(load_err + n, load_errlen - (size_t)n, fmt, ap);
-}
-
 int nv_config_notify_load(const char *path, struct nv_notify_cfg *c,
     char *err, size_t errlen)
 {
-	cfg_t *cfg = cfg_init(top_opts, CFGF_NONE);
+	cfg_t *cfg = nv_confuse_parse(top_opts, path, err, errlen);
 	int rc;
 
-	if (cfg == NULL) {
-		snprintf(err, errlen, "%s: out of memory", path);
+	if (cfg == NULL)
 		return -1;
-	}
-	err[0] = '\0';
-	load_err = err;
-	load_errlen = errlen;
-	cfg_set_error_function(cfg, on_error);
-	rc = cfg_parse(cfg, path);
-	load_err = NULL;
-	if (rc == CFG_FILE_ERROR) {
-		snprintf(err, errlen, "%s: cannot read", path);
-		rc = -1;
-	} else if (rc != CFG_SUCCESS) {
-		if (err[0] == '\0')
-			snprintf(err, errlen, "%s: parse error", path);
-		rc = -1;
-	} else {
-		rc = nv_config_notify_store(cfg, path, c, err, errlen);
-	}
+	rc = nv_config_notify_store(cfg, path, c, err, errlen);
 	cfg_free(cfg);
 	return rc;
 }

@@ -4,14 +4,15 @@
  * trap sender never meets a receiver it cannot use.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <confuse.h>
 
 #include "config_traps.h"
+#include "confuse_file.h"
 #include "events.h"
-#include "notification.h"
+#include "filter.h"
+#include "hostport.h"
 
 static cfg_opt_t receiver_opts[] = {
 	CFG_STR("address", NULL, CFGF_NODEFAULT),
@@ -24,9 +25,7 @@ static cfg_opt_t receiver_opts[] = {
 	CFG_STR("type", "trap", CFGF_NONE),
 	CFG_INT("retries", 5, CFGF_NONE),
 	CFG_INT("timeout", 1000, CFGF_NONE),
-	CFG_STR("filter", "severity", CFGF_NONE),
-	CFG_STR("severity", "information", CFGF_NONE),
-	CFG_STR_LIST("events", "{}", CFGF_NONE),
+	NV_FILTER_OPTS,
 	CFG_BOOL("alarm-entry-filter", cfg_false, CFGF_NONE),
 	CFG_END()
 };
@@ -86,32 +85,13 @@ static int copy(char *dst, size_t len, const char *s)
 	return 0;
 }
 
-static bool valid_port(const char *p)
-{
-	char *end;
-	long v = strtol(p, &end, 10);
-
-	return *p != '\0' && *end == '\0' && v > 0 && v < 65536;
-}
-
 /* host or host:port; IPv6 in brackets ("[::1]:162") */
 static bool valid_address(const char *a)
 {
-	const char *colon;
+	char host[sizeof(((struct nv_receiver *)0)->address)];
+	int port;
 
-	if (*a == '\0' || strpbrk(a, " \t/\"'") != NULL)
-		return false;
-	if (*a == '[') {
-		const char *close = strchr(a, ']');
-
-		if (close == NULL || close == a + 1)
-			return false;
-		return close[1] == '\0' || (close[1] == ':' && valid_port(close + 2));
-	}
-	colon = strchr(a, ':');
-	if (colon == NULL)
-		return true;
-	return colon != a && strchr(colon + 1, ':') == NULL && valid_port(colon + 1);
+	return nv_hostport_parse(a, host, sizeof(host), &port, 162) == NULL;
 }
 
 const char *nv_receiver_check(const struct nv_receiver *r)
@@ -133,9 +113,7 @@ const char *nv_receiver_check(const struct nv_receiver *r)
 		return "retries must be 0-20";
 	if (r->timeout_ms < 100 || r->timeout_ms > 60000)
 		return "timeout must be 100-60000 (ms)";
-	if (r->filter == NV_RCV_BY_EVENTS && r->n_events == 0)
-		return "filter = events needs a non-empty events list";
-	return NULL;
+	return nv_filter_check(r->filter, r->n_events);
 }
 
 static const char *store_receiver(cfg_t *sec, struct nv_receiver *r)
@@ -143,7 +121,6 @@ static const char *store_receiver(cfg_t *sec, struct nv_receiver *r)
 	static const char *const versions[] = { "v1", "v2c", "v3", NULL };
 	static const char *const mibs[] = { "none", "rfc1628", "socomec", NULL };
 	static const char *const types[] = { "trap", "inform", NULL };
-	static const char *const filters[] = { "severity", "events", NULL };
 	const char *s;
 	int v;
 
@@ -172,21 +149,10 @@ static const char *store_receiver(cfg_t *sec, struct nv_receiver *r)
 	r->inform = v == 1;
 	r->retries = (int)cfg_getint(sec, "retries");
 	r->timeout_ms = (int)cfg_getint(sec, "timeout");
-	if ((v = word(cfg_getstr(sec, "filter"), filters, NV_RCV_BY_SEVERITY)) == -1)
-		return "filter must be severity or events";
-	r->filter = v;
-	if ((r->severity = nv_severity_parse(cfg_getstr(sec, "severity"))) == -1)
-		return "severity must be information, warning or critical";
 	r->alarm_entry_filter = cfg_getbool(sec, "alarm-entry-filter");
-	for (unsigned i = 0; i < cfg_size(sec, "events"); i++) {
-		const char *e = cfg_getnstr(sec, "events", i);
-
-		if (!nv_event_name_valid(e))
-			return "events: unknown event name (see nvagent.conf(5))";
-		if (r->n_events == NV_RCV_MAX_EVENTS)
-			return "events: too many names";
-		copy(r->events[r->n_events++], sizeof(r->events[0]), e);
-	}
+	if ((s = nv_filter_parse(sec, &r->filter, &r->severity, r->events,
+	    &r->n_events)) != NULL)
+		return s;
 	return nv_receiver_check(r);
 }
 
@@ -228,48 +194,15 @@ int nv_config_traps_store(cfg_t *cfg, const char *path, struct nv_traps_cfg *t,
 	return 0;
 }
 
-/* libconfuse reports through a callback without a user pointer */
-static _Thread_local char *load_err;
-static _Thread_local size_t load_errlen;
-
-static void on_error(cfg_t *cfg, const char *fmt, va_list ap)
-{
-	int n = 0;
-
-	if (load_err == NULL || load_err[0] != '\0')
-		return;
-	if (cfg != NULL && cfg->filename != NULL)
-		n = snprintf(load_err, load_errlen, "%s:%d: ", cfg->filename, cfg->line);
-	if (n >= 0 && (size_t)n < load_errlen)
-		vsnprintf(load_err + n, load_errlen - (size_t)n, fmt, ap);
-}
-
 int nv_config_traps_load(const char *path, struct nv_traps_cfg *t,
     char *err, size_t errlen)
 {
-	cfg_t *cfg = cfg_init(top_opts, CFGF_NONE);
+	cfg_t *cfg = nv_confuse_parse(top_opts, path, err, errlen);
 	int rc;
 
-	if (cfg == NULL) {
-		snprintf(err, errlen, "%s: out of memory", path);
+	if (cfg == NULL)
 		return -1;
-	}
-	err[0] = '\0';
-	load_err = err;
-	load_errlen = errlen;
-	cfg_set_error_function(cfg, on_error);
-	rc = cfg_parse(cfg, path);
-	load_err = NULL;
-	if (rc == CFG_FILE_ERROR) {
-		snprintf(err, errlen, "%s: cannot read", path);
-		rc = -1;
-	} else if (rc != CFG_SUCCESS) {
-		if (err[0] == '\0')
-			snprintf(err, errlen, "%s: parse error", path);
-		rc = -1;
-	} else {
-		rc = nv_config_traps_store(cfg, path, t, err, errlen);
-	}
+	rc = nv_config_traps_store(cfg, path, t, err, errlen);
 	cfg_free(cfg);
 	return rc;
 }

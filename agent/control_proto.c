@@ -60,18 +60,25 @@ int nv_ctl_split(char *line, char **argv, int max)
 	return n;
 }
 
+int nv_ctl_address(struct sockaddr_un *sa, const char *path, char *err, size_t errlen)
+{
+	memset(sa, 0, sizeof(*sa));
+	sa->sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sa->sun_path)) {
+		snprintf(err, errlen, "%s: control socket path too long", path);
+		return -1;
+	}
+	memcpy(sa->sun_path, path, strlen(path) + 1);
+	return 0;
+}
+
 int nv_ctl_connect(const char *path, char *err, size_t errlen)
 {
 	struct sockaddr_un sa;
 	int fd;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(sa.sun_path)) {
-		snprintf(err, errlen, "%s: control socket path too long", path);
+	if (nv_ctl_address(&sa, path, err, errlen) == -1)
 		return -1;
-	}
-	memcpy(sa.sun_path, path, strlen(path) + 1);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
 		snprintf(err, errlen, "socket: %s", strerror(errno));

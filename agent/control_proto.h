@@ -31,6 +31,11 @@ void nv_ctl_reply_err(struct nv_text *out, const char *fmt, ...)
  * or -1 when there are more than max. */
 int nv_ctl_split(char *line, char **argv, int max);
 
+struct sockaddr_un;
+/* The socket address of path, for both sides; -1 with a one-line reason
+ * in err when the path does not fit. */
+int nv_ctl_address(struct sockaddr_un *sa, const char *path, char *err, size_t errlen);
+
 /* Client side: connect to the socket at path; returns the fd or -1 with a
  * one-line reason in err. */
 int nv_ctl_connect(const char *path, char *err, size_t errlen);

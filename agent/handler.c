@@ -2,10 +2,13 @@
  * handler.c — the plug-in registry: start, feed, reload and stop the
  * notification handlers of a list, in list order.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "handler.h"
 #include "log.h"
+#include "logs.h"
 
 size_t nv_handlers_init(struct nv_handlers *hs,
     const struct nv_handler_ops *const *list, const struct nv_handler_env *env)
@@ -64,4 +67,20 @@ void *nv_handlers_state(struct nv_handlers *hs, const char *name)
 		if (strcmp(hs->h[i].ops->name, name) == 0)
 			return hs->h[i].state;
 	return NULL;
+}
+
+void nv_handler_agentlog(const struct nv_handler_env *env, enum nv_ev_level level,
+    const char *fmt, ...)
+{
+	char text[NV_EV_TEXT];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (env->logs != NULL && *env->logs != NULL)
+		nv_agentlog(*env->logs, level, "%s", text);
+	else
+		nv_log(level == NV_EV_INFO ? LOG_INFO : level == NV_EV_WARNING ?
+		    LOG_WARNING : LOG_ERR, "%s", text);
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "eventlog.h"
 #include "model.h"
 #include "notification.h"
 
@@ -59,6 +60,11 @@ void *nv_handlers_state(struct nv_handlers *hs, const char *name);
 
 /* Matches the engine's emit callback: arg is a struct nv_handlers. */
 void nv_handlers_emit(const struct nv_notification *n, void *arg);
+
+/* For plug-ins: an entry in the agent event log, or a syslog line when
+ * there is none (nvtraphandle, tests). */
+void nv_handler_agentlog(const struct nv_handler_env *env, enum nv_ev_level level,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* The plug-ins compiled into nvagentd (handlers/builtin.c). */
 extern const struct nv_handler_ops *const nv_builtin_handlers[];

@@ -1,12 +1,10 @@
 /* logs_store.c — save / restore the run-time log intervals; see logs_store.h. */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "atomic_file.h"
 #include "log.h"
 #include "logs.h"
 #include "logs_store.h"
@@ -16,59 +14,21 @@ static int settings_path(const char *dir, char *out, size_t outlen)
 	return snprintf(out, outlen, "%s/%s", dir, NV_LOGS_SETTINGS_FILE) < (int)outlen ? 0 : -1;
 }
 
-static int sync_dir(const char *dir)
+static void write_settings(FILE *f, const void *arg)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc;
+	const struct nv_logs_cfg *c = arg;
 
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
+	fprintf(f, "# nvagentd: log intervals set over SNMP; they win over nvagent.conf.\n"
+	    "# Remove this file to use nvagent.conf's logs section again.\n"
+	    "history-interval %d\nextended-interval %d\n",
+	    c->history_interval, c->extended_interval);
 }
 
 int nv_logs_settings_save(const char *state_dir, const struct nv_logs_cfg *c,
     char *err, size_t errlen)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 8];
-	FILE *f;
-	int fd;
-
-	if (settings_path(state_dir, path, sizeof(path)) != 0) {
-		snprintf(err, errlen, "%s: path too long", state_dir);
-		return -1;
-	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640)) < 0 ||
-	    (f = fdopen(fd, "w")) == NULL) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		return -1;
-	}
-	fprintf(f, "# nvagentd: log intervals set over SNMP; they win over nvagent.conf.\n"
-	    "# Remove this file to use nvagent.conf's logs section again.\n"
-	    "history-interval %d\nextended-interval %d\n",
-	    c->history_interval, c->extended_interval);
-	if (fflush(f) != 0 || fsync(fd) != 0) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		fclose(f);
-		unlink(tmp);
-		return -1;
-	}
-	if (fclose(f) != 0 || rename(tmp, path) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	if (sync_dir(state_dir) != 0) {
-		snprintf(err, errlen, "%s: %s", state_dir, strerror(errno));
-		return -1;
-	}
-	return 0;
+	return nv_atomic_write(state_dir, NV_LOGS_SETTINGS_FILE, 0640, write_settings, c,
+	    err, errlen);
 }
 
 /* One "key value" line into *c; -1 when it is not one of ours. */

@@ -63,16 +63,18 @@ static enum nv_link_err classify(int e)
 }
 
 /* One exchange into the trace log, when tracing is on: function 3 shows
- * the registers read, function 16 the registers written. */
+ * the registers read, function 16 the registers written.  wall0 and t0
+ * are the request's wall and monotonic clocks. */
 static void trace_exchange(struct nv_link *l, int function, int slave, uint16_t addr,
-    int n, const uint16_t *words, int rc, int err, const struct timespec *t0)
+    int n, const uint16_t *words, int rc, int err, const struct timespec *wall0,
+    const struct timespec *t0)
 {
 	struct nv_trace_entry e;
 	struct timespec t1;
 
 	memset(&e, 0, sizeof(e));
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	clock_gettime(CLOCK_REALTIME, &e.when);
+	e.when = *wall0;
 	e.ms = (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 	e.slave = slave;
 	e.function = function;
@@ -87,11 +89,14 @@ static void trace_exchange(struct nv_link *l, int function, int slave, uint16_t 
 	nv_trace_add(l->trace, &e);
 }
 
-enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
-    int n, uint16_t *dst, struct nv_poll_stats *st)
+/* One request: function 3 reads into dst, function 16 writes src; traced
+ * and counted in *st. */
+static enum nv_link_err exchange(struct nv_link *l, int slave, uint16_t addr,
+    int n, uint16_t *dst, const uint16_t *src, struct nv_poll_stats *st)
 {
-	struct timespec t0;
+	struct timespec wall0, t0;
 	bool tracing = l->trace != NULL && nv_trace_is_on(l->trace);
+	int function = dst != NULL ? 3 : 16;
 	enum nv_link_err err;
 	int rc;
 
@@ -102,13 +107,19 @@ enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
 		st->errors++;
 		return NV_LINK_OTHER;
 	}
-	if (tracing)
+	if (tracing) {
+		clock_gettime(CLOCK_REALTIME, &wall0);
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = modbus_read_registers(l->ctx, addr, n, dst);
+	}
+	if (dst != NULL)
+		rc = modbus_read_registers(l->ctx, addr, n, dst);
+	else
+		rc = modbus_write_registers(l->ctx, addr, n, src);
 	if (tracing) {
 		int saved = errno;      /* read below, the trace must not change it */
 
-		trace_exchange(l, 3, slave, addr, n, dst, rc, saved, &t0);
+		trace_exchange(l, function, slave, addr, n, dst != NULL ? dst : src,
+		    rc, saved, &wall0, &t0);
 		errno = saved;
 	}
 	if (rc == n)
@@ -118,47 +129,23 @@ enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
 	st->errors++;
 	if (err == NV_LINK_TIMEOUT)
 		st->timeouts++;
-	else if (err == NV_LINK_CRC)
-		st->crc_errors++;
+	else if (err == NV_LINK_CRC && dst != NULL)
+		st->crc_errors++;       /* a write's short count is no bad frame */
 	else if (err == NV_LINK_EXCEPTION)
 		st->exceptions++;
 	return err;
 }
 
+enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
+    int n, uint16_t *dst, struct nv_poll_stats *st)
+{
+	return exchange(l, slave, addr, n, dst, NULL, st);
+}
+
 enum nv_link_err nv_link_write(struct nv_link *l, int slave, uint16_t addr,
     int n, const uint16_t *src, struct nv_poll_stats *st)
 {
-	struct timespec t0;
-	bool tracing = l->trace != NULL && nv_trace_is_on(l->trace);
-	enum nv_link_err err;
-	int rc;
-
-	if (l->ctx == NULL)
-		return NV_LINK_GONE;
-	st->requests++;
-	if (modbus_set_slave(l->ctx, slave) == -1) {
-		st->errors++;
-		return NV_LINK_OTHER;
-	}
-	if (tracing)
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = modbus_write_registers(l->ctx, addr, n, src);
-	if (tracing) {
-		int saved = errno;      /* read below, the trace must not change it */
-
-		trace_exchange(l, 16, slave, addr, n, src, rc, saved, &t0);
-		errno = saved;
-	}
-	if (rc == n)
-		return NV_LINK_OK;
-	l->last_errno = rc == -1 ? errno : EMBMDATA;
-	err = rc == -1 ? classify(errno) : NV_LINK_CRC;
-	st->errors++;
-	if (err == NV_LINK_TIMEOUT)
-		st->timeouts++;
-	else if (err == NV_LINK_EXCEPTION)
-		st->exceptions++;
-	return err;
+	return exchange(l, slave, addr, n, NULL, src, st);
 }
 
 const char *nv_link_err_name(enum nv_link_err e)

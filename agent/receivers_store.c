@@ -3,13 +3,12 @@
  * SNMP (see receivers_store.h for the rule).  The file is written in
  * nvagent.conf syntax, so config_traps.c reads it back with every check.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "atomic_file.h"
 #include "log.h"
 #include "receivers_store.h"
 
@@ -35,8 +34,10 @@ static void put_quoted(FILE *f, const char *s)
 	fputc('\'', f);
 }
 
-static void write_table(FILE *f, const struct nv_traps_cfg *t)
+static void write_table(FILE *f, const void *arg)
 {
+	const struct nv_traps_cfg *t = arg;
+
 	fputs("# nvagentd: trap receivers table as set over SNMP; rewritten at each SET.\n"
 	    "# Other keys of each receiver come from nvagent.conf (same name).\n"
 	    "# Remove this file to use nvagent.conf's receivers again.\n", f);
@@ -53,58 +54,12 @@ static void write_table(FILE *f, const struct nv_traps_cfg *t)
 	}
 }
 
-static int sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY);
-	int rc;
-
-	if (fd == -1)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 int nv_receivers_save(const char *state_dir, const struct nv_traps_cfg *t,
     char *err, size_t errlen)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 8];
-	FILE *f;
-	int fd;
-
-	if (snprintf(path, sizeof(path), "%s/%s", state_dir, NV_RECEIVERS_FILE) >= (int)sizeof(path)) {
-		snprintf(err, errlen, "%s: path too long", state_dir);
-		return -1;
-	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	/* 0600: the file names managers and their communities */
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) == -1) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		return -1;
-	}
-	if ((f = fdopen(fd, "w")) == NULL) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		return -1;
-	}
-	write_table(f, t);
-	if (fflush(f) != 0 || fsync(fd) != 0) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		fclose(f);
-		unlink(tmp);
-		return -1;
-	}
-	if (fclose(f) != 0 || rename(tmp, path) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	if (sync_dir(state_dir) != 0) {
-		snprintf(err, errlen, "%s: %s", state_dir, strerror(errno));
-		return -1;
-	}
-	return 0;
+	return nv_atomic_write(state_dir, NV_RECEIVERS_FILE, 0600, write_table, t,
+	    err, errlen);
 }
 
 static const struct nv_receiver *by_name(const struct nv_traps_cfg *t, const char *name)

@@ -49,23 +49,6 @@ static time_t mono_s(void)
 	return ts.tv_sec;
 }
 
-static void agentlog(struct exec_state *st, enum nv_ev_level level, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void agentlog(struct exec_state *st, enum nv_ev_level level, const char *fmt, ...)
-{
-	char text[NV_EV_TEXT];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	if (st->env.logs != NULL && *st->env.logs != NULL)
-		nv_agentlog(*st->env.logs, level, "%s", text);
-	else
-		nv_log(level == NV_EV_INFO ? LOG_INFO : LOG_WARNING, "%s", text);
-}
-
 /* NV_* variables, then PATH / HOME / LANG of ours if set; strings in store. */
 static int build_env(const struct nv_notification *n, const struct nv_config *cfg,
     char store[][640], char **envp)
@@ -136,18 +119,20 @@ static void run_one(struct exec_state *st, const struct nv_exec_cfg *e,
 		if (st->run[i].pid == 0)
 			c = &st->run[i];
 	if (c == NULL) {
-		agentlog(st, NV_EV_WARNING, "exec %s: not run for %s: %d commands already running",
+		nv_handler_agentlog(&st->env, NV_EV_WARNING,
+		    "exec %s: not run for %s: %d commands already running",
 		    e->name, n->event, RUNNING_MAX);
 		return;
 	}
 	if (nv_split_command(e->command, buf, sizeof(buf), argv, 64, &why) == -1) {
-		agentlog(st, NV_EV_WARNING, "exec %s: %s", e->name, why);
+		nv_handler_agentlog(&st->env, NV_EV_WARNING, "exec %s: %s", e->name, why);
 		return;
 	}
 	build_env(n, st->env.cfg, store, envp);
 	pid = fork();
 	if (pid == -1) {
-		agentlog(st, NV_EV_WARNING, "exec %s: cannot fork: %s", e->name, strerror(errno));
+		nv_handler_agentlog(&st->env, NV_EV_WARNING, "exec %s: cannot fork: %s",
+		    e->name, strerror(errno));
 		return;
 	}
 	if (pid == 0)
@@ -181,16 +166,17 @@ static void exec_handle(void *state, const struct nv_notification *n)
 static void reaped(struct exec_state *st, struct child *c, int status)
 {
 	if (c->killed)
-		agentlog(st, NV_EV_WARNING, "exec %s (%s): killed after its timeout", c->name, c->event);
-	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		agentlog(st, NV_EV_WARNING, "exec %s (%s): command could not be run (exit 127)",
+		nv_handler_agentlog(&st->env, NV_EV_WARNING, "exec %s (%s): killed after its timeout",
 		    c->name, c->event);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		nv_handler_agentlog(&st->env, NV_EV_WARNING,
+		    "exec %s (%s): command could not be run (exit 127)", c->name, c->event);
 	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-		agentlog(st, NV_EV_WARNING, "exec %s (%s): exit status %d", c->name, c->event,
-		    WEXITSTATUS(status));
+		nv_handler_agentlog(&st->env, NV_EV_WARNING, "exec %s (%s): exit status %d",
+		    c->name, c->event, WEXITSTATUS(status));
 	else if (WIFSIGNALED(status))
-		agentlog(st, NV_EV_WARNING, "exec %s (%s): killed by signal %d", c->name, c->event,
-		    WTERMSIG(status));
+		nv_handler_agentlog(&st->env, NV_EV_WARNING, "exec %s (%s): killed by signal %d",
+		    c->name, c->event, WTERMSIG(status));
 	else
 		nv_log(LOG_INFO, "exec %s (%s): exit status 0", c->name, c->event);
 	c->pid = 0;

@@ -295,24 +295,6 @@ static bool cancel_pending(struct mail_state *st, const char *to, const char *cl
 	return found;
 }
 
-static void agentlog(struct mail_state *st, enum nv_ev_level level, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void agentlog(struct mail_state *st, enum nv_ev_level level, const char *fmt, ...)
-{
-	char text[NV_EV_TEXT];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	if (st->env.logs != NULL && *st->env.logs != NULL)
-		nv_agentlog(*st->env.logs, level, "%s", text);
-	else
-		nv_log(level == NV_EV_INFO ? LOG_INFO : level == NV_EV_WARNING ?
-		    LOG_WARNING : LOG_ERR, "%s", text);
-}
-
 static void mail_event(struct mail_state *st, const struct nv_mail_rcpt *r,
     const struct nv_notification *n)
 {
@@ -341,8 +323,8 @@ static void mail_event(struct mail_state *st, const struct nv_mail_rcpt *r,
 	if (msg == NULL || enqueue(st, r->address, n->event, n->event, msg,
 	    n->to_all ? 0 : c->delay_s) == -1) {
 		st->failed++;
-		agentlog(st, NV_EV_WARNING, "Mail %s to %s dropped: queue full (%d)",
-		    n->event, r->address, QUEUE_MAX);
+		nv_handler_agentlog(&st->env, NV_EV_WARNING,
+		    "Mail %s to %s dropped: queue full (%d)", n->event, r->address, QUEUE_MAX);
 	}
 }
 
@@ -455,7 +437,8 @@ static void report_if_due(struct mail_state *st)
 		return;
 	st->report_day = tm.tm_yday;
 	if (queue_report(st, NV_MAIL_STATUS, "daily status report") < 0)
-		agentlog(st, NV_EV_WARNING, "Daily status report not queued: out of memory");
+		nv_handler_agentlog(&st->env, NV_EV_WARNING,
+		    "Daily status report not queued: out of memory");
 }
 
 static void mail_tick(void *state)
@@ -475,10 +458,11 @@ static void mail_tick(void *state)
 			st->sent++;
 		else if (res[i].level == NV_EV_CRITICAL)
 			st->failed++;
-		agentlog(st, res[i].level, "%s", res[i].text);
+		nv_handler_agentlog(&st->env, res[i].level, "%s", res[i].text);
 	}
 	if (lost > 0)
-		agentlog(st, NV_EV_WARNING, "%zu mail outcomes not logged (too many at once)", lost);
+		nv_handler_agentlog(&st->env, NV_EV_WARNING,
+		    "%zu mail outcomes not logged (too many at once)", lost);
 	report_if_due(st);
 }
 

@@ -1,0 +1,19 @@
+/*
+ * atomic_file.h — replace a small state file whole or not at all, so
+ * that a crash or power cut leaves the old file or the new one, never a
+ * half-written one.
+ */
+#ifndef NV_ATOMIC_FILE_H
+#define NV_ATOMIC_FILE_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+/* Write DIR/NAME (mode for a new file) with fill(f, arg): into NAME.tmp,
+ * fsync, rename over NAME, fsync DIR.  0, or -1 and "PATH: why" in err. */
+int nv_atomic_write(const char *dir, const char *name, mode_t mode,
+    void (*fill)(FILE *f, const void *arg), const void *arg,
+    char *err, size_t errlen);
+
+#endif
