@@ -4,9 +4,10 @@
  * Loop: detect (speed, protocol), read every block of every unit once,
  * then poll.  Each pass of the poll loop reads the status and alarm blocks
  * of every unit back to back (the fast lane) and publishes a snapshot;
- * then at most one block of the slow lane (measurements every interval_s,
- * identity and config every ~10 min), so that a status read is never
- * delayed by more than one block.  comm_loss_after failed passes in a row
+ * then at most one read of the slow lane (measurements every interval_s,
+ * identity and config every ~10 min, the permission words), so that a
+ * status read is never delayed by more than one short read: long blocks
+ * are read in pieces of SLOW_CHUNK_WORDS.  comm_loss_after failed passes in a row
  * invalidate the data and start detection again, with a backoff.
  */
 #include <errno.h>
@@ -28,7 +29,16 @@
 #define IDENT_REFRESH_S   600
 #define BACKOFF_FIRST_MS  1000
 #define BACKOFF_MAX_MS    30000
-#define MAX_JOBS          (NV_MAX_UNITS * NV_PROFILE_MAX_BLOCKS)
+/* A slow-lane read of the 80-word VU-MAP block takes ~200 ms at 9600
+ * baud; an alarm arriving just then would wait for it.  24 words take
+ * about as long as the status + alarm reads (~80 ms), so that an event
+ * is seen within about two fast-lane passes at worst; each extra piece
+ * costs one request (~31 ms at 9600 baud) per measurement interval. */
+#define SLOW_CHUNK_WORDS  24
+#define CHUNKS_MAX        ((NV_PROFILE_MAX_WORDS + SLOW_CHUNK_WORDS - 1) / SLOW_CHUNK_WORDS)
+/* one job per piece of every slow block of every unit, + the permission words */
+#define MAX_JOBS          (NV_MAX_UNITS * NV_PROFILE_MAX_BLOCKS * CHUNKS_MAX + 1)
+#define JOB_REMOTE        0xFF  /* slow_job.block: read the permission words */
 /* An unchanged status read is published at most this often (a pty with
  * no wire timing answers in 0.1 ms: the main thread need not wake 10k
  * times a second to learn nothing).  Any change is published at once. */
@@ -38,7 +48,8 @@ enum state { ST_DETECT, ST_POLL };
 
 struct slow_job {
 	uint8_t unit;           /* 0-based */
-	uint8_t block;
+	uint8_t block;          /* index in the profile, or JOB_REMOTE */
+	uint16_t first, count;  /* the piece: words first .. first + count - 1 */
 };
 
 struct nv_poller {
@@ -80,6 +91,7 @@ struct nv_poller {
 	bool dev_gives_seconds;
 	struct slow_job jobs[MAX_JOBS];
 	int n_jobs, job;
+	bool piece_failed;      /* a piece of the block being read failed */
 	double meas_due, ident_due;
 	bool skip[NV_PROFILE_MAX_BLOCKS];      /* blocks this device refuses */
 	struct nv_ratelimit rl_err;
@@ -187,6 +199,21 @@ static enum nv_link_err read_block(struct nv_poller *p, int unit, int b)
 		p->regs[unit].have[b] = true;
 		return e;
 	}
+	if (e == NV_LINK_GONE)
+		nv_link_close(&p->link);
+	return e;
+}
+
+/* Words first .. first + count - 1 of a block; the block is whole (have)
+ * once its last piece is read. */
+static enum nv_link_err read_piece(struct nv_poller *p, int unit, int b,
+    int first, int count)
+{
+	const struct nv_block *blk = &p->prof->blocks[b];
+	enum nv_link_err e;
+
+	e = nv_link_read(&p->link, p->serial.slave + unit, (uint16_t)(blk->addr + first),
+	    count, p->regs[unit].w[b] + first, &p->work.stats);
 	if (e == NV_LINK_GONE)
 		nv_link_close(&p->link);
 	return e;
@@ -355,6 +382,18 @@ static void system_nominal(struct nv_poller *p)
 		p->work.id.nominal_kw = kw;
 }
 
+static void add_job(struct nv_poller *p, int unit, int block, int first, int count)
+{
+	struct slow_job *j = &p->jobs[p->n_jobs++];
+
+	j->unit = (uint8_t)unit;
+	j->block = (uint8_t)block;
+	j->first = (uint16_t)first;
+	j->count = (uint16_t)count;
+}
+
+/* The slow-lane set: every slow block of every unit in pieces, then the
+ * permission words, each read in a pass of its own. */
 static void schedule_slow(struct nv_poller *p, bool with_identity)
 {
 	p->n_jobs = 0;
@@ -364,17 +403,19 @@ static void schedule_slow(struct nv_poller *p, bool with_identity)
 			continue;
 		for (int b = 0; b < p->prof->n_blocks; b++) {
 			enum nv_block_class c = p->prof->blocks[b].cls;
+			int words = p->prof->blocks[b].count;
 
 			if (p->skip[b])
 				continue;
-			if (c == NV_BLK_MEAS || (with_identity &&
-			    (c == NV_BLK_IDENTITY || c == NV_BLK_CONFIG))) {
-				p->jobs[p->n_jobs].unit = (uint8_t)k;
-				p->jobs[p->n_jobs].block = (uint8_t)b;
-				p->n_jobs++;
-			}
+			if (c != NV_BLK_MEAS && !(with_identity &&
+			    (c == NV_BLK_IDENTITY || c == NV_BLK_CONFIG)))
+				continue;
+			for (int w = 0; w < words; w += SLOW_CHUNK_WORDS)
+				add_job(p, k, b, w, words - w < SLOW_CHUNK_WORDS ?
+				    words - w : SLOW_CHUNK_WORDS);
 		}
 	}
+	add_job(p, 0, JOB_REMOTE, 0, 0);
 }
 
 static void log_found(struct nv_poller *p)
@@ -541,8 +582,19 @@ static bool slow_lane(struct nv_poller *p)
 			return false;
 	}
 	j = &p->jobs[p->job++];
-	if (read_block(p, j->unit, j->block) == NV_LINK_OK)
+	if (j->block == JOB_REMOTE) {
+		refresh_remote(p, NULL);
+		return p->job >= p->n_jobs;
+	}
+	if (j->first == 0)
+		p->piece_failed = false;
+	if (read_piece(p, j->unit, j->block, j->first, j->count) != NV_LINK_OK)
+		p->piece_failed = true;
+	else if (j->first + j->count == p->prof->blocks[j->block].count &&
+	    !p->piece_failed) {
+		p->regs[j->unit].have[j->block] = true;
 		decode_block(p, j->unit, j->block);
+	}
 	return p->job >= p->n_jobs;
 }
 
@@ -619,7 +671,6 @@ static void poll_once(struct nv_poller *p)
 	if (slow_lane(p)) {
 		nv_aggregate(&p->work);
 		publish(p);
-		refresh_remote(p, NULL);
 	}
 	run_commands(p);
 	if (p->poll.status_interval_ms > 0)

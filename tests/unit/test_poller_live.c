@@ -7,6 +7,7 @@
 #include <check.h>
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -21,6 +22,7 @@
 #include "agent/model.h"
 #include "agent/poller.h"
 #include "agent/profile.h"
+#include "agent/trace.h"
 
 extern char **environ;
 
@@ -427,6 +429,72 @@ START_TEST(full_read_at_9600_is_close_to_the_wire_bound)
 }
 END_TEST
 
+static double ts_ms(const struct timespec *t)
+{
+	return (double)t->tv_sec * 1e3 + (double)t->tv_nsec / 1e6;
+}
+
+/* The exchanges the trace kept, oldest first; their number. */
+static int trace_copy(struct nv_trace *t, struct nv_trace_entry *out)
+{
+	int n = 0;
+
+	pthread_mutex_lock(&t->lock);
+	/* seq starts at 1 when tracing is turned on */
+	for (uint64_t q = t->next > NV_TRACE_MAX ? t->next - NV_TRACE_MAX : 1; q < t->next; q++)
+		out[n++] = t->ring[q % NV_TRACE_MAX];
+	pthread_mutex_unlock(&t->lock);
+	return n;
+}
+
+/*
+ * An alarm must never wait behind the slow lane: between two status reads
+ * of a VU-MAP unit (whose measurement block is 80 words, ~200 ms at 9600
+ * baud) the poller makes at most one other request, of at most 24 words.
+ */
+START_TEST(status_reads_are_never_behind_a_long_slow_read)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+	const char *extra[] = { "--wire-timing", NULL };
+	static struct nv_trace_entry e[NV_TRACE_MAX];
+	int n, between = 0, pieces = 0, status_reads = 0;
+
+	sim_start(&s, "vumap-single", extra);
+	p = poller_on(&s, 9600, 500);
+	ck_assert(wait_snap(p, snap, is_ok, 15));
+	nv_trace_set(nv_poller_trace(p), true);
+	/* charge lives in the last piece: a whole measurement set was read */
+	simctl(&s, "set M022 95");
+	ck_assert(wait_snap(p, snap, charge_95, 5));
+	nv_trace_set(nv_poller_trace(p), false);
+	n = trace_copy(nv_poller_trace(p), e);
+	for (int i = 0; i < n; i++) {
+		ck_assert_msg(e[i].count <= 24, "read of 0x%04X x%d between status reads",
+		    e[i].addr, e[i].count);
+		/* `when` is the request's time: a short read after a long one
+		 * still starts after the long one's reply (1 ms for rounding) */
+		ck_assert_msg(i == 0 || ts_ms(&e[i].when) >= ts_ms(&e[i - 1].when) + e[i - 1].ms - 1,
+		    "exchange %d stamped %.1f ms after the previous one, which took %.1f ms",
+		    i, ts_ms(&e[i].when) - ts_ms(&e[i - 1].when), e[i - 1].ms);
+		if (e[i].addr == 0x0030) {
+			status_reads++;
+			between = 0;
+		} else if (e[i].addr != 0x0038) {
+			ck_assert_msg(++between <= 1, "two slow reads (the second 0x%04X x%d) "
+			    "between status reads", e[i].addr, e[i].count);
+			pieces += e[i].addr >= 0x0040 && e[i].addr < 0x0040 + 80;
+		}
+	}
+	ck_assert_int_ge(pieces, 4);
+	ck_assert_int_gt(status_reads, pieces);
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
 START_TEST(missing_device_reads_comm_lost)
 {
 	struct sim s = { .pid = 0 };
@@ -536,6 +604,7 @@ int main(void)
 	tcase_add_loop_test(tc, baud_rate_is_detected, 0, 4);
 	tcase_add_test(tc, reconfigure_detects_again_with_new_settings);
 	tcase_add_loop_test(tc, full_read_at_9600_is_close_to_the_wire_bound, 0, 3);
+	tcase_add_test(tc, status_reads_are_never_behind_a_long_slow_read);
 	tcase_add_test(tc, missing_device_reads_comm_lost);
 	tcase_add_test(tc, stop_is_prompt_while_the_device_is_silent);
 	suite_add_tcase(su, tc);
