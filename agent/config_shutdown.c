@@ -163,14 +163,25 @@ static int duration(cfg_t *sec, const char *key, long unit_s, long max,
 
 static const char *const wdays[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
 
-static int parse_clock(const char *s, int *minute)
+/* "HH:MM" or "HH:MM:SS" (seconds let a test start a schedule soon). */
+static int parse_clock(const char *s, struct nv_sd_when *w)
 {
-	int h, m, n = 0;
+	int h, m, sec = 0, n = 0;
 
-	if (sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || s[n] != '\0' ||
-	    h < 0 || h > 23 || m < 0 || m > 59)
+	if (sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2)
 		return -1;
-	*minute = h * 60 + m;
+	if (s[n] == ':') {
+		int k = 0;
+
+		if (!isdigit((unsigned char)s[n + 1]) ||
+		    sscanf(s + n + 1, "%2d%n", &sec, &k) != 1)
+			return -1;
+		n += 1 + k;
+	}
+	if (s[n] != '\0' || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59)
+		return -1;
+	w->minute = h * 60 + m;
+	w->second = sec;
 	return 0;
 }
 
@@ -198,7 +209,7 @@ static int parse_when(const char *s, bool weekly, struct nv_sd_when *w)
 		    w->mday < 1 || w->mday > 31)
 			return -1;
 	}
-	return parse_clock(s + n, &w->minute);
+	return parse_clock(s + n, w);
 }
 
 static int store_event(cfg_t *es, struct nv_shutdown_cfg *c, struct where *w)
@@ -236,7 +247,7 @@ static int store_event(cfg_t *es, struct nv_shutdown_cfg *c, struct where *w)
 	e->n_when = cfg_size(es, "at");
 	if ((id == NV_SDE_WEEKLY_SCHEDULE || id == NV_SDE_SPECIAL_DAY) &&
 	    e->action != NV_SDA_DISABLED && e->n_when == 0)
-		return fail(w, "event %s: needs start times: at = { \"DAY HH:MM\", ... }", title);
+		return fail(w, "event %s: needs start times: at = { \"DAY HH:MM[:SS]\", ... }", title);
 	if (e->n_when > NV_SD_MAX_TIMES)
 		return fail(w, "event %s: at most %d start times", title, NV_SD_MAX_TIMES);
 	for (size_t i = 0; i < e->n_when; i++) {
@@ -246,8 +257,8 @@ static int store_event(cfg_t *es, struct nv_shutdown_cfg *c, struct where *w)
 			return fail(w, "event %s: 'at' is only for weekly-schedule and special-day", title);
 		if (parse_when(s, id == NV_SDE_WEEKLY_SCHEDULE, &e->when[i]) != 0)
 			return fail(w, "event %s: at '%s' is not %s", title, s,
-			    id == NV_SDE_WEEKLY_SCHEDULE ? "\"DAY HH:MM\" (DAY = mon..sun)" :
-			    "\"YYYY-MM-DD HH:MM\"");
+			    id == NV_SDE_WEEKLY_SCHEDULE ? "\"DAY HH:MM[:SS]\" (DAY = mon..sun)" :
+			    "\"YYYY-MM-DD HH:MM[:SS]\"");
 	}
 	return 0;
 }

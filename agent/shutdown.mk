@@ -1,10 +1,12 @@
 # Shutdown management (issue 8, part A): the protocol, its config section
 # and the agent's listener go in the core library (unit-tested, and shared
-# with nvshutdown); the sequence needs the main loop and goes into
+# with nvshutdown), and so does the sequence's state machine (pure, unit-
+# tested with its own clock); its I/O needs the main loop and goes into
 # nvagentd.  nvshutdown is the client daemon for protected servers.
 agent_libnvcore_a_SOURCES += agent/shutdown_proto.h agent/shutdown_proto.c \
 	agent/config_shutdown.h agent/config_shutdown.c \
-	agent/shutdown_server.h agent/shutdown_server.c agent/shutdown.h
+	agent/shutdown_server.h agent/shutdown_server.c agent/shutdown.h \
+	agent/shutdown_seq.h agent/shutdown_seq.c
 nvagentd_SOURCES += agent/shutdown.c
 
 sbin_PROGRAMS += nvshutdown
@@ -21,6 +23,13 @@ tests_unit_test_shutdown_proto_SOURCES = tests/unit/test_shutdown_proto.c
 tests_unit_test_shutdown_proto_CFLAGS = $(NV_CHECK_CFLAGS) $(OPENSSL_CFLAGS)
 tests_unit_test_shutdown_proto_LDADD = $(NV_CHECK_LIBS)
 
+check_PROGRAMS += tests/unit/test_shutdown_seq
+TESTS += tests/unit/test_shutdown_seq
+tests_unit_test_shutdown_seq_SOURCES = tests/unit/test_shutdown_seq.c
+tests_unit_test_shutdown_seq_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_shutdown_seq_LDADD = $(NV_CHECK_LIBS)
+
+TESTS += tests/integration/shutdown_weekly_schedule_and_special_day.sh
 TESTS += tests/integration/shutdown_warning_period_and_request.sh \
 	tests/integration/shutdown_mains_restore_cancels.sh \
 	tests/integration/shutdown_250_clients_warned_within_1s.sh \

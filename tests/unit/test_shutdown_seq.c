@@ -1,0 +1,590 @@
+/*
+ * test_shutdown_seq.c — the shutdown sequence on a clock of the test's
+ * own (no sockets, no sleeping): the first warning at first-warning, then
+ * one every warning-interval, the request at the end of the warning
+ * period; an event that ends in time cancels; battery-level only counts
+ * on battery; with several events the earliest deadline wins and a later
+ * one does not restart the countdown; the UPS shut-off waits for the
+ * slowest client; a communication loss freezes the events; Wake-on-LAN
+ * only after an AC-failure shutdown, once mains and output are back;
+ * weekly-schedule and special-day start on their second; the shutdown
+ * test; and the schedule syntax with seconds.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <confuse.h>
+
+#include "config_shutdown.h"
+#include "shutdown_seq.h"
+
+#define T0_MS 1000000ull
+/* 2026-01-01 00:00:00 UTC, a Thursday */
+#define WALL0 ((time_t)1767225600)
+#define STEP_MS 100
+#define MAX_REC 256
+
+struct rec {
+	char kind;              /* W warning, S shutdown, C cancel, U UPS off, L wake */
+	uint64_t at;            /* ms since the test's t0 */
+	int a, b;
+	uint8_t flags;
+	char event[32];
+};
+
+struct fix {
+	struct nv_shutdown_cfg cfg;
+	struct nv_unit sys;
+	bool comm_ok;
+	uint64_t now;
+	struct nv_sd_seq q;
+	struct rec rec[MAX_REC];
+	int n;
+	int notified[8];
+	int longest;            /* what the client table says */
+	enum nv_sd_state state;
+	time_t deadline;
+};
+
+static struct fix F;
+
+static void add(char kind, int a, int b, uint8_t flags, const char *event)
+{
+	struct rec *r;
+
+	ck_assert_int_lt(F.n, MAX_REC);
+	r = &F.rec[F.n++];
+	r->kind = kind;
+	r->at = F.now - T0_MS;
+	r->a = a;
+	r->b = b;
+	r->flags = flags;
+	snprintf(r->event, sizeof(r->event), "%s", event);
+}
+
+static size_t op_send(void *arg, enum nv_sd_type type, int32_t seconds,
+    const char *event, uint8_t flags)
+{
+	(void)arg;
+	add(type == NV_SD_WARNING ? 'W' : type == NV_SD_SHUTDOWN ? 'S' :
+	    type == NV_SD_CANCEL ? 'C' : '?', seconds, 0, flags, event);
+	return 3;
+}
+
+static void op_publish(void *arg, enum nv_sd_state st, time_t deadline,
+    const char *event, uint8_t flags)
+{
+	(void)arg, (void)event, (void)flags;
+	F.state = st;
+	F.deadline = deadline;
+}
+
+static int op_longest(void *arg, char *who, size_t wholen)
+{
+	(void)arg;
+	snprintf(who, wholen, "slow-db");
+	return F.longest;
+}
+
+static int op_ups_shutoff(void *arg, int delay_s, int restart_min)
+{
+	(void)arg;
+	add('U', delay_s, restart_min, 0, "");
+	return 0;
+}
+
+static int op_wake(void *arg)
+{
+	(void)arg;
+	add('L', 0, 0, 0, "");
+	return 0;
+}
+
+static void op_notify(void *arg, enum nv_agent_event ev)
+{
+	(void)arg;
+	if ((unsigned)ev < 8)
+		F.notified[ev]++;
+}
+
+static void op_log(void *arg, enum nv_ev_level level, const char *text)
+{
+	(void)arg, (void)level;
+	ck_assert_ptr_nonnull(text);
+	ck_assert_int_gt((int)strlen(text), 0);
+}
+
+static const struct nv_sd_seq_ops ops = {
+	.send = op_send, .publish = op_publish, .longest_client = op_longest,
+	.ups_shutoff = op_ups_shutoff, .wake = op_wake, .notify = op_notify,
+	.log = op_log,
+};
+
+static void setup(void)
+{
+	memset(&F, 0, sizeof(F));
+	setenv("TZ", "UTC", 1);
+	tzset();
+	nv_shutdown_cfg_defaults(&F.cfg);
+	F.cfg.enabled = true;
+	F.comm_ok = true;
+	F.now = T0_MS;
+	nv_cond_set(&F.sys, NV_C_INPUT_PRESENT, true);
+	F.sys.ups.batt_charge = 100;
+	nv_sd_seq_init(&F.q, &ops, NULL);
+}
+
+static void event(enum nv_sd_event e, enum nv_sd_action act, int period_s,
+    int first_s, int interval_s)
+{
+	F.cfg.ev[e].action = act;
+	F.cfg.ev[e].warning_period_s = period_s;
+	F.cfg.ev[e].first_warning_s = first_s;
+	F.cfg.ev[e].warning_interval_s = interval_s;
+}
+
+static void turn(void)
+{
+	struct nv_sd_seq_input in = {
+		.cfg = &F.cfg, .sys = &F.sys, .comm_ok = F.comm_ok, .now_ms = F.now,
+		.wall = WALL0 + (time_t)((F.now - T0_MS) / 1000),
+	};
+
+	nv_sd_seq_run(&F.q, &in);
+}
+
+/* Run the main loop's turns (every STEP_MS) up to t0 + ms. */
+static void run_until(uint64_t ms)
+{
+	while (F.now - T0_MS < ms) {
+		turn();
+		F.now += STEP_MS;
+	}
+	turn();
+}
+
+static void mains(bool present)
+{
+	nv_cond_set(&F.sys, NV_C_INPUT_PRESENT, present);
+	nv_cond_set(&F.sys, NV_C_ON_BATTERY, !present);
+}
+
+static int count(char kind)
+{
+	int c = 0;
+
+	for (int i = 0; i < F.n; i++)
+		c += F.rec[i].kind == kind;
+	return c;
+}
+
+static const struct rec *nth(char kind, int n)
+{
+	for (int i = 0; i < F.n; i++)
+		if (F.rec[i].kind == kind && n-- == 0)
+			return &F.rec[i];
+	ck_abort_msg("no %c number %d (%d records)", kind, n, F.n);
+	return NULL;
+}
+
+START_TEST(warnings_at_first_warning_and_interval_then_request)
+{
+	event(NV_SDE_ON_BATTERY, NV_SDA_SHUTDOWN, 60, 10, 20);
+	run_until(5000);
+	mains(false);                   /* t = 5 s */
+	run_until(14900);
+	ck_assert_int_eq(count('W'), 0);
+	ck_assert_int_eq(F.state, NV_SD_IDLE);  /* silent before the first warning */
+	run_until(15000);
+	ck_assert_int_eq(count('W'), 1);
+	ck_assert_int_eq(F.state, NV_SD_WARNING_ON);
+	ck_assert(F.deadline == WALL0 + 65);
+	run_until(200000);
+	/* warnings at +10, +30, +50 s with the seconds left, request at +60 s */
+	ck_assert_int_eq(count('W'), 3);
+	ck_assert_uint_eq(nth('W', 0)->at, 15000);
+	ck_assert_int_eq(nth('W', 0)->a, 50);
+	ck_assert_uint_eq(nth('W', 1)->at, 35000);
+	ck_assert_int_eq(nth('W', 1)->a, 30);
+	ck_assert_uint_eq(nth('W', 2)->at, 55000);
+	ck_assert_int_eq(nth('W', 2)->a, 10);
+	ck_assert_int_eq(count('S'), 1);
+	ck_assert_uint_eq(nth('S', 0)->at, 65000);
+	ck_assert_str_eq(nth('S', 0)->event, "on-battery");
+	ck_assert_int_eq(nth('S', 0)->flags, 0);
+	ck_assert_int_eq(count('C'), 0);
+	ck_assert_int_eq(count('U'), 0);        /* ups-shutoff is off by default */
+	ck_assert_int_eq(F.state, NV_SD_SHUTDOWN_ON);
+	ck_assert_int_eq(F.notified[NV_AE_SHUTDOWN_WARNING], 1);
+	ck_assert_int_eq(F.notified[NV_AE_SHUTDOWN_REQUEST], 1);
+}
+END_TEST
+
+START_TEST(event_ending_inside_the_period_cancels)
+{
+	event(NV_SDE_ON_BATTERY, NV_SDA_SHUTDOWN, 60, 10, 20);
+	mains(false);
+	run_until(25000);
+	ck_assert_int_eq(count('W'), 1);
+	mains(true);
+	run_until(25100);
+	ck_assert_int_eq(count('C'), 1);
+	ck_assert_uint_eq(nth('C', 0)->at, 25000);      /* the next turn */
+	ck_assert_int_eq(F.state, NV_SD_IDLE);
+	run_until(200000);
+	ck_assert_int_eq(count('S'), 0);
+	ck_assert_int_eq(count('W'), 1);
+	ck_assert_int_eq(F.notified[NV_AE_SHUTDOWN_CANCELLED], 1);
+	/* a new failure starts a new, full countdown */
+	mains(false);
+	run_until(300000);
+	ck_assert_int_eq(count('S'), 1);
+	ck_assert_uint_eq(nth('S', 0)->at, 200000 + 60000);
+	ck_assert_uint_eq(nth('W', 1)->at, 200000 + 10000);
+}
+END_TEST
+
+START_TEST(warning_only_event_never_requests_a_shutdown)
+{
+	event(NV_SDE_OVERLOAD, NV_SDA_WARNING, 60, 5, 30);
+	nv_cond_set(&F.sys, NV_C_OVERLOAD, true);
+	run_until(100000);
+	ck_assert_int_eq(count('S'), 0);
+	ck_assert_int_eq(count('W'), 4);        /* 5, 35, 65, 95 s */
+	ck_assert_int_eq(nth('W', 0)->a, -1);   /* no deadline to announce */
+	nv_cond_set(&F.sys, NV_C_OVERLOAD, false);
+	run_until(101000);
+	ck_assert_int_eq(count('C'), 1);
+}
+END_TEST
+
+START_TEST(battery_level_counts_only_on_battery)
+{
+	event(NV_SDE_BATTERY_LEVEL, NV_SDA_SHUTDOWN, 30, 0, 10);
+	F.cfg.ev[NV_SDE_BATTERY_LEVEL].level = 40;
+	F.sys.ups.batt_charge = 20;     /* recharging after an outage */
+	run_until(100000);
+	ck_assert_int_eq(F.n, 0);
+	mains(false);
+	run_until(110000);
+	ck_assert_int_ge(count('W'), 1);
+	ck_assert_str_eq(nth('W', 0)->event, "battery-level");
+	ck_assert_uint_eq(nth('W', 0)->at, 100000);
+	/* above the level again: the event ends and the sequence is cancelled */
+	F.sys.ups.batt_charge = 45;
+	run_until(111000);
+	ck_assert_int_eq(count('C'), 1);
+	/* an unknown charge is not "below" */
+	F.sys.ups.batt_charge = NV_NA;
+	run_until(200000);
+	ck_assert_int_eq(count('S'), 0);
+	ck_assert_int_eq(count('C'), 1);
+}
+END_TEST
+
+START_TEST(earliest_deadline_wins_and_later_event_does_not_restart)
+{
+	event(NV_SDE_ON_BATTERY, NV_SDA_SHUTDOWN, 60, 10, 20);
+	event(NV_SDE_OVERLOAD, NV_SDA_SHUTDOWN, 120, 0, 5);
+	mains(false);
+	run_until(30000);
+	nv_cond_set(&F.sys, NV_C_OVERLOAD, true);       /* deadline 150 s: later */
+	run_until(200000);
+	ck_assert_int_eq(count('S'), 1);
+	ck_assert_uint_eq(nth('S', 0)->at, 60000);
+	ck_assert_str_eq(nth('S', 0)->event, "on-battery");
+	/* the cadence of on-battery went on: 10, 30, 50 s */
+	ck_assert_int_eq(count('W'), 3);
+	ck_assert_uint_eq(nth('W', 2)->at, 50000);
+}
+END_TEST
+
+START_TEST(event_with_earlier_deadline_takes_the_lead)
+{
+	event(NV_SDE_ON_BATTERY, NV_SDA_SHUTDOWN, 300, 10, 20);
+	event(NV_SDE_BATTERY_LOW, NV_SDA_SHUTDOWN, 30, 0, 10);
+	mains(false);
+	run_until(40000);
+	nv_cond_set(&F.sys, NV_C_BATTERY_LOW, true);    /* deadline 70 s < 300 s */
+	run_until(400000);
+	ck_assert_int_eq(count('S'), 1);
+	ck_assert_uint_eq(nth('S', 0)->at, 70000);
+	ck_assert_str_eq(nth('S', 0)->event, "battery-low");
+	/* no fresh first warning: the running cadence (10, 30, 50 s) goes on */
+	ck_assert_uint_eq(nth('W', 2)->at, 50000);
+	ck_assert_str_eq(nth('W', 2)->event, "battery-low");
+	ck_assert_int_eq(nth('W', 2)->a, 20);
+	ck_assert_int_eq(F.notified[NV_AE_SHUTDOWN_WARNING], 1);
+}
+END_TEST
+
+START_TEST(ups_shutoff_waits_for_the_slowest_client)
+{
+	event(NV_SDE_ON_BATTERY, NV_SDA_SHUTDOWN, 10, 0, 5);
+	F.cfg.ups_shutoff = true;
+	F.cfg.ups_shutoff_delay_s = 120;
+	F.cfg.ups_restart_delay_min = 3;
+	F.longest = 300;
+	mains(false);
+	run_until(20000);
+	ck_assert_int_eq(count('U'), 1);
+	ck_assert_int_eq(nth('U', 0)->a, 300);
+	ck_assert_int_eq(nth('U', 0)->b, 3);
+	ck_assert_uint_eq(nth('U', 0)->at, nth('S', 0)->at);
+	/* clients faster than the delay: the configured delay */
+	setup();
+	event(NV_SDE_ON_BATTERY, NV_SDA_SHUTDOWN, 10, 0, 5);
+	F.cfg.ups_shutoff = true;
+	F.cfg.ups_shutoff_delay_s = 120;
+	F.longest = 60;
+	mains(false);
+	run_until(20000);
+	ck_assert_int_eq(count('U'), 1);
+	ck_assert_int_eq(nth('U', 0)->a, 120);
+}
+END_TEST
+
+START_TEST(comm_loss_neither_starts_nor_cancels)
+{
+	event(NV_SDE_ON_BATTERY, NV_SDA_SHUTDOWN, 60, 10, 20);
+	F.comm_ok = false;
+	mains(false);           /* stale data: not believed */
+	run_until(100000);
+	ck_assert_int_eq(F.n, 0);
+	F.comm_ok = true;
+	run_until(115000);
+	ck_assert_int_eq(count('W'), 1);
+	ck_assert_uint_eq(nth('W', 0)->at, 110000);
+	/* cable out, then the stale snapshot says mains is back: no cancel,
+	 * the countdown runs out */
+	F.comm_ok = false;
+	mains(true);
+	run_until(300000);
+	ck_assert_int_eq(count('C'), 0);
+	ck_assert_int_eq(count('S'), 1);
+	ck_assert_uint_eq(nth('S', 0)->at, 160000);
+}
+END_TEST
+
+START_TEST(wol_only_after_ac_failure_once_mains_and_output_are_back)
+{
+	event(NV_SDE_ON_BATTERY, NV_SDA_SHUTDOWN, 10, 0, 5);
+	mains(false);
+	run_until(20000);
+	ck_assert_int_eq(count('S'), 1);
+	nv_cond_set(&F.sys, NV_C_LOAD_OFF, true);       /* UPS output went off */
+	nv_cond_set(&F.sys, NV_C_ON_BATTERY, false);
+	run_until(40000);
+	ck_assert_int_eq(count('L'), 0);                /* no mains yet */
+	nv_cond_set(&F.sys, NV_C_INPUT_PRESENT, true);
+	run_until(50000);
+	ck_assert_int_eq(count('L'), 0);                /* output still off */
+	F.comm_ok = false;
+	nv_cond_set(&F.sys, NV_C_LOAD_OFF, false);
+	run_until(60000);
+	ck_assert_int_eq(count('L'), 0);                /* not on stale data */
+	F.comm_ok = true;
+	run_until(60100);
+	ck_assert_int_eq(count('L'), 1);
+	ck_assert_uint_eq(nth('L', 0)->at, 60000);
+	run_until(100000);
+	ck_assert_int_eq(count('L'), 1);                /* once */
+}
+END_TEST
+
+START_TEST(no_wol_after_a_shutdown_not_caused_by_ac_failure)
+{
+	event(NV_SDE_OVERLOAD, NV_SDA_SHUTDOWN, 10, 0, 5);
+	nv_cond_set(&F.sys, NV_C_OVERLOAD, true);
+	run_until(20000);
+	ck_assert_int_eq(count('S'), 1);
+	nv_cond_set(&F.sys, NV_C_OVERLOAD, false);
+	run_until(60000);
+	ck_assert_int_eq(count('L'), 0);
+	ck_assert_int_eq(count('C'), 0);        /* after the request: nothing to cancel */
+	ck_assert_int_eq(F.q.phase, NV_SDQ_IDLE);
+}
+END_TEST
+
+START_TEST(shutdown_test_warns_requests_and_cancels_without_consequences)
+{
+	event(NV_SDE_ON_BATTERY, NV_SDA_SHUTDOWN, 20, 5, 10);
+	F.cfg.ups_shutoff = true;
+	ck_assert(!nv_sd_seq_busy(&F.q));
+	nv_sd_seq_test_start(&F.q, F.now, 60);
+	ck_assert(nv_sd_seq_busy(&F.q));
+	run_until(100000);
+	ck_assert_int_eq(count('W'), 2);        /* 5, 15 s */
+	ck_assert_int_eq(nth('W', 0)->flags, NV_SD_FLAG_TEST);
+	ck_assert_int_eq(count('S'), 1);
+	ck_assert_uint_eq(nth('S', 0)->at, 20000);
+	ck_assert_int_eq(nth('S', 0)->flags, NV_SD_FLAG_TEST);
+	ck_assert_int_eq(count('C'), 1);
+	ck_assert_uint_eq(nth('C', 0)->at, 60000);
+	ck_assert_int_eq(count('U'), 0);
+	ck_assert_int_eq(count('L'), 0);
+	ck_assert(!nv_sd_seq_busy(&F.q));
+}
+END_TEST
+
+START_TEST(next_due_is_the_next_warning_or_the_request)
+{
+	event(NV_SDE_ON_BATTERY, NV_SDA_SHUTDOWN, 25, 10, 20);
+	ck_assert(nv_sd_seq_next_due(&F.q) == UINT64_MAX);
+	mains(false);
+	run_until(0);
+	ck_assert(nv_sd_seq_next_due(&F.q) == T0_MS + 10000);
+	run_until(10000);
+	ck_assert(nv_sd_seq_next_due(&F.q) == T0_MS + 25000);  /* request before 30 s */
+}
+END_TEST
+
+/* Start time `ahead` s after WALL0 (a Thursday, 00:00:00 UTC). */
+static void schedule(enum nv_sd_event e, int ahead)
+{
+	struct nv_sd_when *w = &F.cfg.ev[e].when[0];
+
+	memset(w, 0, sizeof(*w));
+	w->wday = 4;
+	w->year = 2026;
+	w->month = 1;
+	w->mday = 1;
+	w->minute = ahead / 60;
+	w->second = ahead % 60;
+	F.cfg.ev[e].n_when = 1;
+}
+
+START_TEST(weekly_schedule_starts_on_its_second)
+{
+	event(NV_SDE_WEEKLY_SCHEDULE, NV_SDA_SHUTDOWN, 30, 0, 10);
+	schedule(NV_SDE_WEEKLY_SCHEDULE, 75);   /* "thu 00:01:15" */
+	run_until(74900);
+	ck_assert_int_eq(F.n, 0);
+	run_until(300000);
+	ck_assert_uint_eq(nth('W', 0)->at, 75000);
+	ck_assert_str_eq(nth('W', 0)->event, "weekly-schedule");
+	ck_assert_int_eq(count('S'), 1);
+	ck_assert_uint_eq(nth('S', 0)->at, 105000);
+	/* the schedule holds period + 120 s, then the sequence is over */
+	ck_assert_int_eq(count('C'), 0);
+	ck_assert_int_eq(F.q.phase, NV_SDQ_IDLE);
+}
+END_TEST
+
+START_TEST(weekly_schedule_ignores_the_other_days)
+{
+	event(NV_SDE_WEEKLY_SCHEDULE, NV_SDA_SHUTDOWN, 30, 0, 10);
+	schedule(NV_SDE_WEEKLY_SCHEDULE, 75);
+	F.cfg.ev[NV_SDE_WEEKLY_SCHEDULE].when[0].wday = 5;     /* friday */
+	run_until(200000);
+	ck_assert_int_eq(F.n, 0);
+}
+END_TEST
+
+START_TEST(special_day_starts_on_its_second_and_runs_without_comm)
+{
+	event(NV_SDE_SPECIAL_DAY, NV_SDA_SHUTDOWN, 20, 5, 10);
+	schedule(NV_SDE_SPECIAL_DAY, 42);       /* "2026-01-01 00:00:42" */
+	F.comm_ok = false;                      /* a clock event needs no UPS */
+	run_until(46900);
+	ck_assert_int_eq(F.n, 0);
+	run_until(100000);
+	ck_assert_uint_eq(nth('W', 0)->at, 47000);
+	ck_assert_str_eq(nth('W', 0)->event, "special-day");
+	ck_assert_uint_eq(nth('S', 0)->at, 62000);
+	/* the same date a year later is another day */
+	setup();
+	event(NV_SDE_SPECIAL_DAY, NV_SDA_SHUTDOWN, 20, 5, 10);
+	schedule(NV_SDE_SPECIAL_DAY, 42);
+	F.cfg.ev[NV_SDE_SPECIAL_DAY].when[0].year = 2027;
+	run_until(100000);
+	ck_assert_int_eq(F.n, 0);
+}
+END_TEST
+
+/* ---- the schedule syntax ------------------------------------------------ */
+
+static int parse_at(const char *ev, const char *at, struct nv_shutdown_cfg *c,
+    char *err, size_t errlen)
+{
+	char text[512];
+	cfg_t *cfg = cfg_init(nv_config_shutdown_opts(), CFGF_NONE);
+	int rc;
+
+	ck_assert_ptr_nonnull(cfg);
+	snprintf(text, sizeof(text), "shutdown { secret-file = \"/k\"  event %s { "
+	    "action = shutdown  at = {\"%s\"} } }", ev, at);
+	cfg_set_error_function(cfg, NULL);
+	rc = cfg_parse_buf(cfg, text) == CFG_SUCCESS ?
+	    nv_config_shutdown_store(cfg, "t.conf", c, err, errlen) : -2;
+	cfg_free(cfg);
+	return rc;
+}
+
+START_TEST(schedule_times_take_optional_seconds)
+{
+	struct nv_shutdown_cfg c;
+	char err[256] = "";
+	static const char *const bad[] = {
+		"mon 22:00:60", "mon 22:00:", "mon 22:00:5x", "mon 22:00:-1",
+		"mon 24:00", "mon 22", "xyz 10:00", "mon 22:00 extra",
+	};
+
+	ck_assert_int_eq(parse_at("weekly-schedule", "sat 22:05:30", &c, err, sizeof(err)), 0);
+	ck_assert_int_eq(c.ev[NV_SDE_WEEKLY_SCHEDULE].when[0].wday, 6);
+	ck_assert_int_eq(c.ev[NV_SDE_WEEKLY_SCHEDULE].when[0].minute, 22 * 60 + 5);
+	ck_assert_int_eq(c.ev[NV_SDE_WEEKLY_SCHEDULE].when[0].second, 30);
+	ck_assert_int_eq(parse_at("weekly-schedule", "mon 07:45", &c, err, sizeof(err)), 0);
+	ck_assert_int_eq(c.ev[NV_SDE_WEEKLY_SCHEDULE].when[0].second, 0);
+	ck_assert_int_eq(parse_at("special-day", "2026-12-24 18:00:09", &c, err, sizeof(err)), 0);
+	ck_assert_int_eq(c.ev[NV_SDE_SPECIAL_DAY].when[0].mday, 24);
+	ck_assert_int_eq(c.ev[NV_SDE_SPECIAL_DAY].when[0].second, 9);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		ck_assert_msg(parse_at("weekly-schedule", bad[i], &c, err, sizeof(err)) == -1,
+		    "'%s' accepted", bad[i]);
+		ck_assert_msg(strstr(err, "HH:MM[:SS]") != NULL, "'%s': %s", bad[i], err);
+	}
+	ck_assert_int_eq(parse_at("special-day", "2026-12-24 18:00:61", &c, err, sizeof(err)), -1);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("shutdown_seq");
+	TCase *tc = tcase_create("sequence");
+
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, warnings_at_first_warning_and_interval_then_request);
+	tcase_add_test(tc, event_ending_inside_the_period_cancels);
+	tcase_add_test(tc, warning_only_event_never_requests_a_shutdown);
+	tcase_add_test(tc, battery_level_counts_only_on_battery);
+	tcase_add_test(tc, earliest_deadline_wins_and_later_event_does_not_restart);
+	tcase_add_test(tc, event_with_earlier_deadline_takes_the_lead);
+	tcase_add_test(tc, ups_shutoff_waits_for_the_slowest_client);
+	tcase_add_test(tc, comm_loss_neither_starts_nor_cancels);
+	tcase_add_test(tc, wol_only_after_ac_failure_once_mains_and_output_are_back);
+	tcase_add_test(tc, no_wol_after_a_shutdown_not_caused_by_ac_failure);
+	tcase_add_test(tc, shutdown_test_warns_requests_and_cancels_without_consequences);
+	tcase_add_test(tc, next_due_is_the_next_warning_or_the_request);
+	tcase_add_test(tc, weekly_schedule_starts_on_its_second);
+	tcase_add_test(tc, weekly_schedule_ignores_the_other_days);
+	tcase_add_test(tc, special_day_starts_on_its_second_and_runs_without_comm);
+	tcase_add_test(tc, schedule_times_take_optional_seconds);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
