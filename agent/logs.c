@@ -41,6 +41,9 @@ struct nv_logs {
 	struct nv_eventlog ev;
 	enum nv_kind kind;              /* device seen last: CSV header of an empty log */
 	struct nv_ratelimit write_rl;   /* write errors during a disk-full spell */
+	nv_agentlog_fn sub;             /* agent events also go there (syslog) */
+	void *sub_arg;
+	bool in_sub;                    /* inside sub: no loop through it */
 };
 
 void nv_logs_cfg_defaults(struct nv_logs_cfg *c)
@@ -135,6 +138,19 @@ void nv_agentlog(struct nv_logs *l, enum nv_ev_level level, const char *fmt, ...
 		return;
 	nv_event_make(&r, NV_EV_AGENT, level, NV_EV_ONCE, -1, time(NULL), text);
 	append(l, NV_LOGID_AGENT_EVENTS, &r);
+	if (l->sub != NULL && !l->in_sub) {
+		l->in_sub = true;
+		l->sub(l->sub_arg, level, text);
+		l->in_sub = false;
+	}
+}
+
+void nv_logs_subscribe(struct nv_logs *l, nv_agentlog_fn fn, void *arg)
+{
+	if (l == NULL)
+		return;
+	l->sub = fn;
+	l->sub_arg = arg;
 }
 
 static int open_one(struct nv_logs *l, enum nv_log_id id, enum nv_ring_found *found,

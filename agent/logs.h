@@ -77,6 +77,12 @@ int nv_logs_clear(struct nv_logs *l, enum nv_log_id id, const char *who,
 void nv_agentlog(struct nv_logs *l, enum nv_ev_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Who else hears of each agent event (the syslog plug-in's "agent"
+ * group): one subscriber, fn NULL for none.  An entry logged from inside
+ * the subscriber is stored but not passed to it again. */
+typedef void (*nv_agentlog_fn)(void *arg, enum nv_ev_level level, const char *text);
+void nv_logs_subscribe(struct nv_logs *l, nv_agentlog_fn fn, void *arg);
+
 /* What `log show` selects and how it prints. */
 struct nv_logs_query {
 	bool has_from, has_to;

@@ -1,9 +1,9 @@
 /*
  * mib_socomec.c — upsObjects of the SOCOMEC UPS MIB: one descriptor per
  * object, getters that read the model in ctx->snap (never the serial
- * line).  Empty tables (schedules, protected devices,
- * firewall) have no descriptors yet; objects whose value the agent cannot
- * know (DHCP status, NTP server and zone) are not served.
+ * line).  Empty tables (schedules, firewall) have no descriptors yet;
+ * objects whose value the agent cannot know (DHCP status, NTP server and
+ * zone) are not served.
  */
 #include <config.h>
 
@@ -18,6 +18,7 @@
 #include "mib_socomec.h"
 #include "mib_state.h"
 #include "socomec_values.h"
+#include "socomec_devices.h"
 #include "socomec_upsctl.h"
 
 static const struct nv_unit *view(const struct nv_ctx *ctx)
@@ -339,6 +340,13 @@ static const struct mib_obj socomec_objs[] = {
 	SCALAR(get_config, CFG_UNITS, 8, 2),
 	SCALAR(get_config, CFG_UNIT_KVA, 8, 3),
 	SCALAR(get_config, CFG_REMOTE, 8, 4),
+	/* upsDevicesTable: the nvshutdown clients (socomec_devices.c) */
+	COLUMN(nv_sdev_rows, nv_sdev_get, SDEV_INDEX, 8, 5, 1, 1),
+	COLUMN(nv_sdev_rows, nv_sdev_get, SDEV_ADDR, 8, 5, 1, 2),
+	COLUMN(nv_sdev_rows, nv_sdev_get, SDEV_NAME, 8, 5, 1, 3),
+	COLUMN(nv_sdev_rows, nv_sdev_get, SDEV_TIME, 8, 5, 1, 4),
+	COLUMN(nv_sdev_rows, nv_sdev_get, SDEV_STATUS, 8, 5, 1, 5),
+	COLUMN(nv_sdev_rows, nv_sdev_get, SDEV_SEVERITY, 8, 5, 1, 6),
 	/* upsAgent */
 	SCALAR(get_agent, AG_IP, 9, 1),
 	SCALAR(get_agent, AG_GATEWAY, 9, 2),

@@ -24,14 +24,24 @@ export NV_BUILDDIR=$B NV_SRCDIR=$src
 . "$src/tests/lib/common.sh"
 nv_setup
 SNMPD_PORT=$port
-trap 'echo; echo "demo: stopping nvagentd, nvsim and snmpd"; nv_cleanup; exit 0' INT TERM
+trap 'echo; echo "demo: stopping nvagentd, nvsim and snmpd"; nv_stop_all; exit 0' INT TERM
 trap nv_cleanup EXIT
 
 echo "demo: starting nvsim (profile $profile) on a pseudo-terminal"
 nv_start_nvsim "$profile"
 echo "demo: starting a private snmpd on udp:127.0.0.1:$SNMPD_PORT (AgentX master)"
 nv_start_snmpd
-nv_write_conf > "$T/nvagent.conf"
+# The shipped example configuration, with only its paths moved into the
+# temp dir: what the demo runs is what conf/nvagent.conf says.
+sed -e "s|\"/dev/ttyS0\"|\"$NVSIM_PTY\"|" \
+	-e "s|\"unix:/var/agentx/master\"|\"unix:$AGENTX_SOCK\"|" \
+	-e "s|^state-dir *= \"/var/lib/nvagent\"|state-dir = \"$T/state\"|" \
+	-e "s|\"/run/nvagent/nvagent.sock\"|\"$T/nvagent.sock\"|" \
+	"$src/conf/nvagent.conf" > "$T/nvagent.conf"
+for path in "$NVSIM_PTY" "unix:$AGENTX_SOCK" "$T/state" "$T/nvagent.sock"; do
+	grep -qF "\"$path\"" "$T/nvagent.conf" ||
+		{ echo "demo: conf/nvagent.conf no longer has the path replaced by $path" >&2; exit 1; }
+done
 echo "demo: starting nvagentd (config $T/nvagent.conf)"
 nv_start_nvagentd "$T/nvagent.conf"
 nv_wait_agent_ready 30

@@ -14,6 +14,7 @@
 
 #include "handler_syslog.h"
 #include "log.h"
+#include "logs.h"
 #include "notice.h"
 #include "syslog_remote.h"
 
@@ -87,6 +88,32 @@ static void syslog_handle(void *state, const struct nv_notification *n)
 		send_remote(st, n);
 }
 
+/* An agent event log entry (logs.c's subscriber): the "agent" group. */
+static void syslog_agentlog(void *arg, enum nv_ev_level level, const char *text)
+{
+	static const enum nv_severity sev[] = { NV_SEV_INFORMATION, NV_SEV_WARNING,
+		NV_SEV_CRITICAL };
+	struct syslog_state *st = arg;
+	enum nv_severity s = sev[level <= NV_EV_CRITICAL ? level : NV_EV_CRITICAL];
+	char sd[512], name[2 * 128], line[1024], msg[2048];
+
+	if (!st->cfg.enabled || !(st->cfg.groups & NV_SLG_AGENT))
+		return;
+	if (st->cfg.local)
+		syslog(st->cfg.facility | prio_of(s), "%s: agent-log: %s (%s)",
+		    st->env.cfg->system.name, text, nv_severity_name(s));
+	if (st->remote == NULL)
+		return;
+	sd_escape(name, sizeof(name), st->env.cfg->system.name);
+	snprintf(sd, sizeof(sd), "[" SD_ID " severity=\"%s\" agent=\"%s\"]",
+	    nv_severity_name(s), name);
+	snprintf(line, sizeof(line), "%s: %s (%s)", st->env.cfg->system.name, text,
+	    nv_severity_name(s));
+	nv_syslog_format(msg, sizeof(msg), st->cfg.facility, prio_of(s), time(NULL),
+	    st->app, "agent-log", sd, line);
+	nv_syslog_remote_send(st->remote, msg);
+}
+
 static int start(struct syslog_state *st, const struct nv_handler_env *env)
 {
 	st->env = *env;
@@ -111,6 +138,8 @@ static int syslog_init(void **state, const struct nv_handler_env *env)
 		free(st);
 		return -1;
 	}
+	if (env->logs != NULL)
+		nv_logs_subscribe(*env->logs, syslog_agentlog, st);
 	*state = st;
 	return 0;
 }
@@ -140,6 +169,8 @@ static void syslog_fini(void *state)
 {
 	struct syslog_state *st = state;
 
+	if (st->env.logs != NULL)
+		nv_logs_subscribe(*st->env.logs, NULL, NULL);
 	nv_syslog_remote_free(st->remote);
 	free(st);
 }

@@ -3,6 +3,7 @@
 # within its ping interval (1 s here) plus the reconnect, and serves data.
 . "$NV_SRCDIR/tests/lib/common.sh"
 nv_setup
+nv_expect_master_loss
 nv_start_stack jbusp-three-phase
 
 kill -KILL "$SNMPD_PID"; wait "$SNMPD_PID" 2>/dev/null

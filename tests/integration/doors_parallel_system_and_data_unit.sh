@@ -13,7 +13,7 @@ sum_current() {
 }
 nv_wait_for 10 "[ \"\$(nv_get $UPSMIB.4.4.1.3.1)\" = \"\$(sum_current)\" ]" ||
 	nv_fail "system output current $(nv_get $UPSMIB.4.4.1.3.1), units sum $(sum_current)"
-nv_cleanup; NV_PIDS=(); nv_setup
+nv_next_case
 
 nv_start_stack vumap-parallel "data-unit = 2"
 nv_simctl set 1:M022 91 >/dev/null

@@ -61,7 +61,7 @@ check_profile() {
 	nv_wait_for 5 "! nv_walk $UPSMIB.6.2.1.2 | grep -q ' .1.3.6.1.2.1.33.1.6.3.2\$'" ||
 		nv_fail "$profile: upsAlarmOnBattery row stayed after mains restore"
 	assert_eq "$profile upsSecondsOnBattery back to 0" 0 "$(nv_get $UPSMIB.2.2.0)"
-	nv_cleanup; NV_PIDS=(); nv_setup
+	nv_next_case
 }
 
 for p in jbusp-single-phase jbusp-three-phase vumap-single vumap-modular; do

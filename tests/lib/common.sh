@@ -35,20 +35,69 @@ nv_dump_logs() {
 	done
 }
 
-nv_cleanup() {
-	local pid
-	for pid in "${NV_PIDS[@]}"; do
-		kill -TERM "$pid" 2>/dev/null
+# Daemons whose exit status is checked at cleanup (PID -> log file): one
+# still running must exit 0 on SIGTERM, else (a sanitizer report at exit,
+# a crash, a hang) the test fails.  A test that leaves one killed or
+# failing on purpose, unreaped, calls nv_unchecked PID.
+declare -A NV_CHECKED=()
+nv_unchecked() { unset "NV_CHECKED[$1]"; }
+
+# Stop one daemon with SIGTERM (SIGKILL after 10 s); its exit status.
+nv_term_wait() {
+	local pid=$1 rc
+	kill -TERM "$pid" 2>/dev/null
+	for _ in $(seq 200); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null; rc=$?
+	return "$rc"
+}
+
+# Stop everything this test started; returns 1 when a checked daemon did
+# not exit 0.  Checked daemons (nvagentd, nvsim) go first, newest first,
+# while their peers (snmpd, receivers) still run: a master that vanished
+# first would make the subagent's exit path differ from a real stop.
+nv_stop_all() {
+	local i pid st bad=0
+	for (( i = ${#NV_PIDS[@]} - 1; i >= 0; i-- )); do
+		pid=${NV_PIDS[$i]}
+		[ -n "${NV_CHECKED[$pid]:-}" ] || continue
+		# one already gone was stopped (and judged) by the test itself
+		kill -0 "$pid" 2>/dev/null || continue
+		nv_term_wait "$pid"; st=$?
+		if [ "$st" -ne 0 ]; then
+			nv_log "FAIL: $(basename "${NV_CHECKED[$pid]}" .log) (pid $pid) exited with status $st after SIGTERM"
+			tail -n 60 "${NV_CHECKED[$pid]}" >&2
+			bad=1
+		fi
 	done
 	for pid in "${NV_PIDS[@]}"; do
-		for _ in $(seq 50); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill -KILL "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
+		[ -z "${NV_CHECKED[$pid]:-}" ] && kill -TERM "$pid" 2>/dev/null
 	done
+	for pid in "${NV_PIDS[@]}"; do
+		[ -z "${NV_CHECKED[$pid]:-}" ] && nv_term_wait "$pid"
+	done
+	NV_PIDS=()
+	NV_CHECKED=()
 	[ -n "${T:-}" ] && [ -z "${NV_KEEP:-}" ] && rm -rf "$T"
+	return "$bad"
+}
+
+# The EXIT trap: stop everything, and fail a passing test whose daemons
+# did not stop cleanly.
+nv_cleanup() {
+	local rc=$?
+	set +e          # scripts with set -e (the demo) must still stop everything
+	nv_stop_all || { [ "$rc" -eq 0 ] && rc=1; }
+	exit "$rc"
+}
+
+# Between the cases of one test: stop everything (checked), fresh temp dir.
+nv_next_case() {
+	nv_stop_all || nv_fail "a daemon did not stop cleanly"
+	nv_setup
 }
 
 nv_setup() {
@@ -106,6 +155,7 @@ nv_start_nvsim() {
 	nv_bg "$T/nvsim.log" "$NVSIM" --profile "$profile" --pty "$NVSIM_PTY" \
 		--control "$NVSIM_CTL" "$@"
 	NVSIM_PID=$NV_LAST_PID
+	NV_CHECKED[$NVSIM_PID]="$T/nvsim.log"
 	nv_wait_for 10 "[ -S '$NVSIM_CTL' ] && [ -e '$NVSIM_PTY' ]" ||
 		nv_fail "nvsim did not start"
 }
@@ -158,6 +208,13 @@ EOF
 	printf '%s\n' "$@"
 }
 
+# A test in which the AgentX master goes away under nvagentd calls this
+# before starting it: net-snmp leaks a transport address then (see the
+# suppression file), which is not ours to fix.
+nv_expect_master_loss() {
+	export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$NV_SRCDIR/tests/lib/lsan-master-loss.supp"
+}
+
 # nv_start_nvagentd CONF [options...] — foreground daemon, logs to stdout.
 nv_start_nvagentd() {
 	local conf=$1; shift
@@ -165,6 +222,7 @@ nv_start_nvagentd() {
 	SNMP_PERSISTENT_DIR="$T/agent-persist" nv_bg "$T/nvagentd.log" \
 		${NV_WRAPPER:-} "$NVAGENTD" -f -c "$conf" -Lo "$@"
 	NVAGENTD_PID=$NV_LAST_PID
+	NV_CHECKED[$NVAGENTD_PID]="$T/nvagentd.log"
 }
 
 # Wait until nvagentd serves the SOCOMEC tree with live data.

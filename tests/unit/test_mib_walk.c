@@ -133,7 +133,8 @@ START_TEST(socomec_walk_is_strictly_increasing)
 	 * single-phase-out UPS on battery with no history: 8 ident, 9
 	 * battery, 2 + 3 x 5 input, 3 + 1 x 6 + 3 output, 2 + 1 x 3 bypass,
 	 * 1 + 4 alarm row + 62 well-known alarms, 3 + 5 x 9 control (the
-	 * shutdown parameter table: one row per shutdown event), 4 config,
+	 * shutdown parameter table: one row per shutdown event), 4 config
+	 * (no protected devices: shutdown management is off),
 	 * 18 agent + 4 x 8 trap receivers, 4 EMD.  A group that grows must
 	 * be counted here. */
 	static const size_t want[] = { 0, 8, 9, 17, 12, 5, 67, 48, 4, 50, 4 };

@@ -1,0 +1,104 @@
+/*
+ * socomec_devices.c — upsDevicesTable: the protected devices (nvshutdown
+ * clients) as the SOCOMEC MIB shows them.  The client table is walked in
+ * index order for every request; it holds at most a few hundred rows.
+ */
+#include <config.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "ctx.h"
+#include "shutdown.h"
+#include "socomec_devices.h"
+#include "socomec_values.h"
+
+struct next_arg {
+	int after, found;
+};
+
+static void pick_next(const struct nv_shutdown_client_row *r, void *arg)
+{
+	struct next_arg *a = arg;
+
+	if (r->index > a->after && (a->found < 0 || r->index < a->found))
+		a->found = r->index;
+}
+
+int nv_sdev_rows(const struct nv_ctx *ctx, int after)
+{
+	struct next_arg a = { after, -1 };
+
+	if (ctx->shutdown_clients == NULL)
+		return -1;
+	ctx->shutdown_clients(ctx, pick_next, &a);
+	return a.found;
+}
+
+struct find_arg {
+	int index;
+	bool found;
+	struct nv_shutdown_client_row row;
+};
+
+static void pick_row(const struct nv_shutdown_client_row *r, void *arg)
+{
+	struct find_arg *a = arg;
+
+	if (r->index == a->index) {
+		a->row = *r;
+		a->found = true;
+	}
+}
+
+/* The address without its port: the MIB column is the device's IP. */
+static void host_part(const char *addr, char *buf, size_t len)
+{
+	const char *colon = strrchr(addr, ':');
+	size_t n = colon != NULL ? (size_t)(colon - addr) : strlen(addr);
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, addr, n);
+	buf[n] = '\0';
+}
+
+void nv_sdev_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v)
+{
+	struct find_arg a = { .index = row };
+	char buf[32], date[11], tod[9];
+
+	if (ctx->shutdown_clients == NULL)
+		return;
+	ctx->shutdown_clients(ctx, pick_row, &a);
+	if (!a.found)
+		return;                 /* row went away: no value */
+	switch (o->arg) {
+	case SDEV_INDEX:
+		mib_set_int(v, a.row.index);
+		break;
+	case SDEV_ADDR:
+		host_part(a.row.address, buf, sizeof(buf));
+		mib_set_str(v, buf, 31);
+		break;
+	case SDEV_NAME:
+		mib_set_str(v, a.row.name, 31);
+		break;
+	case SDEV_TIME:
+		/* the agent's own date and time format (upsAgentDate / Time) */
+		sv_format_date(a.row.connected_since, date, sizeof(date));
+		sv_format_time(a.row.connected_since, tod, sizeof(tod));
+		snprintf(buf, sizeof(buf), "%s %s", date, tod);
+		mib_set_str(v, buf, 31);
+		break;
+	case SDEV_STATUS:
+		mib_set_int(v, a.row.status);
+		break;
+	case SDEV_SEVERITY:
+		mib_set_int(v, a.row.severity);
+		break;
+	}
+}

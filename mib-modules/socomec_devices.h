@@ -1,0 +1,19 @@
+/*
+ * socomec_devices.h — upsDevicesTable of the SOCOMEC UPS MIB (upsConfig.5):
+ * one row per nvshutdown client of the agent's client table, read through
+ * ctx->shutdown_clients (no rows while shutdown management is off).
+ */
+#ifndef NV_SOCOMEC_DEVICES_H
+#define NV_SOCOMEC_DEVICES_H
+
+#include "mib_walk.h"
+
+struct nv_ctx;
+
+enum { SDEV_INDEX = 1, SDEV_ADDR, SDEV_NAME, SDEV_TIME, SDEV_STATUS, SDEV_SEVERITY };
+
+int nv_sdev_rows(const struct nv_ctx *ctx, int after);
+void nv_sdev_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+    struct mib_value *v);
+
+#endif
