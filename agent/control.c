@@ -292,13 +292,8 @@ int nv_control_open(struct nv_control **out, const char *path, const char *group
 	struct nv_control *c;
 	struct sockaddr_un sa;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(sa.sun_path)) {
-		snprintf(err, errlen, "%s: control socket path too long", path);
+	if (nv_ctl_address(&sa, path, err, errlen) == -1)
 		return -1;
-	}
-	memcpy(sa.sun_path, path, strlen(path) + 1);
 	if (socket_in_use(&sa)) {
 		snprintf(err, errlen, "%s: another nvagentd is already listening there", path);
 		return -1;

@@ -24,3 +24,5 @@ include $(top_srcdir)/agent/upsctl.mk
 include $(top_srcdir)/agent/shutdown.mk
 include $(top_srcdir)/agent/traps.mk
 include $(top_srcdir)/agent/mailer.mk
+include $(top_srcdir)/agent/polish.mk
+include $(top_srcdir)/agent/dedupe.mk
