@@ -92,7 +92,7 @@ static const struct command commands[] = {
 	{ "clients", "clients", nv_shutdown_cmd_clients, false, NULL, NULL },
 	{ "shutdown", "shutdown test", nv_shutdown_cmd_shutdown, true, NULL, NULL },
 	{ "trap", "trap test", nv_ctl_cmd_trap, true, NULL, NULL },
-	{ "mail", "mail test", nv_ctl_cmd_mail, true, NULL, NULL },
+	{ "mail", "mail test | mail report", nv_ctl_cmd_mail, true, NULL, NULL },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

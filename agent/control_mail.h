@@ -1,5 +1,5 @@
 /*
- * control_mail.h — the control socket's "mail test" command.
+ * control_mail.h — the control socket's "mail test" and "mail report" commands.
  */
 #ifndef NV_CONTROL_MAIL_H
 #define NV_CONTROL_MAIL_H

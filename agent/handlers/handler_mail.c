@@ -424,11 +424,60 @@ int nv_mail_test(void *state, char *reply, size_t len)
 	return 0;
 }
 
+/* The daily status report, to every recipient whose type includes it:
+ * the hh:mm timer and `nvctl mail report` both send it through here.
+ * Returns how many mails were queued, -1 when the report could not be
+ * formatted. */
+static int queue_status_report(struct mail_state *st)
+{
+	return queue_report(st, NV_MAIL_STATUS, "daily status report");
+}
+
+static size_t status_recipients(const struct nv_mail_cfg *c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rcpt[i].type & NV_MAIL_STATUS)
+			n++;
+	return n;
+}
+
+int nv_mail_report(void *state, char *reply, size_t len)
+{
+	struct mail_state *st = state;
+	size_t want;
+	int n;
+
+	if (st == NULL || !st->env.cfg->notify.mail.enabled || st->env.cfg->notify.mail.n == 0) {
+		snprintf(reply, len, "mail is not configured (no mail section or no recipient)");
+		return -1;
+	}
+	want = status_recipients(&st->env.cfg->notify.mail);
+	if (want == 0) {
+		snprintf(reply, len, "no mail recipient has type status or both");
+		return -1;
+	}
+	n = queue_status_report(st);
+	if (n <= 0) {
+		snprintf(reply, len, "daily status report not queued: queue full or out of memory");
+		return -1;
+	}
+	if ((size_t)n < want)
+		snprintf(reply, len, "daily status report queued for %d of %zu recipient(s): "
+		    "queue full; the outcome goes to the agent event log", n, want);
+	else
+		snprintf(reply, len, "daily status report queued for %d recipient(s); "
+		    "the outcome goes to the agent event log", n);
+	return 0;
+}
+
 static void report_if_due(struct mail_state *st)
 {
 	const struct nv_mail_cfg *c = &st->env.cfg->notify.mail;
 	time_t t = time(NULL);
 	struct tm tm;
+	int n;
 
 	if (!c->enabled || c->report_hour < 0 || localtime_r(&t, &tm) == NULL)
 		return;
@@ -436,9 +485,14 @@ static void report_if_due(struct mail_state *st)
 	    tm.tm_yday == st->report_day)
 		return;
 	st->report_day = tm.tm_yday;
-	if (queue_report(st, NV_MAIL_STATUS, "daily status report") < 0)
+	n = queue_status_report(st);
+	if (n < 0)
 		nv_handler_agentlog(&st->env, NV_EV_WARNING,
 		    "Daily status report not queued: out of memory");
+	else if ((size_t)n < status_recipients(c))
+		nv_handler_agentlog(&st->env, NV_EV_WARNING,
+		    "Daily status report queued for %d of %zu recipient(s): queue full",
+		    n, status_recipients(c));
 }
 
 static void mail_tick(void *state)

@@ -16,6 +16,12 @@ extern const struct nv_handler_ops nv_handler_mail;
  * -1 when mail is not configured or the queue is full. */
 int nv_mail_test(void *state, char *reply, size_t len);
 
+/* Queue the daily status report now, through the same code as the
+ * report-time timer, to every recipient of type status or both; one line
+ * for the user in reply.  -1 when there is no such recipient or the queue
+ * is full. */
+int nv_mail_report(void *state, char *reply, size_t len);
+
 /* Wait until every queued mail is sent or given up, at most timeout_s
  * (nvtraphandle before it exits); false when some are left or failed. */
 bool nv_mail_flush(void *state, int timeout_s);
