@@ -86,6 +86,9 @@ struct nv_poller {
 	int failed_cycles;
 	int unit_failed[NV_MAX_UNITS];
 	struct nv_regs regs[NV_MAX_UNITS];
+	/* modular system: unit k's module positions (T003) and first module[] index */
+	uint32_t mod_mask[NV_MAX_UNITS];
+	int mod_first[NV_MAX_UNITS];
 	struct timespec batt_since[NV_MAX_UNITS];
 	bool on_batt[NV_MAX_UNITS];
 	bool dev_gives_seconds;
@@ -254,6 +257,38 @@ static void seconds_on_battery(struct nv_poller *p, int k)
 		u->ups.batt_seconds_on = (int32_t)(now.tv_sec - p->batt_since[k].tv_sec);
 }
 
+/*
+ * A modular system's modules are numbered across units, as the NET VISION
+ * shows them: unit 1's present modules by position first, then unit 2's,
+ * and so on, at most NV_MAX_MODULES in all.
+ */
+static void decode_system_modules(struct nv_poller *p, int k)
+{
+	struct nv_module bits[16];
+	int m = p->mod_first[k];
+
+	memset(bits, 0, sizeof(bits));
+	nv_profile_decode_modules(p->prof, &p->regs[k], 16, bits);
+	for (int j = 0; j < 16 && m < NV_MAX_MODULES; j++) {
+		if (!((p->mod_mask[k] >> j) & 1u))
+			continue;
+		bits[j].present = true;
+		p->work.module[m++] = bits[j];
+	}
+}
+
+/* A unit that stopped answering: its modules' states are unknown, not stale. */
+static void clear_system_modules(struct nv_poller *p, int k)
+{
+	int m = p->mod_first[k];
+
+	for (int j = 0; j < 16 && m < NV_MAX_MODULES; j++)
+		if ((p->mod_mask[k] >> j) & 1u) {
+			memset(&p->work.module[m], 0, sizeof(p->work.module[m]));
+			p->work.module[m++].present = true;
+		}
+}
+
 static void decode_status(struct nv_poller *p, int k)
 {
 	struct nv_unit *u = &p->work.unit[k];
@@ -263,7 +298,9 @@ static void decode_status(struct nv_poller *p, int k)
 	if (p->work.topo == NV_TOPO_PARALLEL || p->work.topo == NV_TOPO_MODULAR_SYSTEM)
 		nv_cond_set(u, NV_C_PARALLEL, true);
 	seconds_on_battery(p, k);
-	if (k == 0 && p->work.n_modules > 0)
+	if (p->work.topo == NV_TOPO_MODULAR_SYSTEM)
+		decode_system_modules(p, k);
+	else if (k == 0 && p->work.n_modules > 0)
 		nv_profile_decode_modules(p->prof, &p->regs[0], p->work.n_modules,
 		    p->work.module);
 	if (memcmp(before.cond, u->cond, sizeof(u->cond)) != 0 ||
@@ -358,6 +395,51 @@ static void apply_topology(struct nv_poller *p)
 	}
 }
 
+/*
+ * A modular system states no unit count (see profile_vumap.c): units 2..4
+ * were probed at consecutive slave ids.  It ends at the last one that
+ * answered as a modular system; a silent unit before that stays present
+ * (and unknown) as in any parallel system, with no modules until the next
+ * detection.  Then each unit's modules get their module[] indexes.
+ */
+static void modular_system_layout(struct nv_poller *p, const bool *answered)
+{
+	int last = 0, m = 0;
+
+	for (int k = 1; k < p->work.n_units; k++) {
+		struct nv_topo_info t;
+
+		if (!answered[k])
+			continue;
+		p->prof->topology(&p->regs[k], &t);
+		if (t.topo == NV_TOPO_MODULAR_SYSTEM)
+			last = k;
+	}
+	memset(p->work.module, 0, sizeof(p->work.module));
+	for (int k = 0; k < NV_MAX_UNITS; k++) {
+		struct nv_topo_info t;
+
+		p->mod_mask[k] = 0;
+		p->mod_first[k] = m;
+		if (k > last) {
+			nv_unit_clear(&p->work.unit[k]);
+			continue;
+		}
+		p->work.unit[k].present = true;
+		if (!answered[k])
+			continue;
+		p->prof->topology(&p->regs[k], &t);
+		if (t.topo != NV_TOPO_MODULAR_SYSTEM)
+			continue;
+		p->mod_mask[k] = t.module_mask;
+		for (int j = 0; j < 16 && m < NV_MAX_MODULES; j++)
+			if ((t.module_mask >> j) & 1u)
+				p->work.module[m++].present = true;
+	}
+	p->work.n_units = last + 1;
+	p->work.n_modules = m;
+}
+
 /* Nominal power of the whole system: the sum over units that answered. */
 static void system_nominal(struct nv_poller *p)
 {
@@ -441,6 +523,7 @@ static int detect_and_read(struct nv_poller *p)
 		.cancelled = detect_cancelled, .arg = p,
 	};
 	struct nv_detect_res res;
+	bool answered[NV_MAX_UNITS] = { false };
 	double t0;
 
 	if (nv_detect(&p->link, &rq, &p->work.stats, &res) == -1) {
@@ -469,13 +552,20 @@ static int detect_and_read(struct nv_poller *p)
 	clear_identity(&p->work.id);
 	apply_topology(p);
 	p->work.unit[0].present = true;
-	for (int k = 1; k < p->work.n_units; k++)
-		if (p->work.unit[k].present && read_all_blocks(p, k) != NV_LINK_OK) {
-			nv_log(LOG_WARNING, "serial: unit %d (slave %d) does not answer",
-			    k + 1, p->serial.slave + k);
-			nv_unit_clear(&p->work.unit[k]);
-			p->work.unit[k].present = true;
-		}
+	answered[0] = true;
+	for (int k = 1; k < p->work.n_units; k++) {
+		if (!p->work.unit[k].present)
+			continue;
+		answered[k] = read_all_blocks(p, k) == NV_LINK_OK;
+		if (answered[k] || p->work.topo == NV_TOPO_MODULAR_SYSTEM)
+			continue;
+		nv_log(LOG_WARNING, "serial: unit %d (slave %d) does not answer",
+		    k + 1, p->serial.slave + k);
+		nv_unit_clear(&p->work.unit[k]);
+		p->work.unit[k].present = true;
+	}
+	if (p->work.topo == NV_TOPO_MODULAR_SYSTEM)
+		modular_system_layout(p, answered);
 	decode_all(p, 0);
 	for (int k = 1; k < p->work.n_units; k++)
 		if (p->work.unit[k].present)
@@ -553,6 +643,8 @@ static enum nv_link_err fast_lane(struct nv_poller *p, bool *any_ok)
 			    k + 1, p->serial.slave + k);
 			nv_unit_clear(&p->work.unit[k]);
 			p->work.unit[k].present = true;
+			if (p->work.topo == NV_TOPO_MODULAR_SYSTEM)
+				clear_system_modules(p, k);
 			p->dirty = true;
 		}
 		if (e == NV_LINK_GONE)

@@ -212,8 +212,14 @@ static void vumap_identity(const struct nv_regs *r, struct nv_identity *id)
 /*
  * T001 MSB installation code: 01 single, 08/09 modular, 06 parallel
  * (LSB 08: modular parallel system).  T002 how many modules / units,
- * T003 which are present.
+ * T003 which are present.  T002/T003 count the level below the device
+ * that answers: units for a parallel system, but in a modular system
+ * (06:08) each unit counts its own modules, since up to 24 modules do not
+ * fit one 15-bit mask.  So a modular system gives its unit count nowhere:
+ * it is taken as up to 4 units at consecutive slave ids, and the poller
+ * keeps those that answer as 06:08 (see modular_system_layout()).
  */
+#define MODSYS_MAX_UNITS 4
 static void vumap_topology(const struct nv_regs *r, struct nv_topo_info *t)
 {
 	const uint16_t *w = r->w[B_CONFIG];
@@ -233,9 +239,14 @@ static void vumap_topology(const struct nv_regs *r, struct nv_topo_info *t)
 		t->topo = NV_TOPO_MODULAR;
 		t->n_modules = count < NV_MAX_MODULES ? (int)count : NV_MAX_MODULES;
 		t->module_mask = mask ? mask : (1u << t->n_modules) - 1;
+	} else if (install == 0x06 && (w[T(1)] & 0xFF) == 0x08) {
+		t->topo = NV_TOPO_MODULAR_SYSTEM;
+		t->n_units = MODSYS_MAX_UNITS;
+		t->unit_mask = (1u << MODSYS_MAX_UNITS) - 1;
+		t->n_modules = count < NV_MAX_MODULES ? (int)count : NV_MAX_MODULES;
+		t->module_mask = mask ? mask : (1u << t->n_modules) - 1;
 	} else if (install == 0x06) {
-		t->topo = (w[T(1)] & 0xFF) == 0x08 ? NV_TOPO_MODULAR_SYSTEM :
-		    NV_TOPO_PARALLEL;
+		t->topo = NV_TOPO_PARALLEL;
 		t->n_units = count >= 1 && count <= NV_MAX_UNITS ? (int)count : 1;
 		t->unit_mask = mask ? mask & ((1u << NV_MAX_UNITS) - 1) :
 		    (1u << t->n_units) - 1;

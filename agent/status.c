@@ -167,6 +167,53 @@ static void human_conds(struct nv_text *t, const struct nv_unit *u, bool alarms)
 	nv_text_printf(t, "%s\n", n ? "" : "none");
 }
 
+enum mod_state { MOD_OPERATING, MOD_ALARM, MOD_STOP };
+
+static bool module_is(const struct nv_module *m, enum mod_state what)
+{
+	switch (what) {
+	case MOD_OPERATING:
+		return m->operating;
+	case MOD_ALARM:
+		return m->general_alarm;
+	case MOD_STOP:
+		return m->imminent_stop;
+	}
+	return false;
+}
+
+/* The present modules in state WHAT, by number, or "none". */
+static void human_module_list(struct nv_text *t, const struct nv_snapshot *s,
+    enum mod_state what)
+{
+	int n = 0;
+
+	for (int m = 0; m < s->n_modules && m < NV_MAX_MODULES; m++) {
+		const struct nv_module *mod = &s->module[m];
+
+		if (mod->present && module_is(mod, what))
+			nv_text_printf(t, "%s%d", n++ ? "," : "", m + 1);
+	}
+	nv_text_printf(t, "%s", n ? "" : "none");
+}
+
+/*
+ * Modules are numbered as the NET VISION shows them: in a modular system,
+ * unit 1's modules first, then unit 2's, and so on (1..24).
+ */
+static void human_modules(struct nv_text *t, const struct nv_snapshot *s)
+{
+	if (s->n_modules <= 0)
+		return;
+	nv_text_printf(t, "Modules:        operating ");
+	human_module_list(t, s, MOD_OPERATING);
+	nv_text_printf(t, "; general alarm ");
+	human_module_list(t, s, MOD_ALARM);
+	nv_text_printf(t, "; imminent stop ");
+	human_module_list(t, s, MOD_STOP);
+	nv_text_printf(t, "\n");
+}
+
 static void human_identity(struct nv_text *t, const struct nv_snapshot *s)
 {
 	const struct nv_identity *id = &s->id;
@@ -190,6 +237,7 @@ static void human_identity(struct nv_text *t, const struct nv_snapshot *s)
 	nv_text_printf(t, " kVA\n");
 	nv_text_printf(t, "Topology:       %s, %d unit(s), %d module(s), %d phase(s) in, %d out\n",
 	    nv_topology_name(s->topo), s->n_units, s->n_modules, id->phases_in, id->phases_out);
+	human_modules(t, s);
 }
 
 static void human_comm(struct nv_text *t, const struct nv_snapshot *s,
@@ -280,6 +328,23 @@ static void json_conds(struct nv_text *t, const struct nv_unit *u, bool alarms)
 	nv_text_append(t, "]", 1);
 }
 
+/* module_list: one object per module slot, numbered as human_modules() says */
+static void json_modules(struct nv_text *t, const struct nv_snapshot *s)
+{
+	nv_text_printf(t, "\"module_list\":[");
+	for (int m = 0; m < s->n_modules && m < NV_MAX_MODULES; m++) {
+		const struct nv_module *mod = &s->module[m];
+
+		nv_text_printf(t, "%s{\"module\":%d,\"present\":%s,\"operating\":%s,"
+		    "\"available\":%s,\"general_alarm\":%s,\"imminent_stop\":%s}",
+		    m ? "," : "", m + 1, mod->present ? "true" : "false",
+		    mod->operating ? "true" : "false", mod->available ? "true" : "false",
+		    mod->general_alarm ? "true" : "false",
+		    mod->imminent_stop ? "true" : "false");
+	}
+	nv_text_printf(t, "],");
+}
+
 static void json_identity(struct nv_text *t, const struct nv_snapshot *s)
 {
 	const struct nv_identity *id = &s->id;
@@ -298,6 +363,7 @@ static void json_identity(struct nv_text *t, const struct nv_snapshot *s)
 	json_str(t, "type", nv_topology_name(s->topo), true);
 	json_num(t, "units", s->n_units, 1, true);
 	json_num(t, "modules", s->n_modules, 1, true);
+	json_modules(t, s);
 	json_num(t, "phases_in", id->phases_in, 1, true);
 	json_num(t, "phases_out", id->phases_out, 1, false);
 	nv_text_printf(t, "},");

@@ -24,7 +24,7 @@ expect_usage_error "time-scale" --profile sts --time-scale -1
 [ ! -e "$T/x" ] || nv_fail "a failed start left $T/x"
 
 "$NVSIM" --list-profiles > "$T/list" || nv_fail "--list-profiles failed"
-assert_eq "profiles listed" 7 "$(wc -l < "$T/list")"
+assert_eq "profiles listed" 8 "$(wc -l < "$T/list")"
 for p in jbusp-single-phase jbusp-three-phase jbusp-parallel vumap-single \
 	vumap-modular vumap-parallel sts; do
 	grep -q "^$p " "$T/list" || nv_fail "$p not listed"

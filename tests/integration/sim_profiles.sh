@@ -50,6 +50,11 @@ assert_eq "T014 no factor" 0 "$(mb "$NVSIM_PTY" 0x000E 1)"
 assert_eq "ASCII area" 35 "$(nwords "$NVSIM_PTY" 0x0001 35)"
 assert_eq "measurements" 80 "$(nwords "$NVSIM_PTY" 0x0040 80)"
 
+nv_start_nvsim vumap-modular-system --units 3
+assert_eq "T001 modular system" 1544 "$(mb -a 3 "$NVSIM_PTY" 0x0001 1)"
+assert_eq "unit 3 T002 modules" 6 "$(mb -a 3 "$NVSIM_PTY" 0x0002 1)"
+mb -a 4 "$NVSIM_PTY" 0x0001 1 >/dev/null 2>&1 && nv_fail "slave 4 answered (3 units)"
+
 nv_start_nvsim jbusp-single-phase
 assert_eq "NETYS PR type" 35 "$(mb "$NVSIM_PTY" 0x1000 1)"
 assert_eq "no phase 2 load" 65535 "$(mb "$NVSIM_PTY" 0x1061 1)"

@@ -251,12 +251,26 @@ jbusp_render(struct sim_ctx *c, int k)
 
 /* ---- VU-MAP --------------------------------------------------------- */
 
+/*
+ * How many devices each unit sees one level below it (T002, T003 and the
+ * S096../S112../A096../A112.. bits): the units of a parallel system, or the
+ * unit's own modules for a modular unit and for each unit of a modular
+ * system (T001 06:08), whose modules do not fit one 15-bit mask.
+ */
+static int
+level_below(const struct sim_ctx *c)
+{
+	if (c->prof->install_code == 0x0608)
+		return c->prof->modules;
+	return c->units > 1 ? c->units : c->prof->modules;
+}
+
 static void
 vumap_identity(struct sim_ctx *c, int k)
 {
 	const struct sim_profile *p = c->prof;
 	struct sim_unit *u = c->unit[k - 1];
-	int f = p->t014 ? 10 : 1, n = c->units > 1 ? c->units : p->modules, i;
+	int f = p->t014 ? 10 : 1, n = level_below(c), i;
 	char serial[32];
 	uint16_t ascii[10];
 
@@ -340,7 +354,7 @@ vumap_render(struct sim_ctx *c, int k)
 {
 	struct sim_unit *u = c->unit[k - 1];
 	const struct sim_phys *s = &c->phys;
-	int n = c->units > 1 ? c->units : c->prof->modules, i;
+	int n = level_below(c), i;
 	struct elec e;
 	uint16_t clk[4];
 

@@ -311,6 +311,64 @@ START_TEST(vumap_parallel_units_are_found)
 }
 END_TEST
 
+/* Unit 3's third module is module 15 (index 14): units 1 and 2 have 6 each. */
+static bool unit3_module3_alarm(const struct nv_snapshot *s)
+{
+	return s->comm == NV_COMM_OK && s->module[14].general_alarm;
+}
+
+START_TEST(vumap_modular_system_numbers_modules_across_units)
+{
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+
+	sim_start(&s, "vumap-modular-system", NULL);
+	p = poller_on(&s, 0, 300);
+	ck_assert(wait_snap(p, snap, has_meas, 10));
+	ck_assert_int_eq(snap->topo, NV_TOPO_MODULAR_SYSTEM);
+	ck_assert_int_eq(snap->n_units, 4);
+	ck_assert_int_eq(snap->n_modules, 24);
+	ck_assert(snap->unit[3].present);
+	ck_assert_int_eq(snap->id.nominal_kva, 6000);
+	for (int m = 0; m < 24; m++) {
+		ck_assert_msg(snap->module[m].present && snap->module[m].operating &&
+		    snap->module[m].available, "module %d", m + 1);
+		ck_assert(!snap->module[m].general_alarm && !snap->module[m].imminent_stop);
+	}
+	simctl(&s, "set 3:A098 1");
+	ck_assert(wait_snap(p, snap, unit3_module3_alarm, 10));
+	for (int m = 0; m < 24; m++)
+		ck_assert_msg(snap->module[m].general_alarm == (m == 14), "module %d", m + 1);
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
+/* No unit count in the registers: units are probed, and silent ids dropped. */
+START_TEST(vumap_modular_system_of_two_units)
+{
+	const char *const extra[] = { "--units", "2", NULL };
+	struct sim s;
+	struct nv_snapshot *snap = new_snap();
+	struct nv_poller *p;
+
+	sim_start(&s, "vumap-modular-system", extra);
+	p = poller_on(&s, 0, 200);
+	ck_assert(wait_snap(p, snap, has_meas, 10));
+	ck_assert_int_eq(snap->topo, NV_TOPO_MODULAR_SYSTEM);
+	ck_assert_int_eq(snap->n_units, 2);
+	ck_assert(!snap->unit[2].present);
+	ck_assert_int_eq(snap->n_modules, 12);
+	ck_assert(snap->module[11].present && !snap->module[12].present);
+	ck_assert_int_eq(snap->id.nominal_kva, 3000);
+	nv_poller_stop(p);
+	sim_stop(&s);
+	free(snap);
+}
+END_TEST
+
 static bool sts_meas(const struct nv_snapshot *s)
 {
 	return s->comm == NV_COMM_OK && s->sys.sts.src_voltage[0][0] != NV_NA;
@@ -598,6 +656,8 @@ int main(void)
 	tcase_add_test(tc, vumap_single_is_detected);
 	tcase_add_test(tc, vumap_modular_has_modules);
 	tcase_add_test(tc, vumap_parallel_units_are_found);
+	tcase_add_test(tc, vumap_modular_system_numbers_modules_across_units);
+	tcase_add_test(tc, vumap_modular_system_of_two_units);
 	tcase_add_test(tc, sts_is_detected);
 	tcase_add_test(tc, no_response_is_comm_lost_then_restored);
 	tcase_add_test(tc, vanished_device_is_reopened);

@@ -155,7 +155,7 @@ END_TEST
 START_TEST(profile_list_has_every_promised_profile)
 {
 	static const char *const want[] = { "jbusp-single-phase", "jbusp-three-phase",
-	    "jbusp-parallel", "vumap-single", "vumap-modular", "vumap-parallel", "sts" };
+	    "jbusp-parallel", "vumap-single", "vumap-modular", "vumap-parallel", "vumap-modular-system", "sts" };
 	const struct sim_profile *p;
 	size_t i, j, n = 0;
 
@@ -167,7 +167,7 @@ START_TEST(profile_list_has_every_promised_profile)
 		for (j = 0; j < i; j++)
 			ck_assert_str_ne(sim_profile_at(j)->name, p->name);
 	}
-	ck_assert_uint_eq(n, 7);
+	ck_assert_uint_eq(n, 8);
 	ck_assert_ptr_null(sim_profile_find("no-such-ups"));
 	ck_assert_int_ge(sim_profile_find("jbusp-parallel")->units, 2);
 	ck_assert_int_ge(sim_profile_find("vumap-parallel")->units, 3);
@@ -232,6 +232,17 @@ START_TEST(parallel_units_have_their_own_identity_and_share_the_load)
 	ck_assert_uint_eq(reg(c, 1, "S098"), 1);
 	ck_assert_uint_eq(reg(c, 1, "S114"), 1);
 	ck_assert_uint_eq(reg(c, 1, "S115"), 0);
+	ctx_free(c);
+
+	/* modular system: every unit counts its own 6 modules, not the units */
+	c = ctx_new("vumap-modular-system");
+	ck_assert_uint_eq(reg(c, 4, "T001"), 0x0608);
+	ck_assert_uint_eq(reg(c, 3, "T002"), 6);
+	ck_assert_uint_eq(reg(c, 3, "T003"), 0x003F);
+	ck_assert_uint_eq(reg(c, 3, "T004"), 3);
+	ck_assert_uint_eq(reg(c, 3, "S101"), 1);
+	ck_assert_uint_eq(reg(c, 3, "S102"), 0);
+	ck_assert_uint_eq(reg(c, 4, "S117"), 1);
 	ctx_free(c);
 }
 END_TEST
