@@ -12,6 +12,7 @@ usage: trap_latency.py CTL_SOCKET PORT WORKDIR EVENTS DEBOUNCE_MS
 """
 import os
 import select
+import signal
 import socket
 import subprocess
 import sys
@@ -117,6 +118,8 @@ def main():
         die("usage: trap_latency.py CTL_SOCKET PORT WORKDIR EVENTS DEBOUNCE_MS")
     ctl, port, workdir = sys.argv[1:4]
     events, debounce_s = int(sys.argv[4]), int(sys.argv[5]) / 1000.0
+    # a stopped bench still stops its snmptrapd (the finally below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     traps = TrapLog(port, workdir)
     try:
         traps.wait_for(lambda l: "NET-SNMP version" in l, "snmptrapd start-up")
