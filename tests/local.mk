@@ -9,7 +9,16 @@ AM_TESTS_ENVIRONMENT = \
 	CK_DEFAULT_TIMEOUT=30; export CK_DEFAULT_TIMEOUT;
 NV_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(MODBUS_CFLAGS) $(CONFUSE_CFLAGS)
 NV_CHECK_LIBS = $(NV_CORE_LIBS) $(CHECK_LIBS)
-EXTRA_DIST += tests/lib tests/integration tests/bench
+# Test scripts and helpers are copied from the source tree only: an
+# EXTRA_DIST directory would be taken from the build tree when one of that
+# name exists there, and the build tree's tests/integration holds logs.
+dist-hook: dist-tests
+dist-tests:
+	for d in tests/lib tests/integration tests/bench; do \
+		$(MKDIR_P) "$(distdir)/$$d" && \
+		cp -p "$(srcdir)/$$d"/* "$(distdir)/$$d/" || exit 1; \
+	done
+.PHONY: dist-tests
 
 # nvagentd end to end (real snmpd + nvsim + nvagentd)
 TESTS += tests/integration/agent_walk_profiles.sh \
