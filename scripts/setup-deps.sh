@@ -6,7 +6,7 @@ set -euo pipefail
 build_pkgs=(build-essential autoconf automake libtool pkg-config
 	libsnmp-dev libmodbus-dev libssl-dev libesmtp-dev libconfuse-dev check)
 run_pkgs=(snmpd snmp snmptrapd python3)
-test_pkgs=(smitools mbpoll nut-snmp nut-modbus python3-aiosmtpd rsyslog
+test_pkgs=(file smitools mbpoll nut-snmp nut-modbus python3-aiosmtpd rsyslog
 	rsyslog-openssl openssl valgrind gnuplot-nox procps iproute2)
 
 case "${1:-all}" in
