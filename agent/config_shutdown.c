@@ -65,11 +65,6 @@ int nv_sd_event_parse(const char *name)
 	return -1;
 }
 
-const char *nv_sd_action_name(enum nv_sd_action a)
-{
-	return (unsigned)a <= NV_SDA_SHUTDOWN ? action_names[a] : "?";
-}
-
 bool nv_config_shutdown_section(const char *name)
 {
 	return strcmp(name, "shutdown") == 0;

@@ -68,7 +68,6 @@ struct nv_shutdown_cfg {
 
 const char *nv_sd_event_name(enum nv_sd_event e);
 int nv_sd_event_parse(const char *name);        /* -1 when unknown */
-const char *nv_sd_action_name(enum nv_sd_action a);
 
 /* "90" (in unit_s), "45s", "5m", "1h" into seconds; -1 when malformed. */
 long nv_sd_parse_duration(const char *s, long unit_s);

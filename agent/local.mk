@@ -28,3 +28,4 @@ include $(top_srcdir)/agent/polish.mk
 include $(top_srcdir)/agent/dedupe.mk
 include $(top_srcdir)/agent/mailreport.mk
 include $(top_srcdir)/agent/modsys.mk
+include $(top_srcdir)/agent/review.mk

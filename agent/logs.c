@@ -77,28 +77,6 @@ int nv_logs_cfg_check(const struct nv_logs_cfg *c, char *err, size_t errlen)
 	return 0;
 }
 
-int nv_logs_cfg_read(cfg_t *sec, struct nv_logs_cfg *c, char *err, size_t errlen)
-{
-	static const char *const keys[] = {
-		"history-interval", "extended-interval", "records",
-	};
-	int *dst[] = { &c->history_interval, &c->extended_interval, &c->records };
-
-	nv_logs_cfg_defaults(c);
-	if (sec == NULL)
-		return 0;
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		long v = cfg_getint(sec, keys[i]);
-
-		if (v < INT_MIN || v > INT_MAX) {
-			snprintf(err, errlen, "logs: %s = %ld is out of range", keys[i], v);
-			return -1;
-		}
-		*dst[i] = (int)v;
-	}
-	return nv_logs_cfg_check(c, err, errlen);
-}
-
 const char *nv_log_id_name(enum nv_log_id id)
 {
 	return (int)id >= 0 && id < NV_LOGID_COUNT ? log_defs[id].name : "unknown";

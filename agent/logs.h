@@ -22,16 +22,7 @@
 #include "logs_cfg.h"
 #include "model.h"
 
-/* The options of the "logs" section, for a cfg_opt_t array. */
-#define NV_LOGS_CFG_OPTS \
-	CFG_INT("history-interval", 60, CFGF_NONE), \
-	CFG_INT("extended-interval", 60, CFGF_NONE), \
-	CFG_INT("records", 2048, CFGF_NONE)
-
 void nv_logs_cfg_defaults(struct nv_logs_cfg *c);
-/* Read and check a parsed "logs" section (NULL: defaults); -1 with
- * "logs: what is wrong" in err. */
-int nv_logs_cfg_read(cfg_t *sec, struct nv_logs_cfg *c, char *err, size_t errlen);
 /* Range-check values that came from elsewhere (SNMP SET, nvctl). */
 int nv_logs_cfg_check(const struct nv_logs_cfg *c, char *err, size_t errlen);
 

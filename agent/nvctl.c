@@ -27,6 +27,12 @@ static void usage(FILE *out)
 	    "  log plot history --out FILE.png [--fields LIST] [--from DATE] [--to DATE] [--last N]\n"
 	    "               NAME: history, extended, ups-events, sts-events, agent-events\n"
 	    "  trace on|off|show [--csv]   the serial exchange log\n"
+	    "  clients                     the nvshutdown clients\n"
+	    "  shutdown test               a shutdown test sequence to the clients\n"
+	    "  ups shutoff DELAY_S RESTART_MIN | ups cancel | ups status\n"
+	    "  wol test                    Wake-on-LAN to the enabled targets\n"
+	    "  trap test                   a test trap to every receiver\n"
+	    "  mail test | mail report     a test mail, the status report now\n"
 	    "  config check FILE           validate a configuration file\n");
 }
 

@@ -413,11 +413,6 @@ uint64_t nv_ring_newest_seq(const struct nv_ring *r)
 	return r->newest;
 }
 
-uint32_t nv_ring_capacity(const struct nv_ring *r)
-{
-	return r->cap;
-}
-
 uint32_t nv_ring_count(const struct nv_ring *r)
 {
 	return r->count;

@@ -67,7 +67,6 @@ int nv_ring_sync_due(struct nv_ring *r);
 int nv_ring_clear(struct nv_ring *r, char *err, size_t errlen);
 
 uint64_t nv_ring_newest_seq(const struct nv_ring *r);  /* 0 when empty */
-uint32_t nv_ring_capacity(const struct nv_ring *r);
 uint32_t nv_ring_count(const struct nv_ring *r);       /* valid records */
 const char *nv_ring_found_text(enum nv_ring_found f);
 

@@ -34,4 +34,11 @@ out=$("$NVSHUTDOWN" -t -c "$T/c.conf" 2>&1) && nv_fail "nvshutdown accepted a wo
 echo "$out" | grep -q "accessible by others" || nv_fail "unclear message: $out"
 printf 'secret-file = "%s"\n' "$T/shutdown.key" > "$T/c2.conf"
 out=$("$NVSHUTDOWN" -t -c "$T/c2.conf" 2>&1) && nv_fail "nvshutdown accepted no server"
+
+# the shipped example, with only its agent address and secret file changed
+chmod 600 "$T/shutdown.key"
+sed -e "s|/etc/nvagent/shutdown.key|$T/shutdown.key|" -e "s|nvagent.example.org:|127.0.0.1:|" \
+	"$NV_SRCDIR/conf/nvshutdown.conf" > "$T/example.conf"
+grep -q "^server = \"127.0.0.1:4200\"" "$T/example.conf" || nv_fail "conf/nvshutdown.conf: no server line"
+out=$("$NVSHUTDOWN" -t -c "$T/example.conf" 2>&1) || nv_fail "conf/nvshutdown.conf refused: $out"
 nv_pass

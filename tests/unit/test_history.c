@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "agent/config.h"
 #include "history.h"
 #include "logs.h"
 #include "ring.h"
@@ -207,25 +208,34 @@ START_TEST(config_section_is_range_checked)
 }
 END_TEST
 
-START_TEST(config_section_reads_from_libconfuse)
+/* The logs section as nvagentd reads it (agent/config.c). */
+static int load_logs(const char *text, struct nv_config *cfg, char *err, size_t len)
 {
-	cfg_opt_t logs_opts[] = { NV_LOGS_CFG_OPTS, CFG_END() };
-	cfg_opt_t opts[] = { CFG_SEC("logs", logs_opts, CFGF_NONE), CFG_END() };
-	cfg_t *cfg = cfg_init(opts, CFGF_NONE);
-	struct nv_logs_cfg c;
-	char err[128];
+	char path[] = "/tmp/test_history.XXXXXX";
+	int fd = mkstemp(path), rc;
 
-	ck_assert_int_eq(cfg_parse_buf(cfg,
-	    "logs { history-interval = 5  extended-interval = 2  records = 100 }"), CFG_SUCCESS);
-	ck_assert_int_eq(nv_logs_cfg_read(cfg_getsec(cfg, "logs"), &c, err, sizeof(err)), 0);
-	ck_assert_int_eq(c.history_interval, 5);
-	ck_assert_int_eq(c.extended_interval, 2);
-	ck_assert_int_eq(c.records, 100);
-	cfg_free(cfg);
-	cfg = cfg_init(opts, CFGF_NONE);
-	ck_assert_int_eq(cfg_parse_buf(cfg, "logs { records = 1 }"), CFG_SUCCESS);
-	ck_assert_int_eq(nv_logs_cfg_read(cfg_getsec(cfg, "logs"), &c, err, sizeof(err)), -1);
-	cfg_free(cfg);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	rc = nv_config_load(path, cfg, err, len);
+	unlink(path);
+	return rc;
+}
+
+START_TEST(config_section_sets_the_intervals)
+{
+	static struct nv_config cfg;
+	char err[512];
+
+	ck_assert_int_eq(load_logs(
+	    "logs { history-interval = 5  extended-interval = 2  records = 100 }\n",
+	    &cfg, err, sizeof(err)), 0);
+	ck_assert_int_eq(cfg.logs.history_interval, 5);
+	ck_assert_int_eq(cfg.logs.extended_interval, 2);
+	ck_assert_int_eq(cfg.logs.records, 100);
+	ck_assert_int_eq(load_logs("logs { records = 1 }\n", &cfg, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, ":1:"));
+	ck_assert_ptr_nonnull(strstr(err, "records"));
 }
 END_TEST
 
@@ -243,7 +253,7 @@ int main(void)
 	tcase_add_test(tc, undetected_device_writes_no_history);
 	tcase_add_test(tc, logs_record_history_and_keep_them_across_restart);
 	tcase_add_test(tc, config_section_is_range_checked);
-	tcase_add_test(tc, config_section_reads_from_libconfuse);
+	tcase_add_test(tc, config_section_sets_the_intervals);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
