@@ -94,9 +94,12 @@ static int store(cfg_t *cfg, const char *path, struct nvs_config *c, char *err, 
 		const char *s = cfg_getnstr(cfg, "server", (unsigned)i);
 		char why[256];
 
-		if (strlen(s) >= sizeof(c->servers[i]) ||
-		    nv_sd_parse_addr(s, NV_SD_PORT, &sa, why, sizeof(why)) != 0) {
-			snprintf(err, errlen, "%s: server: '%s' is not a usable host:port", path, s);
+		if (strlen(s) >= sizeof(c->servers[i])) {
+			snprintf(err, errlen, "%s: server: '%s' is too long", path, s);
+			return -1;
+		}
+		if (nv_sd_parse_addr(s, NV_SD_PORT, &sa, why, sizeof(why)) != 0) {
+			snprintf(err, errlen, "%s: server: %s", path, why);
 			return -1;
 		}
 		snprintf(c->servers[i], sizeof(c->servers[i]), "%s", s);
