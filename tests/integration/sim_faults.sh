@@ -47,8 +47,11 @@ assert_eq "fault on" OK "$(nv_simctl fault no-response on)"
 assert_eq "clear" OK "$(nv_simctl scenario clear)"
 assert_eq "after clear" 35 "$(mb -b 2400 "$NVSIM_PTY" 0x1000 1)"
 
-# wire timing: a 48-word read of 0x1060 at 9600 baud takes 110-140 ms
+# wire timing: a 48-word read of 0x1060 at 9600 baud never beats the wire
+# (8 + 101 bytes, two 3.5-character gaps, 10 ms turnaround: 130.8 ms);
+# the figure itself is tests/bench/bench_wire_timing.sh's job, so the
+# upper limit here only catches a delay gone wrong, not a busy machine.
 nv_start_nvsim jbusp-three-phase --wire-timing
-p50=$("$MBC" -n 5 -s "$NVSIM_PTY" 0x1060 48 | sed 's/.*p50=\([0-9]*\).*/\1/')
-[ "$p50" -ge 110 ] && [ "$p50" -le 140 ] || nv_fail "wire timing: p50 ${p50} ms, expected 110-140"
+min=$("$MBC" -n 5 -s "$NVSIM_PTY" 0x1060 48 | sed 's/.*min=\([0-9]*\).*/\1/')
+[ "$min" -ge 129 ] && [ "$min" -le 1000 ] || nv_fail "wire timing: fastest read ${min} ms, expected >= 130.8"
 nv_pass
