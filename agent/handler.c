@@ -78,9 +78,6 @@ void nv_handler_agentlog(const struct nv_handler_env *env, enum nv_ev_level leve
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	if (env->logs != NULL && *env->logs != NULL)
-		nv_agentlog(*env->logs, level, "%s", text);
-	else
-		nv_log(level == NV_EV_INFO ? LOG_INFO : level == NV_EV_WARNING ?
-		    LOG_WARNING : LOG_ERR, "%s", text);
+	/* nv_agentlog() logs through nv_log() too, and alone when no logs are open */
+	nv_agentlog(env->logs != NULL ? *env->logs : NULL, level, "%s", text);
 }

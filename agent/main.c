@@ -485,8 +485,7 @@ static void shut_down(struct daemon *d)
 	}
 	nv_control_close(d->control);
 	d->control = NULL;
-	if (d->ctx.logs != NULL)
-		nv_agentlog(d->ctx.logs, NV_EV_INFO, "Agent stopped");
+	nv_agentlog(d->ctx.logs, NV_EV_INFO, "Agent stopped");
 	nv_logs_close(d->ctx.logs);
 	d->ctx.logs = NULL;
 	if (d->pid_written && unlink(d->pidfile) != 0)

@@ -4,7 +4,6 @@
  * decisions live in shutdown_seq.c): messages to the clients, the UPS
  * shut-off, Wake-on-LAN, traps 20, 21 and 26 and the agent event log.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,25 +28,11 @@ struct nv_shutdown {
 	int max_clients;
 };
 
-static void alog(struct nv_ctx *ctx, enum nv_ev_level level, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void alog(struct nv_ctx *ctx, enum nv_ev_level level, const char *fmt, ...)
-{
-	char text[NV_EV_TEXT];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	if (ctx->logs != NULL)
-		nv_agentlog(ctx->logs, level, "%s", text);
-	else
-		nv_log(level == NV_EV_INFO ? LOG_INFO : LOG_WARNING, "%s", text);
-}
-
 static void server_note(void *arg, int level, const char *text)
 {
-	alog(arg, level == 0 ? NV_EV_INFO : NV_EV_WARNING, "%s", text);
+	struct nv_ctx *ctx = arg;
+
+	nv_agentlog(ctx->logs, level == 0 ? NV_EV_INFO : NV_EV_WARNING, "%s", text);
 }
 
 static const struct nv_shutdown_cfg *scfg(const struct nv_ctx *ctx)
@@ -105,7 +90,7 @@ static void op_log(void *arg, enum nv_ev_level level, const char *text)
 {
 	struct nv_shutdown *sd = arg;
 
-	alog(sd->ctx, level, "%s", text);
+	nv_agentlog(sd->ctx->logs, level, "%s", text);
 }
 
 static const struct nv_sd_seq_ops seq_ops = {
@@ -316,7 +301,7 @@ void nv_shutdown_cmd_shutdown(struct nv_ctx *ctx, int argc, char **argv,
 		return;
 	}
 	nv_sd_seq_test_start(&sd->seq, nv_now_ms(), scfg(ctx)->test_cancel_after_s);
-	alog(ctx, NV_EV_INFO, "Shutdown test started (cancel in %d s)",
+	nv_agentlog(ctx->logs, NV_EV_INFO, "Shutdown test started (cancel in %d s)",
 	    scfg(ctx)->test_cancel_after_s);
 	run(sd);
 	snprintf(msg, sizeof(msg), "shutdown test started: on-battery settings, cancel in %d s\n",
