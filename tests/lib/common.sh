@@ -195,10 +195,11 @@ EOF
 }
 
 # Config for nvagentd against the current nvsim and snmpd; extra lines
-# (arguments) are appended.  Short intervals so that tests are quick.
+# (arguments) are appended, NV_SERIAL_OPTS goes into the serial section.
+# Short intervals so that tests are quick.
 nv_write_conf() {
 	cat <<EOF
-serial { device = "$NVSIM_PTY"  baud = ${NV_BAUD:-auto}  slave = 1 }
+serial { device = "$NVSIM_PTY"  baud = ${NV_BAUD:-auto}  slave = 1  ${NV_SERIAL_OPTS:-} }
 poll   { interval = 1  status-interval = 0  comm-loss-after = 3 }
 agentx { socket = "unix:$AGENTX_SOCK"  ping-interval = 1 }
 state-dir      = "$T/state"
@@ -257,3 +258,7 @@ nv_start_stack() {
 
 # Milliseconds since the epoch.
 nv_now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# nv_sim_dropped — how many requests nvsim has left unanswered (fault
+# no-response) since its counters were last reset.
+nv_sim_dropped() { nv_simctl counters | sed -n 's/.*dropped=\([0-9]*\).*/\1/p'; }
