@@ -7,8 +7,15 @@ AM_TESTS_ENVIRONMENT = \
 	NV_BUILDDIR='$(abs_top_builddir)'; export NV_BUILDDIR; \
 	NV_SRCDIR='$(abs_top_srcdir)'; export NV_SRCDIR; \
 	CK_DEFAULT_TIMEOUT=30; export CK_DEFAULT_TIMEOUT;
-NV_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(MODBUS_CFLAGS) $(CONFUSE_CFLAGS)
-NV_CHECK_LIBS = $(NV_CORE_LIBS) $(CHECK_LIBS)
+NV_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(MODBUS_CFLAGS) $(CONFUSE_CFLAGS) \
+	-I$(top_srcdir)/tests/lib
+NV_CHECK_LIBS = tests/lib/libcheckmain.a $(NV_CORE_LIBS) $(CHECK_LIBS)
+
+# The one main() of every Check program: it runs the suites the test file
+# lists in nv_test_suites (tests/lib/check_main.h).
+check_LIBRARIES = tests/lib/libcheckmain.a
+tests_lib_libcheckmain_a_SOURCES = tests/lib/check_main.h tests/lib/check_main.c
+tests_lib_libcheckmain_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 # Test scripts and helpers are copied from the source tree only: an
 # EXTRA_DIST directory would be taken from the build tree when one of that
 # name exists there, and the build tree's tests/integration holds logs.

@@ -21,7 +21,7 @@ check_PROGRAMS += tests/unit/test_sim_profiles
 TESTS += tests/unit/test_sim_profiles
 tests_unit_test_sim_profiles_SOURCES = tests/unit/test_sim_profiles.c
 tests_unit_test_sim_profiles_CFLAGS = $(NV_CHECK_CFLAGS) -I$(top_srcdir)/tests/sim
-tests_unit_test_sim_profiles_LDADD = tests/sim/libnvsim.a $(CHECK_LIBS) $(PTY_LIBS) $(MATH_LIBS)
+tests_unit_test_sim_profiles_LDADD = tests/lib/libcheckmain.a tests/sim/libnvsim.a $(CHECK_LIBS) $(PTY_LIBS) $(MATH_LIBS)
 
 TESTS += tests/integration/sim_registers.sh tests/integration/sim_faults.sh \
 	tests/integration/sim_scenarios.sh tests/integration/sim_profiles.sh \
