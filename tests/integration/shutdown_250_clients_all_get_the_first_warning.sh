@@ -1,8 +1,8 @@
 #!/bin/bash
 # 250 clients (sockets of one test program) all get the first warning: the
-# agent sends it to all 250 in one round, every client receives it, with
-# the same seconds left (one round), and every datagram verifies.  How long the
-# fan-out takes is printed by tests/bench/bench_shutdown_fanout.sh.
+# agent sends it to all 250 at once, every client receives it with the same
+# seconds left (one sending, not several), and every datagram verifies.
+# How long the fan-out takes is printed by tests/bench/bench_shutdown_fanout.sh.
 . "$NV_SRCDIR/tests/lib/common.sh"
 . "$NV_SRCDIR/tests/lib/shutdown.sh"
 sd_setup
