@@ -1,6 +1,8 @@
-# Test harness.  Unit tests are Check programs; integration tests are shell
-# scripts that run the real programs (snmpd, nvsim, nvagentd, snmptrapd) on
-# loopback in a private temp dir.  Exit 77 = skipped (with the reason).
+# Test harness.  tests/unit: Check programs, one per module, no process
+# started.  tests/integration: shell scripts (and Check programs) that run
+# the real programs (snmpd, nvsim, nvagentd, snmptrapd) on loopback in a
+# private temp dir.  tests/bench: scripts that print figures, not run here.
+# Exit 77 = skipped (with the reason).
 TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(BASH)
 AM_TESTS_ENVIRONMENT = \
