@@ -97,7 +97,6 @@ static enum nv_link_err exchange(struct nv_link *l, int slave, uint16_t addr,
 	struct timespec wall0, t0;
 	bool tracing = l->trace != NULL && nv_trace_is_on(l->trace);
 	int function = dst != NULL ? 3 : 16;
-	enum nv_link_err err;
 	int rc;
 
 	if (l->ctx == NULL)
@@ -124,12 +123,19 @@ static enum nv_link_err exchange(struct nv_link *l, int slave, uint16_t addr,
 	}
 	if (rc == n)
 		return NV_LINK_OK;
-	l->last_errno = rc == -1 ? errno : EMBMDATA;
-	err = rc == -1 ? classify(errno) : NV_LINK_CRC;
+	return nv_link_failed(l, rc == -1 ? errno : EMBMDATA, dst != NULL, st);
+}
+
+enum nv_link_err nv_link_failed(struct nv_link *l, int e, bool reading,
+    struct nv_poll_stats *st)
+{
+	enum nv_link_err err = classify(e);
+
+	l->last_errno = e;
 	st->errors++;
 	if (err == NV_LINK_TIMEOUT)
 		st->timeouts++;
-	else if (err == NV_LINK_CRC && dst != NULL)
+	else if (err == NV_LINK_CRC && reading)
 		st->crc_errors++;       /* a write's short count is no bad frame */
 	else if (err == NV_LINK_EXCEPTION)
 		st->exceptions++;
