@@ -7,7 +7,8 @@ build_pkgs=(build-essential autoconf automake pkg-config
 	libsnmp-dev libmodbus-dev libssl-dev libesmtp-dev libconfuse-dev check)
 run_pkgs=(snmpd snmp snmptrapd python3)
 test_pkgs=(file smitools mbpoll nut-snmp nut-modbus python3-aiosmtpd rsyslog
-	rsyslog-openssl openssl valgrind gnuplot-nox procps iproute2)
+	rsyslog-openssl openssl valgrind gnuplot-nox procps iproute2
+	clang libclang-rt-14-dev faketime)
 
 case "${1:-all}" in
 build) want=("${build_pkgs[@]}") ;;

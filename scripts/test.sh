@@ -4,7 +4,10 @@
 # nvagentd, snmptrapd on loopback), once in a -Werror build and once more
 # under ASan + UBSan.  Ends with one line "N passed, N failed".
 #
+# Then a short pass of every fuzzer (scripts/fuzz.sh, build-fuzz/).
+#
 # NV_TEST_SANITIZERS=0 skips the sanitizer pass (quicker local runs);
+# NV_TEST_FUZZ=0 the fuzzers, NV_TEST_FUZZ_SECONDS their time per target;
 # NV_BUILD_DIR=DIR builds in DIR and DIR-asan instead of build/ and build-asan/.
 set -uo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,6 +56,22 @@ if [ "${NV_TEST_SANITIZERS:-1}" != 0 ]; then
 	run_suite "sanitizer build" "$bdir-asan" --enable-werror --enable-sanitizers
 fi
 
+# The fuzzers (tests/fuzz, libFuzzer + ASan + UBSan), each for a short
+# time from its seed corpus: a decoder that now crashes on a known input
+# or within seconds fails here.  NV_TEST_FUZZ=0 skips them.
+if [ "${NV_TEST_FUZZ:-1}" != 0 ]; then
+	echo "== fuzzers: ${NV_TEST_FUZZ_SECONDS:-12} s per target"
+	fuzz_out=$(FUZZ_SECONDS=${NV_TEST_FUZZ_SECONDS:-12} FUZZ_BUILD_DIR="$bdir-fuzz" \
+		scripts/fuzz.sh 2>&1)
+	fuzz_rc=$?
+	echo "$fuzz_out"
+	passed=$((passed + $(grep -c '^PASS: ' <<<"$fuzz_out")))
+	failed=$((failed + $(grep -c '^FAIL: ' <<<"$fuzz_out")))
+	skipped=$((skipped + $(grep -c '^SKIP: ' <<<"$fuzz_out")))
+	if [ "$fuzz_rc" -ne 0 ] && [ "$fuzz_rc" -ne 77 ] && ! grep -q '^FAIL: ' <<<"$fuzz_out"; then
+		failed=$((failed + 1))
+	fi
+fi
 
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
