@@ -2,6 +2,9 @@
 # started.  tests/integration: shell scripts (and Check programs) that run
 # the real programs (snmpd, nvsim, nvagentd, snmptrapd) on loopback in a
 # private temp dir.  tests/bench: scripts that print figures, not run here.
+# tests/fuzz: libFuzzer targets, built with --enable-fuzzers and run by
+# scripts/fuzz.sh (a short pass in scripts/test.sh).  tests/soak: the long
+# run of the whole stack under faults (tests/soak/soak.sh), not run here.
 # Exit 77 = skipped (with the reason).
 TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(BASH)
