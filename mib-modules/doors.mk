@@ -26,3 +26,10 @@ TESTS += tests/integration/doors_ups_mibs_follow_each_profile.sh \
 	tests/integration/doors_nut_reads_agent_through_both_subdrivers.sh
 TESTS += tests/integration/mibs_sts_and_nv5_resolve_to_served_oids.sh
 TESTS += tests/integration/doors_alarm_time_is_the_traps_sysuptime.sh
+
+# Per-line columns of every tree read their own line (all trees at once).
+check_PROGRAMS += tests/unit/test_mib_line_columns
+TESTS += tests/unit/test_mib_line_columns
+tests_unit_test_mib_line_columns_SOURCES = tests/unit/test_mib_line_columns.c tests/unit/mib_fixture.h
+tests_unit_test_mib_line_columns_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_mib_line_columns_LDADD = $(NV_CHECK_LIBS)

@@ -85,10 +85,13 @@ static void convert(struct mib_value *v, int32_t x, enum mm_conv conv)
 void mm_get_meas(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
     struct mib_value *v)
 {
-	const char *base = (const char *)mm_view(ctx) + o->arg / 8;
+	const char *base = (const char *)mm_view(ctx) + o->arg / 16;
+	bool per_line = (o->arg / 8) % 2;
 	int32_t x;
 
-	memcpy(&x, base + (row > 0 ? (size_t)(row - 1) * sizeof(int32_t) : 0), sizeof(x));
+	if (per_line && row > 0)
+		base += (size_t)(row - 1) * sizeof(int32_t);
+	memcpy(&x, base, sizeof(x));
 	convert(v, x, (enum mm_conv)(o->arg % 8));
 }
 
