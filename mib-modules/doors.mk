@@ -33,3 +33,5 @@ TESTS += tests/unit/test_mib_line_columns
 tests_unit_test_mib_line_columns_SOURCES = tests/unit/test_mib_line_columns.c tests/unit/mib_fixture.h
 tests_unit_test_mib_line_columns_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_mib_line_columns_LDADD = $(NV_CHECK_LIBS)
+# Every served value against the MIBs as smidump reads them.
+TESTS += tests/integration/mibs_every_served_value_conforms_to_its_syntax.sh

@@ -65,6 +65,10 @@ static void convert(struct mib_value *v, int32_t x, enum mm_conv conv)
 		if (!na && x >= 0)
 			mib_set_int(v, x);
 		break;
+	case MM_POSITIVE:
+		if (!na)
+			mib_set_int(v, x < 1 ? 1 : x);
+		break;
 	case MM_TENTHS:
 	case MM_TENTHS_NA:
 		if (!na)

@@ -27,6 +27,8 @@ enum mm_conv {
 	MM_TENTHS_NA,           /* tenths -> units, nearest; -1 stays -1 */
 	MM_HUNDREDS,            /* 0.1 k -> units (x100); none when not managed */
 	MM_HUNDREDS_NA,         /* 0.1 k -> units (x100); -1 stays -1 */
+	MM_POSITIVE,            /* as is, below 1 the nearest legal value 1;
+				 * none when not managed (a PositiveInteger) */
 };
 
 /*

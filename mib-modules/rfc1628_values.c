@@ -412,7 +412,8 @@ static const struct mib_obj rfc1628_objs[] = {
 	/* upsBattery */
 	MM_SCALAR(get_batt_status, 0, 2, 1),
 	MM_SCALAR(get_secs_on_batt, 0, 2, 2),
-	MM_SCALAR(mm_get_meas, U(batt_minutes, MM_NONNEG), 2, 3),
+	/* PositiveInteger: a UPS's 0 minutes reads 1, the nearest legal value */
+	MM_SCALAR(mm_get_meas, U(batt_minutes, MM_POSITIVE), 2, 3),
 	MM_SCALAR(get_charge, 0, 2, 4),
 	MM_SCALAR(mm_get_meas, U(batt_voltage, MM_NONNEG), 2, 5),
 	MM_SCALAR(mm_get_meas, U(batt_current, MM_KNOWN), 2, 6),

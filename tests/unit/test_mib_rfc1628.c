@@ -84,6 +84,18 @@ START_TEST(unmanaged_measurement_has_no_instance_rather_than_minus_one)
 }
 END_TEST
 
+/* upsEstimatedMinutesRemaining is a PositiveInteger: the UPS's 0 reads 1 */
+START_TEST(zero_minutes_remaining_reads_the_nearest_legal_value)
+{
+	ctx.snap.sys.ups.batt_minutes = 0;
+	ck_assert_int_eq(get(UPS ".2.3.0"), 1);
+	ctx.snap.sys.ups.batt_minutes = 1;
+	ck_assert_int_eq(get(UPS ".2.3.0"), 1);
+	ctx.snap.sys.ups.batt_minutes = NV_NA;
+	ck_assert(!fx_exists(&nv_rfc1628_tree, &ctx, UPS ".2.3.0"));
+}
+END_TEST
+
 START_TEST(seconds_on_battery_is_zero_until_mains_fail)
 {
 	ctx.snap.sys.ups.batt_seconds_on = 77;      /* stale figure from the UPS */
@@ -300,6 +312,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, measurements_read_in_the_rfc_units);
 	tcase_add_test(tc, unmanaged_measurement_has_no_instance_rather_than_minus_one);
+	tcase_add_test(tc, zero_minutes_remaining_reads_the_nearest_legal_value);
 	tcase_add_test(tc, seconds_on_battery_is_zero_until_mains_fail);
 	tcase_add_test(tc, output_source_follows_the_rfc_enumeration);
 	tcase_add_test(tc, battery_status_follows_the_rfc_enumeration);

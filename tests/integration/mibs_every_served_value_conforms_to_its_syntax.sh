@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Every varbind an NMS walks in the SOCOMEC, STS, NV5 and RFC 1628 trees
+# conforms to its MIB, for every nvsim profile, in the steady state and
+# after each scenario: the object exists, the wire type is its SYNTAX's,
+# the value lies in its range / enumeration / SIZE, scalars end in .0 and
+# table instances match the INDEX.  The MIBs are read by smidump (libsmi):
+# the project's mibs/ and, for UPS-MIB, the IETF file in the reference
+# folder next to the source tree (never copied into the project); the
+# project's modules must also agree with the vendor's files of the same
+# name, object by object (tests/lib/mib_conformance.py lists the
+# deliberate differences).  One agent per profile; the problems of every
+# profile are listed before the test fails, so that one run shows them all.
+. "$NV_SRCDIR/tests/lib/common.sh"
+. "$NV_SRCDIR/tests/lib/doors.sh"
+command -v smidump >/dev/null || nv_skip "smidump not installed (Debian package smitools)"
+REF=${NV_REFERENCE_MIBS:-$NV_SRCDIR/../shared/reference/mibs}
+[ -f "$REF/UPS-MIB.txt" ] && [ -d "$REF/base" ] ||
+	nv_skip "no reference MIBs at $REF (set NV_REFERENCE_MIBS)"
+CHECK=(python3 "$NV_SRCDIR/tests/lib/mib_conformance.py")
+MIBDIRS=("$NV_SRCDIR/mibs" "$REF" "$REF/base")
+nv_setup
+
+out=$("${CHECK[@]}" compare "${MIBDIRS[@]}") ||
+	nv_fail "the project's MIB modules and the vendor's differ:"$'\n'"$out"
+
+N=0
+walk_state() {   # walk_state PROFILE STATE — both enterprise and RFC 1628 trees
+	local f
+	mkdir -p "$T/walks"
+	N=$((N + 1)); f="$T/walks/$(printf %03d $N).$1.$2"
+	snmpbulkwalk -v2c -c public -On -Ox -t 2 -r 1 "127.0.0.1:$SNMPD_PORT" \
+		.1.3.6.1.4.1.4555 > "$f" 2>&1 || nv_fail "$1 $2: walk failed: $(tail -1 "$f")"
+	snmpbulkwalk -v2c -c public -On -Ox -t 2 -r 1 "127.0.0.1:$SNMPD_PORT" \
+		.1.3.6.1.2.1.33 >> "$f" 2>&1 || nv_fail "$1 $2: walk failed: $(tail -1 "$f")"
+	# an STS has no RFC 1628 tree: the walk says so in one line
+	sed -i '/^\.1\.3\.6\.1\.2\.1\.33 = No Such Object/d' "$f"
+	grep -q . "$f" || nv_fail "$1 $2: nothing served"
+}
+
+is() { [ "$(nv_get "$1")" = "$2" ]; }
+at_least() { local v; v=$(nv_get "$1"); [ "${v:-0}" -ge "$2" ] 2>/dev/null; }
+
+# scenario PROFILE NAME 'condition the agent shows once it took effect'
+scenario() {
+	nv_simctl scenario "$2" >/dev/null || nv_fail "$1: nvsim refused scenario $2"
+	nv_wait_for 30 "$3" || nv_fail "$1 $2: the agent never showed it ($3)"
+	walk_state "$1" "$2"
+}
+
+PROBLEMS="" CHECKED=0
+check_walks() {   # the walks of this case against the MIBs
+	local out
+	out=$("${CHECK[@]}" check "${MIBDIRS[@]}" "$T"/walks/*) || PROBLEMS+="$out"$'\n'
+	CHECKED=$(( CHECKED + $(sed -n '1s/ varbinds.*//p' <<<"$out") ))
+}
+
+# Conditions read a status and a measurement: the poller reads measurements
+# less often than status words, and a walk must see the state settled.
+SRC=$UPSMIB.4.1.0       # upsOutputSource: none(2) normal(3) bypass(4) battery(5)
+BATT=$UPSMIB.2.1.0      # upsBatteryStatus: normal(2) low(3) depleted(4)
+CHARGE=$UPSMIB.2.4.0 VIN=$UPSMIB.3.3.1.3.1 LOAD1=$UPSMIB.4.4.1.5.1
+below() { local v; v=$(nv_get "$1"); [ "${v:-999}" -lt "$2" ] 2>/dev/null; }
+for p in jbusp-single-phase jbusp-three-phase jbusp-parallel vumap-single \
+	vumap-modular vumap-parallel vumap-modular-system; do
+	nv_start_stack "$p"
+	nv_wait_for 30 is $SRC 3 || nv_fail "$p: not on inverter at start ($(nv_get $SRC))"
+	walk_state "$p" steady
+	scenario "$p" mains-fail "is $SRC 5 && is $VIN 0"
+	scenario "$p" battery-low "is $BATT 3 && below $CHARGE 20"
+	scenario "$p" battery-depleted "is $BATT 4 && is $CHARGE 0"    # 0 minutes left
+	scenario "$p" mains-restore "is $SRC 3 && at_least $VIN 200"
+	scenario "$p" on-bypass "is $SRC 4"
+	scenario "$p" clear "is $SRC 3 && below $LOAD1 100"
+	scenario "$p" overload "at_least $LOAD1 105"
+	check_walks
+	nv_next_case
+done
+
+S1=$STSMIB.2.1.0 S2=$STSMIB.3.1.0 LOAD=$STSMIB.5.1.0
+nv_start_nvsim sts
+nv_start_snmpd
+nv_write_conf > "$T/nvagent.conf"
+nv_start_nvagentd "$T/nvagent.conf"
+nv_wait_for 30 "is $S1 2 && is $S2 2" || nv_fail "sts: sources not OK at start"
+walk_state sts steady
+scenario sts source1-fail "! is $S1 2 && is $LOAD 3"
+scenario sts source1-restore "is $S1 2 && is $LOAD 2"
+scenario sts source2-fail "! is $S2 2"
+scenario sts source2-restore "is $S2 2"
+scenario sts transfer "is $LOAD 3"
+scenario sts transfer "is $LOAD 2"
+scenario sts overload "is $STSMIB.6.1.4.0 1"     # stsWellKnownAlarms overload
+check_walks
+
+[ -z "$PROBLEMS" ] || nv_fail "served values outside their MIB definitions:"$'\n'"$PROBLEMS"
+nv_log "$CHECKED varbinds in $N walks conform"
+nv_pass
