@@ -24,8 +24,9 @@ enum mm_conv {
 	MM_KNOWN,               /* as is; none when not managed */
 	MM_NONNEG,              /* as is; none when not managed or negative */
 	MM_TENTHS,              /* tenths -> units, nearest; none when not managed */
+	MM_TENTHS_NONNEG,       /* the same; also none when negative */
 	MM_TENTHS_NA,           /* tenths -> units, nearest; -1 stays -1 */
-	MM_HUNDREDS,            /* 0.1 k -> units (x100); none when not managed */
+	MM_HUNDREDS_NONNEG,     /* 0.1 k -> units (x100); none when not managed or negative */
 	MM_HUNDREDS_NA,         /* 0.1 k -> units (x100); -1 stays -1 */
 	MM_POSITIVE,            /* as is, below 1 the nearest legal value 1;
 				 * none when not managed (a PositiveInteger) */
@@ -41,7 +42,7 @@ enum mm_conv {
 #define MM_IS_LINE_ARRAY(type, member) \
 	(sizeof(((type *)0)->member) == NV_MAX_PHASES * sizeof(int32_t))
 #define MM_ARG(member, line, conv) \
-	((long)offsetof(struct nv_unit, member) * 16 + (line) * 8 + (conv))
+	((long)offsetof(struct nv_unit, member) * 32 + (line) * 16 + (conv))
 #define MM_MEAS(member, conv) MM_ARG(member, 0, conv)
 #define MM_LINE(member, conv) (MM_ARG(member, 1, conv) + \
 	0 * (long)sizeof(char[MM_IS_LINE_ARRAY(struct nv_unit, member) ? 1 : -1]))

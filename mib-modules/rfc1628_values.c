@@ -3,8 +3,11 @@
  *
  * Units are the RFC's, not the model's: voltages in whole volts, currents
  * in 0.1 A, frequencies in 0.1 Hz, powers in W, battery temperature in
- * whole degC.  The RFC's syntaxes are non-negative, so a measurement the
- * device does not manage (NV_NA) has no instance rather than a -1.
+ * whole degC.  Every value lies in its object's SYNTAX: a measurement the
+ * device does not manage (NV_NA), or a negative one where the syntax is
+ * non-negative, has no instance rather than a -1; where the UPS's figure
+ * is beyond a range the nearest legal value stands for it (charge 0..100,
+ * load up to 200 %, minutes remaining at least 1).  nvagentd(8) lists them.
  */
 #include <string.h>
 
@@ -423,20 +426,20 @@ static const struct mib_obj rfc1628_objs[] = {
 	MM_SCALAR(mm_get_lines_in, 0, 3, 2),
 	/* one input frequency for the unit: the same on every line */
 	IN(2, mm_get_meas, U(in_freq, MM_NONNEG)),
-	IN(3, mm_get_meas, L(in_voltage, MM_TENTHS)),
+	IN(3, mm_get_meas, L(in_voltage, MM_TENTHS_NONNEG)),
 	IN(4, mm_get_meas, L(in_current, MM_NONNEG)),
 	/* upsOutput */
 	MM_SCALAR(get_out_source, 0, 4, 1),
 	MM_SCALAR(mm_get_meas, U(out_freq, MM_NONNEG), 4, 2),
 	MM_SCALAR(mm_get_lines_out, 0, 4, 3),
-	OUT(2, mm_get_meas, L(out_voltage, MM_TENTHS)),
+	OUT(2, mm_get_meas, L(out_voltage, MM_TENTHS_NONNEG)),
 	OUT(3, mm_get_meas, L(out_current, MM_NONNEG)),
-	OUT(4, mm_get_meas, L(out_kw, MM_HUNDREDS)),
+	OUT(4, mm_get_meas, L(out_kw, MM_HUNDREDS_NONNEG)),
 	OUT(5, get_load, 0),
 	/* upsBypass: the bypass line feeds the output, as many lines */
 	MM_SCALAR(mm_get_meas, U(byp_freq, MM_NONNEG), 5, 1),
 	MM_SCALAR(mm_get_lines_out, 0, 5, 2),
-	BYP(2, mm_get_meas, L(byp_voltage, MM_TENTHS)),
+	BYP(2, mm_get_meas, L(byp_voltage, MM_TENTHS_NONNEG)),
 	BYP(3, mm_get_meas, L(byp_current, MM_NONNEG)),
 	/* upsAlarm */
 	MM_SCALAR(get_state, ST_ALARMS, 6, 1),

@@ -11,6 +11,10 @@
         range / enumeration / SIZE, .0 for a scalar and an instance that
         matches the table's INDEX.
 
+    mib_conformance.py absent PROJECT_MIBS_DIR VENDOR_MIBS_DIR BASE_DIR WALK...
+        The readable objects of UPS-MIB's conformance groups that have no
+        instance in any of the walks, one name a line.
+
 The MIB text is parsed by smidump (libsmi), never by this script: it only
 follows the types smidump reports.  Exit status 1 lists every problem.
 """
@@ -355,11 +359,35 @@ def check_walks(served, walks):
     return problems, counts
 
 
+def absent(vendor_dir, base_dir, walks):
+    ietf = Mibs(":".join([base_dir, vendor_dir]))
+    mib = list(load_side(ietf, vendor_dir, IETF_FILES).values())[0]
+    objs = objects(mib)
+    members = set()
+    for group in mib.get("groups", {}).values():
+        members.update(group.get("members", {}).keys())
+    served = set()
+    by_oid = {tuple(int(x) for x in node["oid"].split(".")): name
+              for name, node in objs.items()}
+    for path in walks:
+        for oid, _, _ in parse_walk(path):
+            for n in range(len(oid) - 1, 0, -1) if oid else ():
+                if oid[:n] in by_oid:
+                    served.add(by_oid[oid[:n]])
+                    break
+    return sorted(m for m in members
+                  if m in objs and objs[m].get("access") not in ("noaccess", "notifyonly")
+                  and m not in served)
+
+
 def main(argv):
-    if len(argv) < 5 or argv[1] not in ("compare", "check"):
+    if len(argv) < 5 or argv[1] not in ("compare", "check", "absent"):
         sys.stderr.write(__doc__)
         return 2
     project_dir, vendor_dir, base_dir = argv[2:5]
+    if argv[1] == "absent":
+        print("\n".join(absent(vendor_dir, base_dir, argv[5:])))
+        return 0
     if argv[1] == "compare":
         problems = compare(project_dir, vendor_dir, base_dir)
         what = "MIB differences"
