@@ -73,7 +73,9 @@ documented() {   # documented PROTOCOL
 # less often than status words, and a walk must see the state settled.
 SRC=$UPSMIB.4.1.0       # upsOutputSource: none(2) normal(3) bypass(4) battery(5)
 BATT=$UPSMIB.2.1.0      # upsBatteryStatus: normal(2) low(3) depleted(4)
-CHARGE=$UPSMIB.2.4.0 VIN=$UPSMIB.3.3.1.3.1 LOAD1=$UPSMIB.4.4.1.5.1
+# (measurements from the SOCOMEC tree: a getter broken in the RFC tree
+# then shows as a non-conforming value, not as a scenario never seen)
+CHARGE=$SOCOMEC.1.2.4.0 VIN=$SOCOMEC.1.3.3.1.2.1 LOAD1=$SOCOMEC.1.4.4.1.4.1
 below() { local v; v=$(nv_get "$1"); [ "${v:-999}" -lt "$2" ] 2>/dev/null; }
 for p in jbusp-single-phase jbusp-three-phase jbusp-parallel vumap-single \
 	vumap-modular vumap-parallel vumap-modular-system; do
@@ -83,7 +85,7 @@ for p in jbusp-single-phase jbusp-three-phase jbusp-parallel vumap-single \
 	scenario "$p" mains-fail "is $SRC 5 && is $VIN 0"
 	scenario "$p" battery-low "is $BATT 3 && below $CHARGE 20"
 	scenario "$p" battery-depleted "is $BATT 4 && is $CHARGE 0"    # 0 minutes left
-	scenario "$p" mains-restore "is $SRC 3 && at_least $VIN 200"
+	scenario "$p" mains-restore "is $SRC 3 && at_least $VIN 2000"
 	scenario "$p" on-bypass "is $SRC 4"
 	scenario "$p" clear "is $SRC 3 && below $LOAD1 100"
 	scenario "$p" overload "at_least $LOAD1 105"
