@@ -8,7 +8,9 @@
 # folder next to the source tree (never copied into the project); the
 # project's modules must also agree with the vendor's files of the same
 # name, object by object (tests/lib/mib_conformance.py lists the
-# deliberate differences).  One agent per profile; the problems of every
+# deliberate differences).  The RFC 1628 ratings read what the UPS
+# reports, and the RFC objects no profile of a protocol serves are those
+# nvagentd(8) lists.  One agent per profile; the problems of every
 # profile are listed before the test fails, so that one run shows them all.
 . "$NV_SRCDIR/tests/lib/common.sh"
 . "$NV_SRCDIR/tests/lib/doors.sh"
@@ -71,6 +73,29 @@ documented() {   # documented PROTOCOL
 
 # Conditions read a status and a measurement: the poller reads measurements
 # less often than status words, and a walk must see the state settled.
+# The ratings the UPS reports (nvsim's profiles): upsConfigInputVoltage,
+# InputFreq, OutputVoltage, OutputFreq, OutputVA, OutputPower; "-" none.
+# JBUSP gives nominal voltages and frequencies (0x10E0) and kVA (0x1001),
+# VU-MAP nominal kVA and kW (T005, T006) of the whole system.
+declare -A RATING=(
+	[jbusp-single-phase]="230 500 230 500 3000 -"
+	[jbusp-three-phase]="230 500 230 500 60000 -"
+	[jbusp-parallel]="230 500 230 500 80000 -"
+	[vumap-single]="- - - - 60000 54000"
+	[vumap-modular]="- - - - 100000 100000"
+	[vumap-parallel]="- - - - 240000 216000"
+	[vumap-modular-system]="- - - - 600000 600000"
+)
+ratings() {   # ratings — the six upsConfig values as served
+	local n v out=""
+	for n in 1 2 3 4 5 6; do
+		v=$(nv_get "$UPSMIB.9.$n.0" 2>&1)
+		[[ "$v" == *"No Such"* ]] && v=-
+		out+="$v "
+	done
+	echo "${out% }"
+}
+
 SRC=$UPSMIB.4.1.0       # upsOutputSource: none(2) normal(3) bypass(4) battery(5)
 BATT=$UPSMIB.2.1.0      # upsBatteryStatus: normal(2) low(3) depleted(4)
 # (measurements from the SOCOMEC tree: a getter broken in the RFC tree
@@ -82,6 +107,8 @@ for p in jbusp-single-phase jbusp-three-phase jbusp-parallel vumap-single \
 	nv_start_stack "$p"
 	nv_wait_for 30 is $SRC 3 || nv_fail "$p: not on inverter at start ($(nv_get $SRC))"
 	walk_state "$p" steady
+	[ "$(ratings)" = "${RATING[$p]}" ] ||
+		PROBLEMS+="$p: upsConfig ratings $(ratings), the UPS reports ${RATING[$p]}"$'\n'
 	scenario "$p" mains-fail "is $SRC 5 && is $VIN 0"
 	scenario "$p" battery-low "is $BATT 3 && below $CHARGE 20"
 	scenario "$p" battery-depleted "is $BATT 4 && is $CHARGE 0"    # 0 minutes left
