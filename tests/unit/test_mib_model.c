@@ -1,5 +1,5 @@
 /*
- * test_mib_line_columns.c — every per-line column of every tree (SOCOMEC,
+ * test_mib_model.c — every per-line column of every tree (SOCOMEC,
  * RFC 1628, STS, NV5) reads line N's own value, or one value of the whole
  * unit for every line: never the neighbour of a per-unit value in memory
  * (upsInputFrequency.2 once answered line 1's voltage).
@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 
+#include "check_main.h"
 #include "mib_fixture.h"
 #include "mib_socomec.h"
 #include "nv5_values.h"
@@ -222,12 +223,10 @@ START_TEST(a_per_unit_value_read_per_line_is_caught)
 }
 END_TEST
 
-int main(void)
+static Suite *mib_model_suite(void)
 {
-	Suite *s = suite_create("mib_line_columns");
+	Suite *s = suite_create("mib_model");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, rfc1628_line_columns_read_their_own_line);
@@ -236,9 +235,7 @@ int main(void)
 	tcase_add_test(tc, sts_line_columns_read_their_own_line);
 	tcase_add_test(tc, a_per_unit_value_read_per_line_is_caught);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { mib_model_suite, NULL };
