@@ -155,9 +155,9 @@ enum nv_sd_verdict nv_sd_unpack(const void *buf, size_t len, const uint8_t *key,
 enum nv_sd_verdict nv_sd_fresh(const struct nv_sd_msg *m, time_t now, int window,
     uint64_t *last)
 {
-	int64_t d = m->time - (int64_t)now;
-
-	if (d > window || d < -window)
+	/* m->time is the sender's, any 64-bit value: compare it with the
+	 * window's ends (a difference could overflow) */
+	if (m->time > (int64_t)now + window || m->time < (int64_t)now - window)
 		return NV_SD_STALE;
 	if (m->seq <= *last)
 		return NV_SD_REPLAY;

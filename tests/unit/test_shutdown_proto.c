@@ -5,6 +5,7 @@
  * the secret file must not be readable by others; durations parse.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,22 @@ START_TEST(replayed_or_stale_messages_are_refused)
 }
 END_TEST
 
+/* A signed sender may put any 64-bit time in a packet: the window check
+ * must not overflow (found by fuzz_shutdown_datagram; UBSan fails it). */
+START_TEST(timestamps_at_the_64_bit_limits_are_stale)
+{
+	struct nv_sd_msg m = sample();
+	time_t now = time(NULL);
+	uint64_t last = 0;
+
+	m.time = INT64_MIN;
+	ck_assert_int_eq(nv_sd_fresh(&m, now, NV_SD_WINDOW_S, &last), NV_SD_STALE);
+	m.time = INT64_MAX;
+	ck_assert_int_eq(nv_sd_fresh(&m, now, NV_SD_WINDOW_S, &last), NV_SD_STALE);
+	ck_assert(last == 0);
+}
+END_TEST
+
 START_TEST(secret_file_must_be_private)
 {
 	char path[] = "/tmp/test_sd_secretXXXXXX", err[256];
@@ -165,6 +182,7 @@ static Suite *shutdown_proto_suite(void)
 	tcase_add_test(tc, wrong_secret_or_altered_bit_is_refused);
 	tcase_add_test(tc, malformed_packets_are_refused);
 	tcase_add_test(tc, replayed_or_stale_messages_are_refused);
+	tcase_add_test(tc, timestamps_at_the_64_bit_limits_are_stale);
 	tcase_add_test(tc, secret_file_must_be_private);
 	tcase_add_test(tc, durations_take_a_unit);
 	suite_add_tcase(s, tc);
