@@ -1,4 +1,4 @@
-/* alarm_table.c — well-known alarms and the upsAlarmTable rows (see alarm_table.h). */
+/* alarm_table.c — the SOCOMEC well-known alarms and the upsAlarmTable rows (see alarm_table.h). */
 #include <sys/types.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,12 +79,30 @@ const char *nv_wellknown_alarm_name(int n)
 	return wk_name[n - 1];
 }
 
-struct nv_alarm_table *nv_alarm_table_new(int data_unit)
+/* On battery (15) and self test running (54) send no trap 3; the test
+ * no trap 4 either, as RFC 1628 says of its own table. */
+const struct nv_alarm_set nv_socomec_alarms = {
+	.n = NV_WK_ALARMS,
+	.holds = nv_wellknown_alarm,
+	.name = nv_wellknown_alarm_name,
+	.no_trap_added = (UINT64_C(1) << (15 - 1)) | (UINT64_C(1) << (54 - 1)),
+	.no_trap_removed = UINT64_C(1) << (54 - 1),
+};
+
+bool nv_alarm_set_traps(const struct nv_alarm_set *set, int wk, bool added)
+{
+	uint64_t mask = added ? set->no_trap_added : set->no_trap_removed;
+
+	return wk >= 1 && wk <= set->n && !((mask >> (wk - 1)) & 1u);
+}
+
+struct nv_alarm_table *nv_alarm_table_new(const struct nv_alarm_set *set, int data_unit)
 {
 	struct nv_alarm_table *t = calloc(1, sizeof(*t));
 
 	if (t == NULL)
 		return NULL;
+	t->set = set;
 	t->data_unit = data_unit;
 	t->next_id = 1;
 	return t;
@@ -144,8 +162,8 @@ size_t nv_alarm_table_update(struct nv_alarm_table *t, const struct nv_snapshot 
 		return 0;
 	first = !t->started;
 	t->started = true;
-	for (int a = 1; a <= NV_WK_ALARMS; a++) {
-		bool on = nv_wellknown_alarm(s, t->data_unit, a);
+	for (int a = 1; a <= t->set->n; a++) {
+		bool on = t->set->holds(s, t->data_unit, a);
 		ssize_t i = row_of_alarm(t, a);
 
 		if (on && i < 0) {

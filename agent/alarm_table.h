@@ -1,10 +1,12 @@
 /*
- * alarm_table.h — the SOCOMEC well-known alarms and the alarm table built
- * from them (upsAlarmTable, RFC 1628 semantics): a row per alarm in
- * effect, numbered 1, 2, 3... as alarms appear, removed when the alarm
- * ends.  Each update records the rows it added and removed, so that the
- * event engine sends traps 3 / 4 from the same data the MIB shows.
- * Plain C: no net-snmp.
+ * alarm_table.h — a set of well-known alarms and the alarm table built
+ * from it (upsAlarmTable, RFC 1628 semantics): a row per alarm in effect,
+ * numbered 1, 2, 3... as alarms appear, removed when the alarm ends.
+ *
+ * There are two sets, each defined once: the SOCOMEC MIB's 62 alarms
+ * (alarm_table.c) and RFC 1628's 24 (rfc1628_alarms.c).  The event engine
+ * owns one table of each; traps 3 / 4 of either MIB and the upsAlarmTable
+ * the MIB serves are the same rows.  Plain C: no net-snmp.
  */
 #ifndef NV_ALARM_TABLE_H
 #define NV_ALARM_TABLE_H
@@ -15,16 +17,31 @@
 
 #include "model.h"
 
-#define NV_WK_ALARMS    62              /* upsWellKnownAlarms .1 .. .62 */
+#define NV_WK_ALARMS    62              /* the largest set: SOCOMEC .1 .. .62 */
 #define NV_ALARM_ID_MAX 2147483647u     /* upsAlarmId is a PositiveInteger */
 
-/* Whether well-known alarm N (1..62) holds in snapshot S, seen through
- * data unit DATA_UNIT (0 = system view).  Only communicationLost (58) can
- * hold while the agent does not communicate with the device. */
-bool nv_wellknown_alarm(const struct nv_snapshot *s, int data_unit, int n);
+/* One MIB's well-known alarms, numbered 1..n. */
+struct nv_alarm_set {
+	int n;
+	/* Whether alarm WK holds in S seen through data unit DATA_UNIT (0 =
+	 * system view).  Only "communication lost" can hold while the agent
+	 * does not communicate with the device. */
+	bool (*holds)(const struct nv_snapshot *s, int data_unit, int wk);
+	const char *(*name)(int wk);            /* "" out of range */
+	/* RFC 1628's exceptions: alarms whose addition / removal sends no
+	 * upsTrapAlarmEntryAdded / Removed (bit WK-1) */
+	uint64_t no_trap_added, no_trap_removed;
+};
 
-/* Short text naming well-known alarm N ("On battery"); "" out of range. */
+extern const struct nv_alarm_set nv_socomec_alarms;     /* alarm_table.c */
+extern const struct nv_alarm_set nv_rfc1628_alarms;     /* rfc1628_alarms.c */
+
+/* The SOCOMEC set's predicate and names (upsWellKnownAlarms of the MIB). */
+bool nv_wellknown_alarm(const struct nv_snapshot *s, int data_unit, int n);
 const char *nv_wellknown_alarm_name(int n);
+
+/* Does alarm WK of SET send trap 3 (added) or 4 (removed)? */
+bool nv_alarm_set_traps(const struct nv_alarm_set *set, int wk, bool added);
 
 struct nv_alarm_row {
 	uint32_t id;                    /* upsAlarmId */
@@ -33,6 +50,7 @@ struct nv_alarm_row {
 };
 
 struct nv_alarm_table {
+	const struct nv_alarm_set *set;
 	int data_unit;                  /* view the alarms are read from */
 	bool started;                   /* a first real reading was seen */
 	uint32_t next_id;
@@ -43,8 +61,8 @@ struct nv_alarm_table {
 	struct nv_alarm_row added[NV_WK_ALARMS], removed[NV_WK_ALARMS];
 };
 
-/* A new empty table; NULL with errno set when out of memory. */
-struct nv_alarm_table *nv_alarm_table_new(int data_unit);
+/* A new empty table of SET; NULL with errno set when out of memory. */
+struct nv_alarm_table *nv_alarm_table_new(const struct nv_alarm_set *set, int data_unit);
 void nv_alarm_table_free(struct nv_alarm_table *t);
 
 /*

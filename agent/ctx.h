@@ -28,7 +28,9 @@ struct nv_ctx {
 	struct nv_snapshot snap;                /* newest state, read by MIBs */
 	struct nv_snapshot prev;                /* the one before, for diffs */
 	struct timespec started;                /* CLOCK_MONOTONIC at start */
-	struct nv_alarm_table *alarms;          /* upsAlarmTable rows */
+	/* the alarm tables the event engine keeps (SOCOMEC, RFC 1628), for
+	 * the MIBs to serve; NULL until the engine runs */
+	const struct nv_alarm_table *alarms, *rfc_alarms;
 	struct nv_notify *notify;               /* event engine + plug-ins (notify.c) */
 	struct nv_mib_state *mib;               /* MIB trees' derived state (mib-modules/mib_state.h) */
 	struct nv_logs *logs;                   /* persistent logs (logs.c) */

@@ -1,7 +1,8 @@
 /*
  * events.c — the event engine: turns condition changes of the model into
  * notifications, with debounce and the trap 1 repeat timer, and keeps the
- * RFC 1628 alarm table that traps 3 / 4 describe.  Data: events_table.c.
+ * SOCOMEC and RFC 1628 alarm tables that traps 3 / 4 describe and the MIB
+ * serves.  Data: events_table.c, alarm_table.c, rfc1628_alarms.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,17 +26,13 @@ struct nv_events {
 	uint64_t changed_ms[NV_X_COUNT];        /* last report of each bit */
 	int32_t batt_minutes, batt_seconds_on;
 	uint64_t on_batt_since_ms, test_started_ms, repeat_next_ms;
-	struct nv_active_alarm alarms[NV_EVENTS_MAX_ALARMS];
-	size_t n_alarms;
-	int next_alarm_id;
-	const struct nv_alarm_table *soc_table;
-	uint32_t soc_id[NV_WK_ALARMS + 1];      /* SOCOMEC rows as reported, 0 = none */
-	uint64_t soc_changed_ms[NV_WK_ALARMS + 1];
+	struct alarm_track {
+		enum nv_mib_family family;
+		struct nv_alarm_table *table;   /* the rows the MIB serves */
+		uint32_t reported[NV_WK_ALARMS + 1];    /* row ids as trapped, 0 = none */
+		uint64_t changed_ms[NV_WK_ALARMS + 1];
+	} track[2];                             /* SOCOMEC, RFC 1628 */
 };
-
-/* SOCOMEC well-known alarms without trap 3 (and 4), as RFC 1628 says */
-#define SOC_WK_ON_BATTERY       15
-#define SOC_WK_TEST_RUNNING     54
 
 static const uint32_t socomec_traps[] = { 1, 3, 6, 1, 4, 1, 4555, 1, 1, 7, 2 };
 static const uint32_t sts_traps[] = { 1, 3, 6, 1, 4, 1, 4555, 1, 1, 10, 2 };
@@ -96,20 +93,44 @@ struct nv_events *nv_events_new(const struct nv_events_cfg *cfg,
 		ev->changed_ms[i] = NEVER;
 	ev->batt_minutes = ev->batt_seconds_on = NV_NA;
 	ev->repeat_next_ms = NEVER;
-	ev->next_alarm_id = 1;
-	for (size_t i = 0; i <= NV_WK_ALARMS; i++)
-		ev->soc_changed_ms[i] = NEVER;
+	ev->track[0].family = NV_FAM_SOCOMEC;
+	ev->track[0].table = nv_alarm_table_new(&nv_socomec_alarms, cfg->data_unit);
+	ev->track[1].family = NV_FAM_RFC1628;
+	ev->track[1].table = nv_alarm_table_new(&nv_rfc1628_alarms, cfg->data_unit);
+	if (ev->track[0].table == NULL || ev->track[1].table == NULL) {
+		nv_events_free(ev);
+		return NULL;
+	}
+	for (size_t k = 0; k < N_OF(ev->track); k++)
+		for (size_t i = 0; i <= NV_WK_ALARMS; i++)
+			ev->track[k].changed_ms[i] = NEVER;
 	return ev;
 }
 
 void nv_events_free(struct nv_events *ev)
 {
+	if (ev == NULL)
+		return;
+	for (size_t k = 0; k < N_OF(ev->track); k++)
+		nv_alarm_table_free(ev->track[k].table);
 	free(ev);
 }
 
+/* The data unit the tables read stays the one they were made with. */
 void nv_events_set_cfg(struct nv_events *ev, const struct nv_events_cfg *cfg)
 {
+	int data_unit = ev->cfg.data_unit;
+
 	ev->cfg = *cfg;
+	ev->cfg.data_unit = data_unit;
+}
+
+/* TimeTicks for the alarm rows: the injected clock, else since start. */
+static uint32_t now_ticks(const struct nv_events *ev, uint64_t now)
+{
+	if (ev->cfg.uptime != NULL)
+		return ev->cfg.uptime(ev->cfg.uptime_arg);
+	return now > ev->cfg.started_ms ? (uint32_t)((now - ev->cfg.started_ms) / 10) : 0;
 }
 
 /* ---- building notifications ------------------------------------------ */
@@ -283,71 +304,6 @@ static void raise_alarm_entry(struct nv_events *ev, enum nv_mib_family f,
 	ev->emit(&n, ev->arg);
 }
 
-/* ---- the alarm table ------------------------------------------------- */
-
-static bool alarm_id_used(const struct nv_events *ev, int id)
-{
-	for (size_t i = 0; i < ev->n_alarms; i++)
-		if (ev->alarms[i].id == id)
-			return true;
-	return false;
-}
-
-/* RFC 1628: ids grow by one; past the maximum, the first free id >= 1. */
-static int alarm_new_id(struct nv_events *ev)
-{
-	int id = ev->next_alarm_id;
-
-	while (alarm_id_used(ev, id))
-		id = id == INT32_MAX ? 1 : id + 1;
-	ev->next_alarm_id = id == INT32_MAX ? 1 : id + 1;
-	return id;
-}
-
-static int alarm_add(struct nv_events *ev, int wk, uint64_t now)
-{
-	struct nv_active_alarm *row;
-	size_t at;
-
-	if (ev->n_alarms == NV_EVENTS_MAX_ALARMS)
-		return -1;
-	row = &ev->alarms[ev->n_alarms];
-	row->id = alarm_new_id(ev);
-	row->wk = wk;
-	row->since_ms = now;
-	/* keep rows in id order for the MIB walk */
-	for (at = ev->n_alarms; at > 0 && ev->alarms[at - 1].id > row->id; at--) {
-		struct nv_active_alarm t = ev->alarms[at - 1];
-
-		ev->alarms[at - 1] = ev->alarms[at];
-		ev->alarms[at] = t;
-	}
-	ev->n_alarms++;
-	return ev->alarms[at].id;
-}
-
-static int alarm_remove(struct nv_events *ev, int wk)
-{
-	for (size_t i = 0; i < ev->n_alarms; i++) {
-		int id = ev->alarms[i].id;
-
-		if (ev->alarms[i].wk != wk)
-			continue;
-		memmove(&ev->alarms[i], &ev->alarms[i + 1],
-		    (ev->n_alarms - i - 1) * sizeof(ev->alarms[0]));
-		ev->n_alarms--;
-		return id;
-	}
-	return -1;
-}
-
-size_t nv_events_alarms(const struct nv_events *ev,
-    const struct nv_active_alarm **rows)
-{
-	*rows = ev->alarms;
-	return ev->n_alarms;
-}
-
 /* ---- comparing states ------------------------------------------------ */
 
 static void note_edges(struct nv_events *ev, const uint64_t *old, const uint64_t *now_bits,
@@ -387,39 +343,7 @@ static void apply_triggers(struct nv_events *ev, const uint64_t *old,
 	}
 }
 
-static void apply_alarms(struct nv_events *ev, const uint64_t *old,
-    const uint64_t *cur, bool first, uint64_t now)
-{
-	if (ev->kind == NV_KIND_STS)
-		return;
-	for (size_t i = 0; i < nv_n_wk_alarms; i++) {
-		const struct nv_wk_alarm *a = &nv_wk_alarms[i];
-		bool o = first ? false : any_of(a->any, old, false);
-		bool c = any_of(a->any, cur, false);
-		int id;
-
-		if (!o && c) {
-			id = alarm_add(ev, a->wk, first ? ev->cfg.started_ms : now);
-			if (id == -1)
-				nv_log(LOG_ERR, "alarm table full: %s not listed", a->name);
-			else if (a->trap_added)
-				raise_alarm_entry(ev, NV_FAM_RFC1628, a->name,
-				    (uint32_t)a->wk, (uint32_t)id, true, now);
-		} else if (o && !c) {
-			id = alarm_remove(ev, a->wk);
-			if (id != -1 && a->trap_removed)
-				raise_alarm_entry(ev, NV_FAM_RFC1628, a->name,
-				    (uint32_t)a->wk, (uint32_t)id, false, now);
-		}
-	}
-}
-
-void nv_events_set_alarm_table(struct nv_events *ev, const struct nv_alarm_table *t)
-{
-	ev->soc_table = t;
-}
-
-static uint32_t soc_row_id(const struct nv_alarm_table *t, int wk)
+static uint32_t alarm_row_id(const struct nv_alarm_table *t, int wk)
 {
 	for (size_t i = 0; i < t->n; i++)
 		if (t->row[i].alarm == wk)
@@ -427,37 +351,52 @@ static uint32_t soc_row_id(const struct nv_alarm_table *t, int wk)
 	return 0;
 }
 
-static bool soc_held(const struct nv_events *ev, int wk, uint64_t now)
+static bool alarm_held(const struct nv_events *ev, const struct alarm_track *tr,
+    int wk, uint64_t now)
 {
-	if (ev->cfg.debounce_ms <= 0 || ev->soc_changed_ms[wk] == NEVER)
+	if (ev->cfg.debounce_ms <= 0 || tr->changed_ms[wk] == NEVER)
 		return false;
-	return now < ev->soc_changed_ms[wk] + (uint64_t)ev->cfg.debounce_ms;
+	return now < tr->changed_ms[wk] + (uint64_t)ev->cfg.debounce_ms;
 }
 
 /*
- * SOCOMEC traps 3 / 4 follow the rows of the MIB's alarm table, with the
+ * Traps 3 / 4 follow the rows of the alarm table the MIB serves, with the
  * same hold-off as conditions: a row that came and went inside the window
  * is reported as its removal and the current row's addition.
  */
-static void soc_settle(struct nv_events *ev, uint64_t now)
+static void alarms_settle(struct nv_events *ev, uint64_t now)
 {
-	const struct nv_alarm_table *t = ev->soc_table;
-
-	if (t == NULL || !t->started || ev->kind == NV_KIND_STS)
+	if (ev->kind == NV_KIND_STS)
 		return;
-	for (int wk = 1; wk <= NV_WK_ALARMS; wk++) {
-		uint32_t cur = soc_row_id(t, wk), rep = ev->soc_id[wk];
-		const char *name = nv_wellknown_alarm_name(wk);
+	for (size_t k = 0; k < N_OF(ev->track); k++) {
+		struct alarm_track *tr = &ev->track[k];
+		const struct nv_alarm_table *t = tr->table;
 
-		if (cur == rep || soc_held(ev, wk, now))
+		if (!t->started)
 			continue;
-		if (rep != 0 && wk != SOC_WK_TEST_RUNNING)
-			raise_alarm_entry(ev, NV_FAM_SOCOMEC, name, (uint32_t)wk, rep, false, now);
-		if (cur != 0 && wk != SOC_WK_TEST_RUNNING && wk != SOC_WK_ON_BATTERY)
-			raise_alarm_entry(ev, NV_FAM_SOCOMEC, name, (uint32_t)wk, cur, true, now);
-		ev->soc_id[wk] = cur;
-		ev->soc_changed_ms[wk] = now;
+		for (int wk = 1; wk <= t->set->n; wk++) {
+			uint32_t cur = alarm_row_id(t, wk), rep = tr->reported[wk];
+			const char *name = t->set->name(wk);
+
+			if (cur == rep || alarm_held(ev, tr, wk, now))
+				continue;
+			if (rep != 0 && nv_alarm_set_traps(t->set, wk, false))
+				raise_alarm_entry(ev, tr->family, name, (uint32_t)wk, rep, false, now);
+			if (cur != 0 && nv_alarm_set_traps(t->set, wk, true))
+				raise_alarm_entry(ev, tr->family, name, (uint32_t)wk, cur, true, now);
+			tr->reported[wk] = cur;
+			tr->changed_ms[wk] = now;
+		}
 	}
+}
+
+const struct nv_alarm_table *nv_events_alarm_table(const struct nv_events *ev,
+    enum nv_mib_family f)
+{
+	for (size_t k = 0; k < N_OF(ev->track); k++)
+		if (ev->track[k].family == f)
+			return ev->track[k].table;
+	return NULL;
 }
 
 static void apply(struct nv_events *ev, const uint64_t *cur, bool first, uint64_t now)
@@ -470,8 +409,7 @@ static void apply(struct nv_events *ev, const uint64_t *cur, bool first, uint64_
 	note_edges(ev, old, cur, now);
 	memcpy(ev->deb, cur, sizeof(ev->deb));
 	apply_triggers(ev, old, cur, first, now);
-	soc_settle(ev, now);
-	apply_alarms(ev, old, cur, first, now);
+	alarms_settle(ev, now);
 }
 
 static bool held(const struct nv_events *ev, unsigned b, uint64_t now)
@@ -500,7 +438,7 @@ static void settle(struct nv_events *ev, uint64_t now)
 	if (changed)
 		apply(ev, cur, false, now);
 	else
-		soc_settle(ev, now);
+		alarms_settle(ev, now);
 }
 
 void nv_events_snapshot(struct nv_events *ev, const struct nv_snapshot *s,
@@ -520,6 +458,8 @@ void nv_events_snapshot(struct nv_events *ev, const struct nv_snapshot *s,
 		ev->batt_minutes = s->sys.ups.batt_minutes;
 		ev->batt_seconds_on = s->sys.ups.batt_seconds_on;
 	}
+	for (size_t k = 0; k < N_OF(ev->track); k++)
+		nv_alarm_table_update(ev->track[k].table, s, now_ticks(ev, now));
 	if (!ev->known) {
 		ev->known = true;
 		apply(ev, ev->raw, true, now);
@@ -558,15 +498,19 @@ uint64_t nv_events_next_ms(const struct nv_events *ev)
 		if (due < next)
 			next = due;
 	}
-	for (int wk = 1; ev->soc_table != NULL && wk <= NV_WK_ALARMS; wk++) {
-		uint64_t due;
+	for (size_t k = 0; k < N_OF(ev->track); k++) {
+		const struct alarm_track *tr = &ev->track[k];
 
-		if (ev->soc_changed_ms[wk] == NEVER ||
-		    soc_row_id(ev->soc_table, wk) == ev->soc_id[wk])
-			continue;
-		due = ev->soc_changed_ms[wk] + (uint64_t)(ev->cfg.debounce_ms > 0 ? ev->cfg.debounce_ms : 0);
-		if (due < next)
-			next = due;
+		for (int wk = 1; wk <= tr->table->set->n; wk++) {
+			uint64_t due;
+
+			if (tr->changed_ms[wk] == NEVER ||
+			    alarm_row_id(tr->table, wk) == tr->reported[wk])
+				continue;
+			due = tr->changed_ms[wk] + (uint64_t)(ev->cfg.debounce_ms > 0 ? ev->cfg.debounce_ms : 0);
+			if (due < next)
+				next = due;
+		}
 	}
 	return next;
 }

@@ -23,11 +23,16 @@
 
 #define NV_EVENTS_DEBOUNCE_DEFAULT_MS   1000
 #define NV_EVENTS_REPEAT_MS             60000   /* trap 1 while on battery */
-#define NV_EVENTS_MAX_ALARMS            32
 
 struct nv_events_cfg {
 	int debounce_ms;        /* 0 = report every change */
 	uint64_t started_ms;    /* CLOCK_MONOTONIC ms of sysUpTime 0 */
+	int data_unit;          /* view the alarm tables read (0 = system);
+	                         * fixed when the engine is made */
+	/* upsAlarmTime clock in TimeTicks (the master's sysUpTime); NULL:
+	 * time since started_ms */
+	uint32_t (*uptime)(void *arg);
+	void *uptime_arg;
 };
 
 typedef void (*nv_emit_fn)(const struct nv_notification *n, void *arg);
@@ -43,25 +48,12 @@ enum nv_agent_event {
 	NV_AE_LOGIN_FAILED,     /* trap 41 */
 };
 
-/* One row of the UPS alarm table (RFC 1628 well-known alarm). */
-struct nv_active_alarm {
-	int id;                 /* upsAlarmId: 1, 2, ... wrapping as RFC 1628 says */
-	int wk;                 /* upsWellKnownAlarms.N of RFC 1628 */
-	uint64_t since_ms;      /* CLOCK_MONOTONIC ms when added */
-};
-
 struct nv_events;
 
 struct nv_events *nv_events_new(const struct nv_events_cfg *cfg,
     nv_emit_fn emit, void *arg);
 void nv_events_free(struct nv_events *ev);
 void nv_events_set_cfg(struct nv_events *ev, const struct nv_events_cfg *cfg);
-
-/* The SOCOMEC upsAlarmTable (alarm_table.h) that traps 3 / 4 of the
- * SOCOMEC MIB describe: the engine reads its rows after each snapshot, so
- * update the table first.  NULL: no SOCOMEC traps 3 / 4. */
-struct nv_alarm_table;
-void nv_events_set_alarm_table(struct nv_events *ev, const struct nv_alarm_table *t);
 
 /* A new snapshot was taken (main loop, after nv_poller_take). */
 void nv_events_snapshot(struct nv_events *ev, const struct nv_snapshot *s,
@@ -77,10 +69,11 @@ uint64_t nv_events_next_ms(const struct nv_events *ev);
 void nv_events_agent(struct nv_events *ev, enum nv_agent_event what,
     uint64_t now_ms);
 
-/* The RFC 1628 alarm table its traps 3 / 4 describe, in upsAlarmId order
- * (for the RFC 1628 MIB module). */
-size_t nv_events_alarms(const struct nv_events *ev,
-    const struct nv_active_alarm **rows);
+/* The alarm table (alarm_table.h) whose rows traps 3 / 4 of MIB F
+ * describe, for the MIB to serve: NV_FAM_SOCOMEC or NV_FAM_RFC1628. */
+struct nv_alarm_table;
+const struct nv_alarm_table *nv_events_alarm_table(const struct nv_events *ev,
+    enum nv_mib_family f);
 
 /* Is NAME one of the manual's event names (config: events = {...})? */
 bool nv_event_name_valid(const char *name);

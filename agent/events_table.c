@@ -151,30 +151,6 @@ const struct nv_trigger nv_triggers[] = {
 };
 const size_t nv_n_triggers = sizeof(nv_triggers) / sizeof(nv_triggers[0]);
 
-/* RFC 1628 well-known alarms with the manual's mapping appendix.  Not
- * listed: outputBad, outputOffAsRequested, upsOffAsRequested, fuseFailure
- * (no condition says them) and the shutdown agent's 21-23. */
-const struct nv_wk_alarm nv_wk_alarms[] = {
-	{ 1, "upsAlarmBatteryBad", { X(BATTERY_FAULT), X(BATTERY_ROOM) }, true, true },
-	{ 2, "upsAlarmOnBattery", { X(ON_BATTERY) }, false, true },
-	{ 3, "upsAlarmLowBattery", { X(BATTERY_LOW) }, true, true },
-	{ 4, "upsAlarmDepletedBattery", { X(BATTERY_DISCHARGED) }, true, true },
-	{ 5, "upsAlarmTempBad", { X(TEMPERATURE) }, true, true },
-	{ 6, "upsAlarmInputBad", { X(INPUT_BAD) }, true, true },
-	{ 8, "upsAlarmOutputOverload", { X(OVERLOAD) }, true, true },
-	{ 9, "upsAlarmOnBypass", { X(ON_BYPASS) }, true, true },
-	{ 10, "upsAlarmBypassBad", { X(BYPASS_FAULT) }, true, true },
-	{ 13, "upsAlarmChargerFailed", { X(CHARGER_FAULT) }, true, true },
-	{ 14, "upsAlarmUpsOutputOff", { X(LOAD_OFF) }, true, true },
-	{ 15, "upsAlarmUpsSystemOff", { X(SYSTEM_OFF) }, true, true },
-	{ 16, "upsAlarmFanFailure", { X(FAN_FAILURE) }, true, true },
-	{ 18, "upsAlarmGeneralFault", { X(GENERAL_ALARM) }, true, true },
-	{ 19, "upsAlarmDiagnosticTestFailed", { X(BATTERY_TEST_FAILED) }, true, true },
-	{ 20, "upsAlarmCommunicationsLost", { NV_XC(NV_X_COMM_LOST) }, true, true },
-	{ 24, "upsAlarmTestInProgress", { X(BATTERY_TEST_RUNNING) }, false, false },
-};
-const size_t nv_n_wk_alarms = sizeof(nv_wk_alarms) / sizeof(nv_wk_alarms[0]);
-
 const struct nv_trap_def *nv_trap_def_find(enum nv_mib_family f, int number)
 {
 	for (size_t i = 0; i < nv_n_trap_defs; i++)

@@ -1,7 +1,7 @@
 /*
  * events_table.h — the data of the event engine (events_table.c): which
- * trap each MIB defines, which condition change raises it, and which
- * condition puts an RFC 1628 well-known alarm in the alarm table.
+ * trap each MIB defines and which condition change raises it.  (The alarm
+ * tables' well-known alarms are alarm_table.h's sets.)
  * Private to events.c and its tests.
  */
 #ifndef NV_EVENTS_TABLE_H
@@ -54,19 +54,10 @@ struct nv_trigger {
 	enum nv_vb_set vbs;
 };
 
-struct nv_wk_alarm {
-	int wk;                         /* .1.3.6.1.2.1.33.1.6.3.wk */
-	const char *name;
-	uint16_t any[NV_RULE_LITS];
-	bool trap_added, trap_removed;  /* RFC 1628's exceptions */
-};
-
 extern const struct nv_trap_def nv_trap_defs[];
 extern const size_t nv_n_trap_defs;
 extern const struct nv_trigger nv_triggers[];
 extern const size_t nv_n_triggers;
-extern const struct nv_wk_alarm nv_wk_alarms[];
-extern const size_t nv_n_wk_alarms;
 
 const struct nv_trap_def *nv_trap_def_find(enum nv_mib_family f, int number);
 

@@ -6,6 +6,7 @@
 
 #include "handler.h"
 #include "log.h"
+#include "mib_state.h"
 #include "notify.h"
 #include "receivers_store.h"
 
@@ -20,11 +21,20 @@ static uint64_t ms_of(const struct timespec *ts)
 	return (uint64_t)ts->tv_sec * 1000u + (uint64_t)ts->tv_nsec / 1000000u;
 }
 
-static struct nv_events_cfg engine_cfg(const struct nv_ctx *ctx)
+/* upsAlarmTime is on the MIB's TimeStamp clock (the master's sysUpTime). */
+static uint32_t alarm_clock(void *arg)
+{
+	return nv_mib_uptime_ticks(arg);
+}
+
+static struct nv_events_cfg engine_cfg(struct nv_ctx *ctx)
 {
 	struct nv_events_cfg c = {
 		.debounce_ms = ctx->cfg.traps.debounce_ms,
 		.started_ms = ms_of(&ctx->started),
+		.data_unit = ctx->cfg.data_unit,
+		.uptime = alarm_clock,
+		.uptime_arg = ctx,
 	};
 
 	return c;
@@ -52,7 +62,8 @@ int nv_notify_start(struct nv_ctx *ctx)
 		free(nf);
 		return -1;
 	}
-	nv_events_set_alarm_table(nf->ev, ctx->alarms);
+	ctx->alarms = nv_events_alarm_table(nf->ev, NV_FAM_SOCOMEC);
+	ctx->rfc_alarms = nv_events_alarm_table(nf->ev, NV_FAM_RFC1628);
 	ctx->notify = nf;
 	nv_events_agent(nf->ev, NV_AE_RESTARTING, nv_now_ms());
 	return 0;
@@ -62,8 +73,6 @@ void nv_notify_snapshot(struct nv_ctx *ctx)
 {
 	if (ctx->notify == NULL)
 		return;
-	/* the alarm table may have been created after start */
-	nv_events_set_alarm_table(ctx->notify->ev, ctx->alarms);
 	nv_events_snapshot(ctx->notify->ev, &ctx->snap, nv_now_ms());
 }
 
@@ -124,6 +133,7 @@ void nv_notify_stop(struct nv_ctx *ctx)
 	if (ctx->notify == NULL)
 		return;
 	nv_handlers_fini(&ctx->notify->handlers);
+	ctx->alarms = ctx->rfc_alarms = NULL;
 	nv_events_free(ctx->notify->ev);
 	free(ctx->notify);
 	ctx->notify = NULL;

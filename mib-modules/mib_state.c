@@ -1,31 +1,23 @@
 /* mib_state.c — state the MIB modules derive from snapshots (see mib_state.h). */
 #include <stdlib.h>
 
-#include "alarm_table.h"
 #include "mib_state.h"
 
 int nv_mib_state_init(struct nv_ctx *ctx)
 {
 	struct nv_mib_state *m = calloc(1, sizeof(*m));
-	struct nv_alarm_table *t = nv_alarm_table_new(ctx->cfg.data_unit);
 
-	if (m == NULL || t == NULL) {
-		free(m);
-		nv_alarm_table_free(t);
+	if (m == NULL)
 		return -1;
-	}
 	rfc1628_state_init(&m->rfc);
 	ctx->mib = m;
-	ctx->alarms = t;
 	return 0;
 }
 
 void nv_mib_state_fini(struct nv_ctx *ctx)
 {
 	free(ctx->mib);
-	nv_alarm_table_free(ctx->alarms);
 	ctx->mib = NULL;
-	ctx->alarms = NULL;
 }
 
 static int64_t ms_of(const struct timespec *ts)
@@ -52,8 +44,6 @@ void nv_mib_state_update(struct nv_ctx *ctx)
 				    NV_MINMAX_SPAN_MS);
 		}
 	}
-	if (ctx->alarms != NULL)
-		nv_alarm_table_update(ctx->alarms, s, now);
 }
 
 uint32_t nv_mib_uptime_ticks(const struct nv_ctx *ctx)

@@ -8,6 +8,7 @@
  * Well-known alarms are scalars .6.3.N.0 reading 0 / 1, N numbered as
  * RFC 1628's upsWellKnownAlarms (NUT reads .6.3.2.0, on battery).
  */
+#include "alarm_table.h"
 #include "ctx.h"
 #include "mib_model.h"
 #include "nv5_values.h"
@@ -92,15 +93,15 @@ static void get_secs_on_batt(const struct mib_obj *o, int row, const struct nv_c
 static void get_wellknown(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
     struct mib_value *v)
 {
-	const struct nv_unit *u = mm_view(ctx);
+	const struct nv_alarm_set *set = &nv_rfc1628_alarms;
 	int32_t n = 0;
 
 	if (o->arg > 0) {
-		mib_set_int(v, rfc1628_alarm_active(&ctx->snap, u, (int)o->arg));
+		mib_set_int(v, set->holds(&ctx->snap, ctx->cfg.data_unit, (int)o->arg));
 		return;
 	}
-	for (int wk = 1; wk <= RFC1628_WK_ALARMS; wk++)
-		n += rfc1628_alarm_active(&ctx->snap, u, wk);
+	for (int wk = 1; wk <= set->n; wk++)
+		n += set->holds(&ctx->snap, ctx->cfg.data_unit, wk);
 	mib_set_int(v, n);
 }
 

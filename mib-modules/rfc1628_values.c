@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "alarm_table.h"
 #include "ctx.h"
 #include "mib_model.h"
 #include "mib_state.h"
@@ -18,17 +19,6 @@
 enum { BATT_UNKNOWN = 1, BATT_NORMAL, BATT_LOW, BATT_DEPLETED };
 enum { SRC_OTHER = 1, SRC_NONE, SRC_NORMAL, SRC_BYPASS, SRC_BATTERY };
 
-/* Well-known alarm numbers (upsWellKnownAlarms N) that have a source. */
-enum {
-	WK_BATTERY_BAD = 1, WK_ON_BATTERY, WK_LOW_BATTERY, WK_DEPLETED_BATTERY,
-	WK_TEMP_BAD, WK_INPUT_BAD, WK_OUTPUT_BAD, WK_OUTPUT_OVERLOAD,
-	WK_ON_BYPASS, WK_BYPASS_BAD, WK_OUTPUT_OFF_AS_REQUESTED,
-	WK_UPS_OFF_AS_REQUESTED, WK_CHARGER_FAILED, WK_UPS_OUTPUT_OFF,
-	WK_UPS_SYSTEM_OFF, WK_FAN_FAILURE, WK_FUSE_FAILURE, WK_GENERAL_FAULT,
-	WK_DIAGNOSTIC_TEST_FAILED, WK_COMMUNICATIONS_LOST, WK_AWAITING_POWER,
-	WK_SHUTDOWN_PENDING, WK_SHUTDOWN_IMMINENT, WK_TEST_IN_PROGRESS,
-};
-
 static bool has(const struct nv_unit *u, enum nv_cond c)
 {
 	return nv_cond_get(u, c);
@@ -37,39 +27,6 @@ static bool has(const struct nv_unit *u, enum nv_cond c)
 static bool comm_ok(const struct nv_snapshot *s)
 {
 	return s->comm == NV_COMM_OK;
-}
-
-/*
- * The manual's "RFC1628 well-known alarms" appendix, in model conditions.
- * Output bad, fuse failure, "off as requested" and the shutdown-agent
- * alarms have no device source; communications lost is the agent's own.
- */
-bool rfc1628_alarm_active(const struct nv_snapshot *s, const struct nv_unit *u, int wk)
-{
-	if (wk == WK_COMMUNICATIONS_LOST)
-		return s->comm == NV_COMM_LOST;
-	if (!comm_ok(s))
-		return false;
-	switch (wk) {
-	case WK_BATTERY_BAD:
-		return has(u, NV_C_BATTERY_FAULT) || has(u, NV_C_BATTERY_CIRCUIT_OPEN);
-	case WK_ON_BATTERY:          return has(u, NV_C_ON_BATTERY);
-	case WK_LOW_BATTERY:         return has(u, NV_C_BATTERY_LOW);
-	case WK_DEPLETED_BATTERY:    return has(u, NV_C_BATTERY_DISCHARGED);
-	case WK_TEMP_BAD:            return has(u, NV_C_TEMPERATURE);
-	case WK_INPUT_BAD:           return has(u, NV_C_INPUT_BAD);
-	case WK_OUTPUT_OVERLOAD:     return has(u, NV_C_OVERLOAD);
-	case WK_ON_BYPASS:           return has(u, NV_C_ON_BYPASS);
-	case WK_BYPASS_BAD:          return has(u, NV_C_BYPASS_FAULT);
-	case WK_CHARGER_FAILED:      return has(u, NV_C_CHARGER_FAULT);
-	case WK_UPS_OUTPUT_OFF:      return has(u, NV_C_LOAD_OFF);
-	case WK_UPS_SYSTEM_OFF:      return has(u, NV_C_SYSTEM_OFF);
-	case WK_FAN_FAILURE:         return has(u, NV_C_FAN_FAILURE);
-	case WK_GENERAL_FAULT:       return has(u, NV_C_GENERAL_ALARM);
-	case WK_DIAGNOSTIC_TEST_FAILED: return has(u, NV_C_BATTERY_TEST_FAILED);
-	case WK_TEST_IN_PROGRESS:    return has(u, NV_C_BATTERY_TEST_RUNNING);
-	default:                     return false;
-	}
 }
 
 int rfc1628_battery_status(const struct nv_snapshot *s, const struct nv_unit *u)
@@ -114,39 +71,6 @@ void rfc1628_state_init(struct rfc1628_state *st)
 	st->test_result = RFC1628_TEST_NONE;
 }
 
-static bool row_present(const struct rfc1628_state *st, int wk)
-{
-	for (int i = 0; i < st->nrows; i++) {
-		if (st->rows[i].wk == wk)
-			return true;
-	}
-	return false;
-}
-
-static void update_alarm_rows(struct rfc1628_state *st, const struct nv_snapshot *s,
-    const struct nv_unit *u, uint32_t now)
-{
-	int kept = 0;
-
-	for (int i = 0; i < st->nrows; i++) {
-		if (rfc1628_alarm_active(s, u, st->rows[i].wk))
-			st->rows[kept++] = st->rows[i];
-	}
-	st->nrows = kept;
-	for (int wk = 1; wk <= RFC1628_WK_ALARMS; wk++) {
-		if (row_present(st, wk) || !rfc1628_alarm_active(s, u, wk))
-			continue;
-		/* ids only grow, so rows stay in id order; wrap back to 1 only
-		 * when the table is empty, so that an id is never reused live */
-		if (st->last_id >= INT32_MAX - RFC1628_WK_ALARMS && st->nrows == 0)
-			st->last_id = 0;
-		st->rows[st->nrows].id = ++st->last_id;
-		st->rows[st->nrows].wk = wk;
-		st->rows[st->nrows].time = now;
-		st->nrows++;
-	}
-}
-
 static void update_test(struct rfc1628_state *st, const struct nv_snapshot *s,
     const struct nv_unit *u, uint32_t now)
 {
@@ -180,7 +104,6 @@ void rfc1628_state_update(struct rfc1628_state *st, const struct nv_snapshot *s,
 		return;
 	st->seq = s->seq;
 	st->have_seq = true;
-	update_alarm_rows(st, s, u, now);
 	update_test(st, s, u, now);
 	bad = input_bad(s, u);
 	if (bad && !st->input_was_bad)
@@ -281,7 +204,7 @@ static void get_state(const struct mib_obj *o, int row, const struct nv_ctx *ctx
 		mib_set_counter(v, st->line_bads);
 		break;
 	case ST_ALARMS:
-		mib_set_gauge(v, (uint32_t)st->nrows);
+		mib_set_gauge(v, ctx->rfc_alarms != NULL ? (uint32_t)ctx->rfc_alarms->n : 0);
 		break;
 	case ST_TEST_SUMMARY:
 		mib_set_int(v, st->test_result);
@@ -301,26 +224,12 @@ static void get_state(const struct mib_obj *o, int row, const struct nv_ctx *ctx
 	}
 }
 
-static const struct rfc1628_alarm_row *alarm_row(const struct nv_ctx *ctx, int id)
-{
-	const struct rfc1628_state *st = state(ctx);
-
-	for (int i = 0; st != NULL && i < st->nrows; i++) {
-		if (st->rows[i].id == id)
-			return &st->rows[i];
-	}
-	return NULL;
-}
-
 static int rows_alarm(const struct nv_ctx *ctx, int after)
 {
-	const struct rfc1628_state *st = state(ctx);
+	const struct nv_alarm_row *r = ctx->rfc_alarms == NULL ? NULL :
+	    nv_alarm_table_next(ctx->rfc_alarms, after < 0 ? 0 : (uint32_t)after);
 
-	for (int i = 0; st != NULL && i < st->nrows; i++) {
-		if (st->rows[i].id > after)
-			return st->rows[i].id;
-	}
-	return -1;
+	return r != NULL ? (int)r->id : -1;
 }
 
 enum { ALARM_DESCR, ALARM_TIME };
@@ -328,7 +237,8 @@ enum { ALARM_DESCR, ALARM_TIME };
 static void get_alarm_col(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
     struct mib_value *v)
 {
-	const struct rfc1628_alarm_row *r = alarm_row(ctx, row);
+	const struct nv_alarm_row *r = ctx->rfc_alarms == NULL ? NULL :
+	    nv_alarm_table_find(ctx->rfc_alarms, (uint32_t)row);
 	uint32_t oid[] = { UPS_MIB, 1, 6, 3, 0 };
 
 	if (r == NULL)
@@ -337,7 +247,7 @@ static void get_alarm_col(const struct mib_obj *o, int row, const struct nv_ctx 
 		mib_set_ticks(v, r->time);
 		return;
 	}
-	oid[sizeof(oid) / sizeof(oid[0]) - 1] = (uint32_t)r->wk;
+	oid[sizeof(oid) / sizeof(oid[0]) - 1] = (uint32_t)r->alarm;
 	mib_set_oid(v, oid, sizeof(oid) / sizeof(oid[0]));
 }
 

@@ -12,7 +12,7 @@ static void setup(void)
 	nv_snapshot_init(&snap);
 	snap.comm = NV_COMM_OK;
 	snap.n_units = 1;
-	t = nv_alarm_table_new(0);
+	t = nv_alarm_table_new(&nv_socomec_alarms, 0);
 	ck_assert_ptr_nonnull(t);
 }
 

@@ -17,7 +17,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	nv_mib_state_fini(&ctx);
+	fx_fini(&ctx);
 }
 
 static long get(const char *oid)

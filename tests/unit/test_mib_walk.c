@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "mib_fixture.h"
 #include "mib_socomec.h"
 #include "mib_state.h"
 #include "mib_walk.h"
@@ -148,8 +149,8 @@ START_TEST(socomec_walk_is_strictly_increasing)
 	ctx.snap.comm = NV_COMM_OK;
 	ctx.snap.id.phases_out = 1;
 	nv_cond_set(&ctx.snap.sys, NV_C_ON_BATTERY, true);
-	ck_assert_int_eq(nv_mib_state_init(&ctx), 0);
-	nv_mib_state_update(&ctx);
+	fx_state(&ctx);
+	fx_update(&ctx);
 	while (mib_get_next(&nv_socomec_tree, cur, len, &ctx, &hit, &v)) {
 		len = mib_hit_oid(&hit, cur);
 		if (count > 0) {
@@ -169,7 +170,7 @@ START_TEST(socomec_walk_is_strictly_increasing)
 	for (size_t g = 0; g < sizeof(want) / sizeof(want[0]); g++)
 		ck_assert_msg(got[g] == want[g], "group %zu: %zu instances, expected %zu",
 		    g, got[g], want[g]);
-	nv_mib_state_fini(&ctx);
+	fx_fini(&ctx);
 }
 END_TEST
 
