@@ -19,7 +19,7 @@
 
 #include <confuse.h>
 
-#include "config.h"
+#include "nvconfig.h"
 #include "logs.h"
 
 enum key_kind {

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "config.h"
+#include "nvconfig.h"
 
 struct nv_peer {
 	bool known;             /* SO_PEERCRED worked */

@@ -10,6 +10,7 @@
 
 #include "alarm_table.h"
 #include "events.h"
+#include "events_state.h"
 #include "events_table.h"
 #include "log.h"
 
@@ -26,6 +27,7 @@ struct nv_events {
 	uint64_t changed_ms[NV_X_COUNT];        /* last report of each bit */
 	int32_t batt_minutes, batt_seconds_on;
 	uint64_t on_batt_since_ms, test_started_ms, repeat_next_ms;
+	struct nv_events_state state;           /* conditions as read */
 	struct alarm_track {
 		enum nv_mib_family family;
 		struct nv_alarm_table *table;   /* the rows the MIB serves */
@@ -93,6 +95,7 @@ struct nv_events *nv_events_new(const struct nv_events_cfg *cfg,
 		ev->changed_ms[i] = NEVER;
 	ev->batt_minutes = ev->batt_seconds_on = NV_NA;
 	ev->repeat_next_ms = NEVER;
+	nv_events_state_init(&ev->state);
 	ev->track[0].family = NV_FAM_SOCOMEC;
 	ev->track[0].table = nv_alarm_table_new(&nv_socomec_alarms, cfg->data_unit);
 	ev->track[1].family = NV_FAM_RFC1628;
@@ -444,6 +447,7 @@ static void settle(struct nv_events *ev, uint64_t now)
 void nv_events_snapshot(struct nv_events *ev, const struct nv_snapshot *s,
     uint64_t now)
 {
+	nv_events_state_feed(&ev->state, s, now, ev->emit, ev->arg);
 	if (s->comm == NV_COMM_DETECTING)
 		return;
 	if (s->kind != NV_KIND_NONE)

@@ -1,8 +1,10 @@
 /*
- * events.h — the event engine.  Each new snapshot is compared with the
- * state already reported; every change that the manual names becomes one
- * struct nv_notification, handed to an emit callback (the handler
- * registry in nvagentd, a recorder in tests).  Time is passed in (ms of
+ * events.h — the event engine, the only code that compares snapshots.
+ * Each new snapshot is compared with the state already reported; every
+ * change that the manual names becomes one struct nv_notification (a trap
+ * of each MIB, and the device state as read: events_state.h), handed to an
+ * emit callback (the handler registry in nvagentd, a recorder in tests).
+ * It keeps the alarm tables the MIBs serve.  Time is passed in (ms of
  * CLOCK_MONOTONIC) so that tests can drive it.
  *
  * Debounce: a condition that changed is reported at once, then held for

@@ -30,8 +30,14 @@ size_t nv_handlers_init(struct nv_handlers *hs,
 
 void nv_handlers_dispatch(struct nv_handlers *hs, const struct nv_notification *n)
 {
-	for (size_t i = 0; i < hs->n; i++)
-		hs->h[i].ops->handle(hs->h[i].state, n);
+	for (size_t i = 0; i < hs->n; i++) {
+		unsigned kinds = hs->h[i].ops->kinds;
+
+		if (kinds == 0)
+			kinds = NV_NOTE_BIT(NV_NOTE_TRAP);
+		if (kinds & NV_NOTE_BIT(n->kind))
+			hs->h[i].ops->handle(hs->h[i].state, n);
+	}
 }
 
 void nv_handlers_emit(const struct nv_notification *n, void *arg)
@@ -59,6 +65,20 @@ void nv_handlers_tick(struct nv_handlers *hs)
 	for (size_t i = 0; i < hs->n; i++)
 		if (hs->h[i].ops->tick != NULL)
 			hs->h[i].ops->tick(hs->h[i].state);
+}
+
+void nv_handlers_fill(struct nv_handlers *hs, fd_set *rd, int *maxfd, struct timeval *tv)
+{
+	for (size_t i = 0; i < hs->n; i++)
+		if (hs->h[i].ops->fill != NULL)
+			hs->h[i].ops->fill(hs->h[i].state, rd, maxfd, tv);
+}
+
+void nv_handlers_process(struct nv_handlers *hs, const fd_set *rd)
+{
+	for (size_t i = 0; i < hs->n; i++)
+		if (hs->h[i].ops->process != NULL)
+			hs->h[i].ops->process(hs->h[i].state, rd);
 }
 
 void *nv_handlers_state(struct nv_handlers *hs, const char *name)

@@ -1,31 +1,62 @@
 /*
- * handler.h — the notification plug-in interface.  A plug-in (trap, mail,
- * syslog, shutdown, wol, exec, eventlog) is one struct of four functions;
- * the registry walks a NULL-terminated list of them and never knows which
- * ones exist.  Every call happens in the main thread.
+ * handler.h — the notification plug-in interface.  Everything that reacts
+ * to the device is a plug-in (trap, mail, syslog, exec, eventlog,
+ * shutdown, wol): one struct of functions; the registry walks a
+ * NULL-terminated list of them and never knows which ones exist.  Every
+ * call happens in the main thread.
+ *
+ * A plug-in learns of the device in exactly two ways:
+ *
+ *  1. Edges: handle() gets every notification of the kinds it takes
+ *     (notification.h): traps as sent, conditions set / cleared as read,
+ *     communication lost / up, UPS commands done.  The event engine is
+ *     the only code that compares snapshots; a plug-in never diffs one.
+ *  2. Levels: env->snap, the newest snapshot, read-only.  A plug-in that
+ *     acts on a level (battery below N %, a schedule) reads it from its
+ *     tick() or when a notification arrives; it keeps no copy to compare.
+ *
+ * What it may do to the agent is env->act: nothing else of the daemon is
+ * reachable from here.  Its settings are its own section of env->cfg.
  */
 #ifndef NV_HANDLER_H
 #define NV_HANDLER_H
 
 #include <stddef.h>
+#include <sys/select.h>
+#include <sys/time.h>
+#include <time.h>
 
-#include "config.h"
-#include "eventlog.h"
 #include "model.h"
 #include "notification.h"
 
+struct nv_config;
 struct nv_logs;
 
-/* What a plug-in may look at: the running config and the newest model. */
+/* What a plug-in may ask of the agent (NULL members or act: not here,
+ * e.g. under snmptrapd). */
+struct nv_handler_actions {
+	void *arg;
+	/* Raise an agent notification (enum nv_agent_event, events.h). */
+	void (*agent_event)(void *arg, int what);
+	/* UPS shut-off / its cancel, queued to the device: 0, or -1 refused. */
+	int (*ups_shutoff)(void *arg, int delay_s, int restart_min);
+	int (*ups_shutoff_cancel)(void *arg);
+	/* Wake-on-LAN to every enabled target: how many, or -1. */
+	int (*wol_send)(void *arg);
+};
+
 struct nv_handler_env {
-	const struct nv_config *cfg;
-	const struct nv_snapshot *snap;
+	const struct nv_config *cfg;            /* each plug-in reads its section */
+	const struct nv_snapshot *snap;         /* levels: newest state; NULL: none */
 	const struct timespec *started;         /* CLOCK_MONOTONIC at start */
-	struct nv_logs *const *logs;            /* agent event log; NULL or *logs NULL: none */
+	struct nv_logs *const *logs;            /* persistent logs; NULL or *logs NULL: none */
+	const struct nv_handler_actions *act;   /* NULL: no actions */
 };
 
 struct nv_handler_ops {
 	const char *name;
+	/* NV_NOTE_BIT()s of the notification kinds handle() takes; 0 = traps. */
+	unsigned kinds;
 	/* Set *state; 0, or -1 after logging why (the plug-in is then off). */
 	int (*init)(void **state, const struct nv_handler_env *env);
 	void (*handle)(void *state, const struct nv_notification *n);
@@ -33,8 +64,12 @@ struct nv_handler_ops {
 	int (*reload)(void *state, const struct nv_handler_env *env);
 	void (*fini)(void *state);
 	/* Optional: called on every main-loop turn (at least once a second);
-	 * must be cheap.  For results of worker threads and timers. */
+	 * must be cheap.  For results of worker threads, timers and levels. */
 	void (*tick)(void *state);
+	/* Optional: descriptors to watch and when to wake next, then serve
+	 * what is ready (a plug-in with its own socket). */
+	void (*fill)(void *state, fd_set *rd, int *maxfd, struct timeval *tv);
+	void (*process)(void *state, const fd_set *rd);
 };
 
 #define NV_HANDLERS_MAX 16
@@ -51,10 +86,13 @@ struct nv_handlers {
  * start is left out (and has said why).  Returns how many run. */
 size_t nv_handlers_init(struct nv_handlers *hs,
     const struct nv_handler_ops *const *list, const struct nv_handler_env *env);
+/* Hand N to every plug-in that takes its kind. */
 void nv_handlers_dispatch(struct nv_handlers *hs, const struct nv_notification *n);
 void nv_handlers_reload(struct nv_handlers *hs, const struct nv_handler_env *env);
 void nv_handlers_fini(struct nv_handlers *hs);
 void nv_handlers_tick(struct nv_handlers *hs);
+void nv_handlers_fill(struct nv_handlers *hs, fd_set *rd, int *maxfd, struct timeval *tv);
+void nv_handlers_process(struct nv_handlers *hs, const fd_set *rd);
 /* The state of the running plug-in NAME, or NULL (control commands). */
 void *nv_handlers_state(struct nv_handlers *hs, const char *name);
 

@@ -38,7 +38,6 @@ struct nv_logs {
 	struct nv_logs_cfg cfg;
 	struct nv_ring *ring[NV_LOGID_COUNT];
 	struct nv_history hist;
-	struct nv_eventlog ev;
 	enum nv_kind kind;              /* device seen last: CSV header of an empty log */
 	struct nv_ratelimit write_rl;   /* write errors during a disk-full spell */
 	nv_agentlog_fn sub;             /* agent events also go there (syslog) */
@@ -181,7 +180,6 @@ struct nv_logs *nv_logs_open(const char *dir, const struct nv_logs_cfg *cfg,
 	l->kind = NV_KIND_UPS;
 	l->write_rl.interval = 60;
 	nv_history_init(&l->hist, cfg->history_interval, cfg->extended_interval * 60);
-	nv_eventlog_init(&l->ev);
 	for (int i = 0; i < NV_LOGID_COUNT; i++) {
 		if (open_one(l, i, &found[i], err, errlen) < 0) {
 			nv_logs_close(l);
@@ -209,13 +207,11 @@ void nv_logs_close(struct nv_logs *l)
 	free(l);
 }
 
-void nv_logs_feed(struct nv_logs *l, const struct nv_snapshot *s, double now)
+void nv_logs_sample(struct nv_logs *l, const struct nv_snapshot *s, double now)
 {
-	struct nv_event_rec ev[NV_EV_MAX_PER_SNAPSHOT];
 	struct nv_hist_rec hr;
 	struct nv_ext_rec er;
 	bool hist_due, ext_due;
-	int n;
 
 	if (s->kind == NV_KIND_UPS || s->kind == NV_KIND_STS)
 		l->kind = s->kind;
@@ -224,16 +220,16 @@ void nv_logs_feed(struct nv_logs *l, const struct nv_snapshot *s, double now)
 		append(l, NV_LOGID_EXTENDED, &er);
 	if (hist_due)
 		append(l, NV_LOGID_HISTORY, &hr);
-	n = nv_eventlog_feed(&l->ev, s, ev);
-	for (int i = 0; i < n; i++) {
-		enum nv_log_id id = ev[i].source == NV_EV_AGENT ? NV_LOGID_AGENT_EVENTS :
-		    ev[i].source == NV_EV_STS ? NV_LOGID_STS_EVENTS : NV_LOGID_UPS_EVENTS;
+}
 
-		if (id == NV_LOGID_AGENT_EVENTS)
-			nv_log(ev[i].level == NV_EV_INFO ? LOG_NOTICE : LOG_WARNING,
-			    "%s", ev[i].text);
-		append(l, id, &ev[i]);
-	}
+void nv_logs_event(struct nv_logs *l, const struct nv_event_rec *ev)
+{
+	enum nv_log_id id = ev->source == NV_EV_AGENT ? NV_LOGID_AGENT_EVENTS :
+	    ev->source == NV_EV_STS ? NV_LOGID_STS_EVENTS : NV_LOGID_UPS_EVENTS;
+
+	if (id == NV_LOGID_AGENT_EVENTS)
+		nv_log(ev->level == NV_EV_INFO ? LOG_NOTICE : LOG_WARNING, "%s", ev->text);
+	append(l, id, ev);
 }
 
 void nv_logs_tick(struct nv_logs *l)

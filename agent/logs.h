@@ -2,9 +2,11 @@
  * logs.h — nvagentd's persistent logs, one ring file each in state-dir:
  * history, extended history, UPS events, STS events, agent events.
  *
- * The main loop feeds every new snapshot (nv_logs_feed) and calls
- * nv_logs_tick once a second or so (bounded-rate fsync); other parts log
- * agent events with nv_agentlog().  The control socket's `log show` and
+ * The event log plug-in (handlers/handler_eventlog.c) samples each new
+ * snapshot into the history (nv_logs_sample) and writes the device events
+ * the engine notifies (nv_logs_event); the main loop calls nv_logs_tick
+ * once a second or so (bounded-rate fsync); other parts log agent events
+ * with nv_agentlog().  The control socket's `log show` and
  * `log clear` are nv_logs_command().  Only the main thread calls these.
  */
 #ifndef NV_LOGS_H
@@ -47,8 +49,10 @@ struct nv_logs *nv_logs_open(const char *dir, const struct nv_logs_cfg *cfg,
 /* Write the extended period so far, sync and close; NULL is fine. */
 void nv_logs_close(struct nv_logs *l);
 
-/* Feed one new snapshot; `now` is CLOCK_MONOTONIC seconds. */
-void nv_logs_feed(struct nv_logs *l, const struct nv_snapshot *s, double now);
+/* Sample one new snapshot into the history logs; `now` is CLOCK_MONOTONIC s. */
+void nv_logs_sample(struct nv_logs *l, const struct nv_snapshot *s, double now);
+/* Append one UPS / STS / agent event record to its log. */
+void nv_logs_event(struct nv_logs *l, const struct nv_event_rec *ev);
 /* Bounded-rate fsync; call about once a second. */
 void nv_logs_tick(struct nv_logs *l);
 

@@ -9,7 +9,8 @@ agent_libnvcore_a_SOURCES += agent/filter.h agent/filter.c \
 	agent/handlers/handler_mail.h agent/handlers/handler_mail.c \
 	agent/handlers/syslog_remote.h agent/handlers/syslog_remote.c \
 	agent/handlers/handler_syslog.h agent/handlers/handler_syslog.c \
-	agent/handlers/handler_exec.h agent/handlers/handler_exec.c
+	agent/handlers/handler_exec.h agent/handlers/handler_exec.c \
+	agent/handlers/handler_eventlog.h agent/handlers/handler_eventlog.c
 agent_libnvcore_a_CFLAGS += $(ESMTP_CFLAGS)
 NV_CORE_LIBS += $(ESMTP_LIBS)
 nvagentd_SOURCES += agent/control_mail.h agent/control_mail.c

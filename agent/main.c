@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "agentx.h"
-#include "config.h"
+#include "nvconfig.h"
 #include "control.h"
 #include "ctx.h"
 #include "log.h"
@@ -401,15 +401,6 @@ static void reload_config(struct daemon *d)
 
 /* ---- the main loop ---------------------------------------------------- */
 
-/* CLOCK_MONOTONIC in seconds: the logs' intervals do not jump with the date. */
-static double mono_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void take_snapshot(struct daemon *d)
 {
 	struct nv_ctx *ctx = &d->ctx;
@@ -421,7 +412,6 @@ static void take_snapshot(struct daemon *d)
 	ctx->snap = next;
 	nv_mib_snapshot_updated(ctx);
 	nv_notify_snapshot(ctx);
-	nv_logs_feed(ctx->logs, &ctx->snap, mono_seconds());
 	nv_ups_control_snapshot(ctx);
 }
 

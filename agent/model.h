@@ -11,6 +11,7 @@
 #define NV_MODEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -287,6 +288,14 @@ void nv_snapshot_init(struct nv_snapshot *s);    /* nothing known yet */
 void nv_snapshot_invalidate(struct nv_snapshot *s); /* comm lost: data to NV_NA */
 const struct nv_unit *nv_snapshot_view(const struct nv_snapshot *s, int data_unit);
 const char *nv_cond_name(enum nv_cond c);        /* "on-battery" ... */
+
+/* How serious an event is (event logs, agent log). */
+enum nv_ev_level { NV_EV_INFO = 0, NV_EV_WARNING, NV_EV_CRITICAL };
+
+/* The manual's description of a condition ("Operating on battery") and
+ * its level when set; NULL text for a condition that is not logged. */
+const char *nv_cond_event_text(enum nv_cond c, char *buf, size_t len);
+enum nv_ev_level nv_cond_event_level(enum nv_cond c);
 const char *nv_protocol_name(enum nv_protocol p);
 const char *nv_topology_name(enum nv_topology t);
 const char *nv_comm_name(enum nv_comm c);

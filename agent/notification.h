@@ -1,8 +1,12 @@
 /*
- * notification.h — one event as every output sees it: the SNMP trap as it
- * goes on the wire (snmpTrapOID + varbinds, v1 enterprise + specific-trap),
- * plus what non-SNMP handlers need: severity, the manual's event name and
- * a human text.  The event engine builds them; handlers only read them.
+ * notification.h — one event as every output sees it.  Most are SNMP
+ * traps as they go on the wire (snmpTrapOID + varbinds, v1 enterprise +
+ * specific-trap) plus what non-SNMP handlers need: severity, the manual's
+ * event name and a human text.  The others say a change of device state
+ * that has no trap of its own (a condition set or cleared, communication
+ * lost, a UPS command done), for the plug-ins that record or act on the
+ * device itself (event log, Wake-on-LAN).  The event engine and the
+ * control layer build them; handlers only read them.
  */
 #ifndef NV_NOTIFICATION_H
 #define NV_NOTIFICATION_H
@@ -14,6 +18,15 @@
 #define NV_OID_MAX      32      /* sub-identifiers in one OID */
 #define NV_VB_MAX       8       /* varbinds in one notification */
 #define NV_VB_STR_MAX   128     /* bytes of an OCTET STRING varbind */
+
+/* What a notification says; a plug-in says which kinds it takes. */
+enum nv_note_kind {
+	NV_NOTE_TRAP = 0,       /* an SNMP notification of one MIB */
+	NV_NOTE_CONDITION,      /* a model condition set or cleared, as read */
+	NV_NOTE_COMM,           /* communication with the device lost / up */
+	NV_NOTE_CONTROL,        /* a UPS control command finished */
+};
+#define NV_NOTE_BIT(k)  (1u << (k))
 
 enum nv_severity {
 	NV_SEV_INFORMATION = 1,
@@ -50,6 +63,7 @@ struct nv_varbind {
 };
 
 struct nv_notification {
+	enum nv_note_kind kind;
 	enum nv_mib_family family;
 	int number;                     /* trap number inside its MIB */
 	struct nv_oid trap_oid;         /* snmpTrapOID.0 (v2c / v3) */
@@ -63,7 +77,14 @@ struct nv_notification {
 	int alarm_entry;                /* 1: trap 3 / 4 (the "TRAP 3/4 filter") */
 	int to_all;                     /* 1: the test trap, past every filter */
 	uint64_t when_ms;               /* CLOCK_MONOTONIC ms when raised */
-	time_t wallclock;
+	time_t wallclock;               /* for device state: when it was read */
+	/* device state (kinds other than NV_NOTE_TRAP) */
+	int device;                     /* enum nv_kind of the device */
+	int cond;                       /* NV_NOTE_CONDITION: enum nv_cond ... */
+	int set;                        /* ... 1 set, 0 cleared */
+	int comm, comm_before;          /* NV_NOTE_COMM: enum nv_comm */
+	int command, status;            /* NV_NOTE_CONTROL: enum nv_cmd_kind, nv_cmd_status */
+	int on_ac_fail;                 /* NV_NOTE_CONTROL: sent while mains was out */
 };
 
 const char *nv_severity_name(enum nv_severity s);

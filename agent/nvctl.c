@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "nvconfig.h"
 #include "control_proto.h"
 #include "nvctl_logs.h"
 #include "textbuf.h"

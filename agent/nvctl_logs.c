@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "nvconfig.h"
 #include "logs.h"
 #include "nvctl_logs.h"
 

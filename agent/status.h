@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "config.h"
+#include "nvconfig.h"
 #include "model.h"
 #include "textbuf.h"
 

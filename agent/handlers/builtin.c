@@ -3,12 +3,14 @@
  * order they see each notification.  Adding a plug-in is one line here.
  */
 #include "handler.h"
+#include "handler_eventlog.h"
 #include "handler_exec.h"
 #include "handler_mail.h"
 #include "handler_syslog.h"
 #include "handler_trap.h"
 
 const struct nv_handler_ops *const nv_builtin_handlers[] = {
+	&nv_handler_eventlog,
 	&nv_handler_trap,
 	&nv_handler_mail,
 	&nv_handler_syslog,

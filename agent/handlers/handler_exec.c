@@ -17,10 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "nvconfig.h"
 #include "filter.h"
 #include "handler_exec.h"
 #include "log.h"
-#include "logs.h"
 #include "notice.h"
 
 #define RUNNING_MAX     16

@@ -20,6 +20,7 @@
 
 #include <auth-client.h>
 
+#include "nvconfig.h"
 #include "filter.h"
 #include "handler_mail.h"
 #include "log.h"

@@ -12,6 +12,7 @@
 #include <syslog.h>
 #include <time.h>
 
+#include "nvconfig.h"
 #include "handler_syslog.h"
 #include "log.h"
 #include "logs.h"

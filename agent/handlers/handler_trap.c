@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nvconfig.h"
 #include "filter.h"
 #include "handler.h"
 #include "handler_trap.h"

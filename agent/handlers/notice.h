@@ -9,7 +9,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "handler.h"    /* agent/config.h (not the build's config.h) */
+#include "nvconfig.h"
+#include "handler.h"
 #include "config_notify.h"
 #include "model.h"
 #include "notification.h"

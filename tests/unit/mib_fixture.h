@@ -99,7 +99,7 @@ static size_t fx_n_sent;
 static void fx_record(const struct nv_notification *n, void *arg)
 {
 	(void)arg;
-	if (fx_n_sent < FX_SENT_MAX)
+	if (n->kind == NV_NOTE_TRAP && fx_n_sent < FX_SENT_MAX)
 		fx_sent[fx_n_sent++] = *n;
 }
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "agent/config.h"  /* not the autoconf config.h of the build dir */
+#include "agent/nvconfig.h"  /* not the autoconf config.h of the build dir */
 
 struct fixture {
 	char path[64];

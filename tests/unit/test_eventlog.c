@@ -1,4 +1,8 @@
-/* test_eventlog.c — UPS / STS events from condition changes; agent log. */
+/*
+ * test_eventlog.c — UPS / STS events from condition changes, as the event
+ * engine notifies them (events_state.c) and the event log plug-in records
+ * them (eventlog.c); the agent log.
+ */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,10 +10,29 @@
 #include <unistd.h>
 
 #include "eventlog.h"
+#include "events_state.h"
 #include "logs.h"
 #include "ring.h"
 
-static struct nv_event_rec ev[NV_EV_MAX_PER_SNAPSHOT];
+#define MAX_EV (NV_C_COUNT + 2)
+
+static struct nv_event_rec ev[MAX_EV];
+static int n_ev;
+
+static void collect(const struct nv_notification *n, void *arg)
+{
+	(void)arg;
+	ck_assert_int_le(n_ev + NV_EV_MAX_PER_NOTE, MAX_EV);
+	n_ev += nv_eventlog_records(n, ev + n_ev);
+}
+
+/* The records a new snapshot makes. */
+static int feed(struct nv_events_state *el, const struct nv_snapshot *s)
+{
+	n_ev = 0;
+	nv_events_state_feed(el, s, 0, collect, NULL);
+	return n_ev;
+}
 
 static void snap(struct nv_snapshot *s, enum nv_kind kind, enum nv_comm comm, time_t t)
 {
@@ -42,15 +65,15 @@ END_TEST
 
 START_TEST(on_battery_is_logged_when_set_and_when_cleared)
 {
-	struct nv_eventlog el;
+	struct nv_events_state el;
 	struct nv_snapshot s;
 	const struct nv_event_rec *e;
 	int n;
 
-	nv_eventlog_init(&el);
+	nv_events_state_init(&el);
 	snap(&s, NV_KIND_UPS, NV_COMM_OK, 100);
 	nv_cond_set(&s.sys, NV_C_ON_INVERTER, true);
-	n = nv_eventlog_feed(&el, &s, ev);
+	n = feed(&el, &s);
 	ck_assert_int_eq(n, 3);         /* connected (UPS + agent), on inverter */
 	ck_assert_ptr_nonnull(find(n, "UPS connected"));
 	e = find(n, "UPS communication established");
@@ -59,7 +82,7 @@ START_TEST(on_battery_is_logged_when_set_and_when_cleared)
 
 	nv_cond_set(&s.sys, NV_C_ON_BATTERY, true);
 	s.wallclock = 160;
-	n = nv_eventlog_feed(&el, &s, ev);
+	n = feed(&el, &s);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(ev[0].text, "Operating on battery");
 	ck_assert_int_eq(ev[0].state, NV_EV_SET);
@@ -68,10 +91,10 @@ START_TEST(on_battery_is_logged_when_set_and_when_cleared)
 	ck_assert_int_eq(ev[0].time, 160);
 	ck_assert_int_eq(ev[0].code, NV_C_ON_BATTERY);
 
-	ck_assert_int_eq(nv_eventlog_feed(&el, &s, ev), 0);     /* no change */
+	ck_assert_int_eq(feed(&el, &s), 0);     /* no change */
 
 	nv_cond_set(&s.sys, NV_C_ON_BATTERY, false);
-	n = nv_eventlog_feed(&el, &s, ev);
+	n = feed(&el, &s);
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(ev[0].state, NV_EV_CLEARED);
 	ck_assert_int_eq(ev[0].level, NV_EV_INFO);
@@ -81,24 +104,24 @@ END_TEST
 /* Losing the link does not "clear" the alarms: they are unknown. */
 START_TEST(communication_loss_logs_no_false_clears)
 {
-	struct nv_eventlog el;
+	struct nv_events_state el;
 	struct nv_snapshot s;
 	int n;
 
-	nv_eventlog_init(&el);
+	nv_events_state_init(&el);
 	snap(&s, NV_KIND_UPS, NV_COMM_OK, 100);
 	nv_cond_set(&s.sys, NV_C_OVERLOAD, true);
-	nv_eventlog_feed(&el, &s, ev);
+	feed(&el, &s);
 
 	snap(&s, NV_KIND_UPS, NV_COMM_LOST, 110);       /* invalidated: no conditions */
-	n = nv_eventlog_feed(&el, &s, ev);
+	n = feed(&el, &s);
 	ck_assert_int_eq(n, 2);
 	ck_assert_ptr_nonnull(find(n, "UPS not connected"));
 	ck_assert_ptr_nonnull(find(n, "UPS communication lost"));
-	ck_assert_int_eq(nv_eventlog_feed(&el, &s, ev), 0);
+	ck_assert_int_eq(feed(&el, &s), 0);
 
 	snap(&s, NV_KIND_UPS, NV_COMM_OK, 120);         /* back, overload gone */
-	n = nv_eventlog_feed(&el, &s, ev);
+	n = feed(&el, &s);
 	ck_assert_int_eq(n, 3);
 	ck_assert_ptr_nonnull(find(n, "UPS communication restored"));
 	ck_assert_ptr_nonnull(find(n, "Overload alarm"));
@@ -108,15 +131,15 @@ END_TEST
 
 START_TEST(sts_events_go_to_the_sts_log)
 {
-	struct nv_eventlog el;
+	struct nv_events_state el;
 	struct nv_snapshot s;
 	const struct nv_event_rec *e;
 	int n;
 
-	nv_eventlog_init(&el);
+	nv_events_state_init(&el);
 	snap(&s, NV_KIND_STS, NV_COMM_OK, 100);
 	nv_cond_set(&s.sys, NV_C_STS_S1_CRITICAL, true);
-	n = nv_eventlog_feed(&el, &s, ev);
+	n = feed(&el, &s);
 	e = find(n, "STS source 1 critical");
 	ck_assert_ptr_nonnull(e);
 	ck_assert_int_eq(e->source, NV_EV_STS);
@@ -148,13 +171,16 @@ START_TEST(clear_is_logged_with_who_did_it)
 	struct nv_snapshot s;
 	struct nv_logs *l;
 	struct grab g = { .n = 0 };
+	struct nv_events_state el;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	l = nv_logs_open(dir, &cfg, err, sizeof(err));
 	ck_assert_msg(l != NULL, "%s", err);
 	snap(&s, NV_KIND_UPS, NV_COMM_OK, 100);
 	nv_cond_set(&s.sys, NV_C_ON_BATTERY, true);
-	nv_logs_feed(l, &s, 1.0);
+	nv_events_state_init(&el);
+	for (int i = 0, n = feed(&el, &s); i < n; i++)
+		nv_logs_event(l, &ev[i]);
 	nv_agentlog(l, NV_EV_INFO, "Config changed by %s", "nvctl (uid 0)");
 	ck_assert_uint_eq(nv_ring_count(nv_logs_ring(l, NV_LOGID_UPS_EVENTS)), 2);
 	ck_assert_int_eq(nv_logs_clear(l, NV_LOGID_UPS_EVENTS, "nvctl (uid 0)",

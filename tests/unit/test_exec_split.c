@@ -5,7 +5,7 @@
 #include <string.h>
 #include <syslog.h>
 
-#include "agent/config.h"  /* not the autoconf config.h of the build dir */
+#include "agent/nvconfig.h"  /* not the autoconf config.h of the build dir */
 #include "agent/handlers/syslog_remote.h"
 
 static int split(const char *cmd, char **argv, const char **why)

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "agent/config.h"
+#include "agent/nvconfig.h"
 #include "history.h"
 #include "logs.h"
 #include "ring.h"
@@ -161,7 +161,7 @@ START_TEST(logs_record_history_and_keep_them_across_restart)
 	ck_assert_msg(l != NULL, "%s", err);
 	for (int t = 0; t < 100; t++) {
 		ups_snapshot(&s, 2300 + t, 2000000 + t);
-		nv_logs_feed(l, &s, 100.0 + t);
+		nv_logs_sample(l, &s, 100.0 + t);
 	}
 	nv_logs_close(l);
 	l = nv_logs_open(dir, &cfg, err, sizeof(err));

@@ -8,7 +8,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "agent/config.h"  /* not the autoconf config.h of the build dir */
+#include "agent/nvconfig.h"  /* not the autoconf config.h of the build dir */
 
 static struct nv_config cfg;
 static char err[512];

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "agent/config.h"       /* not the autoconf config.h of the build dir */
+#include "agent/nvconfig.h"       /* not the autoconf config.h of the build dir */
 #include "status.h"
 
 static struct nv_snapshot snap;

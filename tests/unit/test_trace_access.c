@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "nvconfig.h"
 #include "control_access.h"
 #include "logs.h"
 #include "logs_store.h"

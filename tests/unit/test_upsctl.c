@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "agent/config.h"
+#include "agent/nvconfig.h"
 #include "agent/poller_control.h"
 #include "agent/profile.h"
 #include "agent/wol.h"

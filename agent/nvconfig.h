@@ -1,9 +1,9 @@
 /*
- * config.h — nvagent.conf (libconfuse), validated as a whole before use.
+ * nvconfig.h — nvagent.conf (libconfuse), validated as a whole before use.
  * See nvagent.conf(5).
  */
-#ifndef NV_CONFIG_H
-#define NV_CONFIG_H
+#ifndef NV_NVCONFIG_H
+#define NV_NVCONFIG_H
 
 #include <limits.h>
 #include <stdbool.h>
