@@ -19,17 +19,17 @@
 #include <unistd.h>
 
 #include "control.h"
-#include "control_proto.h"
-#include "log.h"
-#include "poller.h"
-#include "trace.h"
-#include "logs.h"
 #include "control_access.h"
-#include "control_upsctl.h"
-#include "control_trap.h"
 #include "control_mail.h"
-#include "shutdown.h"
+#include "control_proto.h"
+#include "control_shutdown.h"
+#include "control_trap.h"
+#include "control_upsctl.h"
+#include "log.h"
+#include "logs.h"
+#include "poller.h"
 #include "status.h"
+#include "trace.h"
 
 #define MAX_CLIENTS   16
 #define MAX_PENDING   (1u << 20)  /* unread reply bytes before we give up */
@@ -89,8 +89,8 @@ static const struct command commands[] = {
 	{ "ups", "ups shutoff DELAY_S RESTART_MIN | ups cancel | ups status",
 	    nv_ctl_cmd_ups, false, nv_ctl_ups_writes, NULL },
 	{ "wol", "wol test", nv_ctl_cmd_wol, true, NULL, NULL },
-	{ "clients", "clients", nv_shutdown_cmd_clients, false, NULL, NULL },
-	{ "shutdown", "shutdown test", nv_shutdown_cmd_shutdown, true, NULL, NULL },
+	{ "clients", "clients", nv_ctl_cmd_clients, false, NULL, NULL },
+	{ "shutdown", "shutdown test", nv_ctl_cmd_shutdown, true, NULL, NULL },
 	{ "trap", "trap test", nv_ctl_cmd_trap, true, NULL, NULL },
 	{ "mail", "mail test | mail report", nv_ctl_cmd_mail, true, NULL, NULL },
 };

@@ -13,6 +13,8 @@
 #include "ctx.h"
 #include "logs.h"
 #include "ups_control.h"
+#include "handlers/handler_wol.h"
+#include "notify.h"
 #include "wol.h"
 
 static int number(const char *s, int *out)
@@ -55,8 +57,10 @@ void nv_ctl_cmd_ups(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *o
 	} else if (argc == 2 && strcmp(argv[1], "status") == 0) {
 		size_t n;
 
-		nv_ups_control_describe(ctx, buf, sizeof(buf) - 1);
+		nv_ups_control_describe(ctx, buf, sizeof(buf) - 32);
 		n = strlen(buf);
+		if (nv_wol_armed(nv_notify_handler_state(ctx, "wol")))
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " (Wake-on-LAN armed)");
 		buf[n] = '\n';
 		buf[n + 1] = '\0';
 		nv_ctl_reply_ok(out, buf);

@@ -18,9 +18,8 @@ struct nv_alarm_table;
 struct nv_notify;
 struct nv_mib_state;
 struct nv_logs;
-struct nv_shutdown;
-struct nv_upsctl;
 struct nv_shutdown_client_row;
+struct nv_upsctl;
 
 struct nv_ctx {
 	struct nv_config cfg;
@@ -34,12 +33,15 @@ struct nv_ctx {
 	struct nv_notify *notify;               /* event engine + plug-ins (notify.c) */
 	struct nv_mib_state *mib;               /* MIB trees' derived state (mib-modules/mib_state.h) */
 	struct nv_logs *logs;                   /* persistent logs (logs.c) */
-	struct nv_shutdown *shutdown;           /* nvshutdown clients, sequence (shutdown.c) */
+	/* upsDevicesTable rows: the shutdown plug-in's clients, each(src, ...)
+	 * calls fn for every one; each NULL: none */
+	struct {
+		size_t (*each)(const void *src,
+		    void (*fn)(const struct nv_shutdown_client_row *row, void *arg),
+		    void *arg);
+		const void *src;
+	} shutdown_clients;
 	struct nv_upsctl *upsctl;               /* UPS shut-off / WOL state (ups_control.c) */
-	/* upsDevicesTable rows: nv_shutdown_clients while shutdown.c serves
-	 * clients, else NULL (the MIB lives in libnvcore, shutdown.c does not) */
-	size_t (*shutdown_clients)(const struct nv_ctx *ctx,
-	    void (*fn)(const struct nv_shutdown_client_row *row, void *arg), void *arg);
 	int control_fd;                         /* listening control socket */
 	bool traps_changed;                     /* receivers set over SNMP: notify.c reloads */
 	volatile sig_atomic_t stop, reload;

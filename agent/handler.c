@@ -10,34 +10,34 @@
 #include "log.h"
 #include "logs.h"
 
-size_t nv_handlers_init(struct nv_handlers *hs,
-    const struct nv_handler_ops *const *list, const struct nv_handler_env *env)
+int nv_handlers_init(struct nv_handlers *hs, const struct nv_handler_ops *const *list,
+    const struct nv_handler_env *env, char *err, size_t errlen)
 {
 	hs->n = 0;
 	for (; *list != NULL && hs->n < NV_HANDLERS_MAX; list++) {
 		void *state = NULL;
 
-		if ((*list)->init(&state, env) == -1) {
-			nv_log(LOG_ERR, "handler %s: not started", (*list)->name);
+		snprintf(err, errlen, "%s: cannot start", (*list)->name);
+		if ((*list)->init(&state, env, err, errlen) == -1) {
+			if ((*list)->required) {
+				nv_handlers_fini(hs);
+				return -1;
+			}
+			nv_log(LOG_ERR, "handler %s: not started: %s", (*list)->name, err);
 			continue;
 		}
 		hs->h[hs->n].ops = *list;
 		hs->h[hs->n].state = state;
 		hs->n++;
 	}
-	return hs->n;
+	return 0;
 }
 
 void nv_handlers_dispatch(struct nv_handlers *hs, const struct nv_notification *n)
 {
-	for (size_t i = 0; i < hs->n; i++) {
-		unsigned kinds = hs->h[i].ops->kinds;
-
-		if (kinds == 0)
-			kinds = NV_NOTE_BIT(NV_NOTE_TRAP);
-		if (kinds & NV_NOTE_BIT(n->kind))
+	for (size_t i = 0; i < hs->n; i++)
+		if (hs->h[i].ops->kinds & NV_NOTE_BIT(n->kind))
 			hs->h[i].ops->handle(hs->h[i].state, n);
-	}
 }
 
 void nv_handlers_emit(const struct nv_notification *n, void *arg)

@@ -21,6 +21,7 @@
 #ifndef NV_HANDLER_H
 #define NV_HANDLER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/select.h>
 #include <sys/time.h>
@@ -55,10 +56,14 @@ struct nv_handler_env {
 
 struct nv_handler_ops {
 	const char *name;
-	/* NV_NOTE_BIT()s of the notification kinds handle() takes; 0 = traps. */
+	/* NV_NOTE_BIT()s of the notification kinds handle() takes. */
 	unsigned kinds;
-	/* Set *state; 0, or -1 after logging why (the plug-in is then off). */
-	int (*init)(void **state, const struct nv_handler_env *env);
+	/* A plug-in the config asks for that cannot start stops the agent
+	 * (the shutdown listener); any other is left out. */
+	bool required;
+	/* Set *state; 0, or -1 with one line in err (the plug-in is off). */
+	int (*init)(void **state, const struct nv_handler_env *env, char *err,
+	    size_t errlen);
 	void (*handle)(void *state, const struct nv_notification *n);
 	/* New config (SIGHUP, SNMP SET); 0, or -1 keeping the old settings. */
 	int (*reload)(void *state, const struct nv_handler_env *env);
@@ -83,9 +88,10 @@ struct nv_handlers {
 };
 
 /* Start every plug-in of the NULL-terminated list; one that fails to
- * start is left out (and has said why).  Returns how many run. */
-size_t nv_handlers_init(struct nv_handlers *hs,
-    const struct nv_handler_ops *const *list, const struct nv_handler_env *env);
+ * start is left out (its reason logged).  0, or -1 when a required one
+ * failed (its reason in err; none left running). */
+int nv_handlers_init(struct nv_handlers *hs, const struct nv_handler_ops *const *list,
+    const struct nv_handler_env *env, char *err, size_t errlen);
 /* Hand N to every plug-in that takes its kind. */
 void nv_handlers_dispatch(struct nv_handlers *hs, const struct nv_notification *n);
 void nv_handlers_reload(struct nv_handlers *hs, const struct nv_handler_env *env);

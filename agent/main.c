@@ -30,7 +30,6 @@
 #include "notify.h"
 #include "poller.h"
 #include "ups_control.h"
-#include "shutdown.h"
 
 #define DEFAULT_PIDFILE "/run/nvagent/nvagentd.pid"
 #define LOOP_MAX_WAIT_S 1       /* housekeeping even when net-snmp sleeps */
@@ -394,7 +393,6 @@ static void reload_config(struct daemon *d)
 	*cur = *nw;
 	free(nw);
 	nv_notify_reload(&d->ctx);
-	nv_shutdown_reload(&d->ctx);
 	nv_agentlog(d->ctx.logs, NV_EV_INFO, "Configuration changed (SIGHUP)");
 	nv_log(LOG_NOTICE, "configuration reloaded from %s", cur->path);
 }
@@ -410,9 +408,8 @@ static void take_snapshot(struct daemon *d)
 		return;
 	ctx->prev = ctx->snap;
 	ctx->snap = next;
-	nv_mib_snapshot_updated(ctx);
 	nv_notify_snapshot(ctx);
-	nv_ups_control_snapshot(ctx);
+	nv_mib_snapshot_updated(ctx);
 }
 
 static int run_loop(struct daemon *d)
@@ -432,8 +429,7 @@ static int run_loop(struct daemon *d)
 		maxfd = d->sigfd + 1 > maxfd ? d->sigfd + 1 : maxfd;
 		maxfd = pfd + 1 > maxfd ? pfd + 1 : maxfd;
 		nv_control_fill_fds(d->control, &rd, &wr, &maxfd);
-		nv_notify_fill_timeout(&d->ctx, &tv);
-		nv_shutdown_fill(&d->ctx, &rd, &maxfd, &tv);
+		nv_notify_fill(&d->ctx, &rd, &maxfd, &tv);
 
 		n = select(maxfd, &rd, &wr, NULL, &tv);
 		if (n < 0 && errno != EINTR) {
@@ -450,8 +446,7 @@ static int run_loop(struct daemon *d)
 			take_snapshot(d);
 		nv_agentx_process(n, &rd);
 		nv_control_process(d->control, &rd, &wr, &d->ctx);
-		nv_notify_timers(&d->ctx);
-		nv_shutdown_process(&d->ctx, &rd);
+		nv_notify_process(&d->ctx, &rd);
 		nv_logs_tick(d->ctx.logs);
 		if (d->ctx.reload)
 			reload_config(d);
@@ -466,9 +461,8 @@ static void shut_down(struct daemon *d)
 	if (d->ctx.poller != NULL)
 		nv_poller_stop(d->ctx.poller);
 	d->ctx.poller = NULL;
-	nv_ups_control_stop(&d->ctx);
-	nv_shutdown_stop(&d->ctx);
 	nv_notify_stop(&d->ctx);
+	nv_ups_control_stop(&d->ctx);
 	if (d->agentx_up) {
 		nv_mib_unregister_all(&d->ctx);
 		nv_agentx_stop();
@@ -525,11 +519,7 @@ static int start(struct daemon *d)
 		return -1;
 	}
 	d->agentx_up = true;
-	if (nv_notify_start(&d->ctx) != 0) {
-		startup_error(d, "nvagentd: cannot start the notifications");
-		return -1;
-	}
-	if (nv_shutdown_start(&d->ctx, err, sizeof(err)) != 0) {
+	if (nv_notify_start(&d->ctx, err, sizeof(err)) != 0) {
 		startup_error(d, "nvagentd: %s", err);
 		return -1;
 	}

@@ -1,7 +1,9 @@
 /*
  * notify.c — glue between the main loop, the event engine and the
- * notification plug-ins (see notify.h).
+ * notification plug-ins (see notify.h): the plug-ins' view and actions,
+ * the engine's clock, and the UPS commands' results as notifications.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "handler.h"
@@ -9,11 +11,15 @@
 #include "mib_state.h"
 #include "notify.h"
 #include "receivers_store.h"
+#include "shutdown.h"
+#include "ups_control.h"
+#include "wol.h"
 
 struct nv_notify {
 	struct nv_events *ev;
 	struct nv_handlers handlers;
 	struct nv_handler_env env;
+	struct nv_handler_actions act;
 };
 
 static uint64_t ms_of(const struct timespec *ts)
@@ -40,31 +46,67 @@ static struct nv_events_cfg engine_cfg(struct nv_ctx *ctx)
 	return c;
 }
 
-int nv_notify_start(struct nv_ctx *ctx)
+/* ---- what plug-ins may ask of the agent ------------------------------- */
+
+static void act_agent_event(void *arg, int what)
+{
+	nv_notify_agent(arg, (enum nv_agent_event)what);
+}
+
+static int act_ups_shutoff(void *arg, int delay_s, int restart_min)
+{
+	return nv_ups_shutoff(arg, delay_s, restart_min);
+}
+
+static int act_ups_shutoff_cancel(void *arg)
+{
+	return nv_ups_shutoff_cancel(arg);
+}
+
+static int act_wol_send(void *arg)
+{
+	return nv_wol_send_all(arg);
+}
+
+static size_t shutdown_clients(const void *src, nv_shutdown_client_fn fn, void *arg)
+{
+	return nv_shutdown_clients(src, fn, arg);
+}
+
+/* ---- the main loop's calls -------------------------------------------- */
+
+int nv_notify_start(struct nv_ctx *ctx, char *err, size_t errlen)
 {
 	struct nv_notify *nf = calloc(1, sizeof(*nf));
 	struct nv_events_cfg ec = engine_cfg(ctx);
 
 	if (nf == NULL) {
-		nv_log(LOG_ERR, "notifications: out of memory");
+		snprintf(err, errlen, "notifications: out of memory");
 		return -1;
 	}
 	nv_receivers_use_saved(ctx->cfg.state_dir, &ctx->cfg.traps);
-	nf->env.cfg = &ctx->cfg;
-	nf->env.snap = &ctx->snap;
-	nf->env.started = &ctx->started;
-	nf->env.logs = &ctx->logs;
-	nv_handlers_init(&nf->handlers, nv_builtin_handlers, &nf->env);
+	nf->act = (struct nv_handler_actions){ ctx, act_agent_event, act_ups_shutoff,
+	    act_ups_shutoff_cancel, act_wol_send };
+	nf->env = (struct nv_handler_env){ &ctx->cfg, &ctx->snap, &ctx->started,
+	    &ctx->logs, &nf->act };
+	/* the engine first: a plug-in may raise an agent event from init */
 	nf->ev = nv_events_new(&ec, nv_handlers_emit, &nf->handlers);
 	if (nf->ev == NULL) {
-		nv_log(LOG_ERR, "notifications: out of memory");
-		nv_handlers_fini(&nf->handlers);
+		snprintf(err, errlen, "notifications: out of memory");
 		free(nf);
+		return -1;
+	}
+	ctx->notify = nf;
+	if (nv_handlers_init(&nf->handlers, nv_builtin_handlers, &nf->env, err, errlen) != 0) {
+		nv_events_free(nf->ev);
+		free(nf);
+		ctx->notify = NULL;
 		return -1;
 	}
 	ctx->alarms = nv_events_alarm_table(nf->ev, NV_FAM_SOCOMEC);
 	ctx->rfc_alarms = nv_events_alarm_table(nf->ev, NV_FAM_RFC1628);
-	ctx->notify = nf;
+	ctx->shutdown_clients.each = shutdown_clients;
+	ctx->shutdown_clients.src = nv_handlers_state(&nf->handlers, "shutdown");
 	nv_events_agent(nf->ev, NV_AE_RESTARTING, nv_now_ms());
 	return 0;
 }
@@ -76,33 +118,43 @@ void nv_notify_snapshot(struct nv_ctx *ctx)
 	nv_events_snapshot(ctx->notify->ev, &ctx->snap, nv_now_ms());
 }
 
-void nv_notify_fill_timeout(const struct nv_ctx *ctx, struct timeval *tv)
+static void shorten(struct timeval *tv, uint64_t wait_ms)
 {
-	uint64_t next, now, wait_ms;
-
-	if (ctx->notify == NULL)
-		return;
-	next = nv_events_next_ms(ctx->notify->ev);
-	if (next == UINT64_MAX)
-		return;
-	now = nv_now_ms();
-	wait_ms = next > now ? next - now : 0;
 	if ((uint64_t)tv->tv_sec * 1000u + (uint64_t)tv->tv_usec / 1000u > wait_ms) {
 		tv->tv_sec = (time_t)(wait_ms / 1000u);
 		tv->tv_usec = (suseconds_t)((wait_ms % 1000u) * 1000u);
 	}
 }
 
-void nv_notify_timers(struct nv_ctx *ctx)
+void nv_notify_fill(struct nv_ctx *ctx, fd_set *rd, int *maxfd, struct timeval *tv)
 {
+	uint64_t next, now;
+
+	if (ctx->notify == NULL)
+		return;
+	nv_handlers_fill(&ctx->notify->handlers, rd, maxfd, tv);
+	next = nv_events_next_ms(ctx->notify->ev);
+	if (next == UINT64_MAX)
+		return;
+	now = nv_now_ms();
+	shorten(tv, next > now ? next - now : 0);
+}
+
+void nv_notify_process(struct nv_ctx *ctx, const fd_set *rd)
+{
+	struct nv_notification n;
+
 	if (ctx->notify == NULL)
 		return;
 	if (ctx->traps_changed) {       /* a SET of the receivers table */
 		ctx->traps_changed = false;
 		nv_notify_reload(ctx);
 	}
+	while (nv_ups_control_result(ctx, &n))
+		nv_handlers_dispatch(&ctx->notify->handlers, &n);
 	nv_events_tick(ctx->notify->ev, nv_now_ms());
 	nv_handlers_tick(&ctx->notify->handlers);
+	nv_handlers_process(&ctx->notify->handlers, rd);
 }
 
 void *nv_notify_handler_state(struct nv_ctx *ctx, const char *name)
@@ -132,6 +184,8 @@ void nv_notify_stop(struct nv_ctx *ctx)
 {
 	if (ctx->notify == NULL)
 		return;
+	ctx->shutdown_clients.each = NULL;
+	ctx->shutdown_clients.src = NULL;
 	nv_handlers_fini(&ctx->notify->handlers);
 	ctx->alarms = ctx->rfc_alarms = NULL;
 	nv_events_free(ctx->notify->ev);

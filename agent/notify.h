@@ -1,24 +1,30 @@
 /*
  * notify.h — what the main loop calls to run the event engine and the
- * notification plug-ins: start, after each snapshot, on its timers, at
- * reload and at stop.  State lives in ctx->notify.
+ * notification plug-ins: start, after each snapshot, every turn (timers,
+ * the plug-ins' descriptors, UPS command results), at reload and at stop.
+ * State lives in ctx->notify.
  */
 #ifndef NV_NOTIFY_H
 #define NV_NOTIFY_H
 
+#include <stddef.h>
+#include <sys/select.h>
 #include <sys/time.h>
 
 #include "ctx.h"
 #include "events.h"
 
-/* After the agent is up (net-snmp initialised).  Sends trap 27. */
-int nv_notify_start(struct nv_ctx *ctx);
-/* After ctx->snap changed and the MIB followed it (alarm table updated). */
+/* After the agent is up (net-snmp initialised).  Sends trap 27.  0, or
+ * -1 with one line in err (a plug-in the config asks for cannot start). */
+int nv_notify_start(struct nv_ctx *ctx, char *err, size_t errlen);
+/* After ctx->snap changed: the engine compares it with the last one. */
 void nv_notify_snapshot(struct nv_ctx *ctx);
-/* Shorten *tv so that the loop wakes for the engine's next timer. */
-void nv_notify_fill_timeout(const struct nv_ctx *ctx, struct timeval *tv);
-/* Run due timers (debounce ends, trap 1 repeat); cheap, call every turn. */
-void nv_notify_timers(struct nv_ctx *ctx);
+/* Before select: the plug-ins' descriptors; shorten *tv so that the loop
+ * wakes for the engine's and the plug-ins' next timer. */
+void nv_notify_fill(struct nv_ctx *ctx, fd_set *rd, int *maxfd, struct timeval *tv);
+/* After select, every turn: due timers (debounce ends, trap 1 repeat),
+ * UPS command results, the plug-ins' ticks and descriptors. */
+void nv_notify_process(struct nv_ctx *ctx, const fd_set *rd);
 /* ctx->cfg changed (SIGHUP, SNMP SET of a receiver). */
 void nv_notify_reload(struct nv_ctx *ctx);
 /* An agent event (test trap, shutdown steps ...). */

@@ -260,8 +260,10 @@ static int deliver(const struct nv_config *cfg, const struct nv_notification *n,
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
 		void *st = NULL;
 		bool done = true;
+		char err[256];
 
-		if (ops[i]->init(&st, &env) != 0) {
+		if (ops[i]->init(&st, &env, err, sizeof(err)) != 0) {
+			nv_log(LOG_ERR, "%s: %s", ops[i]->name, err);
 			rc = 1;
 			continue;
 		}

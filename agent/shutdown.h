@@ -1,44 +1,24 @@
 /*
- * shutdown.h — shutdown management in nvagentd: the shutdown events of the
- * manual (on battery, battery low ...) drive a sequence of warnings, a
- * shutdown request to the nvshutdown clients, the UPS shut-off and, after
- * an AC failure, Wake-on-LAN when power is back.  The warning period is
- * reversible: an event that ends in time cancels the sequence.
- *
- * It runs in the main loop (it needs the context: the UPS controls, the
- * traps, the agent log and its client socket), following the newest
- * snapshot's conditions every turn.  State lives in ctx->shutdown.
+ * shutdown.h — shutdown management in nvagentd, a handler plug-in: the
+ * shutdown events of the manual (on battery, battery low ...) drive a
+ * sequence of warnings, a shutdown request to the nvshutdown clients, the
+ * UPS shut-off and, after an AC failure, Wake-on-LAN when power is back.
+ * The warning period is reversible: an event that ends in time cancels the
+ * sequence.  Its settings are the config's shutdown section.
  */
 #ifndef NV_SHUTDOWN_H
 #define NV_SHUTDOWN_H
 
+#include <stdbool.h>
 #include <stddef.h>
-#include <sys/select.h>
-#include <sys/time.h>
 #include <time.h>
 
-#include "textbuf.h"
+#include "handler.h"
 
-struct nv_ctx;
+extern const struct nv_handler_ops nv_handler_shutdown;
 
-/* Open the listener (when the config has a shutdown section); 0, or -1
- * with a one-line reason in err (start-up fails). */
-int nv_shutdown_start(struct nv_ctx *ctx, char *err, size_t errlen);
-void nv_shutdown_stop(struct nv_ctx *ctx);
-/* New config (SIGHUP): keeps the clients; a new listen address or secret
- * that cannot be used keeps the old one (logged). */
-void nv_shutdown_reload(struct nv_ctx *ctx);
-
-/* Main loop: fds to watch, when to wake, then whatever is due. */
-void nv_shutdown_fill(const struct nv_ctx *ctx, fd_set *rd, int *maxfd,
-    struct timeval *tv);
-void nv_shutdown_process(struct nv_ctx *ctx, const fd_set *rd);
-
-/* Control socket commands ("clients", "shutdown test|cancel|status"). */
-void nv_shutdown_cmd_clients(struct nv_ctx *ctx, int argc, char **argv,
-    struct nv_text *out);
-void nv_shutdown_cmd_shutdown(struct nv_ctx *ctx, int argc, char **argv,
-    struct nv_text *out);
+/* The plug-in's state (nv_handlers_state(..., "shutdown")). */
+struct nv_shutdown;
 
 /* One row of the client table (upsDevicesTable). */
 enum nv_sd_client_status { NV_SDC_CONNECTED = 1, NV_SDC_LOST = 2 };
@@ -59,8 +39,17 @@ struct nv_shutdown_client_row {
 
 typedef void (*nv_shutdown_client_fn)(const struct nv_shutdown_client_row *row,
     void *arg);
-/* Call fn for every client in index order; returns how many. */
-size_t nv_shutdown_clients(const struct nv_ctx *ctx, nv_shutdown_client_fn fn,
+
+/* Clients are served (a shutdown section); false for NULL. */
+bool nv_shutdown_serving(const struct nv_shutdown *sd);
+/* Call fn for every client in index order; returns how many (0 for NULL). */
+size_t nv_shutdown_clients(const struct nv_shutdown *sd, nv_shutdown_client_fn fn,
     void *arg);
+/* Packet counters of the listener (serving only). */
+struct nv_sd_counters;
+const struct nv_sd_counters *nv_shutdown_counters(const struct nv_shutdown *sd);
+/* Start a shutdown test: NULL, or why it cannot start. */
+const char *nv_shutdown_test(struct nv_shutdown *sd);
+int nv_shutdown_test_cancel_after(const struct nv_shutdown *sd);
 
 #endif

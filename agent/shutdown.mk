@@ -6,8 +6,8 @@
 agent_libnvcore_a_SOURCES += agent/shutdown_proto.h agent/shutdown_proto.c \
 	agent/config_shutdown.h agent/config_shutdown.c \
 	agent/shutdown_server.h agent/shutdown_server.c agent/shutdown.h \
-	agent/shutdown_seq.h agent/shutdown_seq.c
-nvagentd_SOURCES += agent/shutdown.c
+	agent/shutdown_seq.h agent/shutdown_seq.c agent/shutdown.c
+nvagentd_SOURCES += agent/control_shutdown.h agent/control_shutdown.c
 
 sbin_PROGRAMS += nvshutdown
 nvshutdown_SOURCES = agent/nvshutdown.h agent/nvshutdown.c agent/nvshutdown_conf.c

@@ -3,28 +3,27 @@
  * ups_control.h).  A request is checked against what is known now (the
  * snapshot, the poller's view of the profile and permissions), then queued
  * to the poller, which writes the device's registers between two polling
- * passes.  Results come back with the next snapshot and go to the agent
- * log.  Wake-on-LAN follows a shut-off caused by an AC failure: once the
- * output went off, mains and the output being back wake the targets.
+ * passes.  Results come back with the next snapshot; each goes to the
+ * agent log and becomes an NV_NOTE_CONTROL notification (the Wake-on-LAN
+ * plug-in arms on a shut-off done during an AC failure).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ctx.h"
 #include "eventlog.h"
 #include "log.h"
 #include "logs.h"
+#include "notification.h"
 #include "ups_control.h"
-#include "wol.h"
 
 struct nv_upsctl {
 	unsigned pending;               /* id of the command in flight, 0 none */
 	struct nv_command_result last;  /* newest result */
 	bool have_last;
 	bool pending_on_ac_fail;        /* the shut-off in flight follows an AC failure */
-	bool wol_armed;                 /* a shut-off after an AC failure was done */
-	bool saw_off;                   /* ... and the output went off since */
 };
 
 static const char *kind_name(enum nv_cmd_kind k)
@@ -125,62 +124,33 @@ void nv_ups_control_stop(struct nv_ctx *ctx)
 	ctx->upsctl = NULL;
 }
 
-static void collect(struct nv_ctx *ctx, struct nv_upsctl *u)
-{
-	struct nv_command_result r;
-
-	while (nv_poller_result(ctx->poller, &r)) {
-		bool ok = r.status == NV_CMDS_DONE;
-
-		nv_agentlog(ctx->logs, ok ? NV_EV_INFO : NV_EV_WARNING, "%s %s: %s",
-		    kind_name(r.kind), ok ? "sent" : r.status == NV_CMDS_REFUSED ?
-		    "refused" : "failed", r.text);
-		if (r.id == u->pending)
-			u->pending = 0;
-		u->last = r;
-		u->have_last = true;
-		if (ok && r.kind == NV_CMD_SHUTOFF && u->pending_on_ac_fail) {
-			u->wol_armed = true;
-			u->saw_off = false;
-		} else if (ok && r.kind == NV_CMD_SHUTOFF_CANCEL) {
-			u->wol_armed = false;
-		}
-	}
-}
-
-static void maybe_wake(struct nv_ctx *ctx, struct nv_upsctl *u)
-{
-	const struct nv_unit *sys = &ctx->snap.sys;
-	int n;
-
-	if (!u->wol_armed || ctx->snap.comm != NV_COMM_OK)
-		return;
-	if (nv_cond_get(sys, NV_C_LOAD_OFF)) {
-		u->saw_off = true;
-		return;
-	}
-	if (!u->saw_off || !nv_cond_get(sys, NV_C_INPUT_PRESENT))
-		return;
-	u->wol_armed = false;
-	if (ctx->cfg.wol.n == 0)
-		return;
-	n = nv_wol_send_all(ctx);
-	if (n >= 0)
-		nv_agentlog(ctx->logs, NV_EV_INFO, "mains and UPS output back: "
-		    "Wake-on-LAN sent to %d target(s) at %s", n, ctx->cfg.wol.address);
-	else
-		nv_agentlog(ctx->logs, NV_EV_WARNING, "mains and UPS output back: "
-		    "Wake-on-LAN could not be sent");
-}
-
-void nv_ups_control_snapshot(struct nv_ctx *ctx)
+bool nv_ups_control_result(struct nv_ctx *ctx, struct nv_notification *n)
 {
 	struct nv_upsctl *u = ctx->upsctl;
+	struct nv_command_result r;
+	bool ok;
 
-	if (u == NULL || ctx->poller == NULL)
-		return;
-	collect(ctx, u);
-	maybe_wake(ctx, u);
+	if (u == NULL || ctx->poller == NULL || !nv_poller_result(ctx->poller, &r))
+		return false;
+	ok = r.status == NV_CMDS_DONE;
+	nv_agentlog(ctx->logs, ok ? NV_EV_INFO : NV_EV_WARNING, "%s %s: %s",
+	    kind_name(r.kind), ok ? "sent" : r.status == NV_CMDS_REFUSED ?
+	    "refused" : "failed", r.text);
+	if (r.id == u->pending)
+		u->pending = 0;
+	u->last = r;
+	u->have_last = true;
+	memset(n, 0, sizeof(*n));
+	n->kind = NV_NOTE_CONTROL;
+	n->event = "ups-control";
+	n->severity = ok ? NV_SEV_INFORMATION : NV_SEV_WARNING;
+	n->device = ctx->snap.kind;
+	n->command = r.kind;
+	n->status = r.status;
+	n->on_ac_fail = r.kind == NV_CMD_SHUTOFF && u->pending_on_ac_fail;
+	n->wallclock = time(NULL);
+	snprintf(n->text, sizeof(n->text), "%.*s", (int)sizeof(n->text) - 1, r.text);
+	return true;
 }
 
 void nv_ups_control_describe(const struct nv_ctx *ctx, char *buf, size_t len)
@@ -196,7 +166,6 @@ void nv_ups_control_describe(const struct nv_ctx *ctx, char *buf, size_t len)
 		snprintf(buf, len, "command %u waiting for the serial line", u->pending);
 		return;
 	}
-	snprintf(buf, len, "%s %s: %s%s", kind_name(u->last.kind),
-	    st[u->last.status <= NV_CMDS_FAILED ? u->last.status : 0], u->last.text,
-	    u->wol_armed ? " (Wake-on-LAN armed)" : "");
+	snprintf(buf, len, "%s %s: %s", kind_name(u->last.kind),
+	    st[u->last.status <= NV_CMDS_FAILED ? u->last.status : 0], u->last.text);
 }

@@ -8,6 +8,7 @@
 #ifndef NV_UPS_CONTROL_H
 #define NV_UPS_CONTROL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct nv_ctx;
@@ -28,11 +29,11 @@ int nv_ups_control_start(struct nv_ctx *ctx);
 void nv_ups_control_stop(struct nv_ctx *ctx);
 
 /*
- * After each new snapshot: collect the poller's command results (logged
- * in the agent log), and, after a shut-off caused by an AC failure, wake
- * the WOL targets once mains and the UPS output are back.
+ * Every main-loop turn: the oldest finished command, logged in the agent
+ * log, as an NV_NOTE_CONTROL notification into *n; false when none.
  */
-void nv_ups_control_snapshot(struct nv_ctx *ctx);
+struct nv_notification;
+bool nv_ups_control_result(struct nv_ctx *ctx, struct nv_notification *n);
 
 /* One line: the last command and its result (nvctl ups status). */
 void nv_ups_control_describe(const struct nv_ctx *ctx, char *buf, size_t len);

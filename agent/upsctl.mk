@@ -2,6 +2,7 @@
 agent_libnvcore_a_SOURCES += agent/ups_control.h agent/ups_control.c \
 	agent/poller_control.h agent/poller_control.c \
 	agent/config_upsctl.h agent/config_upsctl.c agent/wol.h agent/wol.c \
+	agent/handlers/handler_wol.h agent/handlers/handler_wol.c \
 	mib-modules/socomec_upsctl.h mib-modules/socomec_upsctl.c
 nvagentd_SOURCES += agent/control_upsctl.h agent/control_upsctl.c
 

@@ -31,9 +31,8 @@ int nv_sdev_rows(const struct nv_ctx *ctx, int after)
 {
 	struct next_arg a = { after, -1 };
 
-	if (ctx->shutdown_clients == NULL)
-		return -1;
-	ctx->shutdown_clients(ctx, pick_next, &a);
+	if (ctx->shutdown_clients.each != NULL)
+		ctx->shutdown_clients.each(ctx->shutdown_clients.src, pick_next, &a);
 	return a.found;
 }
 
@@ -71,9 +70,9 @@ void nv_sdev_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
 	struct find_arg a = { .index = row };
 	char buf[32], date[11], tod[9];
 
-	if (ctx->shutdown_clients == NULL)
+	if (ctx->shutdown_clients.each == NULL)
 		return;
-	ctx->shutdown_clients(ctx, pick_row, &a);
+	ctx->shutdown_clients.each(ctx->shutdown_clients.src, pick_row, &a);
 	if (!a.found)
 		return;                 /* row went away: no value */
 	switch (o->arg) {

@@ -8,6 +8,8 @@
 #include "handler_mail.h"
 #include "handler_syslog.h"
 #include "handler_trap.h"
+#include "handler_wol.h"
+#include "shutdown.h"
 
 const struct nv_handler_ops *const nv_builtin_handlers[] = {
 	&nv_handler_eventlog,
@@ -15,5 +17,7 @@ const struct nv_handler_ops *const nv_builtin_handlers[] = {
 	&nv_handler_mail,
 	&nv_handler_syslog,
 	&nv_handler_exec,
+	&nv_handler_shutdown,
+	&nv_handler_wol,
 	NULL,
 };

@@ -19,7 +19,7 @@ static struct nv_logs *logs_of(const struct eventlog_state *st)
 	return st->env.logs != NULL ? *st->env.logs : NULL;
 }
 
-static int eventlog_init(void **state, const struct nv_handler_env *env)
+static int eventlog_init(void **state, const struct nv_handler_env *env, char *err, size_t errlen)
 {
 	struct eventlog_state *st = calloc(1, sizeof(*st));
 

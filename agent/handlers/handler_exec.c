@@ -236,7 +236,7 @@ bool nv_exec_flush(void *state, int timeout_s)
 	return false;
 }
 
-static int exec_init(void **state, const struct nv_handler_env *env)
+static int exec_init(void **state, const struct nv_handler_env *env, char *err, size_t errlen)
 {
 	struct exec_state *st = calloc(1, sizeof(*st));
 
@@ -271,6 +271,7 @@ static void exec_fini(void *state)
 
 const struct nv_handler_ops nv_handler_exec = {
 	.name = "exec",
+	.kinds = NV_NOTE_BIT(NV_NOTE_TRAP),
 	.init = exec_init,
 	.handle = exec_handle,
 	.reload = exec_reload,

@@ -528,7 +528,7 @@ static void auth_start(void)
 	auth_client_init();
 }
 
-static int mail_init(void **state, const struct nv_handler_env *env)
+static int mail_init(void **state, const struct nv_handler_env *env, char *err, size_t errlen)
 {
 	struct mail_state *st = calloc(1, sizeof(*st));
 	pthread_condattr_t ca;
@@ -616,6 +616,7 @@ static void mail_fini(void *state)
 
 const struct nv_handler_ops nv_handler_mail = {
 	.name = "mail",
+	.kinds = NV_NOTE_BIT(NV_NOTE_TRAP),
 	.init = mail_init,
 	.handle = mail_handle,
 	.reload = mail_reload,

@@ -126,7 +126,7 @@ static int start(struct syslog_state *st, const struct nv_handler_env *env)
 	return 0;
 }
 
-static int syslog_init(void **state, const struct nv_handler_env *env)
+static int syslog_init(void **state, const struct nv_handler_env *env, char *err, size_t errlen)
 {
 	struct syslog_state *st = calloc(1, sizeof(*st));
 
@@ -178,6 +178,7 @@ static void syslog_fini(void *state)
 
 const struct nv_handler_ops nv_handler_syslog = {
 	.name = "syslog",
+	.kinds = NV_NOTE_BIT(NV_NOTE_TRAP),
 	.init = syslog_init,
 	.handle = syslog_handle,
 	.reload = syslog_reload,

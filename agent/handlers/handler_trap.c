@@ -341,7 +341,7 @@ static void trap_handle(void *state, const struct nv_notification *n)
 			send_one(&st->rcv[i], n);
 }
 
-static int trap_init(void **state, const struct nv_handler_env *env)
+static int trap_init(void **state, const struct nv_handler_env *env, char *err, size_t errlen)
 {
 	struct trap_state *st = calloc(1, sizeof(*st));
 
@@ -369,6 +369,7 @@ static void trap_fini(void *state)
 
 const struct nv_handler_ops nv_handler_trap = {
 	.name = "trap",
+	.kinds = NV_NOTE_BIT(NV_NOTE_TRAP),
 	.init = trap_init,
 	.handle = trap_handle,
 	.reload = trap_reload,

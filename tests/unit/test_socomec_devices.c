@@ -20,9 +20,9 @@ static size_t nfake;
 
 /* The client table's iterator, over hand-made rows (gaps in the index
  * happen when a client slot is reused). */
-static size_t fake_clients(const struct nv_ctx *c, nv_shutdown_client_fn fn, void *arg)
+static size_t fake_clients(const void *src, nv_shutdown_client_fn fn, void *arg)
 {
-	(void)c;
+	(void)src;
 	for (size_t i = 0; i < nfake; i++)
 		fn(&fake[i], arg);
 	return nfake;
@@ -39,7 +39,7 @@ static void setup(void)
 	fake[0].connected_since = 1700000000;
 	fake[1].connected_since = 1700000100;
 	nfake = 2;
-	ctx.shutdown_clients = fake_clients;
+	ctx.shutdown_clients.each = fake_clients;
 }
 
 static bool get(uint32_t col, uint32_t row, struct mib_value *v)
@@ -117,7 +117,7 @@ START_TEST(no_rows_without_shutdown_management_or_clients)
 
 	nfake = 0;
 	ck_assert(!get(1, 1, &v));
-	ctx.shutdown_clients = NULL;
+	ctx.shutdown_clients.each = NULL;
 	ck_assert(!get(1, 1, &v));
 	/* GETNEXT passes over the empty table to upsAgent */
 	ck_assert(mib_get_next(&nv_socomec_tree, start, 2, &ctx, &hit, &v));
