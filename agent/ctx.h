@@ -15,6 +15,7 @@
 #include "poller.h"
 
 struct nv_alarm_table;
+struct rfc1628_state;
 struct nv_notify;
 struct nv_mib_state;
 struct nv_logs;
@@ -30,6 +31,7 @@ struct nv_ctx {
 	/* the alarm tables the event engine keeps (SOCOMEC, RFC 1628), for
 	 * the MIBs to serve; NULL until the engine runs */
 	const struct nv_alarm_table *alarms, *rfc_alarms;
+	const struct rfc1628_state *rfc_state;  /* line bads, last test (engine) */
 	struct nv_notify *notify;               /* event engine + plug-ins (notify.c) */
 	struct nv_mib_state *mib;               /* MIB trees' derived state (mib-modules/mib_state.h) */
 	struct nv_logs *logs;                   /* persistent logs (logs.c) */

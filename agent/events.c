@@ -13,6 +13,7 @@
 #include "events_state.h"
 #include "events_table.h"
 #include "log.h"
+#include "rfc1628_state.h"
 
 #define NEVER UINT64_MAX
 
@@ -26,8 +27,9 @@ struct nv_events {
 	uint64_t deb[NV_X_WORDS];               /* conditions as reported */
 	uint64_t changed_ms[NV_X_COUNT];        /* last report of each bit */
 	int32_t batt_minutes, batt_seconds_on;
-	uint64_t on_batt_since_ms, test_started_ms, repeat_next_ms;
+	uint64_t on_batt_since_ms, repeat_next_ms;
 	struct nv_events_state state;           /* conditions as read */
+	struct rfc1628_state rfc;               /* line bads, last battery test */
 	struct alarm_track {
 		enum nv_mib_family family;
 		struct nv_alarm_table *table;   /* the rows the MIB serves */
@@ -96,6 +98,7 @@ struct nv_events *nv_events_new(const struct nv_events_cfg *cfg,
 	ev->batt_minutes = ev->batt_seconds_on = NV_NA;
 	ev->repeat_next_ms = NEVER;
 	nv_events_state_init(&ev->state);
+	rfc1628_state_init(&ev->rfc);
 	ev->track[0].family = NV_FAM_SOCOMEC;
 	ev->track[0].table = nv_alarm_table_new(&nv_socomec_alarms, cfg->data_unit);
 	ev->track[1].family = NV_FAM_RFC1628;
@@ -224,18 +227,13 @@ static void add_on_battery(struct nv_events *ev, struct nv_notification *n, uint
 	    secs, (long)ev->batt_minutes);
 }
 
-static uint32_t ticks_since_start(const struct nv_events *ev, uint64_t ms)
-{
-	return ms > ev->cfg.started_ms ? (uint32_t)((ms - ev->cfg.started_ms) / 10) : 0;
-}
-
+/* The upsTest group as the MIB serves it, from the same state. */
 static void add_test_result(struct nv_events *ev, struct nv_notification *n, uint64_t now)
 {
 	static const uint32_t id[] = { 1, 0 }, spin[] = { 2, 0 }, summary[] = { 3, 0 },
 	    detail[] = { 4, 0 }, start[] = { 5, 0 }, elapsed[] = { 6, 0 };
 	static const uint32_t quick_battery[] = { 7, 4 };
-	bool failed = bit_get(ev->deb, NV_C_BATTERY_TEST_FAILED);
-	uint64_t began = ev->test_started_ms == NEVER ? now : ev->test_started_ms;
+	const struct rfc1628_state *st = &ev->rfc;
 	struct nv_oid test = { 0 }, detail_name = { 0 };
 
 	nv_oid_append(&test, rfc_test, N_OF(rfc_test));
@@ -245,16 +243,12 @@ static void add_test_result(struct nv_events *ev, struct nv_notification *n, uin
 	vb_int(n, rfc_test, N_OF(rfc_test), id, 2, NV_VB_OID, 0);
 	n->vb[n->n_vb - 1].oid = test;
 	vb_int(n, rfc_test, N_OF(rfc_test), spin, 2, NV_VB_INTEGER, 1);
-	/* upsTestResultsSummary: donePass(1), doneError(3) */
-	vb_int(n, rfc_test, N_OF(rfc_test), summary, 2, NV_VB_INTEGER, failed ? 3 : 1);
-	vb_str(n, detail_name.sub, detail_name.len,
-	    failed ? "battery test failed" : "battery test passed");
-	vb_int(n, rfc_test, N_OF(rfc_test), start, 2, NV_VB_TIMETICKS,
-	    (long)ticks_since_start(ev, began));
-	vb_int(n, rfc_test, N_OF(rfc_test), elapsed, 2, NV_VB_INTEGER,
-	    (long)((now - began) / 10));
+	vb_int(n, rfc_test, N_OF(rfc_test), summary, 2, NV_VB_INTEGER, st->test_result);
+	vb_str(n, detail_name.sub, detail_name.len, rfc1628_test_detail(st->test_result));
+	vb_int(n, rfc_test, N_OF(rfc_test), start, 2, NV_VB_TIMETICKS, (long)st->test_start);
+	vb_int(n, rfc_test, N_OF(rfc_test), elapsed, 2, NV_VB_INTEGER, (long)st->test_elapsed);
 	snprintf(n->text, sizeof(n->text), "battery test completed: %s",
-	    failed ? "failed" : "passed");
+	    st->test_result == RFC1628_TEST_ERROR ? "failed" : "passed");
 }
 
 static void raise_trap(struct nv_events *ev, enum nv_mib_family f, int number,
@@ -321,9 +315,6 @@ static void note_edges(struct nv_events *ev, const uint64_t *old, const uint64_t
 		ev->on_batt_since_ms = NEVER;
 		ev->repeat_next_ms = NEVER;
 	}
-	if (!bit_get(old, NV_C_BATTERY_TEST_RUNNING) &&
-	    bit_get(now_bits, NV_C_BATTERY_TEST_RUNNING))
-		ev->test_started_ms = now;
 }
 
 static void apply_triggers(struct nv_events *ev, const uint64_t *old,
@@ -393,6 +384,11 @@ static void alarms_settle(struct nv_events *ev, uint64_t now)
 	}
 }
 
+const struct rfc1628_state *nv_events_rfc1628_state(const struct nv_events *ev)
+{
+	return &ev->rfc;
+}
+
 const struct nv_alarm_table *nv_events_alarm_table(const struct nv_events *ev,
     enum nv_mib_family f)
 {
@@ -448,6 +444,7 @@ void nv_events_snapshot(struct nv_events *ev, const struct nv_snapshot *s,
     uint64_t now)
 {
 	nv_events_state_feed(&ev->state, s, now, ev->emit, ev->arg);
+	rfc1628_state_update(&ev->rfc, s, ev->cfg.data_unit, now_ticks(ev, now));
 	if (s->comm == NV_COMM_DETECTING)
 		return;
 	if (s->kind != NV_KIND_NONE)

@@ -77,6 +77,11 @@ struct nv_alarm_table;
 const struct nv_alarm_table *nv_events_alarm_table(const struct nv_events *ev,
     enum nv_mib_family f);
 
+/* RFC 1628's line bads and last battery test (rfc1628_state.h), the data
+ * of upsTrapTestCompleted, for the MIB to serve. */
+struct rfc1628_state;
+const struct rfc1628_state *nv_events_rfc1628_state(const struct nv_events *ev);
+
 /* Is NAME one of the manual's event names (config: events = {...})? */
 bool nv_event_name_valid(const char *name);
 

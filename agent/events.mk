@@ -4,7 +4,8 @@
 # loop and the builtin plug-in list need net-snmp and go into nvagentd.
 agent_libnvcore_a_SOURCES += agent/notification.h agent/notification.c \
 	agent/events.h agent/events.c agent/events_table.h agent/events_table.c \
-	agent/rfc1628_alarms.c agent/events_state.h agent/events_state.c \
+	agent/rfc1628_alarms.c agent/rfc1628_state.h agent/rfc1628_state.c \
+	agent/events_state.h agent/events_state.c \
 	agent/handler.h agent/handler.c agent/config_traps.h agent/config_traps.c
 nvagentd_SOURCES += agent/notify.h agent/notify.c \
 	agent/handlers/builtin.c agent/handlers/handler_trap.h agent/handlers/handler_trap.c

@@ -105,6 +105,7 @@ int nv_notify_start(struct nv_ctx *ctx, char *err, size_t errlen)
 	}
 	ctx->alarms = nv_events_alarm_table(nf->ev, NV_FAM_SOCOMEC);
 	ctx->rfc_alarms = nv_events_alarm_table(nf->ev, NV_FAM_RFC1628);
+	ctx->rfc_state = nv_events_rfc1628_state(nf->ev);
 	ctx->shutdown_clients.each = shutdown_clients;
 	ctx->shutdown_clients.src = nv_handlers_state(&nf->handlers, "shutdown");
 	nv_events_agent(nf->ev, NV_AE_RESTARTING, nv_now_ms());
@@ -188,6 +189,7 @@ void nv_notify_stop(struct nv_ctx *ctx)
 	ctx->shutdown_clients.src = NULL;
 	nv_handlers_fini(&ctx->notify->handlers);
 	ctx->alarms = ctx->rfc_alarms = NULL;
+	ctx->rfc_state = NULL;
 	nv_events_free(ctx->notify->ev);
 	free(ctx->notify);
 	ctx->notify = NULL;

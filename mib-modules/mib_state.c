@@ -9,7 +9,6 @@ int nv_mib_state_init(struct nv_ctx *ctx)
 
 	if (m == NULL)
 		return -1;
-	rfc1628_state_init(&m->rfc);
 	ctx->mib = m;
 	return 0;
 }
@@ -29,10 +28,8 @@ void nv_mib_state_update(struct nv_ctx *ctx)
 {
 	const struct nv_snapshot *s = &ctx->snap;
 	const struct nv_unit *u = nv_snapshot_view(s, ctx->cfg.data_unit);
-	uint32_t now = nv_mib_uptime_ticks(ctx);
 
 	if (ctx->mib != NULL) {
-		rfc1628_state_update(&ctx->mib->rfc, s, u, now);
 		for (int p = 0; p < NV_MAX_PHASES; p++) {
 			struct sv_window *w = &ctx->mib->in_voltage[p];
 

@@ -12,6 +12,7 @@
 #include "ctx.h"
 #include "mib_model.h"
 #include "mib_state.h"
+#include "rfc1628_state.h"
 #include "rfc1628_values.h"
 
 #define UPS_MIB 1, 3, 6, 1, 2, 1, 33
@@ -56,61 +57,6 @@ int rfc1628_output_source(const struct nv_snapshot *s, const struct nv_unit *u)
 	return SRC_OTHER;
 }
 
-/* Mains lost or out of tolerance; a battery test discharges on purpose. */
-static bool input_bad(const struct nv_snapshot *s, const struct nv_unit *u)
-{
-	if (!comm_ok(s))
-		return false;
-	return has(u, NV_C_INPUT_BAD) ||
-	    (has(u, NV_C_ON_BATTERY) && !has(u, NV_C_BATTERY_TEST_RUNNING));
-}
-
-void rfc1628_state_init(struct rfc1628_state *st)
-{
-	memset(st, 0, sizeof(*st));
-	st->test_result = RFC1628_TEST_NONE;
-}
-
-static void update_test(struct rfc1628_state *st, const struct nv_snapshot *s,
-    const struct nv_unit *u, uint32_t now)
-{
-	bool running = comm_ok(s) && has(u, NV_C_BATTERY_TEST_RUNNING);
-
-	if (running && !st->test_was_running) {
-		st->test_result = RFC1628_TEST_IN_PROGRESS;
-		st->test_start = now;
-		st->test_elapsed = 0;
-	} else if (!running && st->test_was_running) {
-		st->test_elapsed = now - st->test_start;
-		if (!comm_ok(s))
-			st->test_result = RFC1628_TEST_ABORTED;
-		else if (has(u, NV_C_BATTERY_TEST_FAILED))
-			st->test_result = RFC1628_TEST_ERROR;
-		else
-			st->test_result = RFC1628_TEST_PASS;
-	} else if (!running && comm_ok(s) && has(u, NV_C_BATTERY_TEST_FAILED)) {
-		/* a failed test the UPS still reports from before we started */
-		st->test_result = RFC1628_TEST_ERROR;
-	}
-	st->test_was_running = running;
-}
-
-void rfc1628_state_update(struct rfc1628_state *st, const struct nv_snapshot *s,
-    const struct nv_unit *u, uint32_t now)
-{
-	bool bad;
-
-	if (st->have_seq && st->seq == s->seq)
-		return;
-	st->seq = s->seq;
-	st->have_seq = true;
-	update_test(st, s, u, now);
-	bad = input_bad(s, u);
-	if (bad && !st->input_was_bad)
-		st->line_bads++;
-	st->input_was_bad = bad;
-}
-
 bool rfc1628_served(const struct nv_ctx *ctx)
 {
 	return ctx->snap.kind == NV_KIND_UPS;
@@ -118,10 +64,10 @@ bool rfc1628_served(const struct nv_ctx *ctx)
 
 /* ---- getters ------------------------------------------------------ */
 
-/* The derived state, or NULL before nv_mib_state_init(). */
+/* The derived state the event engine keeps, or NULL before it runs. */
 static const struct rfc1628_state *state(const struct nv_ctx *ctx)
 {
-	return ctx->mib != NULL ? &ctx->mib->rfc : NULL;
+	return ctx->rfc_state;
 }
 
 static void get_batt_status(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
@@ -179,17 +125,6 @@ static void get_out_source(const struct mib_obj *o, int row, const struct nv_ctx
 enum { ST_LINE_BADS, ST_ALARMS, ST_TEST_SUMMARY, ST_TEST_DETAIL, ST_TEST_START,
 	ST_TEST_ELAPSED };
 
-static const char *test_detail(enum rfc1628_test_result r)
-{
-	switch (r) {
-	case RFC1628_TEST_PASS:        return "battery test passed";
-	case RFC1628_TEST_ERROR:       return "battery test failed";
-	case RFC1628_TEST_ABORTED:     return "battery test outcome unknown: communication with the UPS lost";
-	case RFC1628_TEST_IN_PROGRESS: return "battery test in progress";
-	default:                       return "";
-	}
-}
-
 /* Objects of the derived state; a test in progress shows its elapsed
  * time so far (TimeInterval, 0.01 s). */
 static void get_state(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
@@ -210,7 +145,7 @@ static void get_state(const struct mib_obj *o, int row, const struct nv_ctx *ctx
 		mib_set_int(v, st->test_result);
 		break;
 	case ST_TEST_DETAIL:
-		mib_set_str(v, test_detail(st->test_result), MIB_STR_MAX);
+		mib_set_str(v, rfc1628_test_detail(st->test_result), MIB_STR_MAX);
 		break;
 	case ST_TEST_START:
 		mib_set_ticks(v, st->test_result == RFC1628_TEST_NONE ? 0 : st->test_start);

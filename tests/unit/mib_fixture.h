@@ -119,6 +119,7 @@ static inline void fx_state(struct nv_ctx *ctx)
 	ck_assert_ptr_nonnull(fx_engine);
 	ctx->alarms = nv_events_alarm_table(fx_engine, NV_FAM_SOCOMEC);
 	ctx->rfc_alarms = nv_events_alarm_table(fx_engine, NV_FAM_RFC1628);
+	ctx->rfc_state = nv_events_rfc1628_state(fx_engine);
 }
 
 /* A new snapshot, as the main loop hands it on: engine, then MIB state. */
@@ -134,6 +135,7 @@ static inline void fx_fini(struct nv_ctx *ctx)
 	nv_events_free(fx_engine);
 	fx_engine = NULL;
 	ctx->alarms = ctx->rfc_alarms = NULL;
+	ctx->rfc_state = NULL;
 }
 
 /* A context reading fx_ups() / fx_cfg(), with its MIB state. */
