@@ -16,7 +16,6 @@
 #include <stdio.h>
 
 #include "config_traps.h"       /* cfg_t, cfg_opt_t */
-#include "poller.h"             /* struct nv_control_override */
 
 #define NV_WOL_MAX_TARGETS      32
 #define NV_WOL_DEFAULT_ADDRESS  "255.255.255.255:9"
@@ -37,6 +36,13 @@ struct nv_wol_cfg {
 /* Index: 0 = "controls any" / "controls {", then enum nv_protocol. */
 #define NV_CONTROLS_ANY 0
 #define NV_CONTROLS_N   4
+
+/* One controls section: each field, when >= 0, replaces the device
+ * profile's register or value (the device layer applies it). */
+struct nv_control_override {
+	int perm_addr, perm_words, perm_remote_bit;
+	int shutoff_addr, type_restart, type_stay_off, type_cancel;
+};
 
 struct nv_controls_cfg {
 	struct nv_control_override ovr[NV_CONTROLS_N];

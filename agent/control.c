@@ -27,7 +27,7 @@
 #include "control_upsctl.h"
 #include "log.h"
 #include "logs.h"
-#include "poller.h"
+#include "device.h"
 #include "status.h"
 #include "trace.h"
 

@@ -12,11 +12,11 @@
 
 #include "nvconfig.h"
 #include "model.h"
-#include "poller.h"
 
 struct nv_alarm_table;
 struct rfc1628_state;
 struct nv_notify;
+struct nv_poller;
 struct nv_mib_state;
 struct nv_logs;
 struct nv_shutdown_client_row;

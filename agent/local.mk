@@ -1,7 +1,7 @@
 # agent/: nvagentd and nvctl.  The core library holds everything that does
 # not need net-snmp, so that unit tests link it without an agent.
 noinst_LIBRARIES += agent/libnvcore.a
-agent_libnvcore_a_SOURCES = agent/model.h agent/model.c agent/poller.h \
+agent_libnvcore_a_SOURCES = agent/model.h agent/model.c agent/device.h agent/config_serial.h \
 	agent/nvconfig.h agent/ctx.h agent/log.h agent/log.c
 agent_libnvcore_a_CFLAGS = $(AM_CFLAGS) $(MODBUS_CFLAGS) $(CONFUSE_CFLAGS) $(OPENSSL_CFLAGS)
 NV_CORE_LIBS = agent/libnvcore.a $(MODBUS_LIBS) $(CONFUSE_LIBS) $(OPENSSL_LIBS) -lpthread -lm

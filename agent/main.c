@@ -28,7 +28,7 @@
 #include "logs_store.h"
 #include "mib.h"
 #include "notify.h"
-#include "poller.h"
+#include "device.h"
 #include "ups_control.h"
 
 #define DEFAULT_PIDFILE "/run/nvagent/nvagentd.pid"
@@ -384,9 +384,7 @@ static void reload_config(struct daemon *d)
 		return;
 	}
 	keep_restart_only(cur, nw);
-	if (memcmp(&cur->serial, &nw->serial, sizeof(nw->serial)) != 0 ||
-	    memcmp(&cur->poll, &nw->poll, sizeof(nw->poll)) != 0)
-		nv_poller_reconfigure(d->ctx.poller, &nw->serial, &nw->poll);
+	nv_poller_reconfigure(d->ctx.poller, &nw->serial, &nw->poll, &nw->controls);
 	nv_logs_settings_use_saved(cur->state_dir, &nw->logs);
 	if (nv_logs_apply_cfg(d->ctx.logs, &nw->logs, "SIGHUP", err, sizeof(err)) != 0)
 		nv_log(LOG_ERR, "reload: %s", err);
@@ -509,7 +507,8 @@ static int start(struct daemon *d)
 		startup_error(d, "nvagentd: out of memory");
 		return -1;
 	}
-	if (nv_poller_start(&d->ctx.poller, &d->ctx.cfg.serial, &d->ctx.cfg.poll) != 0) {
+	if (nv_poller_start(&d->ctx.poller, &d->ctx.cfg.serial, &d->ctx.cfg.poll,
+	    &d->ctx.cfg.controls) != 0) {
 		startup_error(d, "nvagentd: cannot start the poller on %s: %s",
 		    d->ctx.cfg.serial.device, strerror(errno));
 		return -1;

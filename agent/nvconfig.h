@@ -10,11 +10,11 @@
 #include <stddef.h>
 
 #include "config_notify.h"
+#include "config_serial.h"
 #include "config_shutdown.h"
 #include "config_traps.h"
 #include "config_upsctl.h"
 #include "logs_cfg.h"
-#include "poller.h"
 
 #define NV_DEFAULT_CONFIG "/etc/nvagent/nvagent.conf"
 

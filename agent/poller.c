@@ -1,5 +1,5 @@
 /*
- * poller.c — the thread that owns the serial line (see poller.h).
+ * poller.c — the thread that owns the serial line (see device.h).
  *
  * Loop: detect (speed, protocol), read every block of every unit once,
  * then poll.  Each pass of the poll loop reads the status and alarm blocks
@@ -19,10 +19,11 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "config_upsctl.h"
 #include "detect.h"
+#include "device.h"
 #include "log.h"
 #include "modbus_link.h"
-#include "poller.h"
 #include "poller_control.h"
 #include "profile.h"
 
@@ -58,12 +59,18 @@ struct nv_poller {
 	bool stop, reconf;
 	struct nv_serial_cfg new_serial;
 	struct nv_poll_cfg new_poll;
+	struct nv_controls_cfg new_controls;
+	bool redetect;          /* the new settings change the line or polling */
+	/* the main thread's copies of the settings */
+	struct nv_serial_cfg main_serial;
+	struct nv_poll_cfg main_poll;
+	struct nv_controls_cfg main_controls;
 	struct nv_snapshot pub;
 	double full_read_ms;
 	int pub_fd;             /* eventfd: a snapshot was published */
 	int wake_fd;            /* eventfd: stop or reconfigure */
 	pthread_t thread;
-	/* control commands (see poller.h): a FIFO in, a FIFO of results out */
+	/* control commands (see device.h): a FIFO in, a FIFO of results out */
 	struct nv_command cmd[NV_POLLER_MAX_COMMANDS];
 	unsigned cmd_id[NV_POLLER_MAX_COMMANDS];
 	int n_cmd;
@@ -76,6 +83,7 @@ struct nv_poller {
 	/* the thread's own */
 	struct nv_serial_cfg serial;
 	struct nv_poll_cfg poll;
+	struct nv_controls_cfg controls;
 	struct nv_link link;
 	struct nv_trace trace;  /* own lock: filled by the thread while on */
 	enum state state;
@@ -511,7 +519,7 @@ static void log_found(struct nv_poller *p)
 	    nv_topology_name(p->work.topo), p->work.n_units, p->work.n_modules);
 }
 
-static void refresh_remote(struct nv_poller *p, const struct nv_control_override *ovr);
+static void refresh_remote(struct nv_poller *p);
 
 /* Detect, read everything once, publish.  0 when polling can start. */
 static int detect_and_read(struct nv_poller *p)
@@ -583,7 +591,7 @@ static int detect_and_read(struct nv_poller *p)
 	p->ident_due = mono_s() + IDENT_REFRESH_S;
 	log_found(p);
 	publish(p);
-	refresh_remote(p, NULL);
+	refresh_remote(p);
 	return 0;
 }
 
@@ -675,7 +683,7 @@ static bool slow_lane(struct nv_poller *p)
 	}
 	j = &p->jobs[p->job++];
 	if (j->block == JOB_REMOTE) {
-		refresh_remote(p, NULL);
+		refresh_remote(p);
 		return p->job >= p->n_jobs;
 	}
 	if (j->first == 0)
@@ -690,13 +698,24 @@ static bool slow_lane(struct nv_poller *p)
 	return p->job >= p->n_jobs;
 }
 
-/* The permission words, refreshed with each slow-lane set. */
-static void refresh_remote(struct nv_poller *p, const struct nv_control_override *ovr)
+/* The config's override for the device found, NULL before detection. */
+static const struct nv_control_override *own_override(const struct nv_controls_cfg *c,
+    const struct nv_profile *prof, struct nv_control_override *buf)
 {
+	if (prof == NULL)
+		return NULL;
+	nv_controls_for(c, prof->proto, buf);
+	return buf;
+}
+
+/* The permission words, refreshed with each slow-lane set. */
+static void refresh_remote(struct nv_poller *p)
+{
+	struct nv_control_override ovr;
 	struct nv_control_map m;
 	int r;
 
-	nv_control_effective(p->prof, ovr, &m);
+	nv_control_effective(p->prof, own_override(&p->controls, p->prof, &ovr), &m);
 	r = nv_control_read_remote(&p->link, p->serial.slave, &m, &p->work.stats);
 	pthread_mutex_lock(&p->lock);
 	p->pub_remote = r;
@@ -727,9 +746,12 @@ static void run_commands(struct nv_poller *p)
 			r.status = NV_CMDS_REFUSED;
 			snprintf(r.text, sizeof(r.text), "not communicating with the device");
 		} else {
+			struct nv_control_override ovr;
+
 			r.status = nv_control_execute(&p->link, p->serial.slave, p->prof,
-			    &c, &p->work.stats, r.text, sizeof(r.text));
-			refresh_remote(p, &c.ovr);
+			    own_override(&p->controls, p->prof, &ovr), &c, &p->work.stats,
+			    r.text, sizeof(r.text));
+			refresh_remote(p);
 		}
 		pthread_mutex_lock(&p->lock);
 		if (p->n_res == NV_POLLER_MAX_COMMANDS)
@@ -792,9 +814,13 @@ static bool apply_reconfig(struct nv_poller *p)
 
 	pthread_mutex_lock(&p->lock);
 	stop = p->stop;
-	if (p->reconf && !stop) {
+	if (p->reconf && !stop && !p->redetect) {
+		p->controls = p->new_controls;
+		p->reconf = false;
+	} else if (p->reconf && !stop) {
 		p->serial = p->new_serial;
 		p->poll = p->new_poll;
+		p->controls = p->new_controls;
 		p->reconf = false;
 		sanitize(&p->serial, &p->poll);
 		nv_link_close(&p->link);
@@ -851,7 +877,7 @@ static void *poller_main(void *arg)
 }
 
 int nv_poller_start(struct nv_poller **out, const struct nv_serial_cfg *serial,
-    const struct nv_poll_cfg *poll_cfg)
+    const struct nv_poll_cfg *poll_cfg, const struct nv_controls_cfg *controls)
 {
 	struct nv_poller *p = calloc(1, sizeof(*p));
 	int err;
@@ -860,6 +886,9 @@ int nv_poller_start(struct nv_poller **out, const struct nv_serial_cfg *serial,
 		return -1;
 	p->serial = *serial;
 	p->poll = *poll_cfg;
+	p->main_serial = *serial;
+	p->main_poll = *poll_cfg;
+	p->controls = p->main_controls = *controls;
 	sanitize(&p->serial, &p->poll);
 	p->state = ST_DETECT;
 	p->rl_err.interval = 60;
@@ -927,12 +956,22 @@ static void wake(struct nv_poller *p)
 }
 
 void nv_poller_reconfigure(struct nv_poller *p, const struct nv_serial_cfg *serial,
-    const struct nv_poll_cfg *poll_cfg)
+    const struct nv_poll_cfg *poll_cfg, const struct nv_controls_cfg *controls)
 {
+	bool line = memcmp(serial, &p->main_serial, sizeof(*serial)) != 0 ||
+	    memcmp(poll_cfg, &p->main_poll, sizeof(*poll_cfg)) != 0;
+
+	if (!line && memcmp(controls, &p->main_controls, sizeof(*controls)) == 0)
+		return;
+	p->main_serial = *serial;
+	p->main_poll = *poll_cfg;
+	p->main_controls = *controls;
 	pthread_mutex_lock(&p->lock);
 	p->new_serial = *serial;
 	p->new_poll = *poll_cfg;
+	p->new_controls = *controls;
 	p->reconf = true;
+	p->redetect = line;
 	pthread_mutex_unlock(&p->lock);
 	wake(p);
 }
@@ -984,9 +1023,9 @@ bool nv_poller_result(struct nv_poller *p, struct nv_command_result *r)
 	return got;
 }
 
-void nv_poller_control_caps(struct nv_poller *p, const struct nv_control_override *ovr,
-    struct nv_control_caps *caps)
+void nv_poller_control_caps(struct nv_poller *p, struct nv_control_caps *caps)
 {
+	struct nv_control_override ovr;
 	struct nv_control_map m;
 	const struct nv_profile *prof;
 
@@ -994,7 +1033,7 @@ void nv_poller_control_caps(struct nv_poller *p, const struct nv_control_overrid
 	prof = p->pub_prof;
 	caps->remote = p->pub_remote;
 	pthread_mutex_unlock(&p->lock);
-	nv_control_effective(prof, ovr, &m);
+	nv_control_effective(prof, own_override(&p->main_controls, prof, &ovr), &m);
 	caps->detected = prof != NULL;
 	caps->has_shutoff = prof != NULL && m.shutoff_addr != 0;
 	caps->min_delay_s = m.min_delay_s;

@@ -87,15 +87,15 @@ static void describe(char *text, size_t len, const struct nv_control_map *m,
 }
 
 enum nv_cmd_status nv_control_execute(struct nv_link *l, int slave,
-    const struct nv_profile *prof, const struct nv_command *c,
-    struct nv_poll_stats *st, char *text, size_t len)
+    const struct nv_profile *prof, const struct nv_control_override *ovr,
+    const struct nv_command *c, struct nv_poll_stats *st, char *text, size_t len)
 {
 	struct nv_control_map m;
 	uint16_t w[NV_SHUTOFF_WORDS], back[NV_SHUTOFF_WORDS];
 	enum nv_link_err e;
 	size_t used;
 
-	nv_control_effective(prof, &c->ovr, &m);
+	nv_control_effective(prof, ovr, &m);
 	if (m.shutoff_addr == 0) {
 		snprintf(text, len, "the %s profile has no delayed shut-off register "
 		    "(see controls in nvagent.conf(5))", prof ? prof->name : "(none)");

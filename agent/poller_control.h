@@ -2,14 +2,16 @@
  * poller_control.h — control commands as Modbus writes, run by the poller
  * thread (poller.c) on its own link.  The register addresses and values
  * come from the profile's control map and the config's override.
+ * Private to the device layer.
  */
 #ifndef NV_POLLER_CONTROL_H
 #define NV_POLLER_CONTROL_H
 
 #include <stddef.h>
 
+#include "config_upsctl.h"
+#include "device.h"
 #include "modbus_link.h"
-#include "poller.h"
 #include "profile.h"
 
 /* The profile's map with the override applied. */
@@ -27,7 +29,7 @@ int nv_control_read_remote(struct nv_link *l, int slave,
 
 /* Run one command; what was done (or why not) in text. */
 enum nv_cmd_status nv_control_execute(struct nv_link *l, int slave,
-    const struct nv_profile *prof, const struct nv_command *c,
-    struct nv_poll_stats *st, char *text, size_t len);
+    const struct nv_profile *prof, const struct nv_control_override *ovr,
+    const struct nv_command *c, struct nv_poll_stats *st, char *text, size_t len);
 
 #endif

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "ctx.h"
+#include "device.h"
 #include "eventlog.h"
 #include "log.h"
 #include "logs.h"
@@ -32,15 +33,13 @@ static const char *kind_name(enum nv_cmd_kind k)
 }
 
 /* Why the device cannot take a control now; NULL when it can. */
-static const char *refusal(struct nv_ctx *ctx, struct nv_control_caps *caps,
-    struct nv_control_override *ovr)
+static const char *refusal(struct nv_ctx *ctx, struct nv_control_caps *caps)
 {
 	const struct nv_snapshot *s = &ctx->snap;
 
 	if (ctx->poller == NULL || s->comm != NV_COMM_OK)
 		return "not communicating with the device";
-	nv_controls_for(&ctx->cfg.controls, s->proto, ovr);
-	nv_poller_control_caps(ctx->poller, ovr, caps);
+	nv_poller_control_caps(ctx->poller, caps);
 	if (!caps->detected)
 		return "not communicating with the device";
 	if (!caps->has_shutoff)
@@ -75,7 +74,7 @@ int nv_ups_shutoff(struct nv_ctx *ctx, int delay_s, int restart_delay_min)
 	struct nv_command c = { .kind = NV_CMD_SHUTOFF, .delay_s = delay_s,
 	    .restart_min = restart_delay_min };
 	struct nv_control_caps caps;
-	const char *why = refusal(ctx, &caps, &c.ovr);
+	const char *why = refusal(ctx, &caps);
 
 	if (why == NULL && (delay_s < caps.min_delay_s || delay_s > caps.max_delay_s))
 		why = "shut-off delay out of the device's range";
@@ -102,7 +101,7 @@ int nv_ups_shutoff_cancel(struct nv_ctx *ctx)
 {
 	struct nv_command c = { .kind = NV_CMD_SHUTOFF_CANCEL };
 	struct nv_control_caps caps;
-	const char *why = refusal(ctx, &caps, &c.ovr);
+	const char *why = refusal(ctx, &caps);
 
 	if (why != NULL) {
 		nv_agentlog(ctx->logs, NV_EV_WARNING, "UPS shut-off cancel refused: %s",

@@ -9,7 +9,7 @@
 
 #include "handler_wol.h"
 #include "nvconfig.h"
-#include "poller.h"
+#include "device.h"
 
 struct wol_state {
 	struct nv_handler_env env;

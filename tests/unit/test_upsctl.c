@@ -78,10 +78,11 @@ START_TEST(shutoff_words_are_one_byte_each)
 {
 	struct nv_control_map m;
 	struct nv_command c = { .kind = NV_CMD_SHUTOFF, .delay_s = 300, .restart_min = 1234 };
+	struct nv_control_override o;
 	uint16_t w[NV_SHUTOFF_WORDS];
 
-	no_override(&c.ovr);
-	nv_control_effective(&nv_profile_jbusp, &c.ovr, &m);
+	no_override(&o);
+	nv_control_effective(&nv_profile_jbusp, &o, &m);
 	nv_control_shutoff_words(&m, &c, w);
 	ck_assert_uint_eq(w[0], 0x01);
 	ck_assert_uint_eq(w[1], 0x2C);

@@ -1,34 +1,27 @@
 /*
- * poller.h — the thread that owns the serial line.
+ * device.h — the device layer's public face: the poller thread that owns
+ * the serial line, and the UPS commands it runs.
  *
- * It detects the device (baud, protocol, range, topology), polls it, and
- * publishes snapshots to the main thread through a double buffer; the
- * returned fd becomes readable when a new snapshot is ready.  Nothing here
- * knows SNMP; nothing outside the poller and the profiles knows a register.
+ * The thread detects the device (baud, protocol, range, topology), polls
+ * it, and publishes snapshots to the main thread through a double buffer;
+ * the returned fd becomes readable when a new snapshot is ready.  Nothing
+ * here knows SNMP.  Registers, the Modbus link, detection and the device
+ * profiles are the layer's own (agent/device/): nothing outside it sees a
+ * register address.
  */
-#ifndef NV_POLLER_H
-#define NV_POLLER_H
+#ifndef NV_DEVICE_H
+#define NV_DEVICE_H
 
+#include "config_serial.h"
 #include "model.h"
 
-struct nv_serial_cfg {
-	char device[256];       /* e.g. /dev/ttyS0 */
-	int baud;               /* 0 = auto (2400, 9600, 19200, 57600) */
-	int slave;              /* Modbus slave id, 1 */
-	int timeout_ms;         /* reply timeout per request */
-};
-
-struct nv_poll_cfg {
-	int interval_s;         /* measurements every N s */
-	int status_interval_ms; /* 0 = status/alarms back to back */
-	int comm_loss_after;    /* failed cycles before "not communicating" */
-};
-
+struct nv_controls_cfg;
 struct nv_poller;
 
-/* Start the thread.  Returns 0, or -1 with errno set. */
+/* Start the thread on the line and polling settings, with the config's
+ * control register overrides.  Returns 0, or -1 with errno set. */
 int nv_poller_start(struct nv_poller **out, const struct nv_serial_cfg *serial,
-    const struct nv_poll_cfg *poll);
+    const struct nv_poll_cfg *poll, const struct nv_controls_cfg *controls);
 
 /* Readable when a new snapshot was published (read it with nv_poller_take). */
 int nv_poller_fd(const struct nv_poller *p);
@@ -38,9 +31,10 @@ int nv_poller_fd(const struct nv_poller *p);
  * the serial line. */
 bool nv_poller_take(struct nv_poller *p, struct nv_snapshot *dst);
 
-/* New line settings (SIGHUP); applied by the thread between cycles. */
+/* New settings (SIGHUP); applied by the thread between cycles.  A new
+ * line or polling setting restarts detection. */
 void nv_poller_reconfigure(struct nv_poller *p, const struct nv_serial_cfg *serial,
-    const struct nv_poll_cfg *poll);
+    const struct nv_poll_cfg *poll, const struct nv_controls_cfg *controls);
 
 /*
  * For benchmarks: wall time in ms of the newest complete read of every
@@ -54,14 +48,9 @@ double nv_poller_full_read_ms(struct nv_poller *p);
  * poller runs each between two polling passes (writes with 0x10, the
  * exception checked, the block read back), then queues a result and
  * publishes a snapshot so that the main loop wakes and collects it with
- * nv_poller_result().  Register values come from the device profile,
- * each field of the override replacing the profile's when >= 0.
+ * nv_poller_result().  Register values come from the device profile and
+ * the config's controls section.
  */
-struct nv_control_override {
-	int perm_addr, perm_words, perm_remote_bit;
-	int shutoff_addr, type_restart, type_stay_off, type_cancel;
-};
-
 enum nv_cmd_kind { NV_CMD_SHUTOFF = 1, NV_CMD_SHUTOFF_CANCEL };
 enum nv_cmd_status { NV_CMDS_DONE = 1, NV_CMDS_REFUSED, NV_CMDS_FAILED };
 
@@ -69,7 +58,6 @@ struct nv_command {
 	enum nv_cmd_kind kind;
 	int delay_s;            /* NV_CMD_SHUTOFF */
 	int restart_min;        /* 0: stay off */
-	struct nv_control_override ovr;
 };
 
 struct nv_command_result {
@@ -82,7 +70,7 @@ struct nv_command_result {
 /* What the poller knows of the device's controls now. */
 struct nv_control_caps {
 	bool detected;          /* a profile is known */
-	bool has_shutoff;       /* after the override */
+	bool has_shutoff;       /* with the config's override */
 	int remote;             /* 1 granted, 0 refused, -1 unknown / no bit */
 	int min_delay_s, max_delay_s, max_restart_min;
 };
@@ -95,8 +83,7 @@ int nv_poller_submit(struct nv_poller *p, const struct nv_command *c, unsigned *
 /* Pop the oldest finished command's result; false when there is none. */
 bool nv_poller_result(struct nv_poller *p, struct nv_command_result *r);
 
-void nv_poller_control_caps(struct nv_poller *p, const struct nv_control_override *ovr,
-    struct nv_control_caps *caps);
+void nv_poller_control_caps(struct nv_poller *p, struct nv_control_caps *caps);
 
 /* The serial exchange log (nvctl trace); lives as long as the poller. */
 struct nv_trace *nv_poller_trace(struct nv_poller *p);
