@@ -404,7 +404,6 @@ static void take_snapshot(struct daemon *d)
 
 	if (!nv_poller_take(ctx->poller, &next))
 		return;
-	ctx->prev = ctx->snap;
 	ctx->snap = next;
 	nv_notify_snapshot(ctx);
 	nv_mib_snapshot_updated(ctx);
@@ -501,8 +500,10 @@ static int start(struct daemon *d)
 	}
 	nv_agentlog(d->ctx.logs, NV_EV_INFO, "Agent started");
 	nv_snapshot_init(&d->ctx.snap);
-	nv_snapshot_init(&d->ctx.prev);
 	clock_gettime(CLOCK_MONOTONIC, &d->ctx.started);
+	d->ctx.view.snap = &d->ctx.snap;
+	d->ctx.view.cfg = &d->ctx.cfg;
+	d->ctx.view.started = &d->ctx.started;
 	if (nv_ups_control_start(&d->ctx) != 0) {
 		startup_error(d, "nvagentd: out of memory");
 		return -1;

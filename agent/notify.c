@@ -30,7 +30,9 @@ static uint64_t ms_of(const struct timespec *ts)
 /* upsAlarmTime is on the MIB's TimeStamp clock (the master's sysUpTime). */
 static uint32_t alarm_clock(void *arg)
 {
-	return nv_mib_uptime_ticks(arg);
+	const struct nv_ctx *ctx = arg;
+
+	return nv_mib_uptime_ticks(&ctx->view);
 }
 
 static struct nv_events_cfg engine_cfg(struct nv_ctx *ctx)
@@ -103,11 +105,11 @@ int nv_notify_start(struct nv_ctx *ctx, char *err, size_t errlen)
 		ctx->notify = NULL;
 		return -1;
 	}
-	ctx->alarms = nv_events_alarm_table(nf->ev, NV_FAM_SOCOMEC);
-	ctx->rfc_alarms = nv_events_alarm_table(nf->ev, NV_FAM_RFC1628);
-	ctx->rfc_state = nv_events_rfc1628_state(nf->ev);
-	ctx->shutdown_clients.each = shutdown_clients;
-	ctx->shutdown_clients.src = nv_handlers_state(&nf->handlers, "shutdown");
+	ctx->view.alarms = nv_events_alarm_table(nf->ev, NV_FAM_SOCOMEC);
+	ctx->view.rfc_alarms = nv_events_alarm_table(nf->ev, NV_FAM_RFC1628);
+	ctx->view.rfc_state = nv_events_rfc1628_state(nf->ev);
+	ctx->view.shutdown_clients.each = shutdown_clients;
+	ctx->view.shutdown_clients.src = nv_handlers_state(&nf->handlers, "shutdown");
 	nv_events_agent(nf->ev, NV_AE_RESTARTING, nv_now_ms());
 	return 0;
 }
@@ -185,11 +187,11 @@ void nv_notify_stop(struct nv_ctx *ctx)
 {
 	if (ctx->notify == NULL)
 		return;
-	ctx->shutdown_clients.each = NULL;
-	ctx->shutdown_clients.src = NULL;
+	ctx->view.shutdown_clients.each = NULL;
+	ctx->view.shutdown_clients.src = NULL;
 	nv_handlers_fini(&ctx->notify->handlers);
-	ctx->alarms = ctx->rfc_alarms = NULL;
-	ctx->rfc_state = NULL;
+	ctx->view.alarms = ctx->view.rfc_alarms = NULL;
+	ctx->view.rfc_state = NULL;
 	nv_events_free(ctx->notify->ev);
 	free(ctx->notify);
 	ctx->notify = NULL;

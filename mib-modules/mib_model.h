@@ -9,7 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "ctx.h"
+#include "mib_view.h"
+#include "nvconfig.h"
 #include "mib_walk.h"
 
 #define MM_SUB(...) { __VA_ARGS__ }, sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t)
@@ -34,17 +35,17 @@ enum mm_conv {
 #define MM_MEAS(member, conv) ((long)offsetof(struct nv_unit, member) * 8 + (conv))
 
 /* The unit the MIBs show: the system, or cfg.data_unit's. */
-const struct nv_unit *mm_view(const struct nv_ctx *ctx);
-bool mm_comm_ok(const struct nv_ctx *ctx);
-bool mm_has(const struct nv_ctx *ctx, enum nv_cond c);
+const struct nv_unit *mm_view(const struct nv_mib_view *view);
+bool mm_comm_ok(const struct nv_mib_view *view);
+bool mm_has(const struct nv_mib_view *view, enum nv_cond c);
 /* N lines when 1..NV_MAX_PHASES, else 0. */
 int mm_phases(int n);
 /* Nearest integer of n / d, halves away from zero. */
 long mm_div_round(long n, long d);
 
 /* Row functions: one row per input / output line. */
-int mm_rows_in(const struct nv_ctx *ctx, int after);
-int mm_rows_out(const struct nv_ctx *ctx, int after);
+int mm_rows_in(const struct nv_mib_view *view, int after);
+int mm_rows_out(const struct nv_mib_view *view, int after);
 
 mib_get_fn mm_get_meas;         /* arg: MM_MEAS() */
 mib_get_fn mm_get_id_str;       /* arg: offsetof(struct nv_identity, member) */

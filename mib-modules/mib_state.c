@@ -10,6 +10,7 @@ int nv_mib_state_init(struct nv_ctx *ctx)
 	if (m == NULL)
 		return -1;
 	ctx->mib = m;
+	ctx->view.mib = m;
 	return 0;
 }
 
@@ -17,6 +18,7 @@ void nv_mib_state_fini(struct nv_ctx *ctx)
 {
 	free(ctx->mib);
 	ctx->mib = NULL;
+	ctx->view.mib = NULL;
 }
 
 static int64_t ms_of(const struct timespec *ts)
@@ -43,16 +45,16 @@ void nv_mib_state_update(struct nv_ctx *ctx)
 	}
 }
 
-uint32_t nv_mib_uptime_ticks(const struct nv_ctx *ctx)
+uint32_t nv_mib_uptime_ticks(const struct nv_mib_view *view)
 {
 	struct timespec now;
 	int64_t cs;
 
-	if (ctx->mib != NULL && ctx->mib->uptime != NULL)
-		return ctx->mib->uptime();
+	if (view->mib != NULL && view->mib->uptime != NULL)
+		return view->mib->uptime();
 	if (clock_gettime(CLOCK_MONOTONIC, &now) != 0)
 		return 0;
-	cs = (now.tv_sec - ctx->started.tv_sec) * 100 +
-	    (now.tv_nsec - ctx->started.tv_nsec) / 10000000;
+	cs = (now.tv_sec - view->started->tv_sec) * 100 +
+	    (now.tv_nsec - view->started->tv_nsec) / 10000000;
 	return cs < 0 ? 0 : (uint32_t)cs;
 }

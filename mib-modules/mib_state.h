@@ -34,6 +34,6 @@ void nv_mib_state_fini(struct nv_ctx *ctx);
 void nv_mib_state_update(struct nv_ctx *ctx);
 
 /* Now on the TimeStamp clock (see uptime above), in TimeTicks (0.01 s). */
-uint32_t nv_mib_uptime_ticks(const struct nv_ctx *ctx);
+uint32_t nv_mib_uptime_ticks(const struct nv_mib_view *view);
 
 #endif

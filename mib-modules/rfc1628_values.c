@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "alarm_table.h"
-#include "ctx.h"
+#include "mib_view.h"
+#include "nvconfig.h"
 #include "mib_model.h"
 #include "mib_state.h"
 #include "rfc1628_state.h"
@@ -57,51 +58,51 @@ int rfc1628_output_source(const struct nv_snapshot *s, const struct nv_unit *u)
 	return SRC_OTHER;
 }
 
-bool rfc1628_served(const struct nv_ctx *ctx)
+bool rfc1628_served(const struct nv_mib_view *view)
 {
-	return ctx->snap.kind == NV_KIND_UPS;
+	return view->snap->kind == NV_KIND_UPS;
 }
 
 /* ---- getters ------------------------------------------------------ */
 
 /* The derived state the event engine keeps, or NULL before it runs. */
-static const struct rfc1628_state *state(const struct nv_ctx *ctx)
+static const struct rfc1628_state *state(const struct nv_mib_view *view)
 {
-	return ctx->rfc_state;
+	return view->rfc_state;
 }
 
-static void get_batt_status(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_batt_status(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	mib_set_int(v, rfc1628_battery_status(&ctx->snap, mm_view(ctx)));
+	mib_set_int(v, rfc1628_battery_status(view->snap, mm_view(view)));
 }
 
-static void get_secs_on_batt(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_secs_on_batt(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	int32_t s = mm_view(ctx)->ups.batt_seconds_on;
+	int32_t s = mm_view(view)->ups.batt_seconds_on;
 
-	if (!mm_has(ctx, NV_C_ON_BATTERY) || !mm_comm_ok(ctx))
+	if (!mm_has(view, NV_C_ON_BATTERY) || !mm_comm_ok(view))
 		mib_set_int(v, 0);
 	else if (s != NV_NA && s >= 0)
 		mib_set_int(v, s);
 }
 
 /* upsBatteryEstimatedChargeRemaining: 0..100 */
-static void get_charge(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_charge(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	int32_t c = mm_view(ctx)->ups.batt_charge;
+	int32_t c = mm_view(view)->ups.batt_charge;
 
 	if (c != NV_NA)
 		mib_set_int(v, c < 0 ? 0 : c > 100 ? 100 : c);
 }
 
 /* upsOutputPercentLoad: 0..200 */
-static void get_load(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_load(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	int32_t l = mm_view(ctx)->ups.out_load[row - 1];
+	int32_t l = mm_view(view)->ups.out_load[row - 1];
 
 	if (l != NV_NA && l >= 0)
 		mib_set_int(v, l > 200 ? 200 : l);
@@ -110,16 +111,16 @@ static void get_load(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
 enum { TXT_MANUFACTURER, TXT_ATTACHED };
 
 /* Shutdown clients are not known to the agent yet: no attached devices. */
-static void get_text(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_text(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	mib_set_str(v, o->arg == TXT_MANUFACTURER ? "SOCOMEC" : "", MIB_STR_MAX);
 }
 
-static void get_out_source(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_out_source(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	mib_set_int(v, rfc1628_output_source(&ctx->snap, mm_view(ctx)));
+	mib_set_int(v, rfc1628_output_source(view->snap, mm_view(view)));
 }
 
 enum { ST_LINE_BADS, ST_ALARMS, ST_TEST_SUMMARY, ST_TEST_DETAIL, ST_TEST_START,
@@ -127,10 +128,10 @@ enum { ST_LINE_BADS, ST_ALARMS, ST_TEST_SUMMARY, ST_TEST_DETAIL, ST_TEST_START,
 
 /* Objects of the derived state; a test in progress shows its elapsed
  * time so far (TimeInterval, 0.01 s). */
-static void get_state(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_state(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const struct rfc1628_state *st = state(ctx);
+	const struct rfc1628_state *st = state(view);
 
 	if (st == NULL)
 		return;
@@ -139,7 +140,7 @@ static void get_state(const struct mib_obj *o, int row, const struct nv_ctx *ctx
 		mib_set_counter(v, st->line_bads);
 		break;
 	case ST_ALARMS:
-		mib_set_gauge(v, ctx->rfc_alarms != NULL ? (uint32_t)ctx->rfc_alarms->n : 0);
+		mib_set_gauge(v, view->rfc_alarms != NULL ? (uint32_t)view->rfc_alarms->n : 0);
 		break;
 	case ST_TEST_SUMMARY:
 		mib_set_int(v, st->test_result);
@@ -152,28 +153,28 @@ static void get_state(const struct mib_obj *o, int row, const struct nv_ctx *ctx
 		break;
 	case ST_TEST_ELAPSED:
 		if (st->test_result == RFC1628_TEST_IN_PROGRESS)
-			mib_set_int(v, (int32_t)(nv_mib_uptime_ticks(ctx) - st->test_start));
+			mib_set_int(v, (int32_t)(nv_mib_uptime_ticks(view) - st->test_start));
 		else
 			mib_set_int(v, (int32_t)st->test_elapsed);
 		break;
 	}
 }
 
-static int rows_alarm(const struct nv_ctx *ctx, int after)
+static int rows_alarm(const struct nv_mib_view *view, int after)
 {
-	const struct nv_alarm_row *r = ctx->rfc_alarms == NULL ? NULL :
-	    nv_alarm_table_next(ctx->rfc_alarms, after < 0 ? 0 : (uint32_t)after);
+	const struct nv_alarm_row *r = view->rfc_alarms == NULL ? NULL :
+	    nv_alarm_table_next(view->rfc_alarms, after < 0 ? 0 : (uint32_t)after);
 
 	return r != NULL ? (int)r->id : -1;
 }
 
 enum { ALARM_DESCR, ALARM_TIME };
 
-static void get_alarm_col(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_alarm_col(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const struct nv_alarm_row *r = ctx->rfc_alarms == NULL ? NULL :
-	    nv_alarm_table_find(ctx->rfc_alarms, (uint32_t)row);
+	const struct nv_alarm_row *r = view->rfc_alarms == NULL ? NULL :
+	    nv_alarm_table_find(view->rfc_alarms, (uint32_t)row);
 	uint32_t oid[] = { UPS_MIB, 1, 6, 3, 0 };
 
 	if (r == NULL)
@@ -187,7 +188,7 @@ static void get_alarm_col(const struct mib_obj *o, int row, const struct nv_ctx 
 }
 
 /* Tests are started from the UPS panel or nvctl for now: read side only. */
-static void get_test_id(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_test_id(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	static const uint32_t none[] = { UPS_MIB, 1, 7, 7, 1 };   /* upsTestNoTestsInitiated */
@@ -209,22 +210,22 @@ static void set_nonneg(struct mib_value *v, int32_t n)
 enum { CFG_VIN, CFG_FIN, CFG_VOUT, CFG_FOUT, CFG_VA, CFG_POWER };
 
 /* With data-unit = N the MIB describes unit N, so its own rating. */
-static int32_t rating_kw(const struct nv_ctx *ctx)
+static int32_t rating_kw(const struct nv_mib_view *view)
 {
-	const struct nv_identity *id = &ctx->snap.id;
+	const struct nv_identity *id = &view->snap->id;
 	int kw = id->nominal_kw;
 
-	if (mm_view(ctx) != &ctx->snap.sys && kw != NV_NA && id->nominal_kva > 0 &&
+	if (mm_view(view) != &view->snap->sys && kw != NV_NA && id->nominal_kva > 0 &&
 	    id->unit_kva > 0)
 		kw = (int)((long)kw * id->unit_kva / id->nominal_kva);
 	return kw;
 }
 
-static void get_config(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_config(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const struct nv_identity *id = &ctx->snap.id;
-	bool sys = mm_view(ctx) == &ctx->snap.sys;
+	const struct nv_identity *id = &view->snap->id;
+	bool sys = mm_view(view) == &view->snap->sys;
 
 	switch (o->arg) {
 	case CFG_VIN:   set_nonneg(v, id->nominal_vin); break;
@@ -232,7 +233,7 @@ static void get_config(const struct mib_obj *o, int row, const struct nv_ctx *ct
 	case CFG_VOUT:  set_nonneg(v, id->nominal_vout); break;
 	case CFG_FOUT:  set_nonneg(v, nominal_x(id->nominal_fout, 10)); break;
 	case CFG_VA:    set_nonneg(v, nominal_x(sys ? id->nominal_kva : id->unit_kva, 100)); break;
-	case CFG_POWER: set_nonneg(v, nominal_x(rating_kw(ctx), 100)); break;
+	case CFG_POWER: set_nonneg(v, nominal_x(rating_kw(view), 100)); break;
 	}
 }
 

@@ -20,7 +20,7 @@ struct nv_ctx;
 int rfc1628_battery_status(const struct nv_snapshot *s, const struct nv_unit *u);
 int rfc1628_output_source(const struct nv_snapshot *s, const struct nv_unit *u);
 
-bool rfc1628_served(const struct nv_ctx *ctx);
+bool rfc1628_served(const struct nv_mib_view *view);
 
 /* upsObjects (.1.3.6.1.2.1.33.1). */
 extern const struct mib_tree nv_rfc1628_tree;

@@ -12,7 +12,7 @@
 
 struct nv_ctx;
 
-bool sts_served(const struct nv_ctx *ctx);
+bool sts_served(const struct nv_mib_view *view);
 
 /* STS MIB enumerations, for the unit tests. */
 int sts_source_status(const struct nv_snapshot *s, const struct nv_unit *u, int source);

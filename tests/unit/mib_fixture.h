@@ -112,14 +112,17 @@ static inline void fx_state(struct nv_ctx *ctx)
 	struct nv_events_cfg ec = { .data_unit = ctx->cfg.data_unit,
 	    .uptime = fx_engine_clock };
 
+	ctx->view.snap = &ctx->snap;
+	ctx->view.cfg = &ctx->cfg;
+	ctx->view.started = &ctx->started;
 	ck_assert_int_eq(nv_mib_state_init(ctx), 0);
 	ctx->mib->uptime = fx_clock;
 	fx_n_sent = 0;
 	fx_engine = nv_events_new(&ec, fx_record, NULL);
 	ck_assert_ptr_nonnull(fx_engine);
-	ctx->alarms = nv_events_alarm_table(fx_engine, NV_FAM_SOCOMEC);
-	ctx->rfc_alarms = nv_events_alarm_table(fx_engine, NV_FAM_RFC1628);
-	ctx->rfc_state = nv_events_rfc1628_state(fx_engine);
+	ctx->view.alarms = nv_events_alarm_table(fx_engine, NV_FAM_SOCOMEC);
+	ctx->view.rfc_alarms = nv_events_alarm_table(fx_engine, NV_FAM_RFC1628);
+	ctx->view.rfc_state = nv_events_rfc1628_state(fx_engine);
 }
 
 /* A new snapshot, as the main loop hands it on: engine, then MIB state. */
@@ -134,8 +137,8 @@ static inline void fx_fini(struct nv_ctx *ctx)
 	nv_mib_state_fini(ctx);
 	nv_events_free(fx_engine);
 	fx_engine = NULL;
-	ctx->alarms = ctx->rfc_alarms = NULL;
-	ctx->rfc_state = NULL;
+	ctx->view.alarms = ctx->view.rfc_alarms = NULL;
+	ctx->view.rfc_state = NULL;
 }
 
 /* A context reading fx_ups() / fx_cfg(), with its MIB state. */
@@ -179,7 +182,7 @@ static inline bool fx_get_val(const struct mib_tree *t, const struct nv_ctx *ctx
 
 	if (n <= t->rootlen || fx_cmp(o, t->rootlen, t->root, t->rootlen) != 0)
 		return false;
-	return mib_get_exact(t, o + t->rootlen, n - t->rootlen, ctx, &hit, v);
+	return mib_get_exact(t, o + t->rootlen, n - t->rootlen, &ctx->view, &hit, v);
 }
 
 /* The number a GET that must succeed reads (INTEGER, Gauge32, TimeTicks...). */
@@ -238,7 +241,7 @@ static inline bool fx_next_oid(const struct mib_tree *t, const struct nv_ctx *ct
 			return false;
 		rel = n - t->rootlen;
 	}
-	if (!mib_get_next(t, o + t->rootlen, rel, ctx, &hit, v))
+	if (!mib_get_next(t, o + t->rootlen, rel, &ctx->view, &hit, v))
 		return false;
 	memcpy(found, t->root, t->rootlen * sizeof(*found));
 	*flen = t->rootlen + mib_hit_oid(&hit, inst);

@@ -267,9 +267,9 @@ END_TEST
 
 START_TEST(ups_mib_is_closed_for_a_static_transfer_switch)
 {
-	ck_assert(rfc1628_served(&ctx));
+	ck_assert(rfc1628_served(&ctx.view));
 	ctx.snap.kind = NV_KIND_STS;
-	ck_assert(!rfc1628_served(&ctx));
+	ck_assert(!rfc1628_served(&ctx.view));
 }
 END_TEST
 

@@ -42,7 +42,7 @@ static struct mib_value get_v(size_t len, const uint32_t *rel)
 	struct mib_hit hit;
 	struct mib_value v;
 
-	ck_assert_msg(mib_get_exact(&nv_socomec_tree, rel, len, &ctx, &hit, &v),
+	ck_assert_msg(mib_get_exact(&nv_socomec_tree, rel, len, &ctx.view, &hit, &v),
 	    "no value at %u.%u...", rel[0], rel[1]);
 	return v;
 }
@@ -55,7 +55,7 @@ static bool absent(size_t len, const uint32_t *rel)
 	struct mib_hit hit;
 	struct mib_value v;
 
-	return !mib_get_exact(&nv_socomec_tree, rel, len, &ctx, &hit, &v);
+	return !mib_get_exact(&nv_socomec_tree, rel, len, &ctx.view, &hit, &v);
 }
 #define ABSENT(...) absent(sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), \
 	(uint32_t[]){ __VA_ARGS__ })

@@ -39,7 +39,7 @@ static void setup(void)
 	fake[0].connected_since = 1700000000;
 	fake[1].connected_since = 1700000100;
 	nfake = 2;
-	ctx.shutdown_clients.each = fake_clients;
+	ctx.view.shutdown_clients.each = fake_clients;
 }
 
 static bool get(uint32_t col, uint32_t row, struct mib_value *v)
@@ -48,7 +48,7 @@ static bool get(uint32_t col, uint32_t row, struct mib_value *v)
 	struct mib_hit hit;
 
 	memset(v, 0, sizeof(*v));
-	return mib_get_exact(&nv_socomec_tree, rel, 5, &ctx, &hit, v);
+	return mib_get_exact(&nv_socomec_tree, rel, 5, &ctx.view, &hit, v);
 }
 
 START_TEST(rows_follow_the_client_indexes)
@@ -59,18 +59,18 @@ START_TEST(rows_follow_the_client_indexes)
 	struct mib_value v;
 	size_t len;
 
-	ck_assert(mib_get_next(&nv_socomec_tree, start, 2, &ctx, &hit, &v));
+	ck_assert(mib_get_next(&nv_socomec_tree, start, 2, &ctx.view, &hit, &v));
 	len = mib_hit_oid(&hit, cur);
 	ck_assert_uint_eq(len, 5);
 	ck_assert_uint_eq(cur[3], 1);           /* indexOfDevice */
 	ck_assert_uint_eq(cur[4], 1);
 	ck_assert_int_eq(v.i, 1);
-	ck_assert(mib_get_next(&nv_socomec_tree, cur, len, &ctx, &hit, &v));
+	ck_assert(mib_get_next(&nv_socomec_tree, cur, len, &ctx.view, &hit, &v));
 	len = mib_hit_oid(&hit, cur);
 	ck_assert_uint_eq(cur[3], 1);
 	ck_assert_uint_eq(cur[4], 4);           /* the gap is skipped */
 	ck_assert_int_eq(v.i, 4);
-	ck_assert(mib_get_next(&nv_socomec_tree, cur, len, &ctx, &hit, &v));
+	ck_assert(mib_get_next(&nv_socomec_tree, cur, len, &ctx.view, &hit, &v));
 	mib_hit_oid(&hit, cur);
 	ck_assert_uint_eq(cur[3], 2);           /* next column, first row */
 	ck_assert_uint_eq(cur[4], 1);
@@ -117,10 +117,10 @@ START_TEST(no_rows_without_shutdown_management_or_clients)
 
 	nfake = 0;
 	ck_assert(!get(1, 1, &v));
-	ctx.shutdown_clients.each = NULL;
+	ctx.view.shutdown_clients.each = NULL;
 	ck_assert(!get(1, 1, &v));
 	/* GETNEXT passes over the empty table to upsAgent */
-	ck_assert(mib_get_next(&nv_socomec_tree, start, 2, &ctx, &hit, &v));
+	ck_assert(mib_get_next(&nv_socomec_tree, start, 2, &ctx.view, &hit, &v));
 	mib_hit_oid(&hit, cur);
 	ck_assert_uint_eq(cur[0], 9);
 }
