@@ -1,5 +1,6 @@
 # Serial line: poller thread, detection, device profiles (register maps).
-agent_libnvcore_a_SOURCES += agent/poller.c agent/detect.h agent/detect.c \
+agent_libnvcore_a_SOURCES += agent/poller.c agent/poller_private.h agent/poller_read.c \
+	agent/poller_detect.c agent/poller_schedule.c agent/poller_commands.c agent/detect.h agent/detect.c \
 	agent/modbus_link.h agent/modbus_link.c agent/profile.h agent/profile.c \
 	agent/profile_jbusp.c agent/profile_vumap.c agent/profile_sts.c \
 	agent/aggregate.c
