@@ -19,6 +19,7 @@
 
 #include <confuse.h>
 
+#include "config_scan.h"
 #include "nvconfig.h"
 #include "logs.h"
 
@@ -378,102 +379,6 @@ static void store_all(cfg_t *cfg, struct nv_config *c)
 	}
 }
 
-/*
- * A small scan of the file ahead of libconfuse, for what it reports badly:
- * an unknown key is blamed on the line of the token after it, and a section
- * left open at end of file is accepted silently.  Only names and braces
- * are checked here; values, and any syntax this scan does not follow, are
- * left to libconfuse.
- */
-enum tok { T_EOF, T_WORD, T_STRING, T_EQ, T_OPEN, T_CLOSE, T_LIST, T_LIST_END, T_OTHER };
-
-struct scan {
-	FILE *fp;
-	int line;
-};
-
-static void skip_comment(struct scan *sc, bool block)
-{
-	int ch, prev = 0;
-
-	while ((ch = getc(sc->fp)) != EOF) {
-		if (ch == '\n')
-			sc->line++;
-		if (!block && ch == '\n')
-			return;
-		if (block && prev == '*' && ch == '/')
-			return;
-		prev = ch;
-	}
-}
-
-static void skip_string(struct scan *sc, int quote)
-{
-	int ch;
-
-	while ((ch = getc(sc->fp)) != EOF && ch != quote) {
-		if (ch == '\\')
-			ch = getc(sc->fp);
-		if (ch == '\n')
-			sc->line++;
-	}
-}
-
-static bool word_char(int ch)
-{
-	return ch != EOF && ch > ' ' && strchr("#=+,{}[]()\"'", ch) == NULL;
-}
-
-static enum tok next_token(struct scan *sc, char *word, size_t wlen, int *at)
-{
-	int ch, nx;
-	size_t n = 0;
-
-	for (;;) {
-		ch = getc(sc->fp);
-		if (ch == '\n')
-			sc->line++;
-		if (ch == EOF || ch > ' ')
-			break;
-	}
-	*at = sc->line;
-	if (ch == '#' || ch == '/') {
-		nx = ch == '/' ? getc(sc->fp) : '#';
-		if (nx == '#' || nx == '/' || nx == '*') {
-			skip_comment(sc, nx == '*');
-			return next_token(sc, word, wlen, at);
-		}
-		ungetc(nx, sc->fp);
-	}
-	switch (ch) {
-	case EOF:  return T_EOF;
-	case '{':  return T_OPEN;
-	case '}':  return T_CLOSE;
-	case '[':  return T_LIST;
-	case ']':  return T_LIST_END;
-	case '=':  return T_EQ;
-	case '"':
-	case '\'':
-		skip_string(sc, ch);
-		return T_STRING;
-	case '+':
-		if ((nx = getc(sc->fp)) == '=')
-			return T_EQ;
-		ungetc(nx, sc->fp);
-		return T_OTHER;
-	}
-	if (!word_char(ch))
-		return T_OTHER;
-	do {
-		if (n + 1 < wlen)
-			word[n++] = (char)ch;
-		ch = getc(sc->fp);
-	} while (word_char(ch));
-	ungetc(ch, sc->fp);
-	word[n] = '\0';
-	return T_WORD;
-}
-
 static bool known_section(const char *name)
 {
 	for (size_t i = 0; i < NSECTIONS; i++)
@@ -482,27 +387,22 @@ static bool known_section(const char *name)
 	return false;
 }
 
-/* Skip one value after '=': a word, a string, or a [list]. */
-static enum tok skip_value(struct scan *sc, char *word, size_t wlen, int *at)
-{
-	enum tok t = next_token(sc, word, wlen, at);
-
-	if (t != T_LIST)
-		return t;
-	while ((t = next_token(sc, word, wlen, at)) != T_EOF && t != T_LIST_END)
-		;
-	return t == T_LIST_END ? T_WORD : t;
-}
-
+/*
+ * A small scan of the file ahead of libconfuse, for what it reports badly:
+ * an unknown key is blamed on the line of the token after it, and a section
+ * left open at end of file is accepted silently.  Only names and braces
+ * are checked here; values, and any syntax this scan does not follow, are
+ * left to libconfuse.
+ */
 static int prescan(FILE *fp, struct parse_err *e)
 {
-	struct scan sc = { fp, 1 };
+	struct nv_conf_scan sc = { fp, 1 };
 	char name[128], word[128], section[128] = "root";
 	int depth = 0, open_line = 0, name_line, at;
-	enum tok t;
+	enum nv_conf_tok t;
 
 	rewind(fp);
-	while ((t = next_token(&sc, name, sizeof(name), &name_line)) != T_EOF) {
+	while ((t = nv_conf_next_token(&sc, name, sizeof(name), &name_line)) != T_EOF) {
 		if (t == T_CLOSE && depth > 0) {
 			depth = 0;
 			snprintf(section, sizeof(section), "root");
@@ -510,7 +410,7 @@ static int prescan(FILE *fp, struct parse_err *e)
 		}
 		if (t != T_WORD)
 			return 0;       /* libconfuse will say what is wrong */
-		t = next_token(&sc, word, sizeof(word), &at);
+		t = nv_conf_next_token(&sc, word, sizeof(word), &at);
 		if (t == T_EQ) {
 			if (find_rule(section, name) == NULL) {
 				if (depth > 0)
@@ -520,7 +420,7 @@ static int prescan(FILE *fp, struct parse_err *e)
 					errf(e, name_line, "unknown key '%s'", name);
 				return -1;
 			}
-			t = skip_value(&sc, word, sizeof(word), &at);
+			t = nv_conf_skip_value(&sc, word, sizeof(word), &at);
 			if (t != T_WORD && t != T_STRING)
 				return 0;
 		} else if (t == T_OPEN && depth == 0) {

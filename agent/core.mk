@@ -1,7 +1,8 @@
 # Daemon core: main loop, config, control socket, logging; and nvctl.
-agent_libnvcore_a_SOURCES += agent/config.c agent/textbuf.h agent/textbuf.c \
+agent_libnvcore_a_SOURCES += agent/config.c agent/config_scan.h agent/config_scan.c agent/textbuf.h agent/textbuf.c \
 	agent/control_proto.h agent/control_proto.c agent/status.h agent/status.c
-nvagentd_SOURCES += agent/main.c agent/agentx.h agent/agentx.c \
+nvagentd_SOURCES += agent/main.c agent/nvagentd_options.h agent/nvagentd_options.c \
+	agent/agentx.h agent/agentx.c \
 	agent/control.h agent/control.c
 nvctl_SOURCES += agent/nvctl.c
 

@@ -6,6 +6,7 @@ agent_libnvcore_a_SOURCES += agent/filter.h agent/filter.c \
 	agent/config_notify.h agent/config_notify.c \
 	agent/handlers/notice.h agent/handlers/notice.c \
 	agent/handlers/mail_send.h agent/handlers/mail_send.c \
+	agent/handlers/mail_queue.h agent/handlers/mail_queue.c \
 	agent/handlers/handler_mail.h agent/handlers/handler_mail.c \
 	agent/handlers/syslog_remote.h agent/handlers/syslog_remote.c \
 	agent/handlers/handler_syslog.h agent/handlers/handler_syslog.c \

@@ -20,182 +20,14 @@
 
 #include <auth-client.h>
 
-#include "nvconfig.h"
 #include "filter.h"
 #include "handler_mail.h"
 #include "log.h"
 #include "logs.h"
+#include "mail_queue.h"
 #include "mail_send.h"
 #include "notice.h"
-
-#define QUEUE_MAX       64      /* mails waiting; more are refused and logged */
-#define RESULTS_MAX     32      /* outcomes waiting for the main thread */
-
-struct mail_job {
-	struct mail_job *next;
-	char to[128];
-	char what[96];                  /* for logs: event name, "test", "report" */
-	char event[32];                 /* "" unless an event mail */
-	char *msg;
-	uint64_t due_ms;                /* CLOCK_MONOTONIC */
-	int attempts;
-};
-
-struct result {
-	enum nv_ev_level level;
-	char text[NV_EV_TEXT];
-};
-
-struct mail_state {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;              /* queue changed, or stop */
-	pthread_cond_t idle;            /* nothing queued nor sending */
-	pthread_t thread;
-	bool stop, sending;
-	struct nv_mail_cfg cfg;         /* the worker's copy, under mu */
-	struct mail_job *queue;
-	size_t queued;
-	struct result results[RESULTS_MAX];
-	size_t n_results, lost_results;
-	/* main thread only */
-	struct nv_handler_env env;
-	int report_day;                 /* tm_yday of the last report, -1 none */
-	unsigned long sent, failed;
-};
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-/* ---- worker thread ------------------------------------------------------ */
-
-static void post(struct mail_state *st, enum nv_ev_level level, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Called with mu held. */
-static void post(struct mail_state *st, enum nv_ev_level level, const char *fmt, ...)
-{
-	va_list ap;
-	struct result *r;
-
-	if (st->n_results == RESULTS_MAX) {
-		st->lost_results++;
-		return;
-	}
-	r = &st->results[st->n_results++];
-	r->level = level;
-	va_start(ap, fmt);
-	vsnprintf(r->text, sizeof(r->text), fmt, ap);
-	va_end(ap);
-}
-
-static void free_job(struct mail_job *j)
-{
-	free(j->msg);
-	free(j);
-}
-
-/* The queued job due first, unlinked; NULL when the queue is empty. */
-static struct mail_job *take_first(struct mail_state *st)
-{
-	struct mail_job **best = NULL, *j;
-
-	for (struct mail_job **p = &st->queue; *p != NULL; p = &(*p)->next)
-		if (best == NULL || (*p)->due_ms < (*best)->due_ms)
-			best = p;
-	if (best == NULL)
-		return NULL;
-	j = *best;
-	*best = j->next;
-	j->next = NULL;
-	st->queued--;
-	return j;
-}
-
-static void push(struct mail_state *st, struct mail_job *j)
-{
-	j->next = st->queue;
-	st->queue = j;
-	st->queued++;
-}
-
-static void wait_until(struct mail_state *st, uint64_t due)
-{
-	struct timespec ts;
-	uint64_t now = now_ms(), wait = due > now ? due - now : 0;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ts.tv_sec += (time_t)(wait / 1000u);
-	ts.tv_nsec += (long)(wait % 1000u) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
-	pthread_cond_timedwait(&st->cv, &st->mu, &ts);
-}
-
-/* Send one job (mu held on entry and exit, released while sending). */
-static void attempt(struct mail_state *st, struct mail_job *j)
-{
-	struct nv_mail_cfg cfg = st->cfg;
-	enum nv_mail_result res;
-	char why[160];
-
-	st->sending = true;
-	pthread_mutex_unlock(&st->mu);
-	res = nv_mail_send(&cfg, j->to, j->msg, why, sizeof(why));
-	pthread_mutex_lock(&st->mu);
-	st->sending = false;
-	j->attempts++;
-	if (res == NV_MAIL_SENT) {
-		post(st, NV_EV_INFO, "Mail %s sent to %s", j->what, j->to);
-		free_job(j);
-		return;
-	}
-	if (j->attempts <= cfg.retries && !st->stop) {
-		uint64_t backoff = (uint64_t)cfg.retry_s * 1000u << (j->attempts - 1);
-
-		post(st, NV_EV_WARNING, "Mail %s to %s: attempt %d failed: %s (%s); retry in %llu s",
-		    j->what, j->to, j->attempts, nv_mail_result_name(res), why,
-		    (unsigned long long)(backoff / 1000u));
-		j->due_ms = now_ms() + backoff;
-		push(st, j);
-		return;
-	}
-	post(st, NV_EV_CRITICAL, "Mail %s to %s not sent after %d attempts: %s (%s)",
-	    j->what, j->to, j->attempts, nv_mail_result_name(res), why);
-	free_job(j);
-}
-
-static void *worker(void *arg)
-{
-	struct mail_state *st = arg;
-
-	pthread_mutex_lock(&st->mu);
-	while (!st->stop) {
-		struct mail_job *j = take_first(st);
-
-		if (j == NULL) {
-			pthread_cond_broadcast(&st->idle);
-			pthread_cond_wait(&st->cv, &st->mu);
-			continue;
-		}
-		if (j->due_ms > now_ms()) {
-			uint64_t due = j->due_ms;
-
-			push(st, j);
-			wait_until(st, due);
-			continue;
-		}
-		attempt(st, j);
-	}
-	pthread_mutex_unlock(&st->mu);
-	return NULL;
-}
+#include "nvconfig.h"
 
 /* ---- formatting (main thread) ------------------------------------------ */
 
@@ -265,8 +97,8 @@ static int enqueue(struct mail_state *st, const char *to, const char *what,
 	snprintf(j->what, sizeof(j->what), "%s", what);
 	snprintf(j->event, sizeof(j->event), "%s", event);
 	j->msg = msg;
-	j->due_ms = now_ms() + (uint64_t)delay_s * 1000u;
-	push(st, j);
+	j->due_ms = mq_now_ms() + (uint64_t)delay_s * 1000u;
+	mq_push(st, j);
 	pthread_cond_signal(&st->cv);
 	pthread_mutex_unlock(&st->mu);
 	return 0;
@@ -286,7 +118,7 @@ static bool cancel_pending(struct mail_state *st, const char *to, const char *cl
 		    nv_notice_clears(clear, j->event)) {
 			*p = j->next;
 			st->queued--;
-			free_job(j);
+			mq_free_job(j);
 			found = true;
 			continue;
 		}
@@ -548,8 +380,8 @@ static int mail_init(void **state, const struct nv_handler_env *env, char *err, 
 	pthread_cond_init(&st->cv, &ca);
 	pthread_condattr_destroy(&ca);
 	pthread_cond_init(&st->idle, NULL);
-	if ((rc = pthread_create(&st->thread, NULL, worker, st)) != 0) {
-		nv_log(LOG_ERR, "mail: cannot start the worker thread: %s", strerror(rc));
+	if ((rc = pthread_create(&st->thread, NULL, mq_worker, st)) != 0) {
+		nv_log(LOG_ERR, "mail: cannot start the mq_worker thread: %s", strerror(rc));
 		pthread_mutex_destroy(&st->mu);
 		pthread_cond_destroy(&st->cv);
 		pthread_cond_destroy(&st->idle);
@@ -606,8 +438,8 @@ static void mail_fini(void *state)
 	pthread_join(st->thread, NULL);
 	if (st->queued > 0)
 		nv_log(LOG_WARNING, "mail: %zu mail(s) not sent at stop", st->queued);
-	while ((j = take_first(st)) != NULL)
-		free_job(j);
+	while ((j = mq_take_first(st)) != NULL)
+		mq_free_job(j);
 	pthread_mutex_destroy(&st->mu);
 	pthread_cond_destroy(&st->cv);
 	pthread_cond_destroy(&st->idle);
