@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "alarm_table.h"
+#include "check_main.h"
 #include "mib_fixture.h"
 #include "profile.h"
 #include "rfc1628_values.h"
@@ -292,7 +293,6 @@ START_TEST(data_unit_shows_that_units_values_and_rating)
 }
 END_TEST
 
-
 /* upsAlarmTable as served: well-known alarm of each row, by upsAlarmId. */
 static int served_rows(int *wk_of_id, int max_id)
 {
@@ -400,12 +400,10 @@ START_TEST(alarm_traps_and_served_table_agree_for_every_condition)
 }
 END_TEST
 
-int main(void)
+static Suite *mib_rfc1628_suite(void)
 {
 	Suite *s = suite_create("mib_rfc1628");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, measurements_read_in_the_rfc_units);
@@ -424,9 +422,7 @@ int main(void)
 	tcase_add_test(tc, data_unit_shows_that_units_values_and_rating);
 	tcase_add_test(tc, alarm_traps_and_served_table_agree_for_every_condition);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { mib_rfc1628_suite, NULL };
