@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "ctx.h"
-#include "log.h"
+#include "diag_log.h"
 #include "logs.h"
-#include "logs_store.h"
+#include "log_intervals_store.h"
 #include "mib_logs.h"
 
 #define CLEAR 1

@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include "ctx.h"
-#include "log.h"
+#include "diag_log.h"
 #include "mib_receivers.h"
-#include "receivers_store.h"
+#include "trap_receivers_store.h"
 
 
 #define ADDR_MAX        (sizeof(((struct nv_receiver *)0)->address) - 1)

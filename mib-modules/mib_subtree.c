@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "diag_log.h"
 #include "mib_subtree.h"
 
 /* Position of NAME below ROOT in rel[MIB_REL_MAX]: its length, 0 when

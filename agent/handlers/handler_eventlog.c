@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "eventlog.h"
+#include "event_records.h"
 #include "handler_eventlog.h"
 #include "logs.h"
 

@@ -20,8 +20,8 @@
 #include "nvconfig.h"
 #include "filter.h"
 #include "handler_exec.h"
-#include "log.h"
-#include "notice.h"
+#include "diag_log.h"
+#include "human_text.h"
 
 #define RUNNING_MAX     16
 #define ENV_MAX         (NV_VB_MAX + 24)

@@ -22,11 +22,11 @@
 
 #include "filter.h"
 #include "handler_mail.h"
-#include "log.h"
+#include "diag_log.h"
 #include "logs.h"
 #include "mail_queue.h"
 #include "mail_send.h"
-#include "notice.h"
+#include "human_text.h"
 #include "nvconfig.h"
 
 /* ---- formatting (main thread) ------------------------------------------ */

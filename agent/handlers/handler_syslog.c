@@ -14,9 +14,9 @@
 
 #include "nvconfig.h"
 #include "handler_syslog.h"
-#include "log.h"
+#include "diag_log.h"
 #include "logs.h"
-#include "notice.h"
+#include "human_text.h"
 #include "syslog_remote.h"
 
 /* SD-ID: our name at SOCOMEC's enterprise number, whose traps these are */

@@ -17,7 +17,7 @@
 #include "filter.h"
 #include "handler.h"
 #include "handler_trap.h"
-#include "log.h"
+#include "diag_log.h"
 
 /*
  * An inform waiting for its acknowledgement.  net-snmp calls the request's

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "log.h"
+#include "diag_log.h"
 #include "mail_queue.h"
 #include "mail_send.h"
 

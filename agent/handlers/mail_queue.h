@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "config_notify.h"
-#include "eventlog.h"
+#include "config_handlers.h"
+#include "event_records.h"
 #include "handler.h"
 
 #define QUEUE_MAX       64      /* mails waiting; more are refused and logged */

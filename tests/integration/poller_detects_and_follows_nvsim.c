@@ -19,11 +19,11 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "agent/config_upsctl.h"
-#include "agent/device.h"
-#include "agent/model.h"
-#include "agent/profile.h"
-#include "agent/trace.h"
+#include "config_ups_control.h"
+#include "device.h"
+#include "model.h"
+#include "device/private/profile.h"
+#include "trace.h"
 
 extern char **environ;
 

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "agent/nvconfig.h"  /* not the autoconf config.h of the build dir */
-#include "agent/config_notify.h"
-#include "agent/handlers/syslog_remote.h"
+#include "nvconfig.h"  /* not the autoconf config.h of the build dir */
+#include "config_handlers.h"
+#include "syslog_remote.h"
 
 static int split(const char *cmd, char **argv, const char **why)
 {

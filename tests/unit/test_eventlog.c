@@ -1,7 +1,7 @@
 /*
  * test_eventlog.c — UPS / STS events from condition changes, as the event
  * engine notifies them (events_state.c) and the event log plug-in records
- * them (eventlog.c); the agent log.
+ * them (event_records.c); the agent log.
  */
 #include <check.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "eventlog.h"
+#include "event_records.h"
 #include "events_state.h"
 #include "logs.h"
 #include "ring.h"

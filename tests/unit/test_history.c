@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "agent/nvconfig.h"
+#include "nvconfig.h"
 #include "history.h"
 #include "logs.h"
 #include "ring.h"
@@ -209,7 +209,7 @@ START_TEST(config_section_is_range_checked)
 }
 END_TEST
 
-/* The logs section as nvagentd reads it (agent/config.c). */
+/* The logs section as nvagentd reads it (agent/config/nvconfig.c). */
 static int load_logs(const char *text, struct nv_config *cfg, char *err, size_t len)
 {
 	char path[] = "/tmp/test_history.XXXXXX";

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "eventlog.h"
+#include "event_records.h"
 #include "events_state.h"
 #include "logs.h"
 #include "logs_csv.h"

@@ -7,7 +7,7 @@
 
 #include "check_main.h"
 #include "logs.h"
-#include "logs_store.h"
+#include "log_intervals_store.h"
 
 static char dir[64];
 

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "receivers_store.h"
+#include "trap_receivers_store.h"
 
 static char dir[PATH_MAX];
 

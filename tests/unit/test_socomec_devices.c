@@ -9,11 +9,11 @@
 #include <time.h>
 
 #include "check_main.h"
-#include "agent/ctx.h"
-#include "agent/shutdown.h"
-#include "mib-modules/mib_socomec.h"
-#include "mib-modules/mib_walk.h"
-#include "mib-modules/socomec_values.h"
+#include "ctx.h"
+#include "shutdown.h"
+#include "mib_socomec.h"
+#include "mib_walk.h"
+#include "socomec_values.h"
 
 static struct nv_ctx ctx;
 static struct nv_shutdown_client_row fake[3];

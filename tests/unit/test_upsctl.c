@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "agent/nvconfig.h"
-#include "agent/poller_control.h"
-#include "agent/profile.h"
-#include "agent/wol.h"
+#include "nvconfig.h"
+#include "device/private/poller_control.h"
+#include "device/private/profile.h"
+#include "wol.h"
 
 START_TEST(magic_packet_is_6_ff_then_16_macs)
 {

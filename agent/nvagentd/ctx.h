@@ -1,0 +1,40 @@
+/*
+ * ctx.h — the main-loop context: the only mutable state of nvagentd outside
+ * the poller thread.  Everything the main thread runs (net-snmp handlers,
+ * the control socket, timers) gets a pointer to it.
+ */
+#ifndef NV_CTX_H
+#define NV_CTX_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "mib_view.h"
+#include "model.h"
+#include "nvconfig.h"
+
+struct nv_logs;
+struct nv_mib_state;
+struct nv_outputs;
+struct nv_poller;
+struct nv_upsctl;
+
+struct nv_ctx {
+	struct nv_config cfg;
+	struct nv_poller *poller;
+	struct nv_snapshot snap;                /* newest state */
+	struct timespec started;                /* CLOCK_MONOTONIC at start */
+	/* what the MIB getters read: points into this context (set at start)
+	 * and at what the event engine and the plug-ins keep */
+	struct nv_mib_view view;
+	struct nv_outputs *outputs;             /* event engine + plug-ins (outputs.c) */
+	struct nv_mib_state *mib;               /* MIB trees' sampled state (mib_state.h) */
+	struct nv_logs *logs;                   /* persistent logs (logs.c) */
+	struct nv_upsctl *upsctl;               /* UPS shut-off commands (ups_control.c) */
+	int control_fd;                         /* listening control socket */
+	bool traps_changed;                     /* receivers set over SNMP: outputs.c reloads */
+	volatile sig_atomic_t stop, reload;
+};
+
+#endif
