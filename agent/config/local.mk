@@ -10,16 +10,16 @@ agent_libnvcore_a_SOURCES += agent/config/nvconfig.h agent/config/nvconfig.c \
 	agent/config/config_shutdown.h agent/config/config_shutdown.c \
 	agent/config/config_ups_control.h agent/config/config_ups_control.c
 
-check_PROGRAMS += tests/unit/test_config tests/unit/test_config_notify \
+check_PROGRAMS += tests/unit/test_config tests/unit/test_config_handlers \
 	tests/unit/test_mail_config
-TESTS += tests/unit/test_config tests/unit/test_config_notify \
+TESTS += tests/unit/test_config tests/unit/test_config_handlers \
 	tests/unit/test_mail_config
 tests_unit_test_config_SOURCES = tests/unit/test_config.c
 tests_unit_test_config_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_config_LDADD = $(NV_CHECK_LIBS)
-tests_unit_test_config_notify_SOURCES = tests/unit/test_config_notify.c
-tests_unit_test_config_notify_CFLAGS = $(NV_CHECK_CFLAGS)
-tests_unit_test_config_notify_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_config_handlers_SOURCES = tests/unit/test_config_handlers.c
+tests_unit_test_config_handlers_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_config_handlers_LDADD = $(NV_CHECK_LIBS)
 tests_unit_test_mail_config_SOURCES = tests/unit/test_mail_config.c
 tests_unit_test_mail_config_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_mail_config_LDADD = $(NV_CHECK_LIBS)

@@ -16,11 +16,11 @@ agent_libnvcore_a_SOURCES += agent/handlers/handler.h agent/handlers/handler.c \
 nvagentd_SOURCES += agent/handlers/builtin.c \
 	agent/handlers/handler_trap.h agent/handlers/handler_trap.c
 
-check_PROGRAMS += tests/unit/test_receivers_store tests/unit/test_syslog_remote
-TESTS += tests/unit/test_receivers_store tests/unit/test_syslog_remote
-tests_unit_test_receivers_store_SOURCES = tests/unit/test_receivers_store.c
-tests_unit_test_receivers_store_CFLAGS = $(NV_CHECK_CFLAGS)
-tests_unit_test_receivers_store_LDADD = $(NV_CHECK_LIBS)
+check_PROGRAMS += tests/unit/test_trap_receivers_store tests/unit/test_syslog_remote
+TESTS += tests/unit/test_trap_receivers_store tests/unit/test_syslog_remote
+tests_unit_test_trap_receivers_store_SOURCES = tests/unit/test_trap_receivers_store.c
+tests_unit_test_trap_receivers_store_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_trap_receivers_store_LDADD = $(NV_CHECK_LIBS)
 tests_unit_test_syslog_remote_SOURCES = tests/unit/test_syslog_remote.c
 tests_unit_test_syslog_remote_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_syslog_remote_LDADD = $(NV_CHECK_LIBS)

@@ -10,25 +10,25 @@ agent_libnvcore_a_SOURCES += agent/logs/logs.h agent/logs/logs.c \
 	agent/logs/log_intervals_store.h agent/logs/log_intervals_store.c
 
 check_PROGRAMS += tests/unit/test_ring tests/unit/test_history \
-	tests/unit/test_eventlog tests/unit/test_logs_csv tests/unit/test_logs_store \
+	tests/unit/test_event_records tests/unit/test_logs_csv tests/unit/test_log_intervals_store \
 	tests/unit/ring_crash_writer
 TESTS += tests/unit/test_ring tests/unit/test_history \
-	tests/unit/test_eventlog tests/unit/test_logs_csv tests/unit/test_logs_store
+	tests/unit/test_event_records tests/unit/test_logs_csv tests/unit/test_log_intervals_store
 tests_unit_test_ring_SOURCES = tests/unit/test_ring.c
 tests_unit_test_ring_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_ring_LDADD = $(NV_CHECK_LIBS)
 tests_unit_test_history_SOURCES = tests/unit/test_history.c
 tests_unit_test_history_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_history_LDADD = $(NV_CHECK_LIBS)
-tests_unit_test_eventlog_SOURCES = tests/unit/test_eventlog.c
-tests_unit_test_eventlog_CFLAGS = $(NV_CHECK_CFLAGS)
-tests_unit_test_eventlog_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_event_records_SOURCES = tests/unit/test_event_records.c
+tests_unit_test_event_records_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_event_records_LDADD = $(NV_CHECK_LIBS)
 tests_unit_test_logs_csv_SOURCES = tests/unit/test_logs_csv.c
 tests_unit_test_logs_csv_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_logs_csv_LDADD = $(NV_CHECK_LIBS)
-tests_unit_test_logs_store_SOURCES = tests/unit/test_logs_store.c
-tests_unit_test_logs_store_CFLAGS = $(NV_CHECK_CFLAGS)
-tests_unit_test_logs_store_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_log_intervals_store_SOURCES = tests/unit/test_log_intervals_store.c
+tests_unit_test_log_intervals_store_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_log_intervals_store_LDADD = $(NV_CHECK_LIBS)
 
 # A writer the crash test kills with SIGKILL while it appends.
 tests_unit_ring_crash_writer_SOURCES = tests/unit/ring_crash_writer.c

@@ -3,11 +3,11 @@
 agent_libnvcore_a_SOURCES += agent/ups_control/ups_control.h agent/ups_control/ups_control.c \
 	agent/ups_control/wol.h agent/ups_control/wol.c
 
-check_PROGRAMS += tests/unit/test_upsctl
-TESTS += tests/unit/test_upsctl
-tests_unit_test_upsctl_SOURCES = tests/unit/test_upsctl.c
-tests_unit_test_upsctl_CFLAGS = $(NV_CHECK_CFLAGS)
-tests_unit_test_upsctl_LDADD = $(NV_CHECK_LIBS)
+check_PROGRAMS += tests/unit/test_ups_control
+TESTS += tests/unit/test_ups_control
+tests_unit_test_ups_control_SOURCES = tests/unit/test_ups_control.c
+tests_unit_test_ups_control_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_ups_control_LDADD = $(NV_CHECK_LIBS)
 
 TESTS += tests/integration/ups_shutoff_output_off_then_restart_and_wol.sh \
 	tests/integration/ups_shutoff_refused_without_remote_control.sh \

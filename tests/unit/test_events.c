@@ -28,7 +28,7 @@ static void record(const struct nv_notification *n, void *arg)
 	struct rec *r = arg;
 
 	if (n->kind != NV_NOTE_TRAP)
-		return;                 /* device state notes: test_eventlog */
+		return;                 /* device state notes: test_event_records */
 	if (r->n < MAXREC)
 		r->v[r->n++] = *n;
 }

@@ -1,4 +1,4 @@
-/* test_logs_store.c — the log intervals saved over SNMP: they round trip,
+/* test_log_intervals_store.c — the log intervals saved over SNMP: they round trip,
  * and a damaged or out-of-range file is ignored. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,7 @@ static char dir[64];
 
 static void setup_dir(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/test_logs_store.XXXXXX");
+	snprintf(dir, sizeof(dir), "/tmp/test_log_intervals_store.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 }
 

@@ -1,5 +1,5 @@
 /*
- * test_upsctl.c — the UPS-control layer's pure parts: the magic packet,
+ * test_ups_control.c — the UPS-control layer's pure parts: the magic packet,
  * MAC parsing, the profiles' control tables and the words of a shut-off,
  * and the controls / wol config sections.
  */
@@ -199,7 +199,7 @@ END_TEST
 
 static Suite *upsctl_suite(void)
 {
-	Suite *s = suite_create("upsctl");
+	Suite *s = suite_create("ups_control");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, magic_packet_is_6_ff_then_16_macs);

@@ -1,4 +1,4 @@
-/* test_config_notify.c — splitting an exec command line into argv the way
+/* test_config_handlers.c — splitting an exec command line into argv the way
  * the exec plug-in runs it (no shell): quotes, escapes, bad commands. */
 #include <stdlib.h>
 #include <string.h>
@@ -6,7 +6,6 @@
 #include "check_main.h"
 #include "nvconfig.h"  /* not the autoconf config.h of the build dir */
 #include "config_handlers.h"
-#include "syslog_remote.h"
 
 static int split(const char *cmd, char **argv, const char **why)
 {

@@ -1,5 +1,5 @@
 /*
- * test_receivers_store.c — the trap receivers table set over SNMP survives
+ * test_trap_receivers_store.c — the trap receivers table set over SNMP survives
  * a restart: saved and read back exactly (odd communities included), laid
  * over the config file's receivers by name, and a bad saved file is
  * refused without touching the running receivers.
@@ -19,7 +19,7 @@ static char dir[PATH_MAX];
 
 static void setup(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/test_receivers_store.XXXXXX");
+	snprintf(dir, sizeof(dir), "/tmp/test_trap_receivers_store.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 }
 

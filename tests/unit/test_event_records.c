@@ -1,5 +1,5 @@
 /*
- * test_eventlog.c — UPS / STS events from condition changes, as the event
+ * test_event_records.c — UPS / STS events from condition changes, as the event
  * engine notifies them (events_state.c) and the event log plug-in records
  * them (event_records.c); the agent log.
  */
@@ -167,7 +167,7 @@ static int grab_text(uint64_t seq, const void *rec, void *arg)
 /* Clearing a log empties it and says who did it in the agent log. */
 START_TEST(clear_is_logged_with_who_did_it)
 {
-	char dir[] = "/tmp/test_eventlog.XXXXXX", err[256];
+	char dir[] = "/tmp/test_event_records.XXXXXX", err[256];
 	struct nv_logs_cfg cfg = { 60, 60, 16 };
 	struct nv_snapshot s;
 	struct nv_logs *l;
@@ -210,7 +210,7 @@ END_TEST
 
 static Suite *eventlog_suite(void)
 {
-	Suite *s = suite_create("eventlog");
+	Suite *s = suite_create("event_records");
 	TCase *tc = tcase_create("eventlog");
 
 	tcase_add_test(tc, every_condition_has_a_description);
