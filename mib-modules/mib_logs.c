@@ -10,8 +10,8 @@
 
 #include "ctx.h"
 #include "diag_log.h"
-#include "logs.h"
 #include "log_intervals_store.h"
+#include "logs.h"
 #include "mib_logs.h"
 
 #define CLEAR 1

@@ -10,8 +10,8 @@
 #include <stddef.h>
 
 #include "mib_view.h"
-#include "nvconfig.h"
 #include "mib_walk.h"
+#include "nvconfig.h"
 
 #define MM_SUB(...) { __VA_ARGS__ }, sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t)
 #define MM_SCALAR(get, arg, ...) { MM_SUB(__VA_ARGS__), NULL, get, arg, NULL }

@@ -11,16 +11,16 @@
 #include <string.h>
 
 #include "alarm_table.h"
-#include "mib_view.h"
-#include "nvconfig.h"
 #include "host_net.h"
 #include "mib_logs.h"
 #include "mib_receivers.h"
 #include "mib_socomec.h"
 #include "mib_state.h"
-#include "socomec_values.h"
+#include "mib_view.h"
+#include "nvconfig.h"
 #include "socomec_devices.h"
 #include "socomec_upsctl.h"
+#include "socomec_values.h"
 
 static const struct nv_unit *data_view(const struct nv_mib_view *view)
 {

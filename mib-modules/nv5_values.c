@@ -9,10 +9,10 @@
  * RFC 1628's upsWellKnownAlarms (NUT reads .6.3.2.0, on battery).
  */
 #include "alarm_table.h"
-#include "mib_view.h"
-#include "nvconfig.h"
 #include "mib_model.h"
+#include "mib_view.h"
 #include "nv5_values.h"
+#include "nvconfig.h"
 #include "rfc1628_values.h"
 
 #define NV5_MIB 1, 3, 6, 1, 4, 1, 4555, 1, 1, 1, 1

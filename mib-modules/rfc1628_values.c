@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "alarm_table.h"
-#include "mib_view.h"
-#include "nvconfig.h"
 #include "mib_model.h"
 #include "mib_state.h"
+#include "mib_view.h"
+#include "nvconfig.h"
 #include "rfc1628_state.h"
 #include "rfc1628_values.h"
 

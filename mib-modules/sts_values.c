@@ -5,9 +5,9 @@
  * SOCOMEC MIBs use them; a measurement the STS does not manage reads -1,
  * and so does a well-known alarm while the STS does not answer.
  */
+#include "mib_model.h"
 #include "mib_view.h"
 #include "nvconfig.h"
-#include "mib_model.h"
 #include "sts_values.h"
 
 #define STS_MIB 1, 3, 6, 1, 4, 1, 4555, 1, 1, 10, 1

@@ -20,8 +20,8 @@
 #include <confuse.h>
 
 #include "config_scan.h"
-#include "nvconfig.h"
 #include "logs.h"
+#include "nvconfig.h"
 
 enum key_kind {
 	K_INT,          /* int, within [min, max] */

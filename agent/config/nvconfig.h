@@ -10,11 +10,11 @@
 #include <stddef.h>
 
 #include "config_handlers.h"
+#include "config_logs.h"
 #include "config_serial.h"
 #include "config_shutdown.h"
 #include "config_traps.h"
 #include "config_ups_control.h"
-#include "config_logs.h"
 
 #define NV_DEFAULT_CONFIG "/etc/nvagent/nvagent.conf"
 

@@ -25,9 +25,9 @@
 #include "control_shutdown.h"
 #include "control_trap.h"
 #include "control_ups.h"
+#include "device.h"
 #include "diag_log.h"
 #include "logs.h"
-#include "device.h"
 #include "status.h"
 #include "trace.h"
 

@@ -11,10 +11,10 @@
 #include "control_proto.h"
 #include "control_ups.h"
 #include "ctx.h"
-#include "logs.h"
-#include "ups_control.h"
 #include "handler_wol.h"
+#include "logs.h"
 #include "outputs.h"
+#include "ups_control.h"
 #include "wol.h"
 
 static int number(const char *s, int *out)

@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "nvconfig.h"
 #include "model.h"
+#include "nvconfig.h"
 #include "textbuf.h"
 
 /* "Now" is passed in so that the report is reproducible in tests. */

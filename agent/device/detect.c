@@ -4,8 +4,8 @@
  */
 #include <errno.h>
 
-#include "private/detect.h"
 #include "diag_log.h"
+#include "private/detect.h"
 
 /* The manual's rates, most common first. */
 static const int std_bauds[] = { 9600, 19200, 57600, 2400 };

@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "alarm_table.h"
+#include "diag_log.h"
 #include "events.h"
 #include "events_state.h"
 #include "events_table.h"
-#include "diag_log.h"
 #include "rfc1628_state.h"
 
 #define NEVER UINT64_MAX

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "handler.h"
 #include "diag_log.h"
+#include "handler.h"
 #include "logs.h"
 
 int nv_handlers_init(struct nv_handlers *hs, const struct nv_handler_ops *const *list,

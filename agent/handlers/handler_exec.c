@@ -17,11 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "nvconfig.h"
+#include "diag_log.h"
 #include "filter.h"
 #include "handler_exec.h"
-#include "diag_log.h"
 #include "human_text.h"
+#include "nvconfig.h"
 
 #define RUNNING_MAX     16
 #define ENV_MAX         (NV_VB_MAX + 24)

@@ -20,13 +20,13 @@
 
 #include <auth-client.h>
 
+#include "diag_log.h"
 #include "filter.h"
 #include "handler_mail.h"
-#include "diag_log.h"
+#include "human_text.h"
 #include "logs.h"
 #include "mail_queue.h"
 #include "mail_send.h"
-#include "human_text.h"
 #include "nvconfig.h"
 
 /* ---- formatting (main thread) ------------------------------------------ */

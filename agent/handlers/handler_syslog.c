@@ -12,11 +12,11 @@
 #include <syslog.h>
 #include <time.h>
 
-#include "nvconfig.h"
-#include "handler_syslog.h"
 #include "diag_log.h"
-#include "logs.h"
+#include "handler_syslog.h"
 #include "human_text.h"
+#include "logs.h"
+#include "nvconfig.h"
 #include "syslog_remote.h"
 
 /* SD-ID: our name at SOCOMEC's enterprise number, whose traps these are */

@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nvconfig.h"
+#include "diag_log.h"
 #include "filter.h"
 #include "handler.h"
 #include "handler_trap.h"
-#include "diag_log.h"
+#include "nvconfig.h"
 
 /*
  * An inform waiting for its acknowledgement.  net-snmp calls the request's

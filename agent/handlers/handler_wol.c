@@ -7,9 +7,9 @@
  */
 #include <stdlib.h>
 
+#include "device.h"
 #include "handler_wol.h"
 #include "nvconfig.h"
-#include "device.h"
 
 struct wol_state {
 	struct nv_handler_env env;

@@ -9,11 +9,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "nvconfig.h"
-#include "handler.h"
 #include "config_handlers.h"
+#include "handler.h"
 #include "model.h"
 #include "notification.h"
+#include "nvconfig.h"
 
 /* What the message says about where it comes from. */
 struct nv_notice_dev {

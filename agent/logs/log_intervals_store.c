@@ -6,8 +6,8 @@
 
 #include "atomic_file.h"
 #include "diag_log.h"
-#include "logs.h"
 #include "log_intervals_store.h"
+#include "logs.h"
 
 static int settings_path(const char *dir, char *out, size_t outlen)
 {

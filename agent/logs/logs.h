@@ -19,9 +19,9 @@
 
 #include <confuse.h>
 
+#include "config_logs.h"
 #include "event_records.h"
 #include "history.h"
-#include "config_logs.h"
 #include "model.h"
 
 void nv_logs_cfg_defaults(struct nv_logs_cfg *c);

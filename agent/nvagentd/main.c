@@ -19,16 +19,16 @@
 #include <unistd.h>
 
 #include "agentx.h"
-#include "nvconfig.h"
 #include "control.h"
 #include "ctx.h"
+#include "device.h"
 #include "diag_log.h"
-#include "logs.h"
 #include "log_intervals_store.h"
+#include "logs.h"
 #include "mib.h"
 #include "nvagentd_options.h"
+#include "nvconfig.h"
 #include "outputs.h"
-#include "device.h"
 #include "ups_control.h"
 
 #define DEFAULT_PIDFILE "/run/nvagent/nvagentd.pid"

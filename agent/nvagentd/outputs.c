@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "handler.h"
 #include "diag_log.h"
+#include "handler.h"
 #include "mib_state.h"
 #include "outputs.h"
-#include "trap_receivers_store.h"
 #include "shutdown.h"
+#include "trap_receivers_store.h"
 #include "ups_control.h"
 #include "wol.h"
 

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "nvconfig.h"
 #include "control_proto.h"
+#include "nvconfig.h"
 #include "nvctl_logs.h"
 #include "textbuf.h"
 

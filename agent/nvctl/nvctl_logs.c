@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nvconfig.h"
 #include "logs.h"
+#include "nvconfig.h"
 #include "nvctl_logs.h"
 
 int nvctl_config_check(int argc, char **argv)

@@ -14,13 +14,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "nvconfig.h"
+#include "diag_log.h"
 #include "events_table.h"
 #include "handler.h"
 #include "handler_exec.h"
 #include "handler_mail.h"
 #include "handler_syslog.h"
-#include "diag_log.h"
+#include "nvconfig.h"
 
 #define DEFAULT_CONF    "/etc/nvagent/nvtrap.conf"
 #define INPUT_MAX       65536

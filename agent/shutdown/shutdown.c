@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "events.h"
 #include "diag_log.h"
+#include "events.h"
 #include "nvconfig.h"
 #include "shutdown.h"
 #include "shutdown_seq.h"

@@ -14,8 +14,8 @@
 
 #include "ctx.h"
 #include "device.h"
-#include "event_records.h"
 #include "diag_log.h"
+#include "event_records.h"
 #include "logs.h"
 #include "notification.h"
 #include "ups_control.h"

@@ -21,8 +21,8 @@
 #include "check_main.h"
 #include "config_ups_control.h"
 #include "device.h"
-#include "model.h"
 #include "device/private/profile.h"
+#include "model.h"
 #include "trace.h"
 
 extern char **environ;

@@ -2,8 +2,8 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "check_main.h"
 #include "alarm_table.h"
+#include "check_main.h"
 
 static struct nv_snapshot snap;
 static struct nv_alarm_table *t;

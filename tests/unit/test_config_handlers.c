@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "nvconfig.h"  /* not the autoconf config.h of the build dir */
 #include "config_handlers.h"
+#include "nvconfig.h"  /* not the autoconf config.h of the build dir */
 
 static int split(const char *cmd, char **argv, const char **why)
 {

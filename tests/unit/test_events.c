@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "check_main.h"
 #include "alarm_table.h"
+#include "check_main.h"
 #include "events.h"
 
 #define MAXREC 512

@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "nvconfig.h"
 #include "history.h"
 #include "logs.h"
+#include "nvconfig.h"
 #include "ring.h"
 
 static void ups_snapshot(struct nv_snapshot *s, int32_t in_v1, time_t when)

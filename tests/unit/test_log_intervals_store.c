@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "logs.h"
 #include "log_intervals_store.h"
+#include "logs.h"
 
 static char dir[64];
 

@@ -6,8 +6,8 @@
 
 #include "alarm_table.h"
 #include "check_main.h"
-#include "mib_fixture.h"
 #include "device/private/profile.h"
+#include "mib_fixture.h"
 #include "rfc1628_values.h"
 
 #define UPS ".1.3.6.1.2.1.33.1"

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_main.h"
 #include "alarm_table.h"
+#include "check_main.h"
 #include "ctx.h"
 #include "mib_fixture.h"
 #include "mib_socomec.h"

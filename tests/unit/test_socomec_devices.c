@@ -10,9 +10,9 @@
 
 #include "check_main.h"
 #include "ctx.h"
-#include "shutdown.h"
 #include "mib_socomec.h"
 #include "mib_walk.h"
+#include "shutdown.h"
 #include "socomec_values.h"
 
 static struct nv_ctx ctx;

@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "nvconfig.h"
 #include "device/private/poller_control.h"
 #include "device/private/profile.h"
+#include "nvconfig.h"
 #include "wol.h"
 
 START_TEST(magic_packet_is_6_ff_then_16_macs)
