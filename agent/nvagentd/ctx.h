@@ -1,7 +1,8 @@
 /*
  * ctx.h — the main-loop context: the only mutable state of nvagentd outside
- * the poller thread.  Everything the main thread runs (net-snmp handlers,
- * the control socket, timers) gets a pointer to it.
+ * the poller thread.  The main loop, the control socket and the MIBs' SET
+ * transactions get a pointer to it; MIB getters get only ctx->view
+ * (mib_view.h) and plug-ins their own env (handler.h).
  */
 #ifndef NV_CTX_H
 #define NV_CTX_H
