@@ -50,7 +50,7 @@ static time_t mono_s(void)
 }
 
 /* NV_* variables, then PATH / HOME / LANG of ours if set; strings in store. */
-static int build_env(const struct nv_notification *n, const struct nv_config *cfg,
+static int build_env(const struct nv_notification *n, const struct nv_system_cfg *sys,
     char store[][640], char **envp)
 {
 	static const char *const keep[] = { "PATH=", "HOME=", "LANG=", "TZ=", NULL };
@@ -66,7 +66,7 @@ static int build_env(const struct nv_notification *n, const struct nv_config *cf
 	snprintf(store[k++], 640, "NV_MIB=%s", nv_mib_family_name(n->family));
 	snprintf(store[k++], 640, "NV_TRAP_NUMBER=%d", n->number);
 	snprintf(store[k++], 640, "NV_TIME=%s", when);
-	snprintf(store[k++], 640, "NV_AGENT=%s", cfg->system.name);
+	snprintf(store[k++], 640, "NV_AGENT=%s", sys->name);
 	snprintf(store[k++], 640, "NV_VB_COUNT=%zu", n->n_vb);
 	for (size_t i = 0; i < n->n_vb; i++) {
 		char vb[600];
@@ -128,7 +128,7 @@ static void run_one(struct exec_state *st, const struct nv_exec_cfg *e,
 		nv_handler_agentlog(&st->env, NV_EV_WARNING, "exec %s: %s", e->name, why);
 		return;
 	}
-	build_env(n, st->env.cfg, store, envp);
+	build_env(n, st->env.system, store, envp);
 	pid = fork();
 	if (pid == -1) {
 		nv_handler_agentlog(&st->env, NV_EV_WARNING, "exec %s: cannot fork: %s",
@@ -150,7 +150,7 @@ static void run_one(struct exec_state *st, const struct nv_exec_cfg *e,
 static void exec_handle(void *state, const struct nv_notification *n)
 {
 	struct exec_state *st = state;
-	const struct nv_notify_cfg *nc = &st->env.cfg->notify;
+	const struct nv_notify_cfg *nc = st->env.section;
 
 	if (!nv_notice_wanted_family(n))
 		return;
@@ -269,8 +269,15 @@ static void exec_fini(void *state)
 	free(st);
 }
 
+/* The handlers' config, of which it reads the exec entries. */
+static const void *exec_section(const struct nv_config *cfg)
+{
+	return &cfg->notify;
+}
+
 const struct nv_handler_ops nv_handler_exec = {
 	.name = "exec",
+	.section = exec_section,
 	.kinds = NV_NOTE_BIT(NV_NOTE_TRAP),
 	.init = exec_init,
 	.handle = exec_handle,

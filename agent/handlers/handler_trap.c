@@ -349,7 +349,7 @@ static int trap_init(void **state, const struct nv_handler_env *env, char *err, 
 		nv_log(LOG_ERR, "trap handler: out of memory");
 		return -1;
 	}
-	open_all(st, &env->cfg->traps);
+	open_all(st, env->section);
 	*state = st;
 	return 0;
 }
@@ -357,7 +357,7 @@ static int trap_init(void **state, const struct nv_handler_env *env, char *err, 
 static int trap_reload(void *state, const struct nv_handler_env *env)
 {
 	close_all(state);
-	open_all(state, &env->cfg->traps);
+	open_all(state, env->section);
 	return 0;
 }
 
@@ -367,8 +367,14 @@ static void trap_fini(void *state)
 	free(state);
 }
 
+static const void *trap_section(const struct nv_config *cfg)
+{
+	return &cfg->traps;
+}
+
 const struct nv_handler_ops nv_handler_trap = {
 	.name = "trap",
+	.section = trap_section,
 	.kinds = NV_NOTE_BIT(NV_NOTE_TRAP),
 	.init = trap_init,
 	.handle = trap_handle,
