@@ -31,7 +31,7 @@ printf 'server = "127.0.0.1:4200"\nsecret-file = "%s"\n' "$T/shutdown.key" > "$T
 "$NVSHUTDOWN" -t -c "$T/c.conf" >/dev/null || nv_fail "nvshutdown refused a good config"
 chmod 644 "$T/shutdown.key"
 out=$("$NVSHUTDOWN" -t -c "$T/c.conf" 2>&1) && nv_fail "nvshutdown accepted a world-readable secret"
-echo "$out" | grep -q "accessible by others" || nv_fail "unclear message: $out"
+echo "$out" | grep -q "0600 or 0640" || nv_fail "unclear message: $out"
 printf 'secret-file = "%s"\n' "$T/shutdown.key" > "$T/c2.conf"
 out=$("$NVSHUTDOWN" -t -c "$T/c2.conf" 2>&1) && nv_fail "nvshutdown accepted no server"
 
