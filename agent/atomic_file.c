@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "atomic_file.h"
@@ -22,6 +23,32 @@ static int sync_dir(const char *dir)
 	return rc;
 }
 
+/*
+ * A new temp file of exactly `mode`.  One left over (a SIGKILL between
+ * create and rename; only one writer runs) or planted (a link) is
+ * removed, never written through; umask does not loosen or tighten the
+ * mode the caller chose.
+ */
+static int open_fresh(const char *tmp, mode_t mode)
+{
+	const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+	int fd = open(tmp, flags, mode);
+
+	if (fd == -1 && errno == EEXIST && unlink(tmp) == 0)
+		fd = open(tmp, flags, mode);
+	if (fd == -1)
+		return -1;
+	if (fchmod(fd, mode) != 0) {
+		int e = errno;
+
+		close(fd);
+		unlink(tmp);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
 int nv_atomic_write(const char *dir, const char *name, mode_t mode,
     void (*fill)(FILE *f, const void *arg), const void *arg,
     char *err, size_t errlen)
@@ -35,7 +62,7 @@ int nv_atomic_write(const char *dir, const char *name, mode_t mode,
 		return -1;
 	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)) == -1) {
+	if ((fd = open_fresh(tmp, mode)) == -1) {
 		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
 		return -1;
 	}
