@@ -20,6 +20,7 @@
 #include <confuse.h>
 
 #include "config.h"
+#include "confuse_file.h"
 #include "logs.h"
 
 enum key_kind {
@@ -136,6 +137,7 @@ static void set_err(struct parse_err *e, int line, const char *fmt, va_list ap)
 	if (n < 0 || (size_t)n >= e->len)
 		return;
 	vsnprintf(e->buf + n, e->len - n, fmt, ap);
+	nv_confuse_one_line(e->buf);
 }
 
 static void errf(struct parse_err *e, int line, const char *fmt, ...)

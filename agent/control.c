@@ -263,6 +263,30 @@ static bool socket_in_use(const struct sockaddr_un *sa)
 	return live;
 }
 
+/* A socket left by a crash goes; anything else at the path is the
+ * operator's file and stays. */
+static int remove_stale_socket(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISSOCK(st.st_mode)) {
+		snprintf(err, errlen, "%s: exists and is not a socket; not removed "
+		    "(check control-socket)", path);
+		return -1;
+	}
+	if (unlink(path) != 0 && errno != ENOENT) {
+		snprintf(err, errlen, "%s: cannot remove the old socket: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int set_owner_mode(const char *path, const char *group, char *err, size_t errlen)
 {
 	struct group *gr;
@@ -312,10 +336,8 @@ int nv_control_open(struct nv_control **out, const char *path, const char *group
 		free(c);
 		return -1;
 	}
-	if (unlink(path) != 0 && errno != ENOENT) {
-		snprintf(err, errlen, "%s: cannot remove the old socket: %s", path, strerror(errno));
+	if (remove_stale_socket(path, err, errlen) != 0)
 		goto fail;
-	}
 	if (bind(c->listen_fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
 		snprintf(err, errlen, "%s: cannot bind the control socket: %s", path, strerror(errno));
 		goto fail;
