@@ -14,6 +14,7 @@
 #include <confuse.h>
 
 #include "config_shutdown.h"
+#include "profile.h"
 #include "shutdown_proto.h"
 
 static const char *const event_names[NV_SDE_COUNT] = {
@@ -306,6 +307,15 @@ int nv_config_shutdown_store(cfg_t *cfg, const char *path, struct nv_shutdown_cf
 	w.line = sd->line;
 	/* The manual's rule: the UPS must not cut the power before the
 	 * slowest server has finished shutting down. */
+	if (c->ups_shutoff && (c->ups_shutoff_delay_s < NV_SHUTOFF_DELAY_MIN_S ||
+	    c->ups_shutoff_delay_s > NV_SHUTOFF_DELAY_MAX_S))
+		return fail(&w, "ups-shutoff-delay (%ds) is outside %d..%ds, the shut-off "
+		    "delays the devices take: the UPS would refuse the shut-off",
+		    c->ups_shutoff_delay_s, NV_SHUTOFF_DELAY_MIN_S, NV_SHUTOFF_DELAY_MAX_S);
+	if (c->ups_shutoff && c->max_client_duration_s > NV_SHUTOFF_DELAY_MAX_S)
+		return fail(&w, "max-client-duration (%ds) is longer than the longest "
+		    "shut-off delay the devices take (%ds): the UPS cannot wait for it",
+		    c->max_client_duration_s, NV_SHUTOFF_DELAY_MAX_S);
 	if (c->ups_shutoff && c->ups_shutoff_delay_s < c->max_client_duration_s)
 		return fail(&w, "ups-shutoff-delay (%ds) is shorter than max-client-duration "
 		    "(%ds): the UPS would cut the power before the slowest server has shut "
