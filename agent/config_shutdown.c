@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <arpa/inet.h>
 #include <confuse.h>
 
 #include "config_shutdown.h"
@@ -139,6 +140,21 @@ static int fail(const struct where *w, const char *fmt, ...)
 	return -1;
 }
 
+/* "a.b.c.d:port": the listen address binds without a name lookup. */
+static bool ipv4_colon_port(const char *s)
+{
+	char host[INET_ADDRSTRLEN];
+	const char *colon = strrchr(s, ':');
+	struct in_addr a;
+	size_t n = (size_t)(colon - s);
+
+	if (n == 0 || n >= sizeof(host))
+		return false;
+	memcpy(host, s, n);
+	host[n] = '\0';
+	return inet_pton(AF_INET, host, &a) == 1;
+}
+
 /* A duration key; absent keeps *out.  max in seconds. */
 static int duration(cfg_t *sec, const char *key, long unit_s, long max,
     int *out, const struct where *w)
@@ -265,8 +281,9 @@ static int store_top(cfg_t *sd, struct nv_shutdown_cfg *c, struct where *w)
 
 	w->line = sd->line;
 	s = cfg_getstr(sd, "listen");
-	if (strlen(s) >= sizeof(c->listen) || strchr(s, ':') == NULL)
-		return fail(w, "listen: '%s' is not ADDRESS:PORT", s);
+	if (strlen(s) >= sizeof(c->listen) || strchr(s, ':') == NULL || !ipv4_colon_port(s))
+		return fail(w, "listen: '%s' is not IPV4-ADDRESS:PORT (a name would be looked "
+		    "up by the main loop)", s);
 	snprintf(c->listen, sizeof(c->listen), "%s", s);
 	s = cfg_getstr(sd, "secret-file");
 	if (s[0] != '/' || strlen(s) >= sizeof(c->secret_file))

@@ -21,6 +21,7 @@ struct nv_logs;
 struct nv_shutdown;
 struct nv_upsctl;
 struct nv_shutdown_client_row;
+struct nv_resolver;
 
 struct nv_ctx {
 	struct nv_config cfg;
@@ -38,6 +39,7 @@ struct nv_ctx {
 	 * clients, else NULL (the MIB lives in libnvcore, shutdown.c does not) */
 	size_t (*shutdown_clients)(const struct nv_ctx *ctx,
 	    void (*fn)(const struct nv_shutdown_client_row *row, void *arg), void *arg);
+	struct nv_resolver *resolver;           /* host names, off the main thread (resolver.c) */
 	int control_fd;                         /* listening control socket */
 	bool traps_changed;                     /* receivers set over SNMP: notify.c reloads */
 	volatile sig_atomic_t stop, reload;

@@ -15,6 +15,7 @@
 #include "notification.h"
 
 struct nv_logs;
+struct nv_resolver;
 
 /* What a plug-in may look at: the running config and the newest model. */
 struct nv_handler_env {
@@ -22,6 +23,7 @@ struct nv_handler_env {
 	const struct nv_snapshot *snap;
 	const struct timespec *started;         /* CLOCK_MONOTONIC at start */
 	struct nv_logs *const *logs;            /* agent event log; NULL or *logs NULL: none */
+	struct nv_resolver *resolver;           /* names off the main thread; NULL: inline */
 };
 
 struct nv_handler_ops {

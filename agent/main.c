@@ -29,6 +29,7 @@
 #include "mib.h"
 #include "notify.h"
 #include "poller.h"
+#include "resolver.h"
 #include "ups_control.h"
 #include "shutdown.h"
 
@@ -444,6 +445,12 @@ static int run_loop(struct daemon *d)
 		nv_control_fill_fds(d->control, &rd, &wr, &maxfd);
 		nv_notify_fill_timeout(&d->ctx, &tv);
 		nv_shutdown_fill(&d->ctx, &rd, &maxfd, &tv);
+		if (d->ctx.resolver != NULL) {
+			int rfd = nv_resolver_fd(d->ctx.resolver);
+
+			FD_SET(rfd, &rd);
+			maxfd = rfd + 1 > maxfd ? rfd + 1 : maxfd;
+		}
 
 		n = select(maxfd, &rd, &wr, NULL, &tv);
 		if (n < 0 && errno != EINTR) {
@@ -459,6 +466,8 @@ static int run_loop(struct daemon *d)
 		if (FD_ISSET(pfd, &rd))
 			take_snapshot(d);
 		nv_agentx_process(n, &rd);
+		if (d->ctx.resolver != NULL && FD_ISSET(nv_resolver_fd(d->ctx.resolver), &rd))
+			nv_resolver_dispatch(d->ctx.resolver);
 		nv_control_process(d->control, &rd, &wr, &d->ctx);
 		nv_notify_timers(&d->ctx);
 		nv_shutdown_process(&d->ctx, &rd);
@@ -479,6 +488,8 @@ static void shut_down(struct daemon *d)
 	nv_ups_control_stop(&d->ctx);
 	nv_shutdown_stop(&d->ctx);
 	nv_notify_stop(&d->ctx);
+	nv_resolver_stop(d->ctx.resolver);
+	d->ctx.resolver = NULL;
 	if (d->agentx_up) {
 		nv_mib_unregister_all(&d->ctx);
 		nv_agentx_stop();
@@ -535,6 +546,11 @@ static int start(struct daemon *d)
 		return -1;
 	}
 	d->agentx_up = true;
+	d->ctx.resolver = nv_resolver_start();
+	if (d->ctx.resolver == NULL) {
+		startup_error(d, "nvagentd: cannot start the resolver: %s", strerror(errno));
+		return -1;
+	}
 	if (nv_notify_start(&d->ctx) != 0) {
 		startup_error(d, "nvagentd: cannot start the notifications");
 		return -1;

@@ -22,6 +22,7 @@ check "shut-off delay the device refuses" "outside 20..600s" \
 	'ups-shutoff = true' 'ups-shutoff-delay = 15m'
 check "client duration the device cannot wait" "longer than the longest shut-off delay" \
 	'ups-shutoff = true' 'ups-shutoff-delay = 600' 'max-client-duration = 15m'
+check "listen on a name" "not IPV4-ADDRESS:PORT" 'listen = "localhost:4200"'
 check "unknown event" "unknown event 'on-fire'" 'event on-fire { action = shutdown }'
 check "unknown action" "action 'reboot'" 'event on-battery { action = reboot }'
 check "bad duration" "warning-period: '5x'" 'event on-battery { warning-period = 5x }'
