@@ -23,6 +23,15 @@ struct nv_upsctl;
 struct nv_shutdown_client_row;
 struct nv_resolver;
 
+/* net-snmp's log on its way to nv_log (agentx.c): lines come in pieces,
+ * and the failed reconnects while the master is down are counted. */
+struct nv_agentx_log {
+	char line[1024];
+	size_t len;
+	bool master_down;
+	unsigned failures;
+};
+
 struct nv_ctx {
 	struct nv_config cfg;
 	struct nv_poller *poller;
@@ -40,6 +49,7 @@ struct nv_ctx {
 	size_t (*shutdown_clients)(const struct nv_ctx *ctx,
 	    void (*fn)(const struct nv_shutdown_client_row *row, void *arg), void *arg);
 	struct nv_resolver *resolver;           /* host names, off the main thread (resolver.c) */
+	struct nv_agentx_log agentx_log;
 	int control_fd;                         /* listening control socket */
 	bool traps_changed;                     /* receivers set over SNMP: notify.c reloads */
 	volatile sig_atomic_t stop, reload;
