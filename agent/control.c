@@ -55,6 +55,7 @@ struct client {
 
 struct nv_control {
 	int listen_fd;
+	struct nv_ratelimit refused_rl;         /* accept failures, too many clients */
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	struct client cl[MAX_CLIENTS];
 };
@@ -352,6 +353,7 @@ int nv_control_open(struct nv_control **out, const char *path, const char *group
 	}
 	for (int i = 0; i < MAX_CLIENTS; i++)
 		c->cl[i].fd = -1;
+	c->refused_rl.interval = 60;
 	memcpy(c->path, path, strlen(path) + 1);
 	c->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (c->listen_fd < 0) {
@@ -457,11 +459,15 @@ static void accept_clients(struct nv_control *c)
 {
 	for (;;) {
 		int fd = accept4(c->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		unsigned suppressed;
 		int i;
 
 		if (fd < 0) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-				nv_log(LOG_WARNING, "control socket: accept: %s", strerror(errno));
+			/* out of descriptors, say, while clients keep connecting */
+			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
+			    nv_ratelimit_ok(&c->refused_rl, &suppressed))
+				nv_log(LOG_WARNING, "control socket: accept: %s (%u similar "
+				    "suppressed)", strerror(errno), suppressed);
 			return;
 		}
 		for (i = 0; i < MAX_CLIENTS && c->cl[i].fd >= 0; i++)
@@ -473,6 +479,9 @@ static void accept_clients(struct nv_control *c)
 			if (send(fd, busy, sizeof(busy) - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
 				nv_log(LOG_DEBUG, "control socket: %s", strerror(errno));
 			close(fd);
+			if (nv_ratelimit_ok(&c->refused_rl, &suppressed))
+				nv_log(LOG_WARNING, "control socket: connection refused: %d clients "
+				    "already (%u similar suppressed)", MAX_CLIENTS, suppressed);
 			continue;
 		}
 		memset(&c->cl[i], 0, sizeof(c->cl[i]));
