@@ -1,8 +1,9 @@
 #!/bin/bash
 # A trap receiver given as a host name whose name server never answers
 # does not stall the agent: GETs keep answering (at start, after SIGHUP,
-# after a receivers-table SET), a receiver given as an address still gets
-# its traps, and the lookup goes on in the background.  The name server
+# after a receivers-table SET, while mail and remote syslog servers given
+# as names are looked up), a receiver given as an address still gets its
+# traps, and the lookups go on in the background.  The name server
 # is a silent UDP listener on 127.0.0.x, given to nvagentd alone through a
 # resolv.conf bind-mounted in a private mount namespace.
 . "$NV_SRCDIR/tests/lib/common.sh"
@@ -42,7 +43,11 @@ nv_start_trapd a "$P1"
 nv_start_nvsim jbusp-three-phase
 nv_start_snmpd
 nv_write_conf "trap-receiver nms-by-name { address = \"nms.hang.example.org:$P1\" }" \
-	"trap-receiver nms-by-address { address = \"127.0.0.1:$P1\" }" > "$T/nvagent.conf"
+	"trap-receiver nms-by-address { address = \"127.0.0.1:$P1\" }" \
+	"mail { server = \"smtp.hang.example.org:2525\"  from = \"ups@example.org\"  tls = none
+	  recipient ops { address = \"ops@example.org\" } }" \
+	"syslog { local = false  remote = \"udp://syslog.hang.example.org:5514\" }" \
+	"events { debounce = 200 }" > "$T/nvagent.conf"
 NV_WRAPPER="unshare -m $T/in-ns.sh $T/resolv.conf" nv_start_nvagentd "$T/nvagent.conf"
 nv_wait_agent_ready 20
 nv_wait_for 10 "grep -q query '$T/dns.log'" || nv_fail "the agent never asked the name server"
@@ -57,6 +62,12 @@ for i in 1 2 3 4 5; do get_now "while the name server hangs ($i)"; done
 nv_ctl trap test >/dev/null || nv_fail "nvctl trap test failed"
 nv_wait_for 10 "[ \$(nv_count a 42) -ge 1 ]" ||
 	nv_fail "the receiver given as an address got no test trap"
+
+# an event for the mail and remote syslog plug-ins, whose servers are
+# names too: their worker threads wait on the name server, not the loop
+nv_simctl scenario mains-fail >/dev/null || nv_fail "nvsim: scenario mains-fail"
+nv_wait_for 15 "[ \$(nv_count a 1) -ge 1 ]" || nv_fail "no on-battery trap to the address receiver"
+for i in 1 2 3; do get_now "while mail and syslog look their servers up ($i)"; done
 
 kill -HUP "$NVAGENTD_PID"
 nv_wait_for 10 "grep -q 'configuration reloaded' '$T/nvagentd.log'" || nv_fail "no reload"
