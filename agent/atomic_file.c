@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
+#include "log.h"
 
 /* The rename is only durable once the directory is on disk too. */
 static int sync_dir(const char *dir)
@@ -47,6 +48,15 @@ static int open_fresh(const char *tmp, mode_t mode)
 		return -1;
 	}
 	return fd;
+}
+
+void nv_atomic_discard_stale(const char *dir, const char *name)
+{
+	char tmp[PATH_MAX + 8];
+
+	if (snprintf(tmp, sizeof(tmp), "%s/%s.tmp", dir, name) < (int)sizeof(tmp) &&
+	    unlink(tmp) == 0)
+		nv_log(LOG_NOTICE, "%s: removed, left by an interrupted write", tmp);
 }
 
 int nv_atomic_write(const char *dir, const char *name, mode_t mode,

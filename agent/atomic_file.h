@@ -17,4 +17,8 @@ int nv_atomic_write(const char *dir, const char *name, mode_t mode,
     void (*fill)(FILE *f, const void *arg), const void *arg,
     char *err, size_t errlen);
 
+/* Remove DIR/NAME.tmp, which only a write cut short (a SIGKILL) leaves;
+ * said in the log when there was one.  For the readers of NAME at start. */
+void nv_atomic_discard_stale(const char *dir, const char *name);
+
 #endif

@@ -176,6 +176,15 @@ START_TEST(temp_file_is_fresh_private_and_follows_no_link)
 	ck_assert(S_ISREG(st.st_mode));
 	ck_assert_uint_eq(st.st_mode & 0777, 0600);
 	unlink(target);
+	/* read at start: a stale temp file is removed, the table kept */
+	f = fopen(tmp, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("half a table", f);
+	fclose(f);
+	nv_traps_cfg_defaults(&t);
+	ck_assert_int_eq(nv_receivers_overlay(dir, &t, err, sizeof(err)), 1);
+	ck_assert_uint_eq(t.n, 1);
+	ck_assert_int_eq(access(tmp, F_OK), -1);
 }
 END_TEST
 
