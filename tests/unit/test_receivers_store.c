@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "receivers_store.h"
 
 static char dir[PATH_MAX];
@@ -199,12 +200,10 @@ START_TEST(save_into_missing_dir_fails_cleanly)
 }
 END_TEST
 
-int main(void)
+static Suite *receivers_store_suite(void)
 {
 	Suite *s = suite_create("receivers_store");
 	TCase *tc = tcase_create("store");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, nothing_saved_keeps_the_config);
@@ -215,9 +214,7 @@ int main(void)
 	tcase_add_test(tc, save_into_missing_dir_fails_cleanly);
 	tcase_add_test(tc, temp_file_is_fresh_private_and_follows_no_link);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { receivers_store_suite, NULL };
