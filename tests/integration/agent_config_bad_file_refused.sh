@@ -52,10 +52,13 @@ sed -i "${line}s/slave[[:space:]]*=[[:space:]]*[0-9]*/slave = 0/" "$bad"
 want="$bad:$line: slave: 0 is out of range 1..247"
 expect_refused "error in the example config" "$NVAGENTD" --check-config -c "$bad"
 
-# a string left open swallows the next line: still one line of error
-printf 'system { name = "x" "y\nz" }\n' > "$bad"
-want="$bad:2: no such option 'y z'"
-expect_refused "string across lines" "$NVAGENTD" --check-config -c "$bad"
+# a string left open is reported, as one line, where it opens
+printf 'system {\n\tname = "ups1\n\tcontact = "x"\n}\n' > "$bad"
+want="$bad:2: string not closed on this line (missing \")"
+expect_refused "unclosed string" "$NVAGENTD" --check-config -c "$bad"
+printf '# a comment with a "quote\nstate-dir = "/tmp\n' > "$bad"
+want="$bad:2: string not closed on this line (missing \")"
+expect_refused "unclosed string at the end" "$NVAGENTD" --check-config -c "$bad"
 
 # a control-socket path naming a regular file: refused, the file kept
 good="$T/good.conf"
