@@ -4,7 +4,8 @@
  * The table always has NV_MAX_RECEIVERS rows: row N is the N-th running
  * receiver, and rows past the last one read empty, so that a manager
  * fills the next free row to add a receiver (the NET VISION way).  An
- * empty address deletes a receiver; the rows after it move up.  A SET is
+ * empty address deletes a receiver; the rows after it move up (a SET that
+ * deletes a row and sets its other columns is inconsistent).  A SET is
  * checked column by column (wrongType / wrongLength / wrongValue), then
  * as a whole (inconsistentValue), made live and saved, or refused with
  * nothing changed.
@@ -15,25 +16,25 @@
 #include <string.h>
 
 #include "ctx.h"
-#include "log.h"
+#include "diag_log.h"
 #include "mib_receivers.h"
-#include "receivers_store.h"
+#include "trap_receivers_store.h"
 
 
 #define ADDR_MAX        (sizeof(((struct nv_receiver *)0)->address) - 1)
 #define COMMUNITY_MAX   31      /* DisplayString (SIZE (0..31)) */
 
-int nv_receivers_rows(const struct nv_ctx *ctx, int after)
+int nv_receivers_rows(const struct nv_mib_view *view, int after)
 {
 	int next = after < 0 ? 1 : after + 1;
 
 	return next <= NV_MAX_RECEIVERS ? next : -1;
 }
 
-void nv_receivers_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void nv_receivers_get(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const struct nv_traps_cfg *t = &ctx->cfg.traps;
+	const struct nv_traps_cfg *t = &view->cfg->traps;
 	const struct nv_receiver *r = (size_t)row <= t->n ? &t->rcv[row - 1] : NULL;
 
 	switch (o->arg) {
@@ -191,6 +192,10 @@ static enum mib_set_err txn_check(void *scratch, const struct nv_ctx *ctx)
 		}
 		r = &c->rcv[i];
 		if (tx->put[i].addr && tx->put[i].address[0] == '\0') {
+			/* deleting a row and setting it in one request means nothing */
+			if (tx->put[i].community || tx->put[i].mib)
+				return refuse(i + 1, "a row being deleted (empty address) cannot "
+				    "take other columns in the same SET");
 			gone[i] = true;
 			continue;
 		}

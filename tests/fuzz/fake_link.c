@@ -21,7 +21,7 @@
 #include <modbus.h>
 
 #include "fake_link.h"
-#include "modbus_link.h"
+#include "device/private/modbus_link.h"
 #include "sim.h"
 
 static const char *const scenarios[] = {

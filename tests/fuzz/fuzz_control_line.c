@@ -8,7 +8,8 @@
  *
  * trap, mail, clients and shutdown need the running notification engine
  * and shutdown server of nvagentd (net-snmp, libesmtp): they answer from
- * the stubs below, so only their dispatch is exercised here.
+ * the stubs below, so only their dispatch is exercised here; no output
+ * plug-in runs (as in an nvagentd configured without them).
  *
  * Input: bytes a client sends, in one write.
  */
@@ -22,13 +23,14 @@
 #include <unistd.h>
 
 #include "control.h"
-#include "control_proto.h"
 #include "control_mail.h"
+#include "control_proto.h"
+#include "control_shutdown.h"
 #include "control_trap.h"
 #include "ctx.h"
 #include "fuzz_util.h"
 #include "logs.h"
-#include "shutdown.h"
+#include "outputs.h"
 #include "ups_control.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -43,14 +45,19 @@ void nv_ctl_cmd_mail(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *
 	nv_ctl_reply_err(out, "mail: not in the fuzz target");
 }
 
-void nv_shutdown_cmd_clients(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out)
+void nv_ctl_cmd_clients(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out)
 {
 	nv_ctl_reply_err(out, "clients: not in the fuzz target");
 }
 
-void nv_shutdown_cmd_shutdown(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out)
+void nv_ctl_cmd_shutdown(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out)
 {
 	nv_ctl_reply_err(out, "shutdown: not in the fuzz target");
+}
+
+void *nv_outputs_handler_state(struct nv_ctx *ctx, const char *name)
+{
+	return NULL;
 }
 
 static struct nv_ctx ctx;
@@ -74,7 +81,7 @@ static void daemon_like_start(void)
 	    err, sizeof(err)) != 0 ||
 	    (ctx.logs = nv_logs_open(ctx.cfg.state_dir, &ctx.cfg.logs, err, sizeof(err))) == NULL ||
 	    nv_ups_control_start(&ctx) != 0 ||
-	    nv_poller_start(&ctx.poller, &ctx.cfg.serial, &ctx.cfg.poll) != 0 ||
+	    nv_poller_start(&ctx.poller, &ctx.cfg.serial, &ctx.cfg.poll, &ctx.cfg.controls) != 0 ||
 	    nv_ctl_address(&addr, ctx.cfg.control_socket, err, sizeof(err)) != 0) {
 		fprintf(stderr, "fuzz set-up: %s\n", err);
 		abort();

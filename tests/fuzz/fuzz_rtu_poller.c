@@ -18,7 +18,8 @@
 
 #include "fake_link.h"
 #include "fuzz_util.h"
-#include "poller.h"
+#include "config_ups_control.h"
+#include "device.h"
 #include "sim.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -90,7 +91,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.slave = 1, .timeout_ms = 50 };
 	struct nv_poll_cfg pc = { .interval_s = 0, .status_interval_ms = 0 };
 	struct nv_command cmd = { .kind = NV_CMD_SHUTOFF, .delay_s = 120,
-		.restart_min = 1, .ovr = { -1, -1, -1, -1, -1, -1, -1 } };
+		.restart_min = 1 };
+	struct nv_controls_cfg controls;
 	struct nv_command_result res;
 	struct nv_control_caps caps;
 	struct nv_poller *p;
@@ -103,12 +105,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sim = sim_new(sim_profile_at(data[0] % n_profiles()));
 	pc.comm_loss_after = 1 + (data[1] >> 1 & 3);
 	fake_link_begin(sim, data + 2, size - 2);
-	if (nv_poller_start(&p, &serial, &pc) != 0)
+	nv_controls_cfg_defaults(&controls);
+	if (nv_poller_start(&p, &serial, &pc, &controls) != 0)
 		abort();
 	if ((data[1] & 1) && nv_poller_submit(p, &cmd, &id) != 0)
 		abort();
 	follow(p);
-	nv_poller_control_caps(p, &cmd.ovr, &caps);
+	nv_poller_control_caps(p, &caps);
 	while (nv_poller_result(p, &res))
 		;
 	nv_poller_stop(p);

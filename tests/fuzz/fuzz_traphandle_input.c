@@ -11,7 +11,7 @@
 #include "fuzz_util.h"
 
 #define main nvtraphandle_main
-#include "nvtraphandle.c"
+#include "nvtraphandle/nvtraphandle.c"
 #undef main
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "fuzz_util.h"
-#include "log.h"
+#include "diag_log.h"
 
 static char scratch[256];
 

@@ -20,7 +20,7 @@ tests_fuzz_fuzz_rtu_poller_SOURCES = tests/fuzz/fuzz_rtu_poller.c \
 	tests/fuzz/fake_link.h tests/fuzz/fake_link.c
 tests_fuzz_fuzz_rtu_poller_CFLAGS = $(NV_FUZZ_CFLAGS) -I$(top_srcdir)/tests/sim
 # fake_link.c's nv_link_open/_close/_read/_write come first and win over
-# agent/modbus_link.c's, whose other functions are used as they are
+# agent/device/modbus_link.c's, whose other functions are used as they are
 tests_fuzz_fuzz_rtu_poller_LDFLAGS = $(NV_FUZZ_LINK) -Wl,--allow-multiple-definition
 tests_fuzz_fuzz_rtu_poller_LDADD = $(NV_FUZZ_LIBS) tests/sim/libnvsim.a $(MATH_LIBS)
 
@@ -30,7 +30,7 @@ tests_fuzz_fuzz_config_agent_LDFLAGS = $(NV_FUZZ_LINK)
 tests_fuzz_fuzz_config_agent_LDADD = $(NV_FUZZ_LIBS)
 
 tests_fuzz_fuzz_config_shutdown_SOURCES = tests/fuzz/fuzz_config_shutdown.c \
-	agent/nvshutdown_conf.c
+	agent/shutdown/nvshutdown_conf.c
 tests_fuzz_fuzz_config_shutdown_CFLAGS = $(NV_FUZZ_CFLAGS)
 tests_fuzz_fuzz_config_shutdown_LDFLAGS = $(NV_FUZZ_LINK)
 tests_fuzz_fuzz_config_shutdown_LDADD = $(NV_FUZZ_LIBS)
@@ -46,7 +46,7 @@ tests_fuzz_fuzz_shutdown_datagram_LDFLAGS = $(NV_FUZZ_LINK)
 tests_fuzz_fuzz_shutdown_datagram_LDADD = $(NV_FUZZ_LIBS)
 
 tests_fuzz_fuzz_control_line_SOURCES = tests/fuzz/fuzz_control_line.c \
-	agent/control.c agent/control_upsctl.c
+	agent/control_socket/control.c agent/control_socket/control_ups.c
 tests_fuzz_fuzz_control_line_CFLAGS = $(NV_FUZZ_CFLAGS)
 tests_fuzz_fuzz_control_line_LDFLAGS = $(NV_FUZZ_LINK)
 tests_fuzz_fuzz_control_line_LDADD = $(NV_FUZZ_LIBS)
@@ -57,7 +57,6 @@ tests_fuzz_fuzz_traphandle_input_SOURCES = tests/fuzz/fuzz_traphandle_input.c
 tests_fuzz_fuzz_traphandle_input_CFLAGS = $(NV_FUZZ_CFLAGS)
 tests_fuzz_fuzz_traphandle_input_LDFLAGS = $(NV_FUZZ_LINK)
 tests_fuzz_fuzz_traphandle_input_LDADD = $(NV_FUZZ_LIBS)
-EXTRA_DIST += agent/nvtraphandle.c
 
 tests_fuzz_fuzz_ring_open_SOURCES = tests/fuzz/fuzz_ring_open.c
 tests_fuzz_fuzz_ring_open_CFLAGS = $(NV_FUZZ_CFLAGS)

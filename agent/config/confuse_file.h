@@ -1,0 +1,19 @@
+/*
+ * confuse_file.h — parse one file with libconfuse, its errors as one
+ * "FILE:LINE: what is wrong" line.  For the parsers that read a file of
+ * their own sections only (trap receivers, notify plug-ins).
+ */
+#ifndef NV_CONFUSE_FILE_H
+#define NV_CONFUSE_FILE_H
+
+#include <stddef.h>
+
+#include <confuse.h>
+
+/* Make an error message one line: control characters become blanks. */
+void nv_confuse_one_line(char *msg);
+
+/* The parsed file (cfg_free it), or NULL with the reason in err. */
+cfg_t *nv_confuse_parse(cfg_opt_t *opts, const char *path, char *err, size_t errlen);
+
+#endif
