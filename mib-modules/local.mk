@@ -13,6 +13,7 @@ agent_libnvcore_a_SOURCES += mib-modules/mib_view.h \
 	mib-modules/socomec_devices.h mib-modules/socomec_devices.c \
 	mib-modules/socomec_upsctl.h mib-modules/socomec_upsctl.c \
 	mib-modules/mib_logs.h mib-modules/mib_logs.c \
+	mib-modules/mib_controls.h mib-modules/mib_controls.c \
 	mib-modules/mib_receivers.h mib-modules/mib_receivers.c \
 	mib-modules/rfc1628_values.h mib-modules/rfc1628_values.c \
 	mib-modules/sts_values.h mib-modules/sts_values.c \

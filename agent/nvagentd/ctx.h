@@ -33,6 +33,7 @@ struct nv_ctx {
 	struct nv_mib_state *mib;               /* MIB trees' sampled state (mib_state.h) */
 	struct nv_logs *logs;                   /* persistent logs (logs.c) */
 	struct nv_upsctl *upsctl;               /* UPS shut-off commands (ups_control.c) */
+	int32_t test_spinlock;                  /* RFC 1628 upsTestSpinLock */
 	int control_fd;                         /* listening control socket */
 	bool traps_changed;                     /* receivers set over SNMP: outputs.c reloads */
 	volatile sig_atomic_t stop, reload;
