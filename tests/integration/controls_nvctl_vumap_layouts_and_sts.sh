@@ -6,8 +6,10 @@
 # public VU-MAP / STATYS table has is refused with that reason, nothing
 # written; the agent log says who asked.  The STS takes its preferred
 # source and its transfers; with remote controls disabled (S45 clear)
-# they are refused and nothing changes.
+# they are refused and nothing changes.  A battery test that ends failed
+# sends SOCOMEC trap 16 and RFC 1628 upsTrapTestCompleted.
 . "$NV_SRCDIR/tests/lib/common.sh"
+command -v snmptrapd >/dev/null || nv_skip "snmptrapd not installed (Debian package snmptrapd)"
 nv_setup
 [ -x "$NVAGENTD" ] || nv_skip "nvagentd not built"
 ctl() { "$NVCTL" -s "$T/nvagent.sock" "$@"; }
@@ -21,7 +23,13 @@ for layout in generic itys; do
 	generic) cmd=0x00CA ;;
 	itys) cmd=0x00C8 ;;
 	esac
-	NVSIM_ARGS="--vumap-layout $layout" nv_start_stack vumap-single
+	. "$NV_SRCDIR/tests/lib/traps.sh"
+	P1=$(nv_free_port); P2=$(nv_free_port)
+	nv_start_trapd soc "$P1"
+	nv_start_trapd rfc "$P2"
+	NVSIM_ARGS="--vumap-layout $layout" nv_start_stack vumap-single \
+		"trap-receiver soc { address = \"127.0.0.1:$P1\" }" \
+		"trap-receiver rfc { address = \"127.0.0.1:$P2\"  mib = rfc1628 }"
 	nv_simctl battery-test 2 fail >/dev/null
 	nv_simctl writes reset >/dev/null
 	ctl ups eco-mode >/dev/null || nv_fail "$layout: eco mode refused"
@@ -37,6 +45,10 @@ for layout in generic itys; do
 	last_result "battery-test done"
 	nv_wait_for 20 "nv_simctl battery-test | grep -q '^idle failed'" ||
 		nv_fail "$layout: nvsim test did not end failed"
+	nv_wait_for 10 "[ \$(nv_count soc 16) -ge 1 ]" ||
+		nv_fail "$layout: no SOCOMEC trap 16: $(nv_traps_of soc)"
+	nv_wait_for 10 "grep -q 'OID: .1.3.6.1.2.1.33.2.2	' '$T/trap-rfc.log'" ||
+		nv_fail "$layout: no upsTrapTestCompleted: $(nv_traps_of rfc)"
 	ctl ups alarm-reset >/dev/null || nv_fail "$layout: alarm reset refused"
 	last_result "alarm-reset done: wrote $cmd = 0x8000"
 	nv_simctl writes reset >/dev/null
