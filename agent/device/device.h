@@ -66,6 +66,11 @@ enum nv_cmd_kind {
 const char *nv_cmd_name(enum nv_cmd_kind k);
 /* The kind a name stands for, 0 when none. */
 enum nv_cmd_kind nv_cmd_by_name(const char *name);
+
+/* The shut-off delay every SOCOMEC profile documents (JBUSP, VU-MAP, STS):
+ * the device refuses the whole command outside it. */
+#define NV_SHUTOFF_DELAY_MIN_S  20
+#define NV_SHUTOFF_DELAY_MAX_S  600
 enum nv_cmd_status { NV_CMDS_DONE = 1, NV_CMDS_REFUSED, NV_CMDS_FAILED };
 
 struct nv_command {

@@ -33,6 +33,7 @@
 
 struct nv_config;
 struct nv_logs;
+struct nv_resolver;
 struct nv_system_cfg;
 
 /* What a plug-in may ask of the agent (NULL members or act: not here,
@@ -44,6 +45,8 @@ struct nv_handler_actions {
 	/* UPS shut-off / its cancel, queued to the device: 0, or -1 refused. */
 	int (*ups_shutoff)(void *arg, int delay_s, int restart_min);
 	int (*ups_shutoff_cancel)(void *arg);
+	/* The longest shut-off delay the device takes (s); 0 = not known now. */
+	int (*ups_shutoff_max_delay)(void *arg);
 	/* Wake-on-LAN to every enabled target: how many, or -1. */
 	int (*wol_send)(void *arg);
 };
@@ -54,6 +57,7 @@ struct nv_handler_env {
 	const struct nv_snapshot *snap;         /* levels: newest state; NULL: none */
 	const struct timespec *started;         /* CLOCK_MONOTONIC at start */
 	struct nv_logs *const *logs;            /* persistent logs; NULL or *logs NULL: none */
+	struct nv_resolver *resolver;           /* names off the main thread; NULL: inline */
 	const struct nv_handler_actions *act;   /* NULL: no actions */
 };
 

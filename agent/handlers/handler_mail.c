@@ -435,21 +435,22 @@ bool nv_mail_flush(void *state, int timeout_s)
 static void mail_fini(void *state)
 {
 	struct mail_state *st = state;
-	struct mail_job *j;
 
 	pthread_mutex_lock(&st->mu);
 	st->stop = true;
 	pthread_cond_signal(&st->cv);
+	if (st->sending) {
+		/* the send may wait on a name server or an SMTP server that never
+		 * answers: the main loop does not wait for it */
+		st->orphaned = true;
+		pthread_mutex_unlock(&st->mu);
+		nv_log(LOG_NOTICE, "mail: stopped while sending; not waiting for it");
+		pthread_detach(st->thread);
+		return;
+	}
 	pthread_mutex_unlock(&st->mu);
 	pthread_join(st->thread, NULL);
-	if (st->queued > 0)
-		nv_log(LOG_WARNING, "mail: %zu mail(s) not sent at stop", st->queued);
-	while ((j = mq_take_first(st)) != NULL)
-		mq_free_job(j);
-	pthread_mutex_destroy(&st->mu);
-	pthread_cond_destroy(&st->cv);
-	pthread_cond_destroy(&st->idle);
-	free(st);
+	mq_free_state(st);
 }
 
 static const void *mail_section(const struct nv_config *cfg)

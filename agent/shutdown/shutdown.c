@@ -68,6 +68,15 @@ static int op_longest_client(void *arg, char *who, size_t wholen)
 	return nv_sd_server_max_duration(sd->srv, who, wholen);
 }
 
+static int op_shutoff_max_delay(void *arg)
+{
+	struct nv_shutdown *sd = arg;
+
+	if (act(sd)->ups_shutoff_max_delay == NULL)
+		return 0;
+	return act(sd)->ups_shutoff_max_delay(act(sd)->arg);
+}
+
 static int op_ups_shutoff(void *arg, int delay_s, int restart_min)
 {
 	struct nv_shutdown *sd = arg;
@@ -103,6 +112,7 @@ static const struct nv_sd_seq_ops seq_ops = {
 	.send = op_send,
 	.publish = op_publish,
 	.longest_client = op_longest_client,
+	.shutoff_max_delay = op_shutoff_max_delay,
 	.ups_shutoff = op_ups_shutoff,
 	.wake = op_wake,
 	.notify = op_notify,

@@ -44,15 +44,21 @@ static const char *kind_name(enum nv_cmd_kind k)
 	return nv_cmd_name(k) != NULL ? nv_cmd_name(k) : "UPS command";
 }
 
+/* What the device takes now; false when it is not known (no data). */
+static bool device_caps(const struct nv_ctx *ctx, struct nv_control_caps *caps)
+{
+	if (ctx->poller == NULL || ctx->snap.comm != NV_COMM_OK)
+		return false;
+	nv_poller_control_caps(ctx->poller, caps);
+	return caps->detected;
+}
+
 /* Why the device cannot take a control now; NULL when it can. */
 static const char *refusal(struct nv_ctx *ctx, struct nv_control_caps *caps)
 {
 	const struct nv_snapshot *s = &ctx->snap;
 
-	if (ctx->poller == NULL || s->comm != NV_COMM_OK)
-		return "not communicating with the device";
-	nv_poller_control_caps(ctx->poller, caps);
-	if (!caps->detected)
+	if (!device_caps(ctx, caps))
 		return "not communicating with the device";
 	if (!caps->has_shutoff)
 		return "the device profile has no delayed shut-off register "
@@ -109,6 +115,13 @@ int nv_ups_shutoff(struct nv_ctx *ctx, int delay_s, int restart_delay_min)
 	return 0;
 }
 
+int nv_ups_shutoff_max_delay(struct nv_ctx *ctx)
+{
+	struct nv_control_caps caps;
+
+	return device_caps(ctx, &caps) ? caps.max_delay_s : 0;
+}
+
 int nv_ups_shutoff_cancel(struct nv_ctx *ctx)
 {
 	struct nv_command c = { .kind = NV_CMD_SHUTOFF_CANCEL };
@@ -140,8 +153,7 @@ static int command_check(const struct nv_ctx *ctx, int kind, char *why, size_t w
 		snprintf(why, whylen, "no such command");
 		return NV_UPSCMD_NO_REGISTER;
 	}
-	if (ctx->poller == NULL || ctx->snap.comm != NV_COMM_OK ||
-	    (nv_poller_control_caps(ctx->poller, &caps), !caps.detected)) {
+	if (!device_caps(ctx, &caps)) {
 		snprintf(why, whylen, "not communicating with the device");
 		return NV_UPSCMD_NO_COMM;
 	}
