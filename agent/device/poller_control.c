@@ -40,7 +40,8 @@ enum nv_cmd_kind nv_cmd_by_name(const char *name)
 	return 0;
 }
 
-const struct nv_ctl_action *nv_control_action(const struct nv_control_map *m,
+/* The one-word control of kind k in m, NULL when the device has none. */
+static const struct nv_ctl_action *control_action(const struct nv_control_map *m,
     enum nv_cmd_kind k)
 {
 	for (int i = 0; i < m->n_actions; i++)
@@ -213,7 +214,7 @@ static enum nv_cmd_status execute_action(struct nv_link *l, int slave,
     const struct nv_profile *prof, const struct nv_control_map *m,
     enum nv_cmd_kind k, struct nv_poll_stats *st, char *text, size_t len)
 {
-	const struct nv_ctl_action *a = nv_control_action(m, k);
+	const struct nv_ctl_action *a = control_action(m, k);
 	enum nv_cmd_status s;
 	enum nv_link_err e;
 	uint32_t perm;

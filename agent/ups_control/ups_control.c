@@ -24,7 +24,7 @@
 struct nv_ups_waiter {
 	unsigned id;                    /* 0: free */
 	int kind;
-	char who[48];
+	char who[64];           /* nv_peer_name()'s "user NAME (uid N, pid P)" */
 	nv_ups_done_fn *done;
 	void *cookie;
 };

@@ -18,10 +18,6 @@
 void nv_control_effective(const struct nv_profile *prof,
     const struct nv_control_override *ovr, struct nv_control_map *out);
 
-/* The one-word control of kind k in m, NULL when the device has none. */
-const struct nv_ctl_action *nv_control_action(const struct nv_control_map *m,
-    enum nv_cmd_kind k);
-
 /* The shut-off block for a command: NV_SHUTOFF_WORDS words. */
 void nv_control_shutoff_words(const struct nv_control_map *m,
     const struct nv_command *c, uint16_t w[NV_SHUTOFF_WORDS]);
