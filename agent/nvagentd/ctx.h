@@ -43,6 +43,7 @@ struct nv_ctx {
 	struct nv_mib_state *mib;               /* MIB trees' sampled state (mib_state.h) */
 	struct nv_logs *logs;                   /* persistent logs (logs.c) */
 	struct nv_upsctl *upsctl;               /* UPS shut-off commands (ups_control.c) */
+	int32_t test_spinlock;                  /* RFC 1628 upsTestSpinLock */
 	struct nv_resolver *resolver;           /* host names, off the main thread (resolver.c) */
 	struct nv_agentx_log agentx_log;
 	int control_fd;                         /* listening control socket */
