@@ -13,6 +13,7 @@
 #include "config_shutdown.h"
 #include "config_traps.h"
 #include "config_upsctl.h"
+#include "gateways/config_gateways.h"
 #include "logs_cfg.h"
 #include "poller.h"
 
@@ -44,6 +45,7 @@ struct nv_config {
 	struct nv_controls_cfg controls;        /* controls { } (config_upsctl.c) */
 	struct nv_wol_cfg wol;                  /* wol, wol target (config_upsctl.c) */
 	struct nv_shutdown_cfg shutdown;        /* shutdown { } (config_shutdown.c) */
+	struct nv_gateways_cfg gateways;        /* modbus-tcp { }, bacnet { } (gateways/) */
 };
 
 /* Fill *cfg with the documented defaults. */

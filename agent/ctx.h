@@ -21,12 +21,15 @@ struct nv_logs;
 struct nv_shutdown;
 struct nv_upsctl;
 struct nv_shutdown_client_row;
+struct nv_reg_image;
 
 struct nv_ctx {
 	struct nv_config cfg;
 	struct nv_poller *poller;
 	struct nv_snapshot snap;                /* newest state, read by MIBs */
 	struct nv_snapshot prev;                /* the one before, for diffs */
+	/* snap's raw registers, for the register gateways only (reg_image.h) */
+	const struct nv_reg_image *image;
 	struct timespec started;                /* CLOCK_MONOTONIC at start */
 	struct nv_alarm_table *alarms;          /* upsAlarmTable rows */
 	struct nv_notify *notify;               /* event engine + plug-ins (notify.c) */

@@ -61,6 +61,21 @@ void nv_handlers_tick(struct nv_handlers *hs)
 			hs->h[i].ops->tick(hs->h[i].state);
 }
 
+void nv_handlers_fill_fds(struct nv_handlers *hs, fd_set *rd, fd_set *wr, int *maxfd,
+    struct timeval *tv)
+{
+	for (size_t i = 0; i < hs->n; i++)
+		if (hs->h[i].ops->fill_fds != NULL)
+			hs->h[i].ops->fill_fds(hs->h[i].state, rd, wr, maxfd, tv);
+}
+
+void nv_handlers_process_fds(struct nv_handlers *hs, const fd_set *rd, const fd_set *wr)
+{
+	for (size_t i = 0; i < hs->n; i++)
+		if (hs->h[i].ops->process_fds != NULL)
+			hs->h[i].ops->process_fds(hs->h[i].state, rd, wr);
+}
+
 void *nv_handlers_state(struct nv_handlers *hs, const char *name)
 {
 	for (size_t i = 0; i < hs->n; i++)

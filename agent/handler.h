@@ -8,6 +8,7 @@
 #define NV_HANDLER_H
 
 #include <stddef.h>
+#include <sys/select.h>
 
 #include "config.h"
 #include "eventlog.h"
@@ -15,6 +16,7 @@
 #include "notification.h"
 
 struct nv_logs;
+struct nv_reg_image;
 
 /* What a plug-in may look at: the running config and the newest model. */
 struct nv_handler_env {
@@ -22,6 +24,9 @@ struct nv_handler_env {
 	const struct nv_snapshot *snap;
 	const struct timespec *started;         /* CLOCK_MONOTONIC at start */
 	struct nv_logs *const *logs;            /* agent event log; NULL or *logs NULL: none */
+	/* snap's raw registers (reg_image.h), NULL when none: for the
+	 * gateways that serve registers as the UPS gives them, nobody else */
+	const struct nv_reg_image *image;
 };
 
 struct nv_handler_ops {
@@ -35,6 +40,12 @@ struct nv_handler_ops {
 	/* Optional: called on every main-loop turn (at least once a second);
 	 * must be cheap.  For results of worker threads and timers. */
 	void (*tick)(void *state);
+	/* Optional, for plug-ins that serve a network protocol: add the fds
+	 * to watch (and shorten *tv to the next own deadline), then handle
+	 * those that are ready.  Neither may ever block. */
+	void (*fill_fds)(void *state, fd_set *rd, fd_set *wr, int *maxfd,
+	    struct timeval *tv);
+	void (*process_fds)(void *state, const fd_set *rd, const fd_set *wr);
 };
 
 #define NV_HANDLERS_MAX 16
@@ -55,6 +66,9 @@ void nv_handlers_dispatch(struct nv_handlers *hs, const struct nv_notification *
 void nv_handlers_reload(struct nv_handlers *hs, const struct nv_handler_env *env);
 void nv_handlers_fini(struct nv_handlers *hs);
 void nv_handlers_tick(struct nv_handlers *hs);
+void nv_handlers_fill_fds(struct nv_handlers *hs, fd_set *rd, fd_set *wr, int *maxfd,
+    struct timeval *tv);
+void nv_handlers_process_fds(struct nv_handlers *hs, const fd_set *rd, const fd_set *wr);
 /* The state of the running plug-in NAME, or NULL (control commands). */
 void *nv_handlers_state(struct nv_handlers *hs, const char *name);
 

@@ -29,3 +29,4 @@ include $(top_srcdir)/agent/dedupe.mk
 include $(top_srcdir)/agent/mailreport.mk
 include $(top_srcdir)/agent/modsys.mk
 include $(top_srcdir)/agent/review.mk
+include $(top_srcdir)/agent/gateways/local.mk

@@ -29,6 +29,7 @@
 #include "mib.h"
 #include "notify.h"
 #include "poller.h"
+#include "reg_image.h"
 #include "ups_control.h"
 #include "shutdown.h"
 
@@ -47,6 +48,7 @@ struct options {
 
 struct daemon {
 	struct nv_ctx ctx;
+	struct nv_reg_image image;      /* ctx.image: the snapshot's raw registers */
 	const struct options *opt;
 	struct nv_control *control;
 	int sigfd;
@@ -415,7 +417,7 @@ static void take_snapshot(struct daemon *d)
 	struct nv_ctx *ctx = &d->ctx;
 	struct nv_snapshot next = ctx->snap;
 
-	if (!nv_poller_take(ctx->poller, &next))
+	if (!nv_poller_take_with_image(ctx->poller, &next, &d->image))
 		return;
 	ctx->prev = ctx->snap;
 	ctx->snap = next;
@@ -444,6 +446,7 @@ static int run_loop(struct daemon *d)
 		nv_control_fill_fds(d->control, &rd, &wr, &maxfd);
 		nv_notify_fill_timeout(&d->ctx, &tv);
 		nv_shutdown_fill(&d->ctx, &rd, &maxfd, &tv);
+		nv_notify_fill_fds(&d->ctx, &rd, &wr, &maxfd, &tv);
 
 		n = select(maxfd, &rd, &wr, NULL, &tv);
 		if (n < 0 && errno != EINTR) {
@@ -462,6 +465,7 @@ static int run_loop(struct daemon *d)
 		nv_control_process(d->control, &rd, &wr, &d->ctx);
 		nv_notify_timers(&d->ctx);
 		nv_shutdown_process(&d->ctx, &rd);
+		nv_notify_process_fds(&d->ctx, &rd, &wr);
 		nv_logs_tick(d->ctx.logs);
 		if (d->ctx.reload)
 			reload_config(d);
@@ -620,6 +624,7 @@ int main(int argc, char **argv)
 	d->opt = &opt;
 	d->sigfd = d->ready_fd = -1;
 	d->ctx.control_fd = -1;
+	d->ctx.image = &d->image;
 	rc = prepare(d, &opt);
 	if (rc != 0) {
 		free(d);

@@ -44,6 +44,7 @@ int nv_notify_start(struct nv_ctx *ctx)
 	nf->env.snap = &ctx->snap;
 	nf->env.started = &ctx->started;
 	nf->env.logs = &ctx->logs;
+	nf->env.image = ctx->image;
 	nv_handlers_init(&nf->handlers, nv_builtin_handlers, &nf->env);
 	nf->ev = nv_events_new(&ec, nv_handlers_emit, &nf->handlers);
 	if (nf->ev == NULL) {
@@ -82,6 +83,19 @@ void nv_notify_fill_timeout(const struct nv_ctx *ctx, struct timeval *tv)
 		tv->tv_sec = (time_t)(wait_ms / 1000u);
 		tv->tv_usec = (suseconds_t)((wait_ms % 1000u) * 1000u);
 	}
+}
+
+void nv_notify_fill_fds(const struct nv_ctx *ctx, fd_set *rd, fd_set *wr, int *maxfd,
+    struct timeval *tv)
+{
+	if (ctx->notify != NULL)
+		nv_handlers_fill_fds(&ctx->notify->handlers, rd, wr, maxfd, tv);
+}
+
+void nv_notify_process_fds(struct nv_ctx *ctx, const fd_set *rd, const fd_set *wr)
+{
+	if (ctx->notify != NULL)
+		nv_handlers_process_fds(&ctx->notify->handlers, rd, wr);
 }
 
 void nv_notify_timers(struct nv_ctx *ctx)

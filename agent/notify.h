@@ -6,6 +6,7 @@
 #ifndef NV_NOTIFY_H
 #define NV_NOTIFY_H
 
+#include <sys/select.h>
 #include <sys/time.h>
 
 #include "ctx.h"
@@ -17,6 +18,10 @@ int nv_notify_start(struct nv_ctx *ctx);
 void nv_notify_snapshot(struct nv_ctx *ctx);
 /* Shorten *tv so that the loop wakes for the engine's next timer. */
 void nv_notify_fill_timeout(const struct nv_ctx *ctx, struct timeval *tv);
+/* Sockets of the plug-ins that serve a network protocol (gateways). */
+void nv_notify_fill_fds(const struct nv_ctx *ctx, fd_set *rd, fd_set *wr, int *maxfd,
+    struct timeval *tv);
+void nv_notify_process_fds(struct nv_ctx *ctx, const fd_set *rd, const fd_set *wr);
 /* Run due timers (debounce ends, trap 1 repeat); cheap, call every turn. */
 void nv_notify_timers(struct nv_ctx *ctx);
 /* ctx->cfg changed (SIGHUP, SNMP SET of a receiver). */

@@ -25,6 +25,10 @@
 #include "poller.h"
 #include "poller_control.h"
 #include "profile.h"
+#include "reg_image.h"
+
+_Static_assert(NV_PROFILE_MAX_BLOCKS <= NV_IMAGE_MAX_BLOCKS &&
+    NV_PROFILE_MAX_WORDS <= NV_IMAGE_MAX_WORDS, "a profile block must fit the image");
 
 #define IDENT_REFRESH_S   600
 #define BACKOFF_FIRST_MS  1000
@@ -59,6 +63,7 @@ struct nv_poller {
 	struct nv_serial_cfg new_serial;
 	struct nv_poll_cfg new_poll;
 	struct nv_snapshot pub;
+	struct nv_reg_image pub_image;  /* the registers pub was decoded from */
 	double full_read_ms;
 	int pub_fd;             /* eventfd: a snapshot was published */
 	int wake_fd;            /* eventfd: stop or reconfigure */
@@ -146,6 +151,33 @@ static void wait_ms(struct nv_poller *p, int ms)
 		drain(p->wake_fd);
 }
 
+/* The raw words of every present unit, for the register gateways; none
+ * while the link is not up, so that nothing stale is ever served. */
+static void publish_image(struct nv_poller *p, struct nv_reg_image *im)
+{
+	im->seq = p->work.seq;
+	im->n_units = 0;
+	im->n_blocks = 0;
+	memset(im->have, 0, sizeof(im->have));
+	if (p->work.comm != NV_COMM_OK || p->prof == NULL)
+		return;
+	im->n_units = p->work.n_units;
+	im->n_blocks = p->prof->n_blocks;
+	for (int b = 0; b < p->prof->n_blocks; b++) {
+		im->block[b].addr = p->prof->blocks[b].addr;
+		im->block[b].count = p->prof->blocks[b].count;
+	}
+	for (int k = 0; k < p->work.n_units; k++) {
+		if (!p->work.unit[k].present)
+			continue;
+		for (int b = 0; b < p->prof->n_blocks; b++) {
+			im->have[k][b] = p->regs[k].have[b];
+			memcpy(im->w[k][b], p->regs[k].w[b],
+			    p->prof->blocks[b].count * sizeof(uint16_t));
+		}
+	}
+}
+
 static void publish(struct nv_poller *p)
 {
 	uint64_t one = 1;
@@ -157,6 +189,7 @@ static void publish(struct nv_poller *p)
 	p->published_at = mono_s();
 	pthread_mutex_lock(&p->lock);
 	p->pub = p->work;
+	publish_image(p, &p->pub_image);
 	p->pub_prof = p->work.comm == NV_COMM_OK ? p->prof : NULL;
 	pthread_mutex_unlock(&p->lock);
 	if (write(p->pub_fd, &one, sizeof(one)) == -1 && errno != EAGAIN)
@@ -907,6 +940,12 @@ int nv_poller_fd(const struct nv_poller *p)
 
 bool nv_poller_take(struct nv_poller *p, struct nv_snapshot *dst)
 {
+	return nv_poller_take_with_image(p, dst, NULL);
+}
+
+bool nv_poller_take_with_image(struct nv_poller *p, struct nv_snapshot *dst,
+    struct nv_reg_image *image)
+{
 	bool newer;
 
 	drain(p->pub_fd);
@@ -914,6 +953,8 @@ bool nv_poller_take(struct nv_poller *p, struct nv_snapshot *dst)
 	newer = p->pub.seq != dst->seq;
 	if (newer)
 		*dst = p->pub;
+	if (newer && image != NULL)
+		*image = p->pub_image;
 	pthread_mutex_unlock(&p->lock);
 	return newer;
 }

@@ -1,0 +1,17 @@
+# agent/gateways/: the building-management gateways (Modbus TCP, BACnet/IP),
+# plug-ins of the notification handler interface served from the snapshot.
+# Their config, allow lists and wire codecs are pure and go into the core
+# library (unit-tested); the plug-ins need the main loop and go into nvagentd.
+agent_libnvcore_a_SOURCES += agent/reg_image.h \
+	agent/gateways/config_gateways.h agent/gateways/config_gateways.c \
+	agent/gateways/addr_allow.h agent/gateways/addr_allow.c \
+	agent/gateways/modbus_adu.h agent/gateways/modbus_adu.c
+nvagentd_SOURCES += agent/gateways/handler_modbus.h agent/gateways/handler_modbus.c
+
+check_PROGRAMS += tests/unit/test_modbus_adu
+TESTS += tests/unit/test_modbus_adu
+tests_unit_test_modbus_adu_SOURCES = tests/unit/test_modbus_adu.c
+tests_unit_test_modbus_adu_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_modbus_adu_LDADD = $(NV_CHECK_LIBS)
+
+TESTS += tests/integration/gateway_modbus_tcp_serves_the_ups_tables.sh
