@@ -14,4 +14,6 @@ tests_unit_test_modbus_adu_SOURCES = tests/unit/test_modbus_adu.c
 tests_unit_test_modbus_adu_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_modbus_adu_LDADD = $(NV_CHECK_LIBS)
 
-TESTS += tests/integration/gateway_modbus_tcp_serves_the_ups_tables.sh
+TESTS += tests/integration/gateway_modbus_tcp_serves_the_ups_tables.sh \
+	tests/integration/gateway_modbus_tcp_bad_clients_never_block.sh \
+	tests/integration/gateway_config_bad_sections_refused.sh
