@@ -27,7 +27,8 @@ t = read("agent/config.c")
 agent_keys |= set(re.findall(r'\{\s*(?:"[\w-]+"|NULL),\s*"([\w-]+)",\s*K_', t))
 m = re.search(r"sections\[\]\s*=\s*\{([^}]*)\}", t)
 agent_keys |= set(re.findall(r'"([\w-]+)"', m.group(1)))
-for f in ("config_notify.c", "config_shutdown.c", "config_traps.c", "config_upsctl.c"):
+for f in ("config_notify.c", "config_shutdown.c", "config_traps.c", "config_upsctl.c",
+          "gateways/config_gateways.c"):
     agent_keys |= cfg_names("agent/" + f)
 for manpage, keys in (("man/nvagent.conf.5", agent_keys),
                       ("man/nvshutdown.8", cfg_names("agent/nvshutdown_conf.c"))):
