@@ -5,8 +5,12 @@
 agent_libnvcore_a_SOURCES += agent/reg_image.h \
 	agent/gateways/config_gateways.h agent/gateways/config_gateways.c \
 	agent/gateways/addr_allow.h agent/gateways/addr_allow.c \
-	agent/gateways/modbus_adu.h agent/gateways/modbus_adu.c
-nvagentd_SOURCES += agent/gateways/handler_modbus.h agent/gateways/handler_modbus.c
+	agent/gateways/modbus_adu.h agent/gateways/modbus_adu.c \
+	agent/gateways/bacnet_codec.h agent/gateways/bacnet_codec.c \
+	agent/gateways/bacnet_objects.h agent/gateways/bacnet_objects.c \
+	agent/gateways/bacnet_service.h agent/gateways/bacnet_service.c
+nvagentd_SOURCES += agent/gateways/handler_modbus.h agent/gateways/handler_modbus.c \
+	agent/gateways/handler_bacnet.h agent/gateways/handler_bacnet.c
 
 check_PROGRAMS += tests/unit/test_modbus_adu
 TESTS += tests/unit/test_modbus_adu
@@ -16,4 +20,5 @@ tests_unit_test_modbus_adu_LDADD = $(NV_CHECK_LIBS)
 
 TESTS += tests/integration/gateway_modbus_tcp_serves_the_ups_tables.sh \
 	tests/integration/gateway_modbus_tcp_bad_clients_never_block.sh \
-	tests/integration/gateway_config_bad_sections_refused.sh
+	tests/integration/gateway_config_bad_sections_refused.sh \
+	tests/integration/gateway_bacnet_serves_the_ups_objects.sh

@@ -7,6 +7,7 @@
 #include "handler_mail.h"
 #include "handler_syslog.h"
 #include "handler_trap.h"
+#include "gateways/handler_bacnet.h"
 #include "gateways/handler_modbus.h"
 
 const struct nv_handler_ops *const nv_builtin_handlers[] = {
@@ -15,5 +16,6 @@ const struct nv_handler_ops *const nv_builtin_handlers[] = {
 	&nv_handler_syslog,
 	&nv_handler_exec,
 	&nv_handler_modbus,
+	&nv_handler_bacnet,
 	NULL,
 };

@@ -38,3 +38,22 @@ sim_pin() {
 		nv_simctl set "$1:$n" "$(nv_simctl get "$1:$n")" >/dev/null
 	done
 }
+
+# The npm BACnet client, installed once per build tree (never system-wide);
+# skips the test when node or the npm registry is out of reach.
+BN_CLIENT_PKG="@bacnet-js/client@3.3.2"
+gw_need_bacnet_client() {
+	local dir="$NV_BUILDDIR/tests/node"
+	command -v node >/dev/null && command -v npm >/dev/null ||
+		nv_skip "node / npm are not installed (scripts/setup-deps.sh)"
+	if [ ! -f "$dir/node_modules/@bacnet-js/client/package.json" ]; then
+		mkdir -p "$dir"
+		npm install --prefix "$dir" --no-audit --no-fund --no-save "$BN_CLIENT_PKG" \
+			>"$T/npm.log" 2>&1 ||
+			nv_skip "cannot install $BN_CLIENT_PKG from the npm registry: $(tail -1 "$T/npm.log")"
+	fi
+	BN_NODE_PATH="$dir/node_modules"
+}
+
+# bacnet ARGS... — the npm client against the gateway at $BN_PORT
+bacnet() { NODE_PATH="$BN_NODE_PATH" node "$NV_SRCDIR/tests/lib/bacnet_client.js" "$BN_PORT" "$@"; }
