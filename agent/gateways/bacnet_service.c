@@ -91,6 +91,13 @@ static bool expect_tag(struct bn_rd *r, uint8_t n, bool opening)
 	return bn_tag_read(r, &t);
 }
 
+/* A parameter was not there: the request ended early, or held something
+ * else (a tag that is not the one due, or one that passes the end). */
+static uint8_t missing_or_bad(const struct bn_rd *r)
+{
+	return bn_rd_left(r) == 0 && !r->err ? REJECT_MISSING_PARAMETER : REJECT_INVALID_TAG;
+}
+
 /* ---- ReadProperty / ReadPropertyMultiple ---- */
 
 static void read_property(const struct bn_db *db, const struct bn_apdu *a, struct bn_wr *w)
@@ -102,7 +109,7 @@ static void read_property(const struct bn_db *db, const struct bn_apdu *a, struc
 	size_t mark;
 
 	if (!ctx_object_id(&r, 0, &type, &inst) || !bn_ctx_unsigned(&r, 1, &prop)) {
-		reject_pdu(w, a->invoke_id, r.err ? REJECT_INVALID_TAG : REJECT_MISSING_PARAMETER);
+		reject_pdu(w, a->invoke_id, missing_or_bad(&r));
 		return;
 	}
 	if (bn_rd_left(&r) > 0 && !bn_ctx_unsigned(&r, 2, &index)) {
@@ -245,7 +252,7 @@ static void subscribe_cov(struct bn_server *s, const struct bn_db *db,
 	struct bn_sub *sub;
 
 	if (!bn_ctx_unsigned(&r, 0, &pid) || !ctx_object_id(&r, 1, &type, &inst)) {
-		reject_pdu(w, a->invoke_id, r.err ? REJECT_INVALID_TAG : REJECT_MISSING_PARAMETER);
+		reject_pdu(w, a->invoke_id, missing_or_bad(&r));
 		return;
 	}
 	has_confirmed = ctx_bool(&r, 2, &confirmed);

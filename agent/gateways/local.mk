@@ -18,7 +18,14 @@ tests_unit_test_modbus_adu_SOURCES = tests/unit/test_modbus_adu.c
 tests_unit_test_modbus_adu_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_modbus_adu_LDADD = $(NV_CHECK_LIBS)
 
+check_PROGRAMS += tests/unit/test_bacnet_codec
+TESTS += tests/unit/test_bacnet_codec
+tests_unit_test_bacnet_codec_SOURCES = tests/unit/test_bacnet_codec.c
+tests_unit_test_bacnet_codec_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_bacnet_codec_LDADD = $(NV_CHECK_LIBS)
+
 TESTS += tests/integration/gateway_modbus_tcp_serves_the_ups_tables.sh \
 	tests/integration/gateway_modbus_tcp_bad_clients_never_block.sh \
 	tests/integration/gateway_config_bad_sections_refused.sh \
-	tests/integration/gateway_bacnet_serves_the_ups_objects.sh
+	tests/integration/gateway_bacnet_serves_the_ups_objects.sh \
+	tests/integration/gateway_bacnet_bad_input_and_who_is_flood.sh
