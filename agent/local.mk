@@ -4,7 +4,7 @@ noinst_LIBRARIES += agent/libnvcore.a
 agent_libnvcore_a_SOURCES = agent/model.h agent/model.c agent/poller.h \
 	agent/config.h agent/ctx.h agent/log.h agent/log.c
 agent_libnvcore_a_CFLAGS = $(AM_CFLAGS) $(MODBUS_CFLAGS) $(CONFUSE_CFLAGS) $(OPENSSL_CFLAGS)
-NV_CORE_LIBS = agent/libnvcore.a $(MODBUS_LIBS) $(CONFUSE_LIBS) $(OPENSSL_LIBS) -lpthread -lm
+NV_CORE_LIBS = agent/libnvcore.a $(MODBUS_LIBS) $(CONFUSE_LIBS) $(OPENSSL_LIBS) $(PTHREAD_LIBS)
 
 sbin_PROGRAMS += nvagentd
 nvagentd_SOURCES =

@@ -37,11 +37,19 @@ agent_libnvcore_a_SOURCES += agent/control_access.h agent/control_access.c \
 	mib-modules/mib_logs.h mib-modules/mib_logs.c
 nvctl_SOURCES += agent/nvctl_logs.h agent/nvctl_logs.c
 
-check_PROGRAMS += tests/unit/test_trace_access
-TESTS += tests/unit/test_trace_access
-tests_unit_test_trace_access_SOURCES = tests/unit/test_trace_access.c
-tests_unit_test_trace_access_CFLAGS = $(NV_CHECK_CFLAGS)
-tests_unit_test_trace_access_LDADD = $(NV_CHECK_LIBS)
+check_PROGRAMS += tests/unit/test_control_access tests/unit/test_trace \
+	tests/unit/test_logs_store
+TESTS += tests/unit/test_control_access tests/unit/test_trace \
+	tests/unit/test_logs_store
+tests_unit_test_control_access_SOURCES = tests/unit/test_control_access.c
+tests_unit_test_control_access_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_control_access_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_trace_SOURCES = tests/unit/test_trace.c
+tests_unit_test_trace_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_trace_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_logs_store_SOURCES = tests/unit/test_logs_store.c
+tests_unit_test_logs_store_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_logs_store_LDADD = $(NV_CHECK_LIBS)
 
 TESTS += tests/integration/logs_history_events_live.sh \
 	tests/integration/logs_survive_agent_sigkill.sh \

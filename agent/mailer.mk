@@ -27,14 +27,19 @@ TESTS += tests/integration/notify_mail_mains_fail_and_restore.sh \
 	tests/integration/notify_exec_runs_command_with_event.sh \
 	tests/integration/notify_mail_starttls_auth_and_wrong_ca.sh
 
-check_PROGRAMS += tests/unit/test_mail_config tests/unit/test_exec_split
-TESTS += tests/unit/test_mail_config tests/unit/test_exec_split
+check_PROGRAMS += tests/unit/test_mail_config tests/unit/test_config_notify \
+	tests/unit/test_syslog_remote
+TESTS += tests/unit/test_mail_config tests/unit/test_config_notify \
+	tests/unit/test_syslog_remote
 tests_unit_test_mail_config_SOURCES = tests/unit/test_mail_config.c
 tests_unit_test_mail_config_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_mail_config_LDADD = $(NV_CHECK_LIBS)
-tests_unit_test_exec_split_SOURCES = tests/unit/test_exec_split.c
-tests_unit_test_exec_split_CFLAGS = $(NV_CHECK_CFLAGS)
-tests_unit_test_exec_split_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_config_notify_SOURCES = tests/unit/test_config_notify.c
+tests_unit_test_config_notify_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_config_notify_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_syslog_remote_SOURCES = tests/unit/test_syslog_remote.c
+tests_unit_test_syslog_remote_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_syslog_remote_LDADD = $(NV_CHECK_LIBS)
 
 dist_man_MANS += man/nvtraphandle.8
 dist_confexample_DATA += conf/snmptrapd.conf

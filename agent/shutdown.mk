@@ -32,7 +32,7 @@ tests_unit_test_shutdown_seq_LDADD = $(NV_CHECK_LIBS)
 TESTS += tests/integration/shutdown_weekly_schedule_and_special_day.sh
 TESTS += tests/integration/shutdown_warning_period_and_request.sh \
 	tests/integration/shutdown_mains_restore_cancels.sh \
-	tests/integration/shutdown_250_clients_warned_within_1s.sh \
+	tests/integration/shutdown_250_clients_all_get_the_first_warning.sh \
 	tests/integration/shutdown_refuses_bad_secret_and_replay.sh \
 	tests/integration/shutdown_flapping_mains_never_shuts_down.sh \
 	tests/integration/shutdown_test_command.sh \

@@ -3,7 +3,7 @@
 # Idempotent; runs apt-get as root or through sudo.
 set -euo pipefail
 
-build_pkgs=(build-essential autoconf automake libtool pkg-config
+build_pkgs=(build-essential autoconf automake pkg-config
 	libsnmp-dev libmodbus-dev libssl-dev libesmtp-dev libconfuse-dev check)
 run_pkgs=(snmpd snmp snmptrapd python3)
 test_pkgs=(file smitools mbpoll nut-snmp nut-modbus python3-aiosmtpd rsyslog

@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench_agent.sh — issue 3's benchmark figures for nvagentd.  Prints them;
+# bench_agent.sh — nvagentd's performance figures.  Prints them;
 # it is not a timed test and not part of `make check`.
 #
 #   (a) time to read every register block of one unit once at 9600 baud

@@ -6,28 +6,28 @@
 . "$NV_SRCDIR/tests/lib/common.sh"
 nv_setup
 [ -x "$NVAGENTD" ] || nv_skip "nvagentd not built"
-ROUNDS=${NV_AGENT_CRASH_ROUNDS:-4}
+CYCLES=${NV_AGENT_CRASH_CYCLES:-4}
 
 nv_start_stack jbusp-three-phase 'logs { history-interval = 1  records = 16 }'
 SOCK="$T/nvagent.sock"
 ctl() { "$NVCTL" -s "$SOCK" "$@"; }
 rows() { ctl log show history --csv | tail -n +2; }
 
-for round in $(seq "$ROUNDS"); do
+for cycle in $(seq "$CYCLES"); do
 	# two new records in this life of the agent, then kill it
 	for k in 1 2; do
 		rows | tail -1 > "$T/newest"
 		nv_wait_for 15 "! rows | tail -1 | cmp -s - '$T/newest'" ||
-			nv_fail "round $round: no new history record"
+			nv_fail "cycle $cycle: no new history record"
 	done
 	rows > "$T/before.csv"
 	kill -KILL "$NVAGENTD_PID"
 	wait "$NVAGENTD_PID" 2>/dev/null
 	nv_start_nvagentd "$T/nvagent.conf"
 	nv_wait_for 15 "ctl log show history --csv > '$T/after.full'" ||
-		nv_fail "round $round: agent did not come back"
+		nv_fail "cycle $cycle: agent did not come back"
 	tail -n +2 "$T/after.full" > "$T/after.csv"
-	python3 - "$T/before.csv" "$T/after.csv" <<'PY' || nv_fail "round $round: records lost or damaged"
+	python3 - "$T/before.csv" "$T/after.csv" <<'PY' || nv_fail "cycle $cycle: records lost or damaged"
 import csv, sys, time
 before = [tuple(r) for r in csv.reader(open(sys.argv[1], newline=''))]
 after = [tuple(r) for r in csv.reader(open(sys.argv[2], newline=''))]
@@ -45,5 +45,5 @@ for r in after:
 PY
 done
 n=$(ctl log show agent-events | grep -c 'Agent started')
-[ "$n" -ge $(( ROUNDS + 1 )) ] || nv_fail "expected $(( ROUNDS + 1 )) boots in the agent log, got $n"
+[ "$n" -ge $(( CYCLES + 1 )) ] || nv_fail "expected $(( CYCLES + 1 )) boots in the agent log, got $n"
 nv_pass

@@ -195,10 +195,11 @@ EOF
 }
 
 # Config for nvagentd against the current nvsim and snmpd; extra lines
-# (arguments) are appended.  Short intervals so that tests are quick.
+# (arguments) are appended, NV_SERIAL_OPTS goes into the serial section.
+# Short intervals so that tests are quick.
 nv_write_conf() {
 	cat <<EOF
-serial { device = "$NVSIM_PTY"  baud = ${NV_BAUD:-auto}  slave = 1 }
+serial { device = "$NVSIM_PTY"  baud = ${NV_BAUD:-auto}  slave = 1  ${NV_SERIAL_OPTS:-} }
 poll   { interval = 1  status-interval = 0  comm-loss-after = 3 }
 agentx { socket = "unix:$AGENTX_SOCK"  ping-interval = 1 }
 state-dir      = "$T/state"
@@ -257,3 +258,32 @@ nv_start_stack() {
 
 # Milliseconds since the epoch.
 nv_now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# nv_sim_dropped — how many requests nvsim has left unanswered (fault
+# no-response) since its counters were last reset.
+nv_sim_dropped() { nv_simctl counters | sed -n 's/.*dropped=\([0-9]*\).*/\1/p'; }
+
+# nv_sim_clock_past SECONDS — true once nvsim's simulated clock (seconds
+# since it started, times --time-scale) has reached SECONDS.
+nv_sim_clock_past() {
+	awk -v now="$(nv_simctl clock)" -v t="$1" 'BEGIN { exit !(now != "" && now >= t) }'
+}
+
+# nv_sim_reads_mark, then nv_sim_polls_since_mark — how many more times the
+# most often read register block was read since the mark: the number of
+# poll cycles the agent has run since.
+nv_sim_reads_mark() { nv_simctl counters > "$T/sim-reads.mark"; }
+nv_sim_polls_since_mark() {
+	nv_simctl counters | awk -v mark="$T/sim-reads.mark" '
+		function load(line, into,   i, n, w, kv) {
+			n = split(line, w, " ")
+			for (i = 1; i <= n; i++)
+				if (w[i] ~ /^fc/) { split(w[i], kv, "="); into[kv[1]] = kv[2] }
+		}
+		{ load($0, now) }
+		END {
+			getline old < mark; load(old, then)
+			for (k in now) if (now[k] - then[k] > best) best = now[k] - then[k]
+			print best + 0
+		}'
+}

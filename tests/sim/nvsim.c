@@ -213,10 +213,13 @@ static void
 tick(struct sim_ctx *c, int tfd)
 {
 	uint64_t n;
+	double dt;
 
 	if (read(tfd, &n, sizeof(n)) != (ssize_t)sizeof(n) || n == 0)
 		return;
-	sim_phys_step(c, (double)n * TICK_MS / 1000.0 * c->time_scale);
+	dt = (double)n * TICK_MS / 1000.0 * c->time_scale;
+	sim_phys_step(c, dt);
+	c->clock_s += dt;
 	sim_render(c);
 }
 

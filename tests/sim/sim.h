@@ -126,6 +126,7 @@ struct sim_ctx {
 	bool wire_timing;
 	int turnaround_ms;
 	double time_scale;
+	double clock_s;         /* simulated seconds since start */
 	struct sim_unit *unit[SIM_MAX_UNITS];
 	struct sim_phys phys;
 	bool fault[SIM_F_COUNT];

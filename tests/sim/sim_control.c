@@ -320,10 +320,12 @@ sim_command(struct sim_ctx *c, char *line, char *reply, size_t cap)
 		cmd_writes(c, w, n, reply, cap);
 	else if (strcmp(w[0], "profile") == 0 && n == 1)
 		snprintf(reply, cap, "%s", c->prof->name);
+	else if (strcmp(w[0], "clock") == 0 && n == 1)
+		snprintf(reply, cap, "%.1f", c->clock_s);
 	else if (strcmp(w[0], "help") == 0)
 		snprintf(reply, cap, "OK commands: set NAME VALUE, get NAME, release NAME, "
 		    "scenario NAME, fault NAME on|off, fault slow MS|off, counters [reset], "
-		    "writes [reset], profile, help");
+		    "writes [reset], profile, clock, help");
 	else
 		snprintf(reply, cap, "ERR unknown command %s", shown(w[0], tmp, sizeof(tmp)));
 }

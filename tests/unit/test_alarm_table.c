@@ -2,6 +2,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "check_main.h"
 #include "alarm_table.h"
 
 static struct nv_snapshot snap;
@@ -141,12 +142,10 @@ START_TEST(wellknown_mapping_follows_the_manual)
 }
 END_TEST
 
-int main(void)
+static Suite *alarm_table_suite(void)
 {
 	Suite *s = suite_create("alarm_table");
 	TCase *tc = tcase_create("rows");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, no_rows_before_the_device_is_detected);
@@ -157,9 +156,7 @@ int main(void)
 	tcase_add_test(tc, comm_loss_leaves_only_communication_lost);
 	tcase_add_test(tc, wellknown_mapping_follows_the_manual);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { alarm_table_suite, NULL };

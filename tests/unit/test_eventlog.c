@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "eventlog.h"
 #include "logs.h"
 #include "ring.h"
@@ -181,12 +182,10 @@ START_TEST(clear_is_logged_with_who_did_it)
 }
 END_TEST
 
-int main(void)
+static Suite *eventlog_suite(void)
 {
 	Suite *s = suite_create("eventlog");
 	TCase *tc = tcase_create("eventlog");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, every_condition_has_a_description);
 	tcase_add_test(tc, on_battery_is_logged_when_set_and_when_cleared);
@@ -194,9 +193,7 @@ int main(void)
 	tcase_add_test(tc, sts_events_go_to_the_sts_log);
 	tcase_add_test(tc, clear_is_logged_with_who_did_it);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { eventlog_suite, NULL };

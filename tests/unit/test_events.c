@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "alarm_table.h"
 #include "events.h"
 
@@ -452,12 +453,10 @@ START_TEST(oid_text_round_trip_and_bad_input)
 }
 END_TEST
 
-int main(void)
+static Suite *events_suite(void)
 {
 	Suite *s = suite_create("events");
 	TCase *tc = tcase_create("engine");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, mains_fail_sends_on_battery_traps);
@@ -478,9 +477,7 @@ int main(void)
 	tcase_add_test(tc, event_names_are_known);
 	tcase_add_test(tc, oid_text_round_trip_and_bad_input);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { events_suite, NULL };

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "agent/config.h"
 #include "history.h"
 #include "logs.h"
@@ -239,12 +240,10 @@ START_TEST(config_section_sets_the_intervals)
 }
 END_TEST
 
-int main(void)
+static Suite *history_suite(void)
 {
 	Suite *s = suite_create("history");
 	TCase *tc = tcase_create("history");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, sample_follows_the_manual_list_with_minus_one_for_unmanaged);
 	tcase_add_test(tc, extended_min_avg_max_ignore_unmanaged_values);
@@ -255,9 +254,7 @@ int main(void)
 	tcase_add_test(tc, config_section_is_range_checked);
 	tcase_add_test(tc, config_section_sets_the_intervals);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { history_suite, NULL };

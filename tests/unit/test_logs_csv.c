@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "logs.h"
 #include "logs_csv.h"
 #include "ring.h"
@@ -321,12 +322,10 @@ START_TEST(plot_writes_a_valid_png)
 }
 END_TEST
 
-int main(void)
+static Suite *logs_csv_suite(void)
 {
 	Suite *s = suite_create("logs_csv");
 	TCase *tc = tcase_create("logs_csv");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
@@ -340,9 +339,7 @@ int main(void)
 	tcase_add_test(tc, clear_empties_history_and_is_logged);
 	tcase_add_test(tc, plot_writes_a_valid_png);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { logs_csv_suite, NULL };

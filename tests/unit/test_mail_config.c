@@ -8,6 +8,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "agent/config.h"  /* not the autoconf config.h of the build dir */
 
 static struct nv_config cfg;
@@ -143,7 +144,7 @@ START_TEST(syslog_and_exec_keys)
 }
 END_TEST
 
-Suite *suite(void)
+static Suite *mail_config_suite(void)
 {
 	Suite *s = suite_create("mail_config");
 	TCase *tc = tcase_create("core");
@@ -158,13 +159,4 @@ Suite *suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+nv_suite_builder *const nv_test_suites[] = { mail_config_suite, NULL };

@@ -3,6 +3,7 @@
  * and Centreon read it: v5 enumerations, 0.1 units, -1 when unmanaged,
  * the on-battery well-known alarm.
  */
+#include "check_main.h"
 #include "mib_fixture.h"
 #include "nv5_values.h"
 
@@ -102,12 +103,10 @@ START_TEST(walk_is_ordered_and_closed_for_an_sts)
 }
 END_TEST
 
-int main(void)
+static Suite *mib_nv5_suite(void)
 {
 	Suite *s = suite_create("mib_nv5");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, values_nut_reads_are_in_tenths);
@@ -116,9 +115,7 @@ int main(void)
 	tcase_add_test(tc, unmanaged_and_lost_read_minus_one);
 	tcase_add_test(tc, walk_is_ordered_and_closed_for_an_sts);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { mib_nv5_suite, NULL };

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 
+#include "check_main.h"
 #include "mib_fixture.h"
 #include "rfc1628_values.h"
 
@@ -290,12 +291,10 @@ START_TEST(data_unit_shows_that_units_values_and_rating)
 }
 END_TEST
 
-int main(void)
+static Suite *mib_rfc1628_suite(void)
 {
 	Suite *s = suite_create("mib_rfc1628");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, measurements_read_in_the_rfc_units);
@@ -313,9 +312,7 @@ int main(void)
 	tcase_add_test(tc, ups_mib_is_closed_for_a_static_transfer_switch);
 	tcase_add_test(tc, data_unit_shows_that_units_values_and_rating);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { mib_rfc1628_suite, NULL };

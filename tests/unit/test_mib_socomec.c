@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "alarm_table.h"
 #include "ctx.h"
 #include "mib_socomec.h"
@@ -265,12 +266,10 @@ START_TEST(data_unit_selects_the_view)
 }
 END_TEST
 
-int main(void)
+static Suite *mib_socomec_suite(void)
 {
 	Suite *s = suite_create("mib_socomec");
 	TCase *tc = tcase_create("values");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, battery_status_precedence);
@@ -284,9 +283,7 @@ int main(void)
 	tcase_add_test(tc, identity_and_agent_objects);
 	tcase_add_test(tc, data_unit_selects_the_view);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { mib_socomec_suite, NULL };

@@ -3,6 +3,7 @@
  * transfer switch: source and output states, per-line tables, well-known
  * alarms, and closed for a UPS.
  */
+#include "check_main.h"
 #include "mib_fixture.h"
 #include "mib_socomec.h"
 #include "sts_values.h"
@@ -147,12 +148,10 @@ START_TEST(socomec_ups_mib_is_closed_for_an_sts)
 }
 END_TEST
 
-int main(void)
+static Suite *mib_sts_suite(void)
 {
 	Suite *s = suite_create("mib_sts");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, normal_operation_reads_sources_ok_and_load_on_preferred);
@@ -162,9 +161,7 @@ int main(void)
 	tcase_add_test(tc, sts_mib_is_closed_for_a_ups);
 	tcase_add_test(tc, socomec_ups_mib_is_closed_for_an_sts);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { mib_sts_suite, NULL };

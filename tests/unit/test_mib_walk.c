@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "ctx.h"
 #include "mib_socomec.h"
 #include "mib_state.h"
@@ -173,12 +174,10 @@ START_TEST(socomec_walk_is_strictly_increasing)
 }
 END_TEST
 
-int main(void)
+static Suite *mib_walk_suite(void)
 {
 	Suite *s = suite_create("mib_walk");
 	TCase *tc = tcase_create("order");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, walk_visits_every_instance_in_order);
@@ -187,9 +186,7 @@ int main(void)
 	tcase_add_test(tc, tree_check_rejects_disorder);
 	tcase_add_test(tc, socomec_walk_is_strictly_increasing);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { mib_walk_suite, NULL };

@@ -5,6 +5,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "check_main.h"
 #include "agent/model.h"
 #include "agent/profile.h"
 
@@ -104,12 +105,10 @@ START_TEST(single_unit_is_the_system)
 }
 END_TEST
 
-int main(void)
+static Suite *poller_aggregate_suite(void)
 {
 	Suite *s = suite_create("aggregate");
 	TCase *tc = tcase_create("aggregate");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, parallel_sums_power_and_takes_load_from_nominal);
 	tcase_add_test(tc, parallel_battery_is_the_weakest_unit);
@@ -117,9 +116,7 @@ int main(void)
 	tcase_add_test(tc, parallel_ignores_units_without_data);
 	tcase_add_test(tc, single_unit_is_the_system);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { poller_aggregate_suite, NULL };

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "agent/model.h"
 #include "agent/profile.h"
 
@@ -396,12 +397,10 @@ START_TEST(condition_tables_stay_inside_their_blocks)
 }
 END_TEST
 
-int main(void)
+static Suite *profile_decode_suite(void)
 {
 	Suite *s = suite_create("profile_decode");
 	TCase *tc = tcase_create("decode");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, jbusp_measurements_reach_model_units);
 	tcase_add_test(tc, not_managed_words_read_na);
@@ -417,9 +416,7 @@ int main(void)
 	tcase_add_test(tc, every_condition_has_a_unique_name);
 	tcase_add_test(tc, condition_tables_stay_inside_their_blocks);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { profile_decode_suite, NULL };

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "receivers_store.h"
 
 static char dir[PATH_MAX];
@@ -150,12 +151,10 @@ START_TEST(save_into_missing_dir_fails_cleanly)
 }
 END_TEST
 
-int main(void)
+static Suite *receivers_store_suite(void)
 {
 	Suite *s = suite_create("receivers_store");
 	TCase *tc = tcase_create("store");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, nothing_saved_keeps_the_config);
@@ -165,9 +164,7 @@ int main(void)
 	tcase_add_test(tc, bad_saved_file_is_refused_and_changes_nothing);
 	tcase_add_test(tc, save_into_missing_dir_fails_cleanly);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { receivers_store_suite, NULL };

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "ring.h"
 
 /* The documented layout: 64-byte header, slots of 16 + payload bytes. */
@@ -308,12 +309,10 @@ START_TEST(unwritable_path_is_a_clear_error)
 }
 END_TEST
 
-int main(void)
+static Suite *ring_suite(void)
 {
 	Suite *s = suite_create("ring");
 	TCase *tc = tcase_create("ring");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, records_survive_reopen_in_order);
@@ -329,9 +328,7 @@ int main(void)
 	tcase_add_test(tc, crc32_matches_the_standard_check_value);
 	tcase_add_test(tc, unwritable_path_is_a_clear_error);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { ring_suite, NULL };

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "config_shutdown.h"
 #include "shutdown_proto.h"
 
@@ -155,12 +156,10 @@ START_TEST(durations_take_a_unit)
 }
 END_TEST
 
-int main(void)
+static Suite *shutdown_proto_suite(void)
 {
 	Suite *s = suite_create("shutdown_proto");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, signed_message_reads_back);
 	tcase_add_test(tc, wrong_secret_or_altered_bit_is_refused);
@@ -169,9 +168,7 @@ int main(void)
 	tcase_add_test(tc, secret_file_must_be_private);
 	tcase_add_test(tc, durations_take_a_unit);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { shutdown_proto_suite, NULL };

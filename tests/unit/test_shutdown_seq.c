@@ -18,6 +18,7 @@
 
 #include <confuse.h>
 
+#include "check_main.h"
 #include "config_shutdown.h"
 #include "shutdown_seq.h"
 
@@ -552,7 +553,7 @@ START_TEST(schedule_times_take_optional_seconds)
 }
 END_TEST
 
-static Suite *suite(void)
+static Suite *shutdown_seq_suite(void)
 {
 	Suite *s = suite_create("shutdown_seq");
 	TCase *tc = tcase_create("sequence");
@@ -578,13 +579,4 @@ static Suite *suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+nv_suite_builder *const nv_test_suites[] = { shutdown_seq_suite, NULL };

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "sim.h"
 
 static struct sim_ctx *
@@ -420,8 +421,7 @@ START_TEST(control_commands_reply_ok_value_or_err)
 }
 END_TEST
 
-static Suite *
-suite(void)
+static Suite *sim_profiles_suite(void)
 {
 	Suite *s = suite_create("sim_profiles");
 	TCase *tc = tcase_create("core");
@@ -443,14 +443,4 @@ suite(void)
 	return s;
 }
 
-int
-main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+nv_suite_builder *const nv_test_suites[] = { sim_profiles_suite, NULL };

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check_main.h"
 #include "agent/ctx.h"
 #include "agent/shutdown.h"
 #include "mib-modules/mib_socomec.h"
@@ -126,21 +127,17 @@ START_TEST(no_rows_without_shutdown_management_or_clients)
 }
 END_TEST
 
-int main(void)
+static Suite *socomec_devices_suite(void)
 {
 	Suite *s = suite_create("socomec_devices");
 	TCase *tc = tcase_create("rows");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, rows_follow_the_client_indexes);
 	tcase_add_test(tc, columns_show_address_name_time_status_severity);
 	tcase_add_test(tc, no_rows_without_shutdown_management_or_clients);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { socomec_devices_suite, NULL };

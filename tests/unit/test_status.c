@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "agent/config.h"       /* not the autoconf config.h of the build dir */
 #include "status.h"
 
@@ -225,13 +226,4 @@ static Suite *status_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(status_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+nv_suite_builder *const nv_test_suites[] = { status_suite, NULL };

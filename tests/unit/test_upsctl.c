@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "agent/config.h"
 #include "agent/poller_control.h"
 #include "agent/profile.h"
@@ -195,12 +196,10 @@ START_TEST(config_controls_any_and_per_profile)
 }
 END_TEST
 
-int main(void)
+static Suite *upsctl_suite(void)
 {
 	Suite *s = suite_create("upsctl");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, magic_packet_is_6_ff_then_16_macs);
 	tcase_add_test(tc, mac_parsing_accepts_colon_or_dash_and_rejects_typos);
@@ -211,9 +210,7 @@ int main(void)
 	tcase_add_test(tc, config_bad_mac_is_refused_with_file_and_line);
 	tcase_add_test(tc, config_controls_any_and_per_profile);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return s;
 }
+
+nv_suite_builder *const nv_test_suites[] = { upsctl_suite, NULL };

@@ -1,12 +1,11 @@
-/* test_exec_split.c — the exec plug-in's command splitting (no shell)
- * and the RFC 5424 line of the syslog plug-in. */
-#include <check.h>
+/* test_config_notify.c — splitting an exec command line into argv the way
+ * the exec plug-in runs it (no shell): quotes, escapes, bad commands. */
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 
+#include "check_main.h"
 #include "agent/config.h"  /* not the autoconf config.h of the build dir */
-#include "agent/handlers/syslog_remote.h"
+#include "agent/config_notify.h"
 
 static int split(const char *cmd, char **argv, const char **why)
 {
@@ -48,42 +47,15 @@ START_TEST(bad_commands)
 }
 END_TEST
 
-START_TEST(rfc5424_line)
+static Suite *config_notify_suite(void)
 {
-	char buf[512], host[64];
-
-	nv_syslog_format(buf, sizeof(buf), LOG_LOCAL3, LOG_CRIT, 0, "nvagentd", "on-battery",
-	    "[x@4555 a=\"b\"]", "text");
-	/* <PRI>1 SP TIMESTAMP SP HOST SP APP SP PROCID SP MSGID SP SD SP MSG */
-	ck_assert_msg(strncmp(buf, "<154>1 19", 9) == 0 || strncmp(buf, "<154>1 1970", 11) == 0, "%s", buf);
-	ck_assert_msg(strstr(buf, " nvagentd ") != NULL, "%s", buf);
-	ck_assert_msg(strstr(buf, " on-battery [x@4555 a=\"b\"] text") != NULL, "%s", buf);
-	ck_assert_int_eq(sscanf(buf, "<154>1 %*s %63s", host), 1);
-	nv_syslog_format(buf, sizeof(buf), LOG_DAEMON, LOG_INFO, 0, "a", "", "", "m");
-	ck_assert_msg(strncmp(buf, "<30>1 ", 6) == 0, "%s", buf);
-	ck_assert_msg(strstr(buf, " - - m") != NULL, "nil MSGID and SD: %s", buf);
-}
-END_TEST
-
-Suite *suite(void)
-{
-	Suite *s = suite_create("exec_split");
-	TCase *tc = tcase_create("core");
+	Suite *s = suite_create("config_notify");
+	TCase *tc = tcase_create("split");
 
 	tcase_add_test(tc, words_quotes_escapes);
 	tcase_add_test(tc, bad_commands);
-	tcase_add_test(tc, rfc5424_line);
 	suite_add_tcase(s, tc);
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+nv_suite_builder *const nv_test_suites[] = { config_notify_suite, NULL };
