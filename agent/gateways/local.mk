@@ -12,17 +12,22 @@ agent_libnvcore_a_SOURCES += agent/reg_image.h \
 nvagentd_SOURCES += agent/gateways/handler_modbus.h agent/gateways/handler_modbus.c \
 	agent/gateways/handler_bacnet.h agent/gateways/handler_bacnet.c
 
-check_PROGRAMS += tests/unit/test_modbus_adu
-TESTS += tests/unit/test_modbus_adu
+GATEWAY_UNIT_TESTS = tests/unit/test_addr_allow tests/unit/test_modbus_adu \
+	tests/unit/test_bacnet_codec tests/unit/test_bacnet_service
+check_PROGRAMS += $(GATEWAY_UNIT_TESTS)
+TESTS += $(GATEWAY_UNIT_TESTS)
+tests_unit_test_addr_allow_SOURCES = tests/unit/test_addr_allow.c
+tests_unit_test_addr_allow_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_addr_allow_LDADD = $(NV_CHECK_LIBS)
 tests_unit_test_modbus_adu_SOURCES = tests/unit/test_modbus_adu.c
 tests_unit_test_modbus_adu_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_modbus_adu_LDADD = $(NV_CHECK_LIBS)
-
-check_PROGRAMS += tests/unit/test_bacnet_codec
-TESTS += tests/unit/test_bacnet_codec
 tests_unit_test_bacnet_codec_SOURCES = tests/unit/test_bacnet_codec.c
 tests_unit_test_bacnet_codec_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_bacnet_codec_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_bacnet_service_SOURCES = tests/unit/test_bacnet_service.c
+tests_unit_test_bacnet_service_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_bacnet_service_LDADD = $(NV_CHECK_LIBS)
 
 TESTS += tests/integration/gateway_modbus_tcp_serves_the_ups_tables.sh \
 	tests/integration/gateway_modbus_tcp_bad_clients_never_block.sh \

@@ -4,16 +4,12 @@
  * end; headers that are not Modbus TCP are refused; reads of the image's
  * tables are served, and every other request gets the exception a BMS
  * expects (01 function, 02 address, 03 quantity / length, 0A unit,
- * 0B link lost or block not read); the allow list matches prefixes and
- * IPv4 peers on IPv6 sockets.
+ * 0B link lost or block not read).
  */
-#include <arpa/inet.h>
-#include <check.h>
-#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "gateways/addr_allow.h"
+#include "check_main.h"
 #include "gateways/modbus_adu.h"
 #include "reg_image.h"
 
@@ -151,55 +147,7 @@ START_TEST(image_words_are_the_units_own)
 }
 END_TEST
 
-static socklen_t v4(struct sockaddr_storage *ss, const char *a)
-{
-	struct sockaddr_in *s = (struct sockaddr_in *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	s->sin_family = AF_INET;
-	inet_pton(AF_INET, a, &s->sin_addr);
-	return sizeof(*s);
-}
-
-static socklen_t v6(struct sockaddr_storage *ss, const char *a)
-{
-	struct sockaddr_in6 *s = (struct sockaddr_in6 *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	s->sin6_family = AF_INET6;
-	inet_pton(AF_INET6, a, &s->sin6_addr);
-	return sizeof(*s);
-}
-
-START_TEST(allow_list_matches_prefixes)
-{
-	struct nv_allow a = { .n = 0 };
-	struct sockaddr_storage ss;
-	socklen_t l;
-
-	l = v4(&ss, "192.0.2.7");
-	ck_assert(nv_allow_match(&a, (struct sockaddr *)&ss, l));       /* empty: anyone */
-	ck_assert_ptr_null(nv_allow_add(&a, "10.1.0.0/16"));
-	ck_assert_ptr_null(nv_allow_add(&a, "127.0.0.1"));
-	ck_assert_ptr_null(nv_allow_add(&a, "2001:db8::/33"));
-	ck_assert_ptr_nonnull(nv_allow_add(&a, "10.0.0.0/33"));
-	ck_assert_ptr_nonnull(nv_allow_add(&a, "10.0.0.0/"));
-	ck_assert_ptr_nonnull(nv_allow_add(&a, "bms.example.org"));
-	ck_assert(!nv_allow_match(&a, (struct sockaddr *)&ss, l));
-	l = v4(&ss, "10.1.255.3");
-	ck_assert(nv_allow_match(&a, (struct sockaddr *)&ss, l));
-	l = v4(&ss, "10.2.0.1");
-	ck_assert(!nv_allow_match(&a, (struct sockaddr *)&ss, l));
-	l = v6(&ss, "::ffff:127.0.0.1");
-	ck_assert(nv_allow_match(&a, (struct sockaddr *)&ss, l));
-	l = v6(&ss, "2001:db8:7fff::1");
-	ck_assert(nv_allow_match(&a, (struct sockaddr *)&ss, l));
-	l = v6(&ss, "2001:db8:8000::1");
-	ck_assert(!nv_allow_match(&a, (struct sockaddr *)&ss, l));
-}
-END_TEST
-
-static Suite *suite(void)
+static Suite *modbus_adu_suite(void)
 {
 	Suite *s = suite_create("modbus_adu");
 	TCase *tc = tcase_create("core");
@@ -209,18 +157,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, reads_of_the_tables_are_served);
 	tcase_add_test(tc, other_requests_get_the_standard_exceptions);
 	tcase_add_test(tc, image_words_are_the_units_own);
-	tcase_add_test(tc, allow_list_matches_prefixes);
 	suite_add_tcase(s, tc);
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+nv_suite_builder *const nv_test_suites[] = { modbus_adu_suite, NULL };
