@@ -148,11 +148,46 @@ static const struct mv_def mvs[BN_N_MV] = {
 	[MV_INPUT_BYP] = { "InputBypStatus", 4, t_bypass },
 };
 
+/* Bit String Values: bit k is the condition bits[k] of the view (or of
+ * unit k for the "unit N operating" bits), NO_BIT when the model has none. */
+#define NO_BIT 0xFFFF
+#define UNIT_OPERATING(k) (0x8000 | (k))
+
+struct bsv_def {
+	const char *name;
+	uint8_t view;
+	uint8_t n_bits;
+	uint16_t bits[31];
+};
+
+static const struct bsv_def bsvs[BN_N_BSV] = {
+	{ "UPSStatus", VIEW_SYSTEM, 16, { NO_BIT, UNIT_OPERATING(0), UNIT_OPERATING(1),
+		UNIT_OPERATING(2), UNIT_OPERATING(3), UNIT_OPERATING(4), UNIT_OPERATING(5),
+		UNIT_OPERATING(6), UNIT_OPERATING(7), NO_BIT, NO_BIT, NO_BIT, NO_BIT, NO_BIT,
+		NO_BIT, NO_BIT } },
+	{ "UPSAlarms", VIEW_SYSTEM, 23, { NV_C_IMMINENT_STOP, NV_C_OVERLOAD,
+		NV_C_TRANSFER_LOCKED, NV_C_TRANSFER_IMPOSSIBLE, NV_C_INSUFFICIENT_RESOURCES,
+		NV_C_REDUNDANCY_LOST, NO_BIT, NV_C_GENERAL_ALARM, NV_C_UNIT_ALARM1,
+		NV_C_UNIT_ALARM1 + 1, NV_C_UNIT_ALARM1 + 2, NV_C_UNIT_ALARM1 + 3,
+		NV_C_UNIT_ALARM1 + 4, NV_C_UNIT_ALARM1 + 5, NV_C_UNIT_ALARM1 + 6,
+		NV_C_UNIT_ALARM1 + 7, NO_BIT, NO_BIT, NO_BIT, NO_BIT, NO_BIT, NO_BIT, NO_BIT } },
+	{ "UnitAlarms", VIEW_UNIT, 31, { NV_C_IMMINENT_STOP, NV_C_OVERLOAD, NV_C_TEMPERATURE,
+		NV_C_TRANSFER_LOCKED, NV_C_TRANSFER_IMPOSSIBLE, NV_C_MAINTENANCE,
+		NV_C_GENERAL_ALARM, NV_C_BATTERY_CIRCUIT_OPEN, NV_C_BATTERY_DISCHARGED,
+		NV_C_BATTERY_LOW, NV_C_ON_BATTERY, NV_C_BATTERY_TEMPERATURE, NV_C_BATTERY_ROOM,
+		NV_C_BATTERY_TEST_FAILED, NV_C_BATTERY_FAULT, NV_C_CHARGER_ALARM,
+		NV_C_RECTIFIER_FAULT, NV_C_RECTIFIER_ALARM, NV_C_GENSET_ALARM,
+		NV_C_INVERTER_FAULT, NV_C_INVERTER_ALARM, NV_C_BYPASS_FAULT, NV_C_BYPASS_ALARM,
+		NV_C_FAN_FAILURE, NV_C_MAINT_BYPASS_ALARM, NV_C_POWER_OFF_ACTIVE,
+		NV_C_INTERNAL_FAILURE, NV_C_EXTERNAL_ALARM1, NV_C_EXTERNAL_ALARM2,
+		NV_C_EXTERNAL_ALARM3, NV_C_EXTERNAL_ALARM4 } },
+};
+
 /* ---- the object list ---- */
 
 size_t bn_object_count(void)
 {
-	return 1 + BN_N_AV + BN_N_MV;
+	return 1 + BN_N_AV + BN_N_MV + BN_N_BSV;
 }
 
 void bn_object_at(const struct bn_db *db, size_t i, uint16_t *type, uint32_t *instance)
@@ -163,9 +198,12 @@ void bn_object_at(const struct bn_db *db, size_t i, uint16_t *type, uint32_t *in
 	} else if (i <= BN_N_AV) {
 		*type = BN_OBJ_AV;
 		*instance = (uint32_t)(i - 1);
-	} else {
+	} else if (i <= BN_N_AV + BN_N_MV) {
 		*type = BN_OBJ_MV;
 		*instance = (uint32_t)(i - 1 - BN_N_AV);
+	} else {
+		*type = BN_OBJ_BSV;
+		*instance = (uint32_t)(i - 1 - BN_N_AV - BN_N_MV);
 	}
 }
 
@@ -179,6 +217,8 @@ bool bn_object_exists(const struct bn_db *db, uint16_t type, uint32_t instance)
 		return instance < BN_N_AV;
 	case BN_OBJ_MV:
 		return instance < BN_N_MV;
+	case BN_OBJ_BSV:
+		return instance < BN_N_BSV;
 	default:
 		return false;
 	}
@@ -198,6 +238,8 @@ void bn_object_name(const struct bn_db *db, uint16_t type, uint32_t instance, ch
 		snprintf(buf, len, "%s", avs[instance].name);
 	else if (type == BN_OBJ_MV && instance < BN_N_MV)
 		snprintf(buf, len, "%s", mvs[instance].name);
+	else if (type == BN_OBJ_BSV && instance < BN_N_BSV)
+		snprintf(buf, len, "%s", bsvs[instance].name);
 	else
 		snprintf(buf, len, "?");
 }
@@ -313,7 +355,47 @@ static uint32_t battery_status(const struct nv_unit *u)
 	return 10;
 }
 
-uint32_t bn_mv_value(const struct bn_db *db, uint32_t instance)
+static uint32_t mv_value(const struct bn_db *db, uint32_t instance);
+
+static uint32_t bsv_bits(const struct bn_db *db, const struct bsv_def *d)
+{
+	const struct nv_unit *u = view_of(db, d->view);
+	uint32_t bits = 0;
+
+	for (unsigned k = 0; k < d->n_bits; k++) {
+		uint16_t c = d->bits[k];
+		bool on = false;
+
+		if (c == NO_BIT || u == NULL)
+			continue;
+		if (c & 0x8000) {       /* unit N operating: supplying the load */
+			int n = c & 0x7FFF;
+
+			on = n < db->snap->n_units && db->snap->unit[n].present &&
+			    !nv_cond_get(&db->snap->unit[n], NV_C_LOAD_OFF) &&
+			    !nv_cond_get(&db->snap->unit[n], NV_C_SYSTEM_OFF);
+		} else {
+			on = nv_cond_get(u, (enum nv_cond)c);
+		}
+		if (on)
+			bits |= (uint32_t)1 << k;
+	}
+	return bits;
+}
+
+bool bn_is_status_object(uint16_t type)
+{
+	return type == BN_OBJ_MV || type == BN_OBJ_BSV;
+}
+
+uint32_t bn_status_value(const struct bn_db *db, uint16_t type, uint32_t instance)
+{
+	if (type == BN_OBJ_BSV)
+		return instance < BN_N_BSV ? bsv_bits(db, &bsvs[instance]) : 0;
+	return mv_value(db, instance);
+}
+
+static uint32_t mv_value(const struct bn_db *db, uint32_t instance)
 {
 	const struct nv_unit *sys = &db->snap->sys;
 	const struct nv_unit *u = nv_snapshot_view(db->snap, db->data_unit);
@@ -365,6 +447,9 @@ static const uint32_t mv_required[] = { BN_P_OBJECT_IDENTIFIER, BN_P_OBJECT_NAME
 	BN_P_OBJECT_TYPE, BN_P_PRESENT_VALUE, BN_P_STATUS_FLAGS, BN_P_EVENT_STATE,
 	BN_P_OUT_OF_SERVICE, BN_P_NUMBER_OF_STATES };
 static const uint32_t mv_optional[] = { BN_P_STATE_TEXT };
+static const uint32_t bsv_required[] = { BN_P_OBJECT_IDENTIFIER, BN_P_OBJECT_NAME,
+	BN_P_OBJECT_TYPE, BN_P_PRESENT_VALUE, BN_P_STATUS_FLAGS, BN_P_EVENT_STATE,
+	BN_P_OUT_OF_SERVICE };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -388,6 +473,8 @@ size_t bn_property_list(uint16_t type, uint32_t which, uint32_t *out, size_t max
 	} else if (type == BN_OBJ_MV) {
 		req = mv_required, nreq = N(mv_required);
 		opt = mv_optional, nopt = N(mv_optional);
+	} else if (type == BN_OBJ_BSV) {
+		req = bsv_required, nreq = N(bsv_required);
 	}
 	if (which != BN_P_OPTIONAL)
 		n = append(out, n, max, req, nreq);
@@ -511,6 +598,7 @@ static int device_property(const struct bn_db *db, uint32_t prop, struct bn_wr *
 		set_bit(bits, BN_OBJ_AV);
 		set_bit(bits, BN_OBJ_DEVICE);
 		set_bit(bits, BN_OBJ_MV);
+		set_bit(bits, BN_OBJ_BSV);
 		bn_wr_app_bitstring(w, bits, 56);
 		break;
 	case BN_P_MAX_APDU:
@@ -553,10 +641,7 @@ static int value_property(const struct bn_db *db, uint16_t type, uint32_t instan
 {
 	switch (prop) {
 	case BN_P_PRESENT_VALUE:
-		if (type == BN_OBJ_AV)
-			bn_wr_app_real(w, av_value(db, instance));
-		else
-			bn_wr_app_unsigned(w, bn_mv_value(db, instance));
+		bn_wr_present_value(db, type, instance, w);
 		return 0;
 	case BN_P_STATUS_FLAGS:
 		wr_status_flags(w, bn_in_fault(db));
@@ -585,6 +670,28 @@ static int value_property(const struct bn_db *db, uint16_t type, uint32_t instan
 		break;
 	}
 	return fail(e, BN_EC_PROPERTY, BN_E_UNKNOWN_PROPERTY);
+}
+
+void bn_wr_present_value(const struct bn_db *db, uint16_t type, uint32_t instance,
+    struct bn_wr *w)
+{
+	uint8_t bits[4];
+	uint32_t v;
+
+	if (type == BN_OBJ_AV) {
+		bn_wr_app_real(w, av_value(db, instance));
+		return;
+	}
+	v = bn_status_value(db, type, instance);
+	if (type == BN_OBJ_MV) {
+		bn_wr_app_unsigned(w, v);
+		return;
+	}
+	memset(bits, 0, sizeof(bits));
+	for (unsigned k = 0; k < bsvs[instance].n_bits; k++)
+		if (v >> k & 1u)
+			set_bit(bits, k);
+	bn_wr_app_bitstring(w, bits, bsvs[instance].n_bits);
 }
 
 static bool is_array(uint16_t type, uint32_t prop)

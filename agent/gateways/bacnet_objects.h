@@ -2,8 +2,9 @@
  * bacnet_objects.h — the BACnet objects of a UPS, as the card's appendix
  * lists them: the Device object, 88 Analog Value objects (measurements in
  * engineering units: V, A, Hz, kVA, kW, %, min, s, degC; -1 = not
- * available) and 10 Multi-state Value objects (load, unit, battery,
- * rectifier, inverter, input states).  Values come from the model (the
+ * available), 10 Multi-state Value objects (load, unit, battery,
+ * rectifier, inverter, input states) and 3 Bit String Value objects
+ * (UPS status, UPS alarms, unit alarms).  Values come from the model (the
  * snapshot), never from registers.  Encodes property values with
  * bacnet_codec; no sockets.
  */
@@ -18,7 +19,7 @@
 #include "bacnet_codec.h"
 #include "model.h"
 
-enum bn_object_type { BN_OBJ_AV = 2, BN_OBJ_DEVICE = 8, BN_OBJ_MV = 19 };
+enum bn_object_type { BN_OBJ_AV = 2, BN_OBJ_DEVICE = 8, BN_OBJ_MV = 19, BN_OBJ_BSV = 39 };
 
 /* Property identifiers used here (clause 21). */
 enum bn_prop {
@@ -50,6 +51,7 @@ enum {
 #define BN_NO_INDEX     UINT32_MAX
 #define BN_N_AV         88
 #define BN_N_MV         10
+#define BN_N_BSV        3
 
 /* What the objects show: the newest snapshot and the agent's settings. */
 struct bn_db {
@@ -84,8 +86,14 @@ int bn_read_property(const struct bn_db *db, uint16_t type, uint32_t instance,
  * their count, each written to out[] (at most max). */
 size_t bn_property_list(uint16_t type, uint32_t which, uint32_t *out, size_t max);
 
-/* A multi-state value's Present_Value (1-based state) now. */
-uint32_t bn_mv_value(const struct bn_db *db, uint32_t instance);
+/* The status objects (Multi-state and Bit String Values) are the ones
+ * with COV: their Present_Value now, a 1-based state or the bits
+ * (bit k = b<k> of the appendix). */
+bool bn_is_status_object(uint16_t type);
+uint32_t bn_status_value(const struct bn_db *db, uint16_t type, uint32_t instance);
+/* Present_Value of an existing object, as its application type. */
+void bn_wr_present_value(const struct bn_db *db, uint16_t type, uint32_t instance,
+    struct bn_wr *w);
 /* Whether the object is "fault" now (link lost: Status_Flags fault). */
 bool bn_in_fault(const struct bn_db *db);
 

@@ -232,10 +232,10 @@ static bool same_peer(const struct bn_peer *x, const struct bn_peer *y)
 }
 
 static struct bn_sub *find_sub(struct bn_server *s, const struct bn_peer *p, uint32_t pid,
-    uint32_t inst)
+    uint16_t type, uint32_t inst)
 {
 	for (size_t i = 0; i < BN_MAX_SUBS; i++)
-		if (s->sub[i].used && s->sub[i].process_id == pid &&
+		if (s->sub[i].used && s->sub[i].process_id == pid && s->sub[i].type == type &&
 		    s->sub[i].instance == inst && same_peer(&s->sub[i].peer, p))
 			return &s->sub[i];
 	return NULL;
@@ -265,12 +265,12 @@ static void subscribe_cov(struct bn_server *s, const struct bn_db *db,
 		error_pdu(w, a->invoke_id, a->service, &e);
 		return;
 	}
-	if (type != BN_OBJ_MV) {        /* COV is for the status objects */
+	if (!bn_is_status_object(type)) {       /* COV is for the status objects */
 		e.code = BN_E_OPTIONAL_NOT_SUPPORTED;
 		error_pdu(w, a->invoke_id, a->service, &e);
 		return;
 	}
-	sub = find_sub(s, peer, pid, inst);
+	sub = find_sub(s, peer, pid, type, inst);
 	if (!has_confirmed && !has_lifetime) {          /* a cancellation */
 		if (sub != NULL)
 			sub->used = false;
@@ -290,6 +290,7 @@ static void subscribe_cov(struct bn_server *s, const struct bn_db *db,
 	sub->used = true;
 	sub->peer = *peer;
 	sub->process_id = pid;
+	sub->type = type;
 	sub->instance = inst;
 	sub->confirmed = confirmed;
 	sub->expires = lifetime > 0 ? now + lifetime : 0;
@@ -310,7 +311,7 @@ bool bn_cov_due(struct bn_server *s, const struct bn_db *db, size_t i, double no
 		sub->used = false;
 		return false;
 	}
-	value = bn_mv_value(db, sub->instance);
+	value = bn_status_value(db, sub->type, sub->instance);
 	fault = bn_in_fault(db);
 	if (sub->sent && value == sub->last_value && fault == sub->last_fault)
 		return false;
@@ -330,16 +331,16 @@ bool bn_cov_due(struct bn_server *s, const struct bn_db *db, size_t i, double no
 	}
 	bn_wr_ctx_unsigned(&w, 0, sub->process_id);
 	bn_wr_ctx_object_id(&w, 1, BN_OBJ_DEVICE, db->device_instance);
-	bn_wr_ctx_object_id(&w, 2, BN_OBJ_MV, sub->instance);
+	bn_wr_ctx_object_id(&w, 2, sub->type, sub->instance);
 	bn_wr_ctx_unsigned(&w, 3, sub->expires > 0 ? (uint32_t)(sub->expires - now) : 0);
 	bn_wr_open(&w, 4);
 	bn_wr_ctx_enum(&w, 0, BN_P_PRESENT_VALUE);
 	bn_wr_open(&w, 2);
-	bn_wr_app_unsigned(&w, value);
+	bn_wr_present_value(db, sub->type, sub->instance, &w);
 	bn_wr_close(&w, 2);
 	bn_wr_ctx_enum(&w, 0, BN_P_STATUS_FLAGS);
 	bn_wr_open(&w, 2);
-	bn_read_property(db, BN_OBJ_MV, sub->instance, BN_P_STATUS_FLAGS, BN_NO_INDEX, &w,
+	bn_read_property(db, sub->type, sub->instance, BN_P_STATUS_FLAGS, BN_NO_INDEX, &w,
 	    &(struct bn_error){ 0, 0 });
 	bn_wr_close(&w, 2);
 	bn_wr_close(&w, 4);

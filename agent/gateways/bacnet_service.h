@@ -2,7 +2,7 @@
  * bacnet_service.h — the BACnet services of the gateway, on whole
  * datagrams and without sockets (unit-tested and fuzzed as such):
  * Who-Is / I-Am, Who-Has / I-Have, ReadProperty, ReadPropertyMultiple,
- * SubscribeCOV and the COV notifications of Multi-state Values; writes
+ * SubscribeCOV and the COV notifications of the status objects; writes
  * are denied, other confirmed services rejected.  Read-only.
  */
 #ifndef NV_BACNET_SERVICE_H
@@ -30,7 +30,8 @@ struct bn_sub {
 	bool used;
 	struct bn_peer peer;
 	uint32_t process_id;
-	uint32_t instance;              /* of the Multi-state Value */
+	uint16_t type;                  /* a status object: Multi-state or Bit String Value */
+	uint32_t instance;
 	bool confirmed;
 	double expires;                 /* monotonic s, 0: never */
 	bool sent;                      /* the initial notification went out */

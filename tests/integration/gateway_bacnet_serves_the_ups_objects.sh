@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A BMS finds the UPS with Who-Is (I-Am: our device instance, vendor 591),
 # reads every object of the appendix — the Device object, 88 Analog Values,
-# 10 Multi-state Values — with ReadProperty and ReadPropertyMultiple
+# 10 Multi-state Values, 3 Bit String Values — with ReadProperty and ReadPropertyMultiple
 # (same answers), sees the values the SNMP tree has after unit conversion,
 # gets the standard errors, and receives a COV notification of the load
 # status when the mains fail.
@@ -21,7 +21,7 @@ charge() { bacnet read 2 70 85; }
 nv_wait_for 10 "[ \"\$(charge)\" = \"\$(nv_get $UPSMIB.1.2.4.0)\" ]" ||
 	nv_fail "BATTERY_% $(charge), upsEstimatedChargeRemaining $(nv_get $UPSMIB.1.2.4.0)"
 bacnet dump > "$T/dump" || nv_fail "dump failed: $(tail -3 "$T/dump")"
-assert_eq "objects" 99 "$(grep -c '^[0-9]*:[0-9]* ' "$T/dump")"
+assert_eq "objects" 102 "$(grep -c '^[0-9]*:[0-9]* ' "$T/dump")"
 grep -q mismatch "$T/dump" && nv_fail "ReadPropertyMultiple differs: $(grep mismatch "$T/dump")"
 line() { grep "^$1 " "$T/dump"; }
 assert_eq "device" "8:1234 MASTERYS 3/3 UPS units=- value=undefined" "$(line 8:1234)"
@@ -32,6 +32,7 @@ assert_eq "AV 87" "2:87 BYPASS_kW3 units=48" "$(line 2:87 | cut -d' ' -f1-3)"
 assert_eq "AV U12 not available" "2:18 UPS_OUTPUT_U12 units=5 value=-1" "$(line 2:18)"
 assert_eq "MV 1" "19:1 UPSLoadStatus units=- value=3" "$(line 19:1)"
 assert_eq "MV 9" "19:9 InputBypStatus units=- value=4" "$(line 19:9)"
+assert_eq "BSV 2" "39:2 UnitAlarms units=- value=bits:0000000000000000000000000000000" "$(line 39:2)"
 # values as the SNMP tree has them, after unit conversion (0.1 Hz -> Hz)
 hz=$(nv_get $UPSMIB.1.4.2.0)
 assert_eq "output frequency" "2:21 UPS_OUTPUT_fr units=27 value=$(awk "BEGIN { print $hz / 10 }")" "$(line 2:21)"

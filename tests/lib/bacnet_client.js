@@ -21,7 +21,14 @@ const AV = 2, DEVICE = 8, MV = 19;
 
 function done(code) { client.close(); process.exit(code); }
 function val(v) { return v && v.values && v.values.length ? v.values[0].value : undefined; }
-function fmt(x) { return typeof x === 'number' ? String(Number(x.toFixed(2))) : String(x); }
+function fmt(x) {
+	if (typeof x === 'number')
+		return String(Number(x.toFixed(2)));
+	if (x && typeof x === 'object' && Array.isArray(x.value))       // a bit string
+		return 'bits:' + x.value.map(b => b.toString(2).padStart(8, '0')).join('')
+			.slice(0, x.bitsUsed);
+	return String(x);
+}
 
 async function read(type, inst, prop, index) {
 	const opts = index === undefined ? {} : { arrayIndex: index };

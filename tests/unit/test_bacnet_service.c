@@ -189,9 +189,11 @@ START_TEST(subscribe_cov_notifies_changes)
 	ck_assert(!bn_cov_due(&srv, &db, 0, 101.0, out, sizeof(out), &out_len));
 	nv_cond_set(&snap.sys, NV_C_ON_BATTERY, true);                  /* mains failure */
 	ck_assert(bn_cov_due(&srv, &db, 0, 102.0, out, sizeof(out), &out_len));
-	ck_assert_uint_eq(bn_mv_value(&db, 1), 2);
+	ck_assert_uint_eq(bn_status_value(&db, BN_OBJ_MV, 1), 2);
 	ck_assert(!bn_cov_due(&srv, &db, 0, 161.0, out, sizeof(out), &out_len));  /* expired */
 	ck_assert(!srv.sub[0].used);
+	/* the unit alarms' bit string has b10 "on battery" */
+	ck_assert_uint_eq(bn_status_value(&db, BN_OBJ_BSV, 2), 1u << 10);
 	ck_assert_int_eq(handle(sub_av, sizeof(sub_av)), BN_ANSWER);
 	ck_assert_uint_eq(answer()[0], 0x50);           /* COV of measurements: not supported */
 }
