@@ -17,6 +17,7 @@
 #include "bacnet_service.h"
 #include "handler_bacnet.h"
 #include "hostport.h"
+#include "events.h"
 #include "log.h"
 
 #define DATAGRAMS_PER_TURN      64
@@ -38,12 +39,10 @@ struct bn_state {
 	uint8_t out[BN_MAX_MPDU];
 };
 
+/* CLOCK_MONOTONIC in seconds, on the engine's clock */
 static double mono_s(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return (double)nv_now_ms() / 1000.0;
 }
 
 static void fill_db(const struct bn_state *st, struct bn_db *db)

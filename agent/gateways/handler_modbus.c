@@ -24,6 +24,7 @@
 
 #include "handler_modbus.h"
 #include "hostport.h"
+#include "events.h"
 #include "log.h"
 #include "modbus_adu.h"
 #include "reg_image.h"
@@ -46,12 +47,10 @@ struct mb_state {
 	struct nv_ratelimit rl_refused, rl_bad;
 };
 
+/* CLOCK_MONOTONIC in seconds, on the engine's clock */
 static double mono_s(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return (double)nv_now_ms() / 1000.0;
 }
 
 /* ---- the maps, refreshed from the image ---- */
