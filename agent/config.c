@@ -345,6 +345,7 @@ static cfg_t *new_parser(void)
 			snprintf(name, sizeof(name), "%s", rules[i].key);
 		cfg_set_validate_func(cfg, name, validate_key);
 	}
+	nv_config_gateways_validators(cfg);
 	return cfg;
 }
 
@@ -629,9 +630,8 @@ int nv_config_load(const char *path, struct nv_config *c, char *err, size_t errl
 	if (!lib.set && !scan.set &&
 	    nv_config_shutdown_store(cfg, path, &c->shutdown, err, errlen) == -1)
 		lib.set = true;
-	if (!lib.set && !scan.set &&
-	    nv_config_gateways_store(cfg, path, &c->gateways, err, errlen) == -1)
-		lib.set = true;
+	if (!lib.set && !scan.set)
+		nv_config_gateways_store(cfg, &c->gateways);
 	cfg_free(cfg);
 	fclose(fp);
 	return lib.set || scan.set ? -1 : 0;

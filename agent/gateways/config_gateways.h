@@ -45,8 +45,9 @@ void nv_gateways_cfg_defaults(struct nv_gateways_cfg *c);
 cfg_opt_t *nv_config_gateways_opts(void);
 bool nv_config_gateways_section(const char *name);
 
-/* Read and check the parsed sections into *c; -1 with "FILE:LINE: ..." */
-int nv_config_gateways_store(cfg_t *cfg, const char *path, struct nv_gateways_cfg *c,
-    char *err, size_t errlen);
+/* Check every value as it is parsed (after cfg_init). */
+void nv_config_gateways_validators(cfg_t *cfg);
+/* Read the parsed, checked sections into *c. */
+void nv_config_gateways_store(cfg_t *cfg, struct nv_gateways_cfg *c);
 
 #endif
