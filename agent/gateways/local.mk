@@ -33,4 +33,5 @@ TESTS += tests/integration/gateway_modbus_tcp_serves_the_ups_tables.sh \
 	tests/integration/gateway_modbus_tcp_bad_clients_never_block.sh \
 	tests/integration/gateway_config_bad_sections_refused.sh \
 	tests/integration/gateway_bacnet_serves_the_ups_objects.sh \
-	tests/integration/gateway_bacnet_bad_input_and_who_is_flood.sh
+	tests/integration/gateway_bacnet_bad_input_and_who_is_flood.sh \
+	tests/integration/gateway_sighup_moves_and_stops_the_gateways.sh
