@@ -26,3 +26,12 @@ TESTS += tests/integration/doors_ups_mibs_follow_each_profile.sh \
 	tests/integration/doors_nut_reads_agent_through_both_subdrivers.sh
 TESTS += tests/integration/mibs_sts_and_nv5_resolve_to_served_oids.sh
 TESTS += tests/integration/doors_alarm_time_is_the_traps_sysuptime.sh
+
+# mib_model: per-line columns of every tree read their own line.
+check_PROGRAMS += tests/unit/test_mib_model
+TESTS += tests/unit/test_mib_model
+tests_unit_test_mib_model_SOURCES = tests/unit/test_mib_model.c tests/unit/mib_fixture.h
+tests_unit_test_mib_model_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_mib_model_LDADD = $(NV_CHECK_LIBS)
+# Every served value against the MIBs as smidump reads them.
+TESTS += tests/integration/mibs_every_served_value_conforms_to_its_syntax.sh

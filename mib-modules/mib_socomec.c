@@ -14,6 +14,7 @@
 #include "ctx.h"
 #include "host_net.h"
 #include "mib_logs.h"
+#include "mib_model.h"
 #include "mib_receivers.h"
 #include "mib_socomec.h"
 #include "mib_state.h"
@@ -84,10 +85,12 @@ static void get_ident(const struct mib_obj *o, int row, const struct nv_ctx *ctx
 static void get_meas(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
     struct mib_value *v)
 {
-	const char *base = (const char *)&view(ctx)->ups + o->arg;
+	const char *base = (const char *)&view(ctx)->ups + o->arg / 2;
 	int32_t x;
 
-	memcpy(&x, base + (row > 0 ? (size_t)(row - 1) * sizeof(int32_t) : 0), sizeof(x));
+	if (o->arg % 2 && row > 0)      /* ML(): line N is element N-1 */
+		base += (size_t)(row - 1) * sizeof(int32_t);
+	memcpy(&x, base, sizeof(x));
 	mib_set_int(v, sv_measure(&ctx->snap, x));
 }
 
@@ -258,7 +261,9 @@ static void get_agent(const struct mib_obj *o, int row, const struct nv_ctx *ctx
 
 /* ---- descriptors, in lexicographic order (checked at registration) ---- */
 
-#define M(f) ((long)offsetof(struct nv_ups_meas, f))
+/* M: one value of the unit; ML: a per-line array (compiles on nothing else) */
+#define M(f) ((long)offsetof(struct nv_ups_meas, f) * 2)
+#define ML(f) (M(f) + 1 + 0 * (long)sizeof(char[MM_IS_LINE_ARRAY(struct nv_ups_meas, f) ? 1 : -1]))
 #define S(...) { __VA_ARGS__ }, sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t)
 #define SCALAR(get, arg, ...) { S(__VA_ARGS__), NULL, get, arg, NULL }
 #define COLUMN(rows, get, arg, ...) { S(__VA_ARGS__), rows, get, arg, NULL }
@@ -290,8 +295,8 @@ static const struct mib_obj socomec_objs[] = {
 	SCALAR(get_num_lines, LINES_IN, 3, 1),
 	SCALAR(get_meas, M(in_freq), 3, 2),
 	COLUMN(rows_in, get_row_index, 0, 3, 3, 1, 1),
-	COLUMN(rows_in, get_meas, M(in_voltage), 3, 3, 1, 2),
-	COLUMN(rows_in, get_meas, M(in_current), 3, 3, 1, 3),
+	COLUMN(rows_in, get_meas, ML(in_voltage), 3, 3, 1, 2),
+	COLUMN(rows_in, get_meas, ML(in_current), 3, 3, 1, 3),
 	COLUMN(rows_in, get_in_minmax, 1, 3, 3, 1, 4),
 	COLUMN(rows_in, get_in_minmax, -1, 3, 3, 1, 5),
 	/* upsOutput */
@@ -299,11 +304,11 @@ static const struct mib_obj socomec_objs[] = {
 	SCALAR(get_meas, M(out_freq), 4, 2),
 	SCALAR(get_num_lines, LINES_OUT, 4, 3),
 	COLUMN(rows_out, get_row_index, 0, 4, 4, 1, 1),
-	COLUMN(rows_out, get_meas, M(out_voltage), 4, 4, 1, 2),
-	COLUMN(rows_out, get_meas, M(out_current), 4, 4, 1, 3),
-	COLUMN(rows_out, get_meas, M(out_load), 4, 4, 1, 4),
-	COLUMN(rows_out, get_meas, M(out_kva), 4, 4, 1, 5),
-	COLUMN(rows_out, get_meas, M(out_kw), 4, 4, 1, 6),
+	COLUMN(rows_out, get_meas, ML(out_voltage), 4, 4, 1, 2),
+	COLUMN(rows_out, get_meas, ML(out_current), 4, 4, 1, 3),
+	COLUMN(rows_out, get_meas, ML(out_load), 4, 4, 1, 4),
+	COLUMN(rows_out, get_meas, ML(out_kva), 4, 4, 1, 5),
+	COLUMN(rows_out, get_meas, ML(out_kw), 4, 4, 1, 6),
 	SCALAR(get_meas, M(out_kva_total), 4, 5),
 	SCALAR(get_meas, M(out_kw_total), 4, 6),
 	SCALAR(get_meas, M(out_load_total), 4, 7),
@@ -311,8 +316,8 @@ static const struct mib_obj socomec_objs[] = {
 	SCALAR(get_meas, M(byp_freq), 5, 1),
 	SCALAR(get_num_lines, LINES_OUT, 5, 2),
 	COLUMN(rows_out, get_row_index, 0, 5, 3, 1, 1),
-	COLUMN(rows_out, get_meas, M(byp_voltage), 5, 3, 1, 2),
-	COLUMN(rows_out, get_meas, M(byp_current), 5, 3, 1, 3),
+	COLUMN(rows_out, get_meas, ML(byp_voltage), 5, 3, 1, 2),
+	COLUMN(rows_out, get_meas, ML(byp_current), 5, 3, 1, 3),
 	/* upsAlarm */
 	SCALAR(get_alarms_present, 0, 6, 1),
 	COLUMN(rows_alarm, get_alarm_col, ALARM_ID, 6, 2, 1, 1),
