@@ -56,16 +56,12 @@ bool nv_mb_image_word(const struct nv_reg_image *im, int k, unsigned addr, uint1
 	return true;
 }
 
+/* The image's unit for a unit id, or -1 when the system has no such unit. */
 static int unit_index(const struct nv_reg_image *im, unsigned id)
 {
 	int k = id == 0 || id == 255 ? 0 : (int)id - 1;
 
-	if (k >= im->n_units || k >= NV_MAX_UNITS)
-		return -1;
-	for (int b = 0; b < im->n_blocks; b++)
-		if (im->have[k][b])
-			return k;
-	return -1;       /* a unit that does not answer */
+	return k < im->n_units && k < NV_MAX_UNITS ? k : -1;
 }
 
 int nv_mb_decide(const uint8_t *adu, size_t len, const struct nv_reg_image *im,

@@ -52,7 +52,8 @@ struct nv_mb_request {
  * false while the serial link is lost.  Returns 0 when words
  * addr .. addr+count-1 of that unit are served (*unit_index is then the
  * image's unit), else the exception code.  Unit ids 1..N are units 1..N;
- * 0 and 255 are the unit the agent is attached to (unit 1).
+ * 0 and 255 are the unit the agent is attached to (unit 1).  A unit of
+ * the system that does not answer now gets 0B, like a lost link.
  */
 int nv_mb_decide(const uint8_t *adu, size_t len, const struct nv_reg_image *im,
     bool link_ok, struct nv_mb_request *req, int *unit_index);

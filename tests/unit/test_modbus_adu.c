@@ -126,6 +126,8 @@ START_TEST(other_requests_get_the_standard_exceptions)
 	ck_assert_int_eq(decide(1, 3, 0x1060, 1, false, &k), NV_MBX_TARGET_FAILED);
 	im.have[1][2] = false;
 	ck_assert_int_eq(decide(2, 3, 0x1060, 1, true, &k), NV_MBX_TARGET_FAILED);
+	memset(im.have[1], 0, sizeof(im.have[1]));      /* unit 2 stopped answering */
+	ck_assert_int_eq(decide(2, 3, 0x1000, 1, true, &k), NV_MBX_TARGET_FAILED);
 	/* a read whose PDU is one byte short or long */
 	len = adu(a, 1, 3, 0x1060, 1);
 	ck_assert_int_eq(nv_mb_decide(a, len - 1, &im, true, &r, &k), NV_MBX_ILLEGAL_VALUE);
