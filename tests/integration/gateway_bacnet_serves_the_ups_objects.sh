@@ -4,7 +4,8 @@
 # 10 Multi-state Values, 3 Bit String Values — with ReadProperty and ReadPropertyMultiple
 # (same answers), sees the values the SNMP tree has after unit conversion,
 # gets the standard errors, and receives a COV notification of the load
-# status when the mains fail.
+# status when the mains fail; on a parallel system UPS_* objects are the
+# system and UNIT_* the unit data-unit chooses.
 . "$NV_SRCDIR/tests/lib/common.sh"
 . "$NV_SRCDIR/tests/lib/gateways.sh"
 nv_setup
@@ -56,4 +57,19 @@ nv_wait_for 20 "grep -q '^cov 2' '$T/cov.out'" ||
 	nv_fail "no COV notification of on-battery: $(cat "$T/cov.out")"
 kill "$cov"
 nv_unchecked "$cov"
+nv_next_case
+
+# a parallel system: UPS_* objects are the system (the sum of the units'
+# currents), UNIT_* the unit chosen by data-unit, as the UPS-MIB shows it
+BN_PORT=$(nv_free_port)
+nv_start_stack vumap-parallel "data-unit = 2" \
+	"bacnet { listen = \"127.0.0.1:$BN_PORT\"  device-instance = 9 }"
+for u in 1 2 3; do sim_pin "$u" 0x0040 80; done
+[ "$(nv_simctl get T014)" = 1 ] && scale=1 || scale=10     # register unit in 0.1 A
+amps() { awk "BEGIN { print $1 / 10 }"; }
+unit_i1() { amps "$(nv_get $UPSMIB.1.4.4.1.3.1)"; }
+nv_wait_for 10 "[ \"\$(bacnet read 2 32 85)\" = \"\$(unit_i1)\" ]" ||
+	nv_fail "UNIT_OUTPUT_I1 $(bacnet read 2 32 85), upsOutputCurrent.1 (data-unit 2) $(nv_get $UPSMIB.1.4.4.1.3.1)"
+sum=$(( ($(nv_simctl get 1:M006) + $(nv_simctl get 2:M006) + $(nv_simctl get 3:M006)) * scale ))
+assert_eq "UPS_OUTPUT_I1 is the system's" "$(amps "$sum")" "$(bacnet read 2 6 85)"
 nv_pass
