@@ -44,6 +44,7 @@ struct mb_state {
 	modbus_mapping_t *map[NV_MAX_UNITS];    /* unit k's tables, one span */
 	uint64_t map_seq;               /* image seq the maps hold */
 	bool maps_valid;
+	double accept_paused_until;     /* out of fds: a pending client would wake every turn */
 	struct nv_ratelimit rl_refused, rl_bad;
 };
 
@@ -194,8 +195,11 @@ static void accept_one(struct mb_state *st)
 	    SOCK_NONBLOCK | SOCK_CLOEXEC);
 	int free_slot = -1, open = 0;
 
-	if (fd < 0)
+	if (fd < 0) {
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+			st->accept_paused_until = mono_s() + 1.0;
 		return;
+	}
 	if (fd >= FD_SETSIZE) {
 		refuse(st, fd, "too many open files");
 		return;
@@ -330,7 +334,8 @@ static void mb_fill_fds(void *state, fd_set *rd, fd_set *wr, int *maxfd, struct 
 	(void)tv;       /* idle connections are closed by the tick (1 s) */
 	if (st->listen_fd < 0)
 		return;
-	watch(st->listen_fd, rd, maxfd);
+	if (mono_s() >= st->accept_paused_until)
+		watch(st->listen_fd, rd, maxfd);
 	for (int i = 0; i < NV_MODBUS_MAX_CONN; i++)
 		if (st->conn[i].fd >= 0)
 			watch(st->conn[i].fd, rd, maxfd);
