@@ -1,5 +1,6 @@
 # Daemon core: main loop, config, control socket, logging; and nvctl.
 agent_libnvcore_a_SOURCES += agent/config.c agent/textbuf.h agent/textbuf.c \
+	agent/resolver.h agent/resolver.c \
 	agent/control_proto.h agent/control_proto.c agent/status.h agent/status.c
 nvagentd_SOURCES += agent/main.c agent/agentx.h agent/agentx.c \
 	agent/control.h agent/control.c

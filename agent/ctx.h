@@ -22,6 +22,16 @@ struct nv_shutdown;
 struct nv_upsctl;
 struct nv_shutdown_client_row;
 struct nv_reg_image;
+struct nv_resolver;
+
+/* net-snmp's log on its way to nv_log (agentx.c): lines come in pieces,
+ * and the failed reconnects while the master is down are counted. */
+struct nv_agentx_log {
+	char line[1024];
+	size_t len;
+	bool master_down;
+	unsigned failures;
+};
 
 struct nv_ctx {
 	struct nv_config cfg;
@@ -41,6 +51,8 @@ struct nv_ctx {
 	 * clients, else NULL (the MIB lives in libnvcore, shutdown.c does not) */
 	size_t (*shutdown_clients)(const struct nv_ctx *ctx,
 	    void (*fn)(const struct nv_shutdown_client_row *row, void *arg), void *arg);
+	struct nv_resolver *resolver;           /* host names, off the main thread (resolver.c) */
+	struct nv_agentx_log agentx_log;
 	int control_fd;                         /* listening control socket */
 	bool traps_changed;                     /* receivers set over SNMP: notify.c reloads */
 	volatile sig_atomic_t stop, reload;

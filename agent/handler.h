@@ -17,6 +17,7 @@
 
 struct nv_logs;
 struct nv_reg_image;
+struct nv_resolver;
 
 /* What a plug-in may look at: the running config and the newest model. */
 struct nv_handler_env {
@@ -27,6 +28,7 @@ struct nv_handler_env {
 	/* snap's raw registers (reg_image.h), NULL when none: for the
 	 * gateways that serve registers as the UPS gives them, nobody else */
 	const struct nv_reg_image *image;
+	struct nv_resolver *resolver;           /* names off the main thread; NULL: inline */
 };
 
 struct nv_handler_ops {

@@ -24,6 +24,11 @@ tests_unit_test_logs_csv_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_logs_csv_LDADD = $(NV_CHECK_LIBS)
 
 # A writer the crash test kills with SIGKILL while it appends.
+check_PROGRAMS += tests/unit/agentlog_filler
+tests_unit_agentlog_filler_SOURCES = tests/unit/agentlog_filler.c
+tests_unit_agentlog_filler_CFLAGS = $(AM_CFLAGS)
+tests_unit_agentlog_filler_LDADD = $(NV_CORE_LIBS)
+
 tests_unit_ring_crash_writer_SOURCES = tests/unit/ring_crash_writer.c
 tests_unit_ring_crash_writer_CFLAGS = $(AM_CFLAGS)
 tests_unit_ring_crash_writer_LDADD = $(NV_CORE_LIBS)
@@ -55,4 +60,5 @@ TESTS += tests/integration/logs_history_events_live.sh \
 	tests/integration/logs_survive_agent_sigkill.sh \
 	tests/integration/nvctl_refuses_caller_without_group.sh \
 	tests/integration/nvctl_trace_and_config_check.sh \
-	tests/integration/mib_logs_set_over_snmp.sh
+	tests/integration/mib_logs_set_over_snmp.sh \
+	tests/integration/nvctl_log_show_streams_a_full_log.sh

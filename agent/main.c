@@ -30,6 +30,7 @@
 #include "notify.h"
 #include "poller.h"
 #include "reg_image.h"
+#include "resolver.h"
 #include "ups_control.h"
 #include "shutdown.h"
 
@@ -147,20 +148,7 @@ static const char *facility_name(const char *arg)
 	return arg;
 }
 
-static const char *facility_letter(const char *arg)
-{
-	static const char *const digits[] = { "0", "1", "2", "3", "4", "5", "6", "7" };
-
-	if (strcmp(arg, "user") == 0)
-		return "u";
-	if (strncmp(arg, "local", 5) == 0 && arg[5] >= '0' && arg[5] <= '7' && arg[6] == '\0')
-		return digits[arg[5] - '0'];
-	if (strchr("du01234567", arg[0]) != NULL && arg[1] == '\0')
-		return arg;
-	return "d";
-}
-
-static int setup_logging(const struct options *o)
+static int setup_logging(const struct options *o, struct nv_agentx_log *log)
 {
 	char how = o->log_how;
 	const char *arg = o->log_arg;
@@ -181,10 +169,8 @@ static int setup_logging(const struct options *o)
 		    how == 's' ? "unknown facility" : strerror(errno));
 		return -1;
 	}
-	if (how == 's')
-		arg = facility_letter(arg);     /* net-snmp wants d, u or 0-7 */
-	if (nv_agentx_log_to(how, arg) != 0) {
-		fprintf(stderr, "nvagentd: net-snmp refused -L%c\n", how);
+	if (nv_agentx_log_to(log) != 0) {
+		fprintf(stderr, "nvagentd: net-snmp refused its log handler\n");
 		return -1;
 	}
 	if (o->debug != NULL) {
@@ -446,6 +432,12 @@ static int run_loop(struct daemon *d)
 		nv_control_fill_fds(d->control, &rd, &wr, &maxfd);
 		nv_notify_fill_timeout(&d->ctx, &tv);
 		nv_shutdown_fill(&d->ctx, &rd, &maxfd, &tv);
+		if (d->ctx.resolver != NULL) {
+			int rfd = nv_resolver_fd(d->ctx.resolver);
+
+			FD_SET(rfd, &rd);
+			maxfd = rfd + 1 > maxfd ? rfd + 1 : maxfd;
+		}
 		nv_notify_fill_fds(&d->ctx, &rd, &wr, &maxfd, &tv);
 
 		n = select(maxfd, &rd, &wr, NULL, &tv);
@@ -462,6 +454,8 @@ static int run_loop(struct daemon *d)
 		if (FD_ISSET(pfd, &rd))
 			take_snapshot(d);
 		nv_agentx_process(n, &rd);
+		if (d->ctx.resolver != NULL && FD_ISSET(nv_resolver_fd(d->ctx.resolver), &rd))
+			nv_resolver_dispatch(d->ctx.resolver);
 		nv_control_process(d->control, &rd, &wr, &d->ctx);
 		nv_notify_timers(&d->ctx);
 		nv_shutdown_process(&d->ctx, &rd);
@@ -483,6 +477,8 @@ static void shut_down(struct daemon *d)
 	nv_ups_control_stop(&d->ctx);
 	nv_shutdown_stop(&d->ctx);
 	nv_notify_stop(&d->ctx);
+	nv_resolver_stop(d->ctx.resolver);
+	d->ctx.resolver = NULL;
 	if (d->agentx_up) {
 		nv_mib_unregister_all(&d->ctx);
 		nv_agentx_stop();
@@ -539,6 +535,11 @@ static int start(struct daemon *d)
 		return -1;
 	}
 	d->agentx_up = true;
+	d->ctx.resolver = nv_resolver_start();
+	if (d->ctx.resolver == NULL) {
+		startup_error(d, "nvagentd: cannot start the resolver: %s", strerror(errno));
+		return -1;
+	}
 	if (nv_notify_start(&d->ctx) != 0) {
 		startup_error(d, "nvagentd: cannot start the notifications");
 		return -1;
@@ -589,7 +590,7 @@ static int prepare(struct daemon *d, struct options *opt)
 		fprintf(stderr, "nvagentd: %s: bad pid file path\n", opt->pidfile);
 		return -1;
 	}
-	if (setup_logging(opt) != 0)
+	if (setup_logging(opt, &d->ctx.agentx_log) != 0)
 		return -1;
 	if (!opt->foreground && daemonize(d) != 0) {
 		startup_error(d, "nvagentd: cannot daemonize: %s", strerror(errno));

@@ -45,6 +45,7 @@ int nv_notify_start(struct nv_ctx *ctx)
 	nf->env.started = &ctx->started;
 	nf->env.logs = &ctx->logs;
 	nf->env.image = ctx->image;
+	nf->env.resolver = ctx->resolver;
 	nv_handlers_init(&nf->handlers, nv_builtin_handlers, &nf->env);
 	nf->ev = nv_events_new(&ec, nv_handlers_emit, &nf->handlers);
 	if (nf->ev == NULL) {

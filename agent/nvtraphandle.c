@@ -253,7 +253,7 @@ static int deliver(const struct nv_config *cfg, const struct nv_notification *n,
 	const struct nv_handler_ops *ops[] = { &nv_handler_mail, &nv_handler_syslog,
 		&nv_handler_exec };
 	struct timespec started;
-	struct nv_handler_env env = { cfg, NULL, &started, NULL, NULL };
+	struct nv_handler_env env = { .cfg = cfg, .started = &started };
 	int rc = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &started);

@@ -109,6 +109,10 @@ struct nv_control_map {
 };
 
 #define NV_CTL_MAX_PERM_WORDS   4
+/* The shut-off delay every SOCOMEC profile documents (JBUSP, VU-MAP, STS):
+ * the device refuses the whole command outside it. */
+#define NV_SHUTOFF_DELAY_MIN_S  20
+#define NV_SHUTOFF_DELAY_MAX_S  600
 #define NV_SHUTOFF_WORDS        5       /* delay hi, lo, restart hi, lo, type */
 
 /* A name for a numeric type code, for codes lo..hi. */

@@ -65,6 +65,13 @@ static int op_longest_client(void *arg, char *who, size_t wholen)
 	return nv_sd_server_max_duration(sd->srv, who, wholen);
 }
 
+static int op_shutoff_max_delay(void *arg)
+{
+	struct nv_shutdown *sd = arg;
+
+	return nv_ups_shutoff_max_delay(sd->ctx);
+}
+
 static int op_ups_shutoff(void *arg, int delay_s, int restart_min)
 {
 	struct nv_shutdown *sd = arg;
@@ -97,6 +104,7 @@ static const struct nv_sd_seq_ops seq_ops = {
 	.send = op_send,
 	.publish = op_publish,
 	.longest_client = op_longest_client,
+	.shutoff_max_delay = op_shutoff_max_delay,
 	.ups_shutoff = op_ups_shutoff,
 	.wake = op_wake,
 	.notify = op_notify,

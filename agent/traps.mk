@@ -19,4 +19,5 @@ TESTS += tests/integration/traps_receivers_set_over_snmp_persist.sh \
 	tests/integration/traps_flapping_alarm_sends_bounded_count_and_final_state.sh \
 	tests/integration/traps_comm_loss_and_back_send_14_then_25.sh \
 	tests/integration/traps_sts_source_fail_restore_and_transfer.sh \
-	tests/integration/traps_rfc1628_receiver_gets_on_battery_and_alarm_entries.sh
+	tests/integration/traps_rfc1628_receiver_gets_on_battery_and_alarm_entries.sh \
+	tests/integration/traps_name_lookup_never_blocks_the_agent.sh

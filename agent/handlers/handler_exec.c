@@ -88,6 +88,19 @@ static int build_env(const struct nv_notification *n, const struct nv_config *cf
 	return k;
 }
 
+/*
+ * Everything but 0-2 is the agent's (the AgentX and trap sockets, pipes,
+ * log files) and not all of it is close-on-exec: a command that leaves a
+ * process behind would keep the AgentX session open after nvagentd exits.
+ */
+static void close_inherited(void)
+{
+	if (close_range(STDERR_FILENO + 1, ~0u, 0) == 0)
+		return;
+	for (int fd = STDERR_FILENO + 1; fd < 65536; fd++)
+		close(fd);
+}
+
 /* In the child: only async-signal-safe calls until execve. */
 static void child(char **argv, char **envp)
 {
@@ -103,6 +116,7 @@ static void child(char **argv, char **envp)
 		if (fd > STDERR_FILENO)
 			close(fd);
 	}
+	close_inherited();
 	execve(argv[0], argv, envp);
 	_exit(127);
 }

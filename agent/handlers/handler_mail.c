@@ -51,6 +51,7 @@ struct mail_state {
 	pthread_cond_t idle;            /* nothing queued nor sending */
 	pthread_t thread;
 	bool stop, sending;
+	bool orphaned;                  /* stopped while sending: the worker frees it all */
 	struct nv_mail_cfg cfg;         /* the worker's copy, under mu */
 	struct mail_job *queue;
 	size_t queued;
@@ -170,6 +171,20 @@ static void attempt(struct mail_state *st, struct mail_job *j)
 	free_job(j);
 }
 
+static void free_state(struct mail_state *st)
+{
+	struct mail_job *j;
+
+	if (st->queued > 0)
+		nv_log(LOG_WARNING, "mail: %zu mail(s) not sent at stop", st->queued);
+	while ((j = take_first(st)) != NULL)
+		free_job(j);
+	pthread_mutex_destroy(&st->mu);
+	pthread_cond_destroy(&st->cv);
+	pthread_cond_destroy(&st->idle);
+	free(st);
+}
+
 static void *worker(void *arg)
 {
 	struct mail_state *st = arg;
@@ -191,6 +206,11 @@ static void *worker(void *arg)
 			continue;
 		}
 		attempt(st, j);
+	}
+	if (st->orphaned) {
+		pthread_mutex_unlock(&st->mu);
+		free_state(st);
+		return NULL;
 	}
 	pthread_mutex_unlock(&st->mu);
 	return NULL;
@@ -596,21 +616,22 @@ bool nv_mail_flush(void *state, int timeout_s)
 static void mail_fini(void *state)
 {
 	struct mail_state *st = state;
-	struct mail_job *j;
 
 	pthread_mutex_lock(&st->mu);
 	st->stop = true;
 	pthread_cond_signal(&st->cv);
+	if (st->sending) {
+		/* the send may wait on a name server or an SMTP server that never
+		 * answers: the main loop does not wait for it */
+		st->orphaned = true;
+		pthread_mutex_unlock(&st->mu);
+		nv_log(LOG_NOTICE, "mail: stopped while sending; not waiting for it");
+		pthread_detach(st->thread);
+		return;
+	}
 	pthread_mutex_unlock(&st->mu);
 	pthread_join(st->thread, NULL);
-	if (st->queued > 0)
-		nv_log(LOG_WARNING, "mail: %zu mail(s) not sent at stop", st->queued);
-	while ((j = take_first(st)) != NULL)
-		free_job(j);
-	pthread_mutex_destroy(&st->mu);
-	pthread_cond_destroy(&st->cv);
-	pthread_cond_destroy(&st->idle);
-	free(st);
+	free_state(st);
 }
 
 const struct nv_handler_ops nv_handler_mail = {
