@@ -10,8 +10,10 @@
 gw_need_pymodbus
 nv_setup
 
-# hold PORT HEX SECONDS — connect, send HEX, stay silent; prints "closed
-# after N s" when the server hangs up within SECONDS, "open" otherwise
+# hold PORT HEX SECONDS [keep] — connect, send HEX, stay silent; prints
+# "closed" when the server hangs up within SECONDS, "open" otherwise, or
+# "answered HEX" for an answer (with keep: then it stays connected and
+# silent for SECONDS more)
 hold() {   # always in a subshell (& or $(...)): exec gives $! the client itself
 	exec /usr/bin/python3 - "$@" <<'PY'
 import socket, sys, time
@@ -19,10 +21,11 @@ port, data, secs = int(sys.argv[1]), bytes.fromhex(sys.argv[2]), float(sys.argv[
 s = socket.create_connection(("127.0.0.1", port))
 s.sendall(data)
 s.settimeout(secs)
-t0 = time.monotonic()
 try:
     got = s.recv(512)
-    print("closed" if not got else "answered " + got.hex())
+    print("closed" if not got else "answered " + got.hex(), flush=True)
+    if got and sys.argv[4:] == ["keep"]:
+        time.sleep(secs)
 except socket.timeout:
     print("open")
 except ConnectionResetError:
@@ -77,8 +80,10 @@ MB_PORT=$(nv_free_port)
 nv_start_stack jbusp-three-phase "modbus-tcp { listen = \"127.0.0.1:$MB_PORT\" }"
 want=$(sim_words 1 0x1000 12)
 nv_wait_for 10 "[ \"\$(mbtcp read 1 3 0x1000 12)\" = '$want' ]" || nv_fail "gateway not serving"
-hold "$MB_PORT" "" 30 > "$T/a.out" &
+# the first client is served once (so it holds the slot), then stays silent
+hold "$MB_PORT" 00010000000601031000000c 30 keep > "$T/a.out" &
 a=$!
+nv_wait_for 10 "grep -q '^answered' '$T/a.out'" || nv_fail "first client not served: $(cat "$T/a.out")"
 nv_wait_for 10 "[ \"\$(hold $MB_PORT 00020000000601031000000c 2)\" = closed ]" ||
 	nv_fail "a second connection is not refused at max-connections = 1"
 grep -q "modbus-tcp: connection refused: max-connections reached" "$T/nvagentd.log" ||
