@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "ctx.h"
-#include "log.h"
+#include "diag_log.h"
+#include "log_intervals_store.h"
 #include "logs.h"
-#include "logs_store.h"
 #include "mib_logs.h"
 
 #define CLEAR 1
@@ -24,16 +24,16 @@ struct logs_txn {
 	bool clear[NV_MLOG_CLEAR_HIST + 1];
 };
 
-void nv_mib_logs_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void nv_mib_logs_get(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	(void)row;
 	switch (o->arg) {
 	case NV_MLOG_HIST_FREQ:
-		mib_set_int(v, ctx->cfg.logs.history_interval);
+		mib_set_int(v, view->cfg->logs.history_interval);
 		break;
 	case NV_MLOG_EXT_FREQ:
-		mib_set_int(v, ctx->cfg.logs.extended_interval);
+		mib_set_int(v, view->cfg->logs.extended_interval);
 		break;
 	default:
 		mib_set_int(v, NOTHING);

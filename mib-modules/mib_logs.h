@@ -23,7 +23,7 @@ enum nv_mib_logs_obj {
 #define NV_MLOG_EXT_MIN 3
 #define NV_MLOG_EXT_MAX 10080
 
-void nv_mib_logs_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void nv_mib_logs_get(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v);
 extern const struct mib_setter nv_mib_logs_setter;
 

@@ -5,19 +5,19 @@
 
 #include "mib_model.h"
 
-const struct nv_unit *mm_view(const struct nv_ctx *ctx)
+const struct nv_unit *mm_view(const struct nv_mib_view *view)
 {
-	return nv_snapshot_view(&ctx->snap, ctx->cfg.data_unit);
+	return nv_snapshot_view(view->snap, view->cfg->data_unit);
 }
 
-bool mm_comm_ok(const struct nv_ctx *ctx)
+bool mm_comm_ok(const struct nv_mib_view *view)
 {
-	return ctx->snap.comm == NV_COMM_OK;
+	return view->snap->comm == NV_COMM_OK;
 }
 
-bool mm_has(const struct nv_ctx *ctx, enum nv_cond c)
+bool mm_has(const struct nv_mib_view *view, enum nv_cond c)
 {
-	return nv_cond_get(mm_view(ctx), c);
+	return nv_cond_get(mm_view(view), c);
 }
 
 int mm_phases(int n)
@@ -39,14 +39,14 @@ static int rows_upto(int n, int after)
 	return next <= n ? next : -1;
 }
 
-int mm_rows_in(const struct nv_ctx *ctx, int after)
+int mm_rows_in(const struct nv_mib_view *view, int after)
 {
-	return rows_upto(mm_phases(ctx->snap.id.phases_in), after);
+	return rows_upto(mm_phases(view->snap->id.phases_in), after);
 }
 
-int mm_rows_out(const struct nv_ctx *ctx, int after)
+int mm_rows_out(const struct nv_mib_view *view, int after)
 {
-	return rows_upto(mm_phases(ctx->snap.id.phases_out), after);
+	return rows_upto(mm_phases(view->snap->id.phases_out), after);
 }
 
 static void convert(struct mib_value *v, int32_t x, enum mm_conv conv)
@@ -87,10 +87,10 @@ static void convert(struct mib_value *v, int32_t x, enum mm_conv conv)
 	}
 }
 
-void mm_get_meas(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void mm_get_meas(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const char *base = (const char *)mm_view(ctx) + o->arg / 32;
+	const char *base = (const char *)mm_view(view) + o->arg / 32;
 	bool per_line = (o->arg / 16) % 2;
 	int32_t x;
 
@@ -100,43 +100,43 @@ void mm_get_meas(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
 	convert(v, x, (enum mm_conv)(o->arg % 16));
 }
 
-void mm_get_id_str(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void mm_get_id_str(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	mib_set_str(v, (const char *)&ctx->snap.id + o->arg, MIB_STR_MAX);
+	mib_set_str(v, (const char *)&view->snap->id + o->arg, MIB_STR_MAX);
 }
 
-void mm_get_cfg_str(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void mm_get_cfg_str(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	mib_set_str(v, (const char *)&ctx->cfg + o->arg, MIB_STR_MAX);
+	mib_set_str(v, (const char *)view->cfg + o->arg, MIB_STR_MAX);
 }
 
-void mm_get_const(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void mm_get_const(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	mib_set_int(v, (int32_t)o->arg);
 }
 
-void mm_get_row(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void mm_get_row(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	mib_set_int(v, row);
 }
 
-void mm_get_lines_in(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void mm_get_lines_in(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	mib_set_int(v, mm_phases(ctx->snap.id.phases_in));
+	mib_set_int(v, mm_phases(view->snap->id.phases_in));
 }
 
-void mm_get_lines_out(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void mm_get_lines_out(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	mib_set_int(v, mm_phases(ctx->snap.id.phases_out));
+	mib_set_int(v, mm_phases(view->snap->id.phases_out));
 }
 
-void mm_get_agent_sw(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void mm_get_agent_sw(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	mib_set_str(v, "nvagent " PACKAGE_VERSION, MIB_STR_MAX);

@@ -9,8 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "ctx.h"
+#include "mib_view.h"
 #include "mib_walk.h"
+#include "nvconfig.h"
 
 #define MM_SUB(...) { __VA_ARGS__ }, sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t)
 #define MM_SCALAR(get, arg, ...) { MM_SUB(__VA_ARGS__), NULL, get, arg, NULL }
@@ -48,17 +49,17 @@ enum mm_conv {
 	0 * (long)sizeof(char[MM_IS_LINE_ARRAY(struct nv_unit, member) ? 1 : -1]))
 
 /* The unit the MIBs show: the system, or cfg.data_unit's. */
-const struct nv_unit *mm_view(const struct nv_ctx *ctx);
-bool mm_comm_ok(const struct nv_ctx *ctx);
-bool mm_has(const struct nv_ctx *ctx, enum nv_cond c);
+const struct nv_unit *mm_view(const struct nv_mib_view *view);
+bool mm_comm_ok(const struct nv_mib_view *view);
+bool mm_has(const struct nv_mib_view *view, enum nv_cond c);
 /* N lines when 1..NV_MAX_PHASES, else 0. */
 int mm_phases(int n);
 /* Nearest integer of n / d, halves away from zero. */
 long mm_div_round(long n, long d);
 
 /* Row functions: one row per input / output line. */
-int mm_rows_in(const struct nv_ctx *ctx, int after);
-int mm_rows_out(const struct nv_ctx *ctx, int after);
+int mm_rows_in(const struct nv_mib_view *view, int after);
+int mm_rows_out(const struct nv_mib_view *view, int after);
 
 mib_get_fn mm_get_meas;         /* arg: MM_MEAS() or MM_LINE() */
 mib_get_fn mm_get_id_str;       /* arg: offsetof(struct nv_identity, member) */

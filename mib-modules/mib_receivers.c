@@ -16,25 +16,25 @@
 #include <string.h>
 
 #include "ctx.h"
-#include "log.h"
+#include "diag_log.h"
 #include "mib_receivers.h"
-#include "receivers_store.h"
+#include "trap_receivers_store.h"
 
 
 #define ADDR_MAX        (sizeof(((struct nv_receiver *)0)->address) - 1)
 #define COMMUNITY_MAX   31      /* DisplayString (SIZE (0..31)) */
 
-int nv_receivers_rows(const struct nv_ctx *ctx, int after)
+int nv_receivers_rows(const struct nv_mib_view *view, int after)
 {
 	int next = after < 0 ? 1 : after + 1;
 
 	return next <= NV_MAX_RECEIVERS ? next : -1;
 }
 
-void nv_receivers_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void nv_receivers_get(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const struct nv_traps_cfg *t = &ctx->cfg.traps;
+	const struct nv_traps_cfg *t = &view->cfg->traps;
 	const struct nv_receiver *r = (size_t)row <= t->n ? &t->rcv[row - 1] : NULL;
 
 	switch (o->arg) {

@@ -1,8 +1,8 @@
 /*
  * mib_receivers.h — upsAgentTrapsReceiversTable (.1.3.6.1.4.1.4555.1.1.7.1.9.21)
  * of the SOCOMEC UPS MIB, read-write: its rows are the running trap
- * receivers; a SET is checked, saved in state-dir (receivers_store.c) and
- * applied to the trap plug-in at once (ctx->traps_changed, notify.c).
+ * receivers; a SET is checked, saved in state-dir (trap_receivers_store.c) and
+ * applied to the trap plug-in at once (ctx->traps_changed, outputs.c).
  * Its column descriptors are rows of mib_socomec.c's table.
  */
 #ifndef NV_MIB_RECEIVERS_H

@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "log.h"
+#include "diag_log.h"
 #include "mib.h"
 #include "mib_socomec.h"
 #include "mib_state.h"

@@ -1,6 +1,6 @@
 /*
  * mib_socomec.c — upsObjects of the SOCOMEC UPS MIB: one descriptor per
- * object, getters that read the model in ctx->snap (never the serial
+ * object, getters that read the model through the view (never the serial
  * line).  Empty tables (schedules, firewall) have no descriptors yet;
  * objects whose value the agent cannot know (DHCP status, NTP server and
  * zone) are not served.
@@ -11,20 +11,21 @@
 #include <string.h>
 
 #include "alarm_table.h"
-#include "ctx.h"
 #include "host_net.h"
 #include "mib_logs.h"
 #include "mib_model.h"
 #include "mib_receivers.h"
 #include "mib_socomec.h"
 #include "mib_state.h"
-#include "socomec_values.h"
+#include "mib_view.h"
+#include "nvconfig.h"
 #include "socomec_devices.h"
 #include "socomec_upsctl.h"
+#include "socomec_values.h"
 
-static const struct nv_unit *view(const struct nv_ctx *ctx)
+static const struct nv_unit *data_view(const struct nv_mib_view *view)
 {
-	return nv_snapshot_view(&ctx->snap, ctx->cfg.data_unit);
+	return nv_snapshot_view(view->snap, view->cfg->data_unit);
 }
 
 /* ---- rows ---- */
@@ -36,27 +37,27 @@ static int rows_upto(int n, int after)
 	return next <= n ? next : -1;
 }
 
-static int rows_in(const struct nv_ctx *ctx, int after)
+static int rows_in(const struct nv_mib_view *view, int after)
 {
-	int32_t n = sv_num_lines(ctx->snap.id.phases_in);
+	int32_t n = sv_num_lines(view->snap->id.phases_in);
 
 	return rows_upto(n == NV_NA ? 0 : n, after);
 }
 
-static int rows_out(const struct nv_ctx *ctx, int after)
+static int rows_out(const struct nv_mib_view *view, int after)
 {
-	int32_t n = sv_num_lines(ctx->snap.id.phases_out);
+	int32_t n = sv_num_lines(view->snap->id.phases_out);
 
 	return rows_upto(n == NV_NA ? 0 : n, after);
 }
 
-static int rows_alarm(const struct nv_ctx *ctx, int after)
+static int rows_alarm(const struct nv_mib_view *view, int after)
 {
 	const struct nv_alarm_row *r;
 
-	if (ctx->alarms == NULL)
+	if (view->alarms == NULL)
 		return -1;
-	r = nv_alarm_table_next(ctx->alarms, after < 0 ? 0 : (uint32_t)after);
+	r = nv_alarm_table_next(view->alarms, after < 0 ? 0 : (uint32_t)after);
 	return r != NULL ? (int)r->id : -1;
 }
 
@@ -65,92 +66,92 @@ static int rows_alarm(const struct nv_ctx *ctx, int after)
 enum { ID_MODEL, ID_SERIAL, ID_USER_REF, ID_USER_LOC, ID_SOFTWARE, ID_NAME,
 	ID_CONTACT, ID_LOCATION };
 
-static void get_ident(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_ident(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	switch (o->arg) {
-	case ID_MODEL:    mib_set_str(v, ctx->snap.id.model, 31); break;
-	case ID_SERIAL:   mib_set_str(v, ctx->snap.id.serial, 19); break;
-	case ID_USER_REF: mib_set_str(v, ctx->cfg.system.user_ref, 11); break;
-	case ID_USER_LOC: mib_set_str(v, ctx->cfg.system.user_location, 11); break;
+	case ID_MODEL:    mib_set_str(v, view->snap->id.model, 31); break;
+	case ID_SERIAL:   mib_set_str(v, view->snap->id.serial, 19); break;
+	case ID_USER_REF: mib_set_str(v, view->cfg->system.user_ref, 11); break;
+	case ID_USER_LOC: mib_set_str(v, view->cfg->system.user_location, 11); break;
 	case ID_SOFTWARE: mib_set_str(v, "nvagent " PACKAGE_VERSION, 31); break;
-	case ID_NAME:     mib_set_str(v, ctx->cfg.system.name, 127); break;
-	case ID_CONTACT:  mib_set_str(v, ctx->cfg.system.contact, 127); break;
-	case ID_LOCATION: mib_set_str(v, ctx->cfg.system.location, 127); break;
+	case ID_NAME:     mib_set_str(v, view->cfg->system.name, 127); break;
+	case ID_CONTACT:  mib_set_str(v, view->cfg->system.contact, 127); break;
+	case ID_LOCATION: mib_set_str(v, view->cfg->system.location, 127); break;
 	}
 }
 
 /* A UPS measurement: arg is its offset in struct nv_ups_meas; a table
  * column reads element row-1 of the per-phase array found there. */
-static void get_meas(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_meas(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const char *base = (const char *)&view(ctx)->ups + o->arg / 2;
+	const char *base = (const char *)&data_view(view)->ups + o->arg / 2;
 	int32_t x;
 
 	if (o->arg % 2 && row > 0)      /* ML(): line N is element N-1 */
 		base += (size_t)(row - 1) * sizeof(int32_t);
 	memcpy(&x, base, sizeof(x));
-	mib_set_int(v, sv_measure(&ctx->snap, x));
+	mib_set_int(v, sv_measure(view->snap, x));
 }
 
-static void get_const(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_const(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	mib_set_int(v, (int32_t)o->arg);
 }
 
-static void get_row_index(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_row_index(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	mib_set_int(v, row);
 }
 
-static void get_batt_status(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_batt_status(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	mib_set_int(v, sv_battery_status(&ctx->snap, view(ctx)));
+	mib_set_int(v, sv_battery_status(view->snap, data_view(view)));
 }
 
-static void get_secs_on_batt(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_secs_on_batt(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	mib_set_int(v, sv_seconds_on_battery(&ctx->snap, view(ctx)));
+	mib_set_int(v, sv_seconds_on_battery(view->snap, data_view(view)));
 }
 
-static void get_out_source(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_out_source(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	mib_set_int(v, sv_output_source(&ctx->snap, view(ctx)));
+	mib_set_int(v, sv_output_source(view->snap, data_view(view)));
 }
 
 enum { LINES_IN, LINES_OUT };
 
-static void get_num_lines(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_num_lines(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	mib_set_int(v, sv_num_lines(o->arg == LINES_IN ? ctx->snap.id.phases_in :
-	    ctx->snap.id.phases_out));
+	mib_set_int(v, sv_num_lines(o->arg == LINES_IN ? view->snap->id.phases_in :
+	    view->snap->id.phases_out));
 }
 
 /* upsInputVoltageMax (arg 1) / Min (arg -1) over the last minute */
-static void get_in_minmax(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_in_minmax(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	const struct sv_window *w;
 
-	if (ctx->mib == NULL || ctx->snap.comm != NV_COMM_OK) {
+	if (view->mib == NULL || view->snap->comm != NV_COMM_OK) {
 		mib_set_int(v, NV_NA);
 		return;
 	}
-	w = &ctx->mib->in_voltage[row - 1];
+	w = &view->mib->in_voltage[row - 1];
 	mib_set_int(v, o->arg > 0 ? sv_window_max(w) : sv_window_min(w));
 }
 
-static void get_alarms_present(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_alarms_present(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	mib_set_int(v, ctx->alarms != NULL ? (int32_t)ctx->alarms->n : 0);
+	mib_set_int(v, view->alarms != NULL ? (int32_t)view->alarms->n : 0);
 }
 
 /* .1.3.6.1.4.1.4555.1.1.7.1.6.3: upsWellKnownAlarms */
@@ -159,11 +160,11 @@ static const uint32_t wellknown_oid[] = { 1, 3, 6, 1, 4, 1, 4555, 1, 1, 7, 1, 6,
 
 enum { ALARM_ID = 1, ALARM_DESCR, ALARM_TIME, ALARM_EXTDES };
 
-static void get_alarm_col(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_alarm_col(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const struct nv_alarm_row *r = ctx->alarms != NULL ?
-	    nv_alarm_table_find(ctx->alarms, (uint32_t)row) : NULL;
+	const struct nv_alarm_row *r = view->alarms != NULL ?
+	    nv_alarm_table_find(view->alarms, (uint32_t)row) : NULL;
 	uint32_t oid[WK_OID_LEN + 1];
 
 	if (r == NULL)
@@ -186,16 +187,16 @@ static void get_alarm_col(const struct mib_obj *o, int row, const struct nv_ctx 
 	}
 }
 
-static void get_wellknown(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_wellknown(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	mib_set_int(v, nv_wellknown_alarm(&ctx->snap, ctx->cfg.data_unit, (int)o->arg));
+	mib_set_int(v, nv_wellknown_alarm(view->snap, view->cfg->data_unit, (int)o->arg));
 }
 
-static void get_ctl_status(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_ctl_status(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	int st = sv_control_status(&ctx->snap, view(ctx));
+	int st = sv_control_status(view->snap, data_view(view));
 
 	if (st != 0)
 		mib_set_int(v, st);
@@ -203,10 +204,10 @@ static void get_ctl_status(const struct mib_obj *o, int row, const struct nv_ctx
 
 enum { CFG_NOM_KVA, CFG_UNITS, CFG_UNIT_KVA, CFG_REMOTE };
 
-static void get_config(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_config(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const struct nv_snapshot *s = &ctx->snap;
+	const struct nv_snapshot *s = view->snap;
 	bool known = s->comm != NV_COMM_DETECTING;      /* ratings outlive a comm loss */
 
 	switch (o->arg) {
@@ -220,14 +221,14 @@ static void get_config(const struct mib_obj *o, int row, const struct nv_ctx *ct
 		mib_set_int(v, known ? s->id.unit_kva : NV_NA);
 		break;
 	case CFG_REMOTE:
-		mib_set_int(v, sv_remote_control(s, view(ctx)));
+		mib_set_int(v, sv_remote_control(s, data_view(view)));
 		break;
 	}
 }
 
 enum { AG_IP, AG_GATEWAY, AG_MASK, AG_DATE, AG_TIME, AG_POLL, AG_BAUD };
 
-static void get_agent(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_agent(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	uint32_t addr, mask;
@@ -251,10 +252,10 @@ static void get_agent(const struct mib_obj *o, int row, const struct nv_ctx *ctx
 		mib_set_str(v, buf, 8);
 		break;
 	case AG_POLL:
-		mib_set_int(v, ctx->cfg.poll.interval_s);
+		mib_set_int(v, view->cfg->poll.interval_s);
 		break;
 	case AG_BAUD:
-		mib_set_int(v, ctx->snap.baud > 0 ? ctx->snap.baud : NV_NA);
+		mib_set_int(v, view->snap->baud > 0 ? view->snap->baud : NV_NA);
 		break;
 	}
 }
@@ -391,9 +392,9 @@ static const uint32_t socomec_root[] = { 1, 3, 6, 1, 4, 1, 4555, 1, 1, 7, 1 };
 
 /* A transfer switch has its own MIB; while the device is not identified
  * yet the tree stays, reading -1, so that a manager sees "unknown". */
-bool nv_socomec_served(const struct nv_ctx *ctx)
+bool nv_socomec_served(const struct nv_mib_view *view)
 {
-	return ctx->snap.kind != NV_KIND_STS;
+	return view->snap->kind != NV_KIND_STS;
 }
 
 const struct mib_tree nv_socomec_tree = {

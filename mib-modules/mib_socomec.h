@@ -9,6 +9,6 @@
 extern const struct mib_tree nv_socomec_tree;
 
 /* The tree's served(): false for a static transfer switch. */
-bool nv_socomec_served(const struct nv_ctx *ctx);
+bool nv_socomec_served(const struct nv_mib_view *view);
 
 #endif

@@ -1,31 +1,24 @@
 /* mib_state.c — state the MIB modules derive from snapshots (see mib_state.h). */
 #include <stdlib.h>
 
-#include "alarm_table.h"
 #include "mib_state.h"
 
 int nv_mib_state_init(struct nv_ctx *ctx)
 {
 	struct nv_mib_state *m = calloc(1, sizeof(*m));
-	struct nv_alarm_table *t = nv_alarm_table_new(ctx->cfg.data_unit);
 
-	if (m == NULL || t == NULL) {
-		free(m);
-		nv_alarm_table_free(t);
+	if (m == NULL)
 		return -1;
-	}
-	rfc1628_state_init(&m->rfc);
 	ctx->mib = m;
-	ctx->alarms = t;
+	ctx->view.mib = m;
 	return 0;
 }
 
 void nv_mib_state_fini(struct nv_ctx *ctx)
 {
 	free(ctx->mib);
-	nv_alarm_table_free(ctx->alarms);
 	ctx->mib = NULL;
-	ctx->alarms = NULL;
+	ctx->view.mib = NULL;
 }
 
 static int64_t ms_of(const struct timespec *ts)
@@ -37,10 +30,8 @@ void nv_mib_state_update(struct nv_ctx *ctx)
 {
 	const struct nv_snapshot *s = &ctx->snap;
 	const struct nv_unit *u = nv_snapshot_view(s, ctx->cfg.data_unit);
-	uint32_t now = nv_mib_uptime_ticks(ctx);
 
 	if (ctx->mib != NULL) {
-		rfc1628_state_update(&ctx->mib->rfc, s, u, now);
 		for (int p = 0; p < NV_MAX_PHASES; p++) {
 			struct sv_window *w = &ctx->mib->in_voltage[p];
 
@@ -52,20 +43,18 @@ void nv_mib_state_update(struct nv_ctx *ctx)
 				    NV_MINMAX_SPAN_MS);
 		}
 	}
-	if (ctx->alarms != NULL)
-		nv_alarm_table_update(ctx->alarms, s, now);
 }
 
-uint32_t nv_mib_uptime_ticks(const struct nv_ctx *ctx)
+uint32_t nv_mib_uptime_ticks(const struct nv_mib_view *view)
 {
 	struct timespec now;
 	int64_t cs;
 
-	if (ctx->mib != NULL && ctx->mib->uptime != NULL)
-		return ctx->mib->uptime();
+	if (view->mib != NULL && view->mib->uptime != NULL)
+		return view->mib->uptime();
 	if (clock_gettime(CLOCK_MONOTONIC, &now) != 0)
 		return 0;
-	cs = (now.tv_sec - ctx->started.tv_sec) * 100 +
-	    (now.tv_nsec - ctx->started.tv_nsec) / 10000000;
+	cs = (now.tv_sec - view->started->tv_sec) * 100 +
+	    (now.tv_nsec - view->started->tv_nsec) / 10000000;
 	return cs < 0 ? 0 : (uint32_t)cs;
 }

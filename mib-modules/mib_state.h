@@ -1,7 +1,8 @@
 /*
  * mib_state.h — what the MIB modules derive from the snapshots over time
- * (min / max windows, the alarm tables, the last battery test), kept in
- * ctx->mib / ctx->alarms.  Plain C; the net-snmp registrations live in
+ * by sampling them (min / max windows), kept in ctx->mib.  What needs a
+ * comparison of snapshots (alarm tables, RFC 1628 line bads and test) is
+ * the event engine's.  Plain C; the net-snmp registrations live in
  * mib_register.c, which also gives the clock.
  */
 #ifndef NV_MIB_STATE_H
@@ -11,7 +12,6 @@
 #include <stdint.h>
 
 #include "ctx.h"
-#include "rfc1628_values.h"
 #include "socomec_values.h"
 
 #define NV_MIB_MAX_REG  6
@@ -19,7 +19,6 @@
 
 struct nv_mib_state {
 	struct sv_window in_voltage[NV_MAX_PHASES];
-	struct rfc1628_state rfc;       /* UPS-MIB alarm table, line bads, test */
 	/* TimeStamp clock: the master's sysUpTime in 0.01 s (mib_register.c
 	 * sets it); NULL: time since ctx->started. */
 	uint32_t (*uptime)(void);
@@ -27,14 +26,14 @@ struct nv_mib_state {
 	size_t n_reg;
 };
 
-/* Create ctx->mib and ctx->alarms; 0, or -1 with errno set (nothing kept). */
+/* Create ctx->mib; 0, or -1 with errno set. */
 int nv_mib_state_init(struct nv_ctx *ctx);
 void nv_mib_state_fini(struct nv_ctx *ctx);
 
-/* Follow ctx->snap: windows and alarm table. */
+/* Sample ctx->snap into the windows. */
 void nv_mib_state_update(struct nv_ctx *ctx);
 
 /* Now on the TimeStamp clock (see uptime above), in TimeTicks (0.01 s). */
-uint32_t nv_mib_uptime_ticks(const struct nv_ctx *ctx);
+uint32_t nv_mib_uptime_ticks(const struct nv_mib_view *view);
 
 #endif

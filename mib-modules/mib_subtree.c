@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "diag_log.h"
 #include "mib_subtree.h"
 
 /* Position of NAME below ROOT in rel[MIB_REL_MAX]: its length, 0 when
@@ -68,7 +68,7 @@ static void put_value(netsnmp_variable_list *vb, const struct mib_value *v)
 	}
 }
 
-static void answer_get(const struct mib_tree *t, const struct nv_ctx *ctx,
+static void answer_get(const struct mib_tree *t, const struct nv_mib_view *view,
     netsnmp_handler_registration *reg, netsnmp_variable_list *vb)
 {
 	uint32_t rel[MIB_REL_MAX];
@@ -78,14 +78,14 @@ static void answer_get(const struct mib_tree *t, const struct nv_ctx *ctx,
 
 	/* a GET inside the root has at least one sub-identifier below it */
 	if (n <= 0 || vb->name_length - reg->rootoid_len > MIB_SUB_MAX + 1u ||
-	    !mib_get_exact(t, rel, (size_t)n, ctx, &hit, &v)) {
+	    !mib_get_exact(t, rel, (size_t)n, view, &hit, &v)) {
 		snmp_set_var_typed_value(vb, SNMP_NOSUCHINSTANCE, NULL, 0);
 		return;
 	}
 	put_value(vb, &v);
 }
 
-static void answer_next(const struct mib_tree *t, const struct nv_ctx *ctx,
+static void answer_next(const struct mib_tree *t, const struct nv_mib_view *view,
     netsnmp_handler_registration *reg, netsnmp_variable_list *vb)
 {
 	uint32_t rel[MIB_REL_MAX], inst[MIB_SUB_MAX + 1];
@@ -95,7 +95,7 @@ static void answer_next(const struct mib_tree *t, const struct nv_ctx *ctx,
 	size_t len;
 	int n = relative_oid(reg, vb->name, vb->name_length, rel);
 
-	if (n < 0 || !mib_get_next(t, rel, (size_t)n, ctx, &hit, &v))
+	if (n < 0 || !mib_get_next(t, rel, (size_t)n, view, &hit, &v))
 		return;                 /* untouched: net-snmp asks the next subtree */
 	len = mib_hit_oid(&hit, inst);
 	memcpy(full, reg->rootoid, reg->rootoid_len * sizeof(oid));
@@ -171,7 +171,7 @@ static enum mib_set_err put_one(struct subtree *st, const struct nv_ctx *ctx,
 
 	if (n <= 0 || vb->name_length - reg->rootoid_len > MIB_SUB_MAX + 1u)
 		return MIB_SET_NO_CREATION;
-	if ((e = mib_find_writable(st->t, rel, (size_t)n, ctx, hit)) != MIB_SET_OK)
+	if ((e = mib_find_writable(st->t, rel, (size_t)n, &ctx->view, hit)) != MIB_SET_OK)
 		return e;
 	if ((e = value_of_vb(vb, &v)) != MIB_SET_OK)
 		return e;
@@ -322,7 +322,7 @@ static int subtree_handler(netsnmp_mib_handler *handler, netsnmp_handler_registr
 	const struct mib_tree *t = st->t;
 	struct nv_ctx *ctx = reg->my_reg_void;
 
-	bool closed = t->served != NULL && !t->served(ctx);
+	bool closed = t->served != NULL && !t->served(&ctx->view);
 
 	if (!closed && reqinfo->mode != MODE_GET && reqinfo->mode != MODE_GETNEXT) {
 		answer_set(st, ctx, reg, reqinfo, requests);
@@ -340,10 +340,10 @@ static int subtree_handler(netsnmp_mib_handler *handler, netsnmp_handler_registr
 			continue;       /* untouched: net-snmp asks the next subtree */
 		switch (reqinfo->mode) {
 		case MODE_GET:
-			answer_get(t, ctx, reg, r->requestvb);
+			answer_get(t, &ctx->view, reg, r->requestvb);
 			break;
 		case MODE_GETNEXT:
-			answer_next(t, ctx, reg, r->requestvb);
+			answer_next(t, &ctx->view, reg, r->requestvb);
 			break;
 		default:
 			netsnmp_set_request_error(reqinfo, r, SNMP_ERR_NOTWRITABLE);

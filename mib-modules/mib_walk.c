@@ -45,39 +45,39 @@ size_t mib_hit_oid(const struct mib_hit *hit, uint32_t *out)
 	return hit->obj->len + 1u;
 }
 
-static bool row_exists(const struct mib_obj *o, const struct nv_ctx *ctx, uint32_t row)
+static bool row_exists(const struct mib_obj *o, const struct nv_mib_view *view, uint32_t row)
 {
 	if (row < 1 || row > INT_MAX)
 		return false;
-	return o->rows(ctx, (int)row - 1) == (int)row;
+	return o->rows(view, (int)row - 1) == (int)row;
 }
 
-static bool value_of(const struct mib_hit *hit, const struct nv_ctx *ctx, struct mib_value *v)
+static bool value_of(const struct mib_hit *hit, const struct nv_mib_view *view, struct mib_value *v)
 {
 	memset(v, 0, sizeof(*v));
-	hit->obj->get(hit->obj, hit->row, ctx, v);
+	hit->obj->get(hit->obj, hit->row, view, v);
 	return v->type != MIB_NONE;
 }
 
 bool mib_get_exact(const struct mib_tree *t, const uint32_t *rel, size_t len,
-    const struct nv_ctx *ctx, struct mib_hit *hit, struct mib_value *v)
+    const struct nv_mib_view *view, struct mib_hit *hit, struct mib_value *v)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const struct mib_obj *o = &t->objs[i];
 
 		if (len != o->len + 1u || !is_prefix(o->sub, o->len, rel, len))
 			continue;
-		if (o->rows == NULL ? rel[o->len] != 0 : !row_exists(o, ctx, rel[o->len]))
+		if (o->rows == NULL ? rel[o->len] != 0 : !row_exists(o, view, rel[o->len]))
 			return false;
 		hit->obj = o;
 		hit->row = (int)rel[o->len];
-		return value_of(hit, ctx, v);
+		return value_of(hit, view, v);
 	}
 	return false;
 }
 
 enum mib_set_err mib_find_writable(const struct mib_tree *t, const uint32_t *rel,
-    size_t len, const struct nv_ctx *ctx, struct mib_hit *hit)
+    size_t len, const struct nv_mib_view *view, struct mib_hit *hit)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const struct mib_obj *o = &t->objs[i];
@@ -87,7 +87,7 @@ enum mib_set_err mib_find_writable(const struct mib_tree *t, const uint32_t *rel
 		if (o->set == NULL)
 			return MIB_SET_NOT_WRITABLE;
 		/* a writable table has all its rows: a missing one cannot be made */
-		if (o->rows == NULL ? rel[o->len] != 0 : !row_exists(o, ctx, rel[o->len]))
+		if (o->rows == NULL ? rel[o->len] != 0 : !row_exists(o, view, rel[o->len]))
 			return MIB_SET_NO_CREATION;
 		hit->obj = o;
 		hit->row = (int)rel[o->len];
@@ -103,7 +103,7 @@ enum mib_set_err mib_find_writable(const struct mib_tree *t, const uint32_t *rel
 
 /* The first instance of O after REL, if O has one. */
 static bool next_in_obj(const struct mib_obj *o, const uint32_t *rel, size_t len,
-    const struct nv_ctx *ctx, struct mib_hit *hit)
+    const struct nv_mib_view *view, struct mib_hit *hit)
 {
 	int after = -1;
 
@@ -116,12 +116,12 @@ static bool next_in_obj(const struct mib_obj *o, const uint32_t *rel, size_t len
 		return false;           /* O lies wholly before REL */
 	}
 	hit->obj = o;
-	hit->row = o->rows == NULL ? 0 : o->rows(ctx, after);
+	hit->row = o->rows == NULL ? 0 : o->rows(view, after);
 	return hit->row >= 0;
 }
 
 bool mib_get_next(const struct mib_tree *t, const uint32_t *rel, size_t len,
-    const struct nv_ctx *ctx, struct mib_hit *hit, struct mib_value *v)
+    const struct nv_mib_view *view, struct mib_hit *hit, struct mib_value *v)
 {
 	uint32_t cur[MIB_REL_MAX];
 
@@ -129,11 +129,11 @@ bool mib_get_next(const struct mib_tree *t, const uint32_t *rel, size_t len,
 		len = MIB_REL_MAX;      /* deeper sub-identifiers cannot change the order */
 	memcpy(cur, rel, len * sizeof(*cur));
 	for (size_t i = 0; i < t->n; ) {
-		if (!next_in_obj(&t->objs[i], cur, len, ctx, hit)) {
+		if (!next_in_obj(&t->objs[i], cur, len, view, hit)) {
 			i++;
 			continue;
 		}
-		if (value_of(hit, ctx, v))
+		if (value_of(hit, view, v))
 			return true;
 		len = mib_hit_oid(hit, cur);    /* no value now: look after it */
 	}

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 struct nv_ctx;
+struct nv_mib_view;
 
 #define MIB_SUB_MAX     6       /* sub-identifiers of a descriptor below its root */
 #define MIB_REL_MAX     (MIB_SUB_MAX + 2)  /* enough of a request to order it */
@@ -90,11 +91,11 @@ struct mib_setter {
 };
 
 /* Fill *v with the value of object O at ROW (0 for a scalar). */
-typedef void mib_get_fn(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+typedef void mib_get_fn(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v);
 
 /* The smallest row index greater than AFTER (AFTER may be -1), or -1. */
-typedef int mib_rows_fn(const struct nv_ctx *ctx, int after);
+typedef int mib_rows_fn(const struct nv_mib_view *view, int after);
 
 struct mib_obj {
 	uint32_t sub[MIB_SUB_MAX];      /* OID below the root */
@@ -114,7 +115,7 @@ struct mib_tree {
 	/* NULL: always served.  Else false while the device is not one this
 	 * tree describes (the UPS MIBs for an STS...): GET answers
 	 * noSuchObject and GETNEXT passes on to the next subtree. */
-	bool (*served)(const struct nv_ctx *ctx);
+	bool (*served)(const struct nv_mib_view *view);
 };
 
 struct mib_hit {
@@ -131,16 +132,16 @@ size_t mib_hit_oid(const struct mib_hit *hit, uint32_t *out);
 
 /* GET: the instance REL (below the root) names, with its value; false if none. */
 bool mib_get_exact(const struct mib_tree *t, const uint32_t *rel, size_t len,
-    const struct nv_ctx *ctx, struct mib_hit *hit, struct mib_value *v);
+    const struct nv_mib_view *view, struct mib_hit *hit, struct mib_value *v);
 
 /* GETNEXT: the first instance after REL (below the root; len 0 = before
  * everything) that has a value, with that value; false at the end. */
 bool mib_get_next(const struct mib_tree *t, const uint32_t *rel, size_t len,
-    const struct nv_ctx *ctx, struct mib_hit *hit, struct mib_value *v);
+    const struct nv_mib_view *view, struct mib_hit *hit, struct mib_value *v);
 
 /* SET: the object and row REL names, if it can be written there. */
 enum mib_set_err mib_find_writable(const struct mib_tree *t, const uint32_t *rel,
-    size_t len, const struct nv_ctx *ctx, struct mib_hit *hit);
+    size_t len, const struct nv_mib_view *view, struct mib_hit *hit);
 
 /* Value helpers for getters. */
 void mib_set_int(struct mib_value *v, int32_t i);

@@ -8,9 +8,11 @@
  * Well-known alarms are scalars .6.3.N.0 reading 0 / 1, N numbered as
  * RFC 1628's upsWellKnownAlarms (NUT reads .6.3.2.0, on battery).
  */
-#include "ctx.h"
+#include "alarm_table.h"
 #include "mib_model.h"
+#include "mib_view.h"
 #include "nv5_values.h"
+#include "nvconfig.h"
 #include "rfc1628_values.h"
 
 #define NV5_MIB 1, 3, 6, 1, 4, 1, 4555, 1, 1, 1, 1
@@ -68,39 +70,39 @@ int nv5_output_source(const struct nv_snapshot *s, const struct nv_unit *u)
 
 enum { ST_BATTERY, ST_OUTPUT_SOURCE };
 
-static void get_status(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_status(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const struct nv_unit *u = mm_view(ctx);
+	const struct nv_unit *u = mm_view(view);
 
-	mib_set_int(v, o->arg == ST_BATTERY ? nv5_battery_status(&ctx->snap, u) :
-	    nv5_output_source(&ctx->snap, u));
+	mib_set_int(v, o->arg == ST_BATTERY ? nv5_battery_status(view->snap, u) :
+	    nv5_output_source(view->snap, u));
 }
 
-static void get_secs_on_batt(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_secs_on_batt(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	if (!mm_comm_ok(ctx))
+	if (!mm_comm_ok(view))
 		mib_set_int(v, NV_NA);
-	else if (!mm_has(ctx, NV_C_ON_BATTERY))
+	else if (!mm_has(view, NV_C_ON_BATTERY))
 		mib_set_int(v, 0);
 	else
-		mib_set_int(v, mm_view(ctx)->ups.batt_seconds_on);
+		mib_set_int(v, mm_view(view)->ups.batt_seconds_on);
 }
 
 /* arg 0: how many well-known alarms hold; N: whether alarm N holds. */
-static void get_wellknown(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_wellknown(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const struct nv_unit *u = mm_view(ctx);
+	const struct nv_alarm_set *set = &nv_rfc1628_alarms;
 	int32_t n = 0;
 
 	if (o->arg > 0) {
-		mib_set_int(v, rfc1628_alarm_active(&ctx->snap, u, (int)o->arg));
+		mib_set_int(v, set->holds(view->snap, view->cfg->data_unit, (int)o->arg));
 		return;
 	}
-	for (int wk = 1; wk <= RFC1628_WK_ALARMS; wk++)
-		n += rfc1628_alarm_active(&ctx->snap, u, wk);
+	for (int wk = 1; wk <= set->n; wk++)
+		n += set->holds(view->snap, view->cfg->data_unit, wk);
 	mib_set_int(v, n);
 }
 

@@ -10,7 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "ctx.h"
+#include "mib_view.h"
+#include "nvconfig.h"
 #include "shutdown.h"
 #include "socomec_devices.h"
 #include "socomec_values.h"
@@ -27,13 +28,12 @@ static void pick_next(const struct nv_shutdown_client_row *r, void *arg)
 		a->found = r->index;
 }
 
-int nv_sdev_rows(const struct nv_ctx *ctx, int after)
+int nv_sdev_rows(const struct nv_mib_view *view, int after)
 {
 	struct next_arg a = { after, -1 };
 
-	if (ctx->shutdown_clients == NULL)
-		return -1;
-	ctx->shutdown_clients(ctx, pick_next, &a);
+	if (view->shutdown_clients.each != NULL)
+		view->shutdown_clients.each(view->shutdown_clients.src, pick_next, &a);
 	return a.found;
 }
 
@@ -65,15 +65,15 @@ static void host_part(const char *addr, char *buf, size_t len)
 	buf[n] = '\0';
 }
 
-void nv_sdev_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void nv_sdev_get(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	struct find_arg a = { .index = row };
 	char buf[32], date[11], tod[9];
 
-	if (ctx->shutdown_clients == NULL)
+	if (view->shutdown_clients.each == NULL)
 		return;
-	ctx->shutdown_clients(ctx, pick_row, &a);
+	view->shutdown_clients.each(view->shutdown_clients.src, pick_row, &a);
 	if (!a.found)
 		return;                 /* row went away: no value */
 	switch (o->arg) {

@@ -8,12 +8,12 @@
 
 #include "mib_walk.h"
 
-struct nv_ctx;
+struct nv_mib_view;
 
 enum { SDEV_INDEX = 1, SDEV_ADDR, SDEV_NAME, SDEV_TIME, SDEV_STATUS, SDEV_SEVERITY };
 
-int nv_sdev_rows(const struct nv_ctx *ctx, int after);
-void nv_sdev_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+int nv_sdev_rows(const struct nv_mib_view *view, int after);
+void nv_sdev_get(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v);
 
 #endif

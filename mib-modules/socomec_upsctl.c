@@ -5,21 +5,22 @@
  * the warning period in minutes, as the MIB's unit says.
  */
 #include "config_shutdown.h"
-#include "ctx.h"
+#include "mib_view.h"
+#include "nvconfig.h"
 #include "socomec_upsctl.h"
 
-int nv_sdp_rows(const struct nv_ctx *ctx, int after)
+int nv_sdp_rows(const struct nv_mib_view *view, int after)
 {
 	int next = after < 0 ? 1 : after + 1;
 
-	(void)ctx;
+	(void)view;
 	return next <= NV_SDE_COUNT ? next : -1;
 }
 
-void nv_sdc_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void nv_sdc_get(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const struct nv_shutdown_cfg *c = &ctx->cfg.shutdown;
+	const struct nv_shutdown_cfg *c = &view->cfg->shutdown;
 
 	(void)row;
 	if (o->arg == SDC_DELAY)
@@ -28,20 +29,20 @@ void nv_sdc_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
 		mib_set_int(v, c->enabled && c->ups_shutoff ? 1 : 2);  /* enable(1) / disable(2) */
 }
 
-void nv_sdp_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void nv_sdp_get(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	const struct nv_sd_event_cfg *e;
 
 	if (row < 1 || row > NV_SDE_COUNT)
 		return;
-	e = &ctx->cfg.shutdown.ev[row - 1];
+	e = &view->cfg->shutdown.ev[row - 1];
 	switch (o->arg) {
 	case SDP_INDEX:
 		mib_set_int(v, row);
 		break;
 	case SDP_STATUS:        /* disable(1), warning(2), clientShutdown(3) */
-		mib_set_int(v, !ctx->cfg.shutdown.enabled ? 1 :
+		mib_set_int(v, !view->cfg->shutdown.enabled ? 1 :
 		    e->action == NV_SDA_SHUTDOWN ? 3 : e->action == NV_SDA_WARNING ? 2 : 1);
 		break;
 	case SDP_DELAY:

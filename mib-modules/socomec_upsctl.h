@@ -8,15 +8,15 @@
 
 #include "mib_walk.h"
 
-struct nv_ctx;
+struct nv_mib_view;
 
 enum { SDC_DELAY, SDC_TURN_OFF };
 enum { SDP_INDEX = 1, SDP_STATUS, SDP_DELAY, SDP_FIRST, SDP_INTERVAL };
 
-int nv_sdp_rows(const struct nv_ctx *ctx, int after);
-void nv_sdc_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+int nv_sdp_rows(const struct nv_mib_view *view, int after);
+void nv_sdc_get(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v);
-void nv_sdp_get(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+void nv_sdp_get(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v);
 
 #endif

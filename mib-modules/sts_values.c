@@ -5,8 +5,9 @@
  * SOCOMEC MIBs use them; a measurement the STS does not manage reads -1,
  * and so does a well-known alarm while the STS does not answer.
  */
-#include "ctx.h"
 #include "mib_model.h"
+#include "mib_view.h"
+#include "nvconfig.h"
 #include "sts_values.h"
 
 #define STS_MIB 1, 3, 6, 1, 4, 1, 4555, 1, 1, 10, 1
@@ -88,9 +89,9 @@ int sts_output_status(const struct nv_snapshot *s, const struct nv_unit *u)
 	return UNKNOWN;
 }
 
-bool sts_served(const struct nv_ctx *ctx)
+bool sts_served(const struct nv_mib_view *view)
 {
-	return ctx->snap.kind == NV_KIND_STS;
+	return view->snap->kind == NV_KIND_STS;
 }
 
 /* ---- getters ------------------------------------------------------ */
@@ -100,11 +101,11 @@ enum { E_S1_STATUS, E_S2_STATUS, E_S1_PREFERRED, E_S2_PREFERRED, E_INTERACTION,
 
 /* The STS MIB's enumerations; no(1) yes(2) for "preferred": while the
  * STS does not answer neither source is known preferred. */
-static void get_enum(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_enum(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const struct nv_snapshot *s = &ctx->snap;
-	const struct nv_unit *u = mm_view(ctx);
+	const struct nv_snapshot *s = view->snap;
+	const struct nv_unit *u = mm_view(view);
 	bool s1_pref = has(u, NV_C_STS_S1_PREFERRED);
 
 	switch (o->arg) {
@@ -126,17 +127,17 @@ static const enum nv_cond sts_alarm_cond[] = {
 	NV_C_STS_GENERAL_ALARM, NV_C_STS_CUSTOM_INPUT,
 };
 
-static void get_alarm(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_alarm(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	if (!mm_comm_ok(ctx))
+	if (!mm_comm_ok(view))
 		mib_set_int(v, -1);
 	else
-		mib_set_int(v, mm_has(ctx, sts_alarm_cond[o->arg - 1]));
+		mib_set_int(v, mm_has(view, sts_alarm_cond[o->arg - 1]));
 }
 
 /* The last notification text: empty, notifications carry their own copy. */
-static void get_trap_string(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
+static void get_trap_string(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
 	mib_set_str(v, "", MIB_STR_MAX);

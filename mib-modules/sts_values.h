@@ -10,9 +10,9 @@
 #include "mib_walk.h"
 #include "model.h"
 
-struct nv_ctx;
+struct nv_mib_view;
 
-bool sts_served(const struct nv_ctx *ctx);
+bool sts_served(const struct nv_mib_view *view);
 
 /* STS MIB enumerations, for the unit tests. */
 int sts_source_status(const struct nv_snapshot *s, const struct nv_unit *u, int source);

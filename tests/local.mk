@@ -28,12 +28,3 @@ dist-tests:
 		cp -p "$(srcdir)/$$d"/* "$(distdir)/$$d/" || exit 1; \
 	done
 .PHONY: dist-tests
-
-# nvagentd end to end (real snmpd + nvsim + nvagentd)
-TESTS += tests/integration/agent_walk_profiles.sh \
-	tests/integration/agent_comm_loss.sh \
-	tests/integration/agent_get_during_serial_timeout.sh \
-	tests/integration/agent_master_restart.sh \
-	tests/integration/agent_snmpv3.sh \
-	tests/integration/agent_baud_autodetect.sh \
-	tests/integration/agent_valgrind.sh

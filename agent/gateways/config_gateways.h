@@ -32,6 +32,7 @@ struct nv_bacnet_cfg {
 	bool enabled;
 	char listen[80];                /* "ADDR:PORT" (UDP) */
 	uint32_t device_instance;       /* 0 .. 4194302 */
+	int data_unit;                  /* the top-level data-unit: UNIT_* objects */
 };
 
 struct nv_gateways_cfg {

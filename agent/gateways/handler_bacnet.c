@@ -17,8 +17,9 @@
 #include "bacnet_service.h"
 #include "handler_bacnet.h"
 #include "hostport.h"
+#include "nvconfig.h"
 #include "events.h"
-#include "log.h"
+#include "diag_log.h"
 
 #define DATAGRAMS_PER_TURN      64
 #define I_AM_BURST              10      /* I-Am answers at once */
@@ -48,9 +49,9 @@ static double mono_s(void)
 static void fill_db(const struct bn_state *st, struct bn_db *db)
 {
 	db->snap = st->env.snap;
-	db->data_unit = st->env.cfg->data_unit;
+	db->data_unit = st->cfg.data_unit;
 	db->device_instance = st->cfg.device_instance;
-	db->location = st->env.cfg->system.location;
+	db->location = st->env.system != NULL ? st->env.system->location : "";
 	db->app_version = "nvagent " NV_VERSION;
 	db->now = time(NULL);
 }
@@ -116,7 +117,8 @@ static void receive(struct bn_state *st)
 	}
 }
 
-static int open_socket(struct bn_state *st)
+/* 0, or -1 with the reason in err */
+static int open_socket(struct bn_state *st, char *err, size_t errlen)
 {
 	struct addrinfo hints = { .ai_flags = AI_PASSIVE | AI_NUMERICHOST,
 		.ai_socktype = SOCK_DGRAM };
@@ -124,18 +126,21 @@ static int open_socket(struct bn_state *st)
 	char host[64], port[8];
 	int p = 0, rc;
 
-	if (nv_hostport_parse(st->cfg.listen, host, sizeof(host), &p, NV_BACNET_PORT) != NULL)
-		return -1;      /* checked by the config already */
+	if (nv_hostport_parse(st->cfg.listen, host, sizeof(host), &p, NV_BACNET_PORT) != NULL) {
+		snprintf(err, errlen, "bacnet: listen: '%s' is not ADDRESS:PORT", st->cfg.listen);
+		return -1;
+	}
 	snprintf(port, sizeof(port), "%d", p);
 	rc = getaddrinfo(host, port, &hints, &ai);
 	if (rc != 0) {
-		nv_log(LOG_ERR, "bacnet: %s: %s", st->cfg.listen, gai_strerror(rc));
+		snprintf(err, errlen, "bacnet: %s: %s", st->cfg.listen, gai_strerror(rc));
 		return -1;
 	}
 	st->fd = socket(ai->ai_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (st->fd < 0 || bind(st->fd, ai->ai_addr, ai->ai_addrlen) != 0 ||
 	    st->fd >= FD_SETSIZE) {
-		nv_log(LOG_ERR, "bacnet: cannot listen on %s: %s", st->cfg.listen, strerror(errno));
+		snprintf(err, errlen, "bacnet: cannot listen on %s: %s", st->cfg.listen,
+		    strerror(errno));
 		if (st->fd >= 0)
 			close(st->fd);
 		st->fd = -1;
@@ -156,21 +161,26 @@ static void close_socket(struct bn_state *st)
 	memset(&st->srv, 0, sizeof(st->srv));  /* subscriptions end with the socket */
 }
 
-static int bn_init(void **state, const struct nv_handler_env *env)
+static const void *bn_section(const struct nv_config *cfg)
+{
+	return &cfg->gateways.bacnet;
+}
+
+static int bn_init(void **state, const struct nv_handler_env *env, char *err, size_t errlen)
 {
 	struct bn_state *st = calloc(1, sizeof(*st));
 
 	if (st == NULL) {
-		nv_log(LOG_ERR, "bacnet: out of memory");
+		snprintf(err, errlen, "bacnet: out of memory");
 		return -1;
 	}
 	st->env = *env;
-	st->cfg = env->cfg->gateways.bacnet;
+	st->cfg = *(const struct nv_bacnet_cfg *)env->section;
 	st->fd = -1;
 	st->tokens = I_AM_BURST;
 	st->tokens_at = mono_s();
 	st->rl_flood.interval = 60;
-	if (st->cfg.enabled && open_socket(st) != 0) {
+	if (st->cfg.enabled && open_socket(st, err, errlen) != 0) {
 		free(st);
 		return -1;
 	}
@@ -181,14 +191,19 @@ static int bn_init(void **state, const struct nv_handler_env *env)
 static int bn_reload(void *state, const struct nv_handler_env *env)
 {
 	struct bn_state *st = state;
-	const struct nv_bacnet_cfg *nw = &env->cfg->gateways.bacnet;
+	const struct nv_bacnet_cfg *nw = env->section;
+	char err[256];
 
 	st->env = *env;
 	if (memcmp(nw, &st->cfg, sizeof(*nw)) == 0)
 		return 0;
 	close_socket(st);
 	st->cfg = *nw;
-	return st->cfg.enabled && open_socket(st) != 0 ? -1 : 0;
+	if (st->cfg.enabled && open_socket(st, err, sizeof(err)) != 0) {
+		nv_log(LOG_ERR, "%s", err);
+		return -1;
+	}
+	return 0;
 }
 
 static void bn_fini(void *state)
@@ -205,11 +220,10 @@ static void bn_notification(void *state, const struct nv_notification *n)
 	(void)n;        /* COV follows the snapshot (bn_tick), not the events */
 }
 
-static void bn_fill_fds(void *state, fd_set *rd, fd_set *wr, int *maxfd, struct timeval *tv)
+static void bn_fill(void *state, fd_set *rd, int *maxfd, struct timeval *tv)
 {
 	struct bn_state *st = state;
 
-	(void)wr;
 	(void)tv;
 	if (st->fd < 0)
 		return;
@@ -218,11 +232,10 @@ static void bn_fill_fds(void *state, fd_set *rd, fd_set *wr, int *maxfd, struct 
 		*maxfd = st->fd + 1;
 }
 
-static void bn_process_fds(void *state, const fd_set *rd, const fd_set *wr)
+static void bn_process(void *state, const fd_set *rd)
 {
 	struct bn_state *st = state;
 
-	(void)wr;
 	if (st->fd >= 0 && FD_ISSET(st->fd, rd))
 		receive(st);
 }
@@ -244,11 +257,13 @@ static void bn_tick(void *state)
 
 const struct nv_handler_ops nv_handler_bacnet = {
 	.name = "bacnet",
+	.section = bn_section,
+	.kinds = 0,                     /* no notification: COV follows the snapshot */
 	.init = bn_init,
 	.handle = bn_notification,
 	.reload = bn_reload,
 	.fini = bn_fini,
 	.tick = bn_tick,
-	.fill_fds = bn_fill_fds,
-	.process_fds = bn_process_fds,
+	.fill = bn_fill,
+	.process = bn_process,
 };

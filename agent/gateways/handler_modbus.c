@@ -25,8 +25,9 @@
 #include "handler_modbus.h"
 #include "hostport.h"
 #include "events.h"
-#include "log.h"
+#include "diag_log.h"
 #include "modbus_adu.h"
+#include "nvconfig.h"
 #include "reg_image.h"
 
 struct mb_conn {
@@ -238,23 +239,26 @@ static void close_all(struct mb_state *st)
 	st->mb = NULL;
 }
 
-static int open_listener(struct mb_state *st)
+/* 0, or -1 with the reason in err */
+static int open_listener(struct mb_state *st, char *err, size_t errlen)
 {
 	char host[64], port[8];
 	int p = 0;
 
-	if (nv_hostport_parse(st->cfg.listen, host, sizeof(host), &p, NV_MODBUS_TCP_PORT) != NULL)
-		return -1;      /* checked by the config already */
+	if (nv_hostport_parse(st->cfg.listen, host, sizeof(host), &p, NV_MODBUS_TCP_PORT) != NULL) {
+		snprintf(err, errlen, "modbus-tcp: listen: '%s' is not ADDRESS:PORT", st->cfg.listen);
+		return -1;
+	}
 	snprintf(port, sizeof(port), "%d", p);
 	st->mb = modbus_new_tcp_pi(host, port);
 	if (st->mb == NULL) {
-		nv_log(LOG_ERR, "modbus-tcp: %s: %s", st->cfg.listen, modbus_strerror(errno));
+		snprintf(err, errlen, "modbus-tcp: %s: %s", st->cfg.listen, modbus_strerror(errno));
 		return -1;
 	}
 	st->listen_fd = modbus_tcp_pi_listen(st->mb, 8);
 	if (st->listen_fd < 0 || fcntl(st->listen_fd, F_SETFL, O_NONBLOCK) != 0 ||
 	    fcntl(st->listen_fd, F_SETFD, FD_CLOEXEC) != 0 || st->listen_fd >= FD_SETSIZE) {
-		nv_log(LOG_ERR, "modbus-tcp: cannot listen on %s: %s", st->cfg.listen,
+		snprintf(err, errlen, "modbus-tcp: cannot listen on %s: %s", st->cfg.listen,
 		    strerror(errno));
 		close_all(st);
 		return -1;
@@ -266,21 +270,31 @@ static int open_listener(struct mb_state *st)
 
 /* ---- the plug-in ---- */
 
-static int mb_init(void **state, const struct nv_handler_env *env)
+static const void *mb_section(const struct nv_config *cfg)
+{
+	return &cfg->gateways.modbus;
+}
+
+static int mb_init(void **state, const struct nv_handler_env *env, char *err, size_t errlen)
 {
 	struct mb_state *st = calloc(1, sizeof(*st));
 
 	if (st == NULL) {
-		nv_log(LOG_ERR, "modbus-tcp: out of memory");
+		snprintf(err, errlen, "modbus-tcp: out of memory");
 		return -1;
 	}
 	st->env = *env;
-	st->cfg = env->cfg->gateways.modbus;
+	st->cfg = *(const struct nv_modbus_tcp_cfg *)env->section;
 	st->listen_fd = -1;
 	for (int i = 0; i < NV_MODBUS_MAX_CONN; i++)
 		st->conn[i].fd = -1;
 	st->rl_refused.interval = st->rl_bad.interval = 60;
-	if (st->cfg.enabled && (env->image == NULL || open_listener(st) != 0)) {
+	if (st->cfg.enabled && env->image == NULL) {
+		snprintf(err, errlen, "modbus-tcp: no register image here");
+		free(st);
+		return -1;
+	}
+	if (st->cfg.enabled && open_listener(st, err, errlen) != 0) {
 		free(st);
 		return -1;
 	}
@@ -291,8 +305,9 @@ static int mb_init(void **state, const struct nv_handler_env *env)
 static int mb_reload(void *state, const struct nv_handler_env *env)
 {
 	struct mb_state *st = state;
-	const struct nv_modbus_tcp_cfg *nw = &env->cfg->gateways.modbus;
+	const struct nv_modbus_tcp_cfg *nw = env->section;
 	bool reopen = nw->enabled != st->cfg.enabled || strcmp(nw->listen, st->cfg.listen) != 0;
+	char err[256];
 
 	st->env = *env;
 	if (!reopen) {
@@ -301,7 +316,11 @@ static int mb_reload(void *state, const struct nv_handler_env *env)
 	}
 	close_all(st);
 	st->cfg = *nw;
-	return st->cfg.enabled && open_listener(st) != 0 ? -1 : 0;
+	if (st->cfg.enabled && open_listener(st, err, sizeof(err)) != 0) {
+		nv_log(LOG_ERR, "%s", err);
+		return -1;
+	}
+	return 0;
 }
 
 static void mb_fini(void *state)
@@ -326,11 +345,10 @@ static void watch(int fd, fd_set *rd, int *maxfd)
 		*maxfd = fd + 1;
 }
 
-static void mb_fill_fds(void *state, fd_set *rd, fd_set *wr, int *maxfd, struct timeval *tv)
+static void mb_fill(void *state, fd_set *rd, int *maxfd, struct timeval *tv)
 {
 	struct mb_state *st = state;
 
-	(void)wr;
 	(void)tv;       /* idle connections are closed by the tick (1 s) */
 	if (st->listen_fd < 0)
 		return;
@@ -341,11 +359,10 @@ static void mb_fill_fds(void *state, fd_set *rd, fd_set *wr, int *maxfd, struct 
 			watch(st->conn[i].fd, rd, maxfd);
 }
 
-static void mb_process_fds(void *state, const fd_set *rd, const fd_set *wr)
+static void mb_process(void *state, const fd_set *rd)
 {
 	struct mb_state *st = state;
 
-	(void)wr;
 	if (st->listen_fd < 0)
 		return;
 	for (int i = 0; i < NV_MODBUS_MAX_CONN; i++)
@@ -368,11 +385,13 @@ static void mb_tick(void *state)
 
 const struct nv_handler_ops nv_handler_modbus = {
 	.name = "modbus-tcp",
+	.section = mb_section,
+	.kinds = 0,                     /* no notification: it serves the snapshot */
 	.init = mb_init,
 	.handle = mb_handle,
 	.reload = mb_reload,
 	.fini = mb_fini,
 	.tick = mb_tick,
-	.fill_fds = mb_fill_fds,
-	.process_fds = mb_process_fds,
+	.fill = mb_fill,
+	.process = mb_process,
 };

@@ -17,11 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "diag_log.h"
 #include "filter.h"
 #include "handler_exec.h"
-#include "log.h"
-#include "logs.h"
-#include "notice.h"
+#include "human_text.h"
+#include "nvconfig.h"
 
 #define RUNNING_MAX     16
 #define ENV_MAX         (NV_VB_MAX + 24)
@@ -50,7 +50,7 @@ static time_t mono_s(void)
 }
 
 /* NV_* variables, then PATH / HOME / LANG of ours if set; strings in store. */
-static int build_env(const struct nv_notification *n, const struct nv_config *cfg,
+static int build_env(const struct nv_notification *n, const struct nv_system_cfg *sys,
     char store[][640], char **envp)
 {
 	static const char *const keep[] = { "PATH=", "HOME=", "LANG=", "TZ=", NULL };
@@ -66,7 +66,7 @@ static int build_env(const struct nv_notification *n, const struct nv_config *cf
 	snprintf(store[k++], 640, "NV_MIB=%s", nv_mib_family_name(n->family));
 	snprintf(store[k++], 640, "NV_TRAP_NUMBER=%d", n->number);
 	snprintf(store[k++], 640, "NV_TIME=%s", when);
-	snprintf(store[k++], 640, "NV_AGENT=%s", cfg->system.name);
+	snprintf(store[k++], 640, "NV_AGENT=%s", sys->name);
 	snprintf(store[k++], 640, "NV_VB_COUNT=%zu", n->n_vb);
 	for (size_t i = 0; i < n->n_vb; i++) {
 		char vb[600];
@@ -142,7 +142,7 @@ static void run_one(struct exec_state *st, const struct nv_exec_cfg *e,
 		nv_handler_agentlog(&st->env, NV_EV_WARNING, "exec %s: %s", e->name, why);
 		return;
 	}
-	build_env(n, st->env.cfg, store, envp);
+	build_env(n, st->env.system, store, envp);
 	pid = fork();
 	if (pid == -1) {
 		nv_handler_agentlog(&st->env, NV_EV_WARNING, "exec %s: cannot fork: %s",
@@ -164,7 +164,7 @@ static void run_one(struct exec_state *st, const struct nv_exec_cfg *e,
 static void exec_handle(void *state, const struct nv_notification *n)
 {
 	struct exec_state *st = state;
-	const struct nv_notify_cfg *nc = &st->env.cfg->notify;
+	const struct nv_notify_cfg *nc = st->env.section;
 
 	if (!nv_notice_wanted_family(n))
 		return;
@@ -250,7 +250,7 @@ bool nv_exec_flush(void *state, int timeout_s)
 	return false;
 }
 
-static int exec_init(void **state, const struct nv_handler_env *env)
+static int exec_init(void **state, const struct nv_handler_env *env, char *err, size_t errlen)
 {
 	struct exec_state *st = calloc(1, sizeof(*st));
 
@@ -283,8 +283,16 @@ static void exec_fini(void *state)
 	free(st);
 }
 
+/* The handlers' config, of which it reads the exec entries. */
+static const void *exec_section(const struct nv_config *cfg)
+{
+	return &cfg->notify;
+}
+
 const struct nv_handler_ops nv_handler_exec = {
 	.name = "exec",
+	.section = exec_section,
+	.kinds = NV_NOTE_BIT(NV_NOTE_TRAP),
 	.init = exec_init,
 	.handle = exec_handle,
 	.reload = exec_reload,

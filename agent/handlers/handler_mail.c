@@ -20,200 +20,19 @@
 
 #include <auth-client.h>
 
+#include "diag_log.h"
 #include "filter.h"
 #include "handler_mail.h"
-#include "log.h"
+#include "human_text.h"
 #include "logs.h"
+#include "mail_queue.h"
 #include "mail_send.h"
-#include "notice.h"
+#include "nvconfig.h"
 
-#define QUEUE_MAX       64      /* mails waiting; more are refused and logged */
-#define RESULTS_MAX     32      /* outcomes waiting for the main thread */
-
-struct mail_job {
-	struct mail_job *next;
-	char to[128];
-	char what[96];                  /* for logs: event name, "test", "report" */
-	char event[32];                 /* "" unless an event mail */
-	char *msg;
-	uint64_t due_ms;                /* CLOCK_MONOTONIC */
-	int attempts;
-};
-
-struct result {
-	enum nv_ev_level level;
-	char text[NV_EV_TEXT];
-};
-
-struct mail_state {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;              /* queue changed, or stop */
-	pthread_cond_t idle;            /* nothing queued nor sending */
-	pthread_t thread;
-	bool stop, sending;
-	bool orphaned;                  /* stopped while sending: the worker frees it all */
-	struct nv_mail_cfg cfg;         /* the worker's copy, under mu */
-	struct mail_job *queue;
-	size_t queued;
-	struct result results[RESULTS_MAX];
-	size_t n_results, lost_results;
-	/* main thread only */
-	struct nv_handler_env env;
-	int report_day;                 /* tm_yday of the last report, -1 none */
-	unsigned long sent, failed;
-};
-
-static uint64_t now_ms(void)
+/* The mail section of the running configuration. */
+static const struct nv_mail_cfg *mail_cfg(const struct mail_state *st)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-/* ---- worker thread ------------------------------------------------------ */
-
-static void post(struct mail_state *st, enum nv_ev_level level, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Called with mu held. */
-static void post(struct mail_state *st, enum nv_ev_level level, const char *fmt, ...)
-{
-	va_list ap;
-	struct result *r;
-
-	if (st->n_results == RESULTS_MAX) {
-		st->lost_results++;
-		return;
-	}
-	r = &st->results[st->n_results++];
-	r->level = level;
-	va_start(ap, fmt);
-	vsnprintf(r->text, sizeof(r->text), fmt, ap);
-	va_end(ap);
-}
-
-static void free_job(struct mail_job *j)
-{
-	free(j->msg);
-	free(j);
-}
-
-/* The queued job due first, unlinked; NULL when the queue is empty. */
-static struct mail_job *take_first(struct mail_state *st)
-{
-	struct mail_job **best = NULL, *j;
-
-	for (struct mail_job **p = &st->queue; *p != NULL; p = &(*p)->next)
-		if (best == NULL || (*p)->due_ms < (*best)->due_ms)
-			best = p;
-	if (best == NULL)
-		return NULL;
-	j = *best;
-	*best = j->next;
-	j->next = NULL;
-	st->queued--;
-	return j;
-}
-
-static void push(struct mail_state *st, struct mail_job *j)
-{
-	j->next = st->queue;
-	st->queue = j;
-	st->queued++;
-}
-
-static void wait_until(struct mail_state *st, uint64_t due)
-{
-	struct timespec ts;
-	uint64_t now = now_ms(), wait = due > now ? due - now : 0;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ts.tv_sec += (time_t)(wait / 1000u);
-	ts.tv_nsec += (long)(wait % 1000u) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
-	pthread_cond_timedwait(&st->cv, &st->mu, &ts);
-}
-
-/* Send one job (mu held on entry and exit, released while sending). */
-static void attempt(struct mail_state *st, struct mail_job *j)
-{
-	struct nv_mail_cfg cfg = st->cfg;
-	enum nv_mail_result res;
-	char why[160];
-
-	st->sending = true;
-	pthread_mutex_unlock(&st->mu);
-	res = nv_mail_send(&cfg, j->to, j->msg, why, sizeof(why));
-	pthread_mutex_lock(&st->mu);
-	st->sending = false;
-	j->attempts++;
-	if (res == NV_MAIL_SENT) {
-		post(st, NV_EV_INFO, "Mail %s sent to %s", j->what, j->to);
-		free_job(j);
-		return;
-	}
-	if (j->attempts <= cfg.retries && !st->stop) {
-		uint64_t backoff = (uint64_t)cfg.retry_s * 1000u << (j->attempts - 1);
-
-		post(st, NV_EV_WARNING, "Mail %s to %s: attempt %d failed: %s (%s); retry in %llu s",
-		    j->what, j->to, j->attempts, nv_mail_result_name(res), why,
-		    (unsigned long long)(backoff / 1000u));
-		j->due_ms = now_ms() + backoff;
-		push(st, j);
-		return;
-	}
-	post(st, NV_EV_CRITICAL, "Mail %s to %s not sent after %d attempts: %s (%s)",
-	    j->what, j->to, j->attempts, nv_mail_result_name(res), why);
-	free_job(j);
-}
-
-static void free_state(struct mail_state *st)
-{
-	struct mail_job *j;
-
-	if (st->queued > 0)
-		nv_log(LOG_WARNING, "mail: %zu mail(s) not sent at stop", st->queued);
-	while ((j = take_first(st)) != NULL)
-		free_job(j);
-	pthread_mutex_destroy(&st->mu);
-	pthread_cond_destroy(&st->cv);
-	pthread_cond_destroy(&st->idle);
-	free(st);
-}
-
-static void *worker(void *arg)
-{
-	struct mail_state *st = arg;
-
-	pthread_mutex_lock(&st->mu);
-	while (!st->stop) {
-		struct mail_job *j = take_first(st);
-
-		if (j == NULL) {
-			pthread_cond_broadcast(&st->idle);
-			pthread_cond_wait(&st->cv, &st->mu);
-			continue;
-		}
-		if (j->due_ms > now_ms()) {
-			uint64_t due = j->due_ms;
-
-			push(st, j);
-			wait_until(st, due);
-			continue;
-		}
-		attempt(st, j);
-	}
-	if (st->orphaned) {
-		pthread_mutex_unlock(&st->mu);
-		free_state(st);
-		return NULL;
-	}
-	pthread_mutex_unlock(&st->mu);
-	return NULL;
+	return st->env.section;
 }
 
 /* ---- formatting (main thread) ------------------------------------------ */
@@ -284,8 +103,8 @@ static int enqueue(struct mail_state *st, const char *to, const char *what,
 	snprintf(j->what, sizeof(j->what), "%s", what);
 	snprintf(j->event, sizeof(j->event), "%s", event);
 	j->msg = msg;
-	j->due_ms = now_ms() + (uint64_t)delay_s * 1000u;
-	push(st, j);
+	j->due_ms = mq_now_ms() + (uint64_t)delay_s * 1000u;
+	mq_push(st, j);
 	pthread_cond_signal(&st->cv);
 	pthread_mutex_unlock(&st->mu);
 	return 0;
@@ -305,7 +124,7 @@ static bool cancel_pending(struct mail_state *st, const char *to, const char *cl
 		    nv_notice_clears(clear, j->event)) {
 			*p = j->next;
 			st->queued--;
-			free_job(j);
+			mq_free_job(j);
 			found = true;
 			continue;
 		}
@@ -318,8 +137,8 @@ static bool cancel_pending(struct mail_state *st, const char *to, const char *cl
 static void mail_event(struct mail_state *st, const struct nv_mail_rcpt *r,
     const struct nv_notification *n)
 {
-	const struct nv_mail_cfg *c = &st->env.cfg->notify.mail;
-	struct nv_notice_dev dev = { st->env.cfg, st->env.snap };
+	const struct nv_mail_cfg *c = mail_cfg(st);
+	struct nv_notice_dev dev = { st->env.system, st->env.snap };
 	char subject[256], *body = NULL, *msg;
 	size_t len = 0;
 	FILE *f;
@@ -351,7 +170,7 @@ static void mail_event(struct mail_state *st, const struct nv_mail_rcpt *r,
 static void mail_handle(void *state, const struct nv_notification *n)
 {
 	struct mail_state *st = state;
-	const struct nv_mail_cfg *c = &st->env.cfg->notify.mail;
+	const struct nv_mail_cfg *c = mail_cfg(st);
 
 	if (!c->enabled || !nv_notice_wanted_family(n))
 		return;
@@ -390,8 +209,8 @@ static char *history_csv(struct mail_state *st, size_t *len)
 
 static int queue_report(struct mail_state *st, int type_bit, const char *what)
 {
-	const struct nv_mail_cfg *c = &st->env.cfg->notify.mail;
-	struct nv_notice_dev dev = { st->env.cfg, st->env.snap };
+	const struct nv_mail_cfg *c = mail_cfg(st);
+	struct nv_notice_dev dev = { st->env.system, st->env.snap };
 	char subject[256], when[64], *body = NULL, *csv;
 	size_t len = 0, csv_len = 0;
 	int queued = 0;
@@ -401,7 +220,7 @@ static int queue_report(struct mail_state *st, int type_bit, const char *what)
 		return -1;
 	nv_notice_time(time(NULL), when, sizeof(when));
 	fprintf(f, "%s of %s at %s\n\n", type_bit == NV_MAIL_STATUS ? "Daily status report" :
-	    "Test mail", st->env.cfg->system.name, when);
+	    "Test mail", st->env.system->name, when);
 	nv_notice_status(f, &dev);
 	if (fclose(f) != 0) {
 		free(body);
@@ -409,7 +228,7 @@ static int queue_report(struct mail_state *st, int type_bit, const char *what)
 	}
 	csv = type_bit == NV_MAIL_STATUS ? history_csv(st, &csv_len) : NULL;
 	snprintf(subject, sizeof(subject), "%s information: %s %s", c->subject_prefix,
-	    what, st->env.cfg->system.name);
+	    what, st->env.system->name);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct nv_mail_rcpt *r = &c->rcpt[i];
 		char *msg;
@@ -431,7 +250,7 @@ int nv_mail_test(void *state, char *reply, size_t len)
 	struct mail_state *st = state;
 	int n;
 
-	if (st == NULL || !st->env.cfg->notify.mail.enabled || st->env.cfg->notify.mail.n == 0) {
+	if (st == NULL || !mail_cfg(st)->enabled || mail_cfg(st)->n == 0) {
 		snprintf(reply, len, "mail is not configured (no mail section or no recipient)");
 		return -1;
 	}
@@ -469,11 +288,11 @@ int nv_mail_report(void *state, char *reply, size_t len)
 	size_t want;
 	int n;
 
-	if (st == NULL || !st->env.cfg->notify.mail.enabled || st->env.cfg->notify.mail.n == 0) {
+	if (st == NULL || !mail_cfg(st)->enabled || mail_cfg(st)->n == 0) {
 		snprintf(reply, len, "mail is not configured (no mail section or no recipient)");
 		return -1;
 	}
-	want = status_recipients(&st->env.cfg->notify.mail);
+	want = status_recipients(mail_cfg(st));
 	if (want == 0) {
 		snprintf(reply, len, "no mail recipient has type status or both");
 		return -1;
@@ -494,7 +313,7 @@ int nv_mail_report(void *state, char *reply, size_t len)
 
 static void report_if_due(struct mail_state *st)
 {
-	const struct nv_mail_cfg *c = &st->env.cfg->notify.mail;
+	const struct nv_mail_cfg *c = mail_cfg(st);
 	time_t t = time(NULL);
 	struct tm tm;
 	int n;
@@ -547,7 +366,7 @@ static void auth_start(void)
 	auth_client_init();
 }
 
-static int mail_init(void **state, const struct nv_handler_env *env)
+static int mail_init(void **state, const struct nv_handler_env *env, char *err, size_t errlen)
 {
 	struct mail_state *st = calloc(1, sizeof(*st));
 	pthread_condattr_t ca;
@@ -559,7 +378,7 @@ static int mail_init(void **state, const struct nv_handler_env *env)
 	}
 	pthread_once(&auth_once, auth_start);
 	st->env = *env;
-	st->cfg = env->cfg->notify.mail;
+	st->cfg = *(const struct nv_mail_cfg *)env->section;
 	st->report_day = -1;
 	pthread_mutex_init(&st->mu, NULL);
 	pthread_condattr_init(&ca);
@@ -567,8 +386,8 @@ static int mail_init(void **state, const struct nv_handler_env *env)
 	pthread_cond_init(&st->cv, &ca);
 	pthread_condattr_destroy(&ca);
 	pthread_cond_init(&st->idle, NULL);
-	if ((rc = pthread_create(&st->thread, NULL, worker, st)) != 0) {
-		nv_log(LOG_ERR, "mail: cannot start the worker thread: %s", strerror(rc));
+	if ((rc = pthread_create(&st->thread, NULL, mq_worker, st)) != 0) {
+		nv_log(LOG_ERR, "mail: cannot start the mq_worker thread: %s", strerror(rc));
 		pthread_mutex_destroy(&st->mu);
 		pthread_cond_destroy(&st->cv);
 		pthread_cond_destroy(&st->idle);
@@ -585,7 +404,7 @@ static int mail_reload(void *state, const struct nv_handler_env *env)
 
 	pthread_mutex_lock(&st->mu);
 	st->env = *env;
-	st->cfg = env->cfg->notify.mail;
+	st->cfg = *(const struct nv_mail_cfg *)env->section;
 	pthread_mutex_unlock(&st->mu);
 	return 0;
 }
@@ -631,11 +450,18 @@ static void mail_fini(void *state)
 	}
 	pthread_mutex_unlock(&st->mu);
 	pthread_join(st->thread, NULL);
-	free_state(st);
+	mq_free_state(st);
+}
+
+static const void *mail_section(const struct nv_config *cfg)
+{
+	return &cfg->notify.mail;
 }
 
 const struct nv_handler_ops nv_handler_mail = {
 	.name = "mail",
+	.section = mail_section,
+	.kinds = NV_NOTE_BIT(NV_NOTE_TRAP),
 	.init = mail_init,
 	.handle = mail_handle,
 	.reload = mail_reload,

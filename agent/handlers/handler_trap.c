@@ -16,11 +16,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "diag_log.h"
 #include "filter.h"
 #include "handler.h"
 #include "handler_trap.h"
 #include "hostport.h"
-#include "log.h"
+#include "nvconfig.h"
 #include "resolver.h"
 
 #define RESOLVE_RETRY_S 30      /* a name that did not resolve is tried again */
@@ -469,7 +470,7 @@ static void trap_tick(void *state)
 	}
 }
 
-static int trap_init(void **state, const struct nv_handler_env *env)
+static int trap_init(void **state, const struct nv_handler_env *env, char *err, size_t errlen)
 {
 	struct trap_state *st = calloc(1, sizeof(*st));
 
@@ -478,7 +479,7 @@ static int trap_init(void **state, const struct nv_handler_env *env)
 		return -1;
 	}
 	st->resolver = env->resolver;
-	open_all(st, &env->cfg->traps, st->resolver);
+	open_all(st, env->section, st->resolver);
 	*state = st;
 	return 0;
 }
@@ -488,7 +489,7 @@ static int trap_reload(void *state, const struct nv_handler_env *env)
 	struct trap_state *st = state;
 
 	close_all(st);
-	open_all(st, &env->cfg->traps, st->resolver);
+	open_all(st, env->section, st->resolver);
 	return 0;
 }
 
@@ -498,8 +499,15 @@ static void trap_fini(void *state)
 	free(state);
 }
 
+static const void *trap_section(const struct nv_config *cfg)
+{
+	return &cfg->traps;
+}
+
 const struct nv_handler_ops nv_handler_trap = {
 	.name = "trap",
+	.section = trap_section,
+	.kinds = NV_NOTE_BIT(NV_NOTE_TRAP),
 	.init = trap_init,
 	.handle = trap_handle,
 	.reload = trap_reload,

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "config_notify.h"
+#include "config_handlers.h"
 
 /* The kinds of failure of the manual's mail debug page. */
 enum nv_mail_result {

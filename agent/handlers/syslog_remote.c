@@ -17,7 +17,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
-#include "log.h"
+#include "diag_log.h"
 #include "syslog_remote.h"
 
 #define IO_TIMEOUT_S    5

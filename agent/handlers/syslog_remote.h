@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "config_notify.h"
+#include "config_handlers.h"
 
 struct nv_syslog_remote;
 

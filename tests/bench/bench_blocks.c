@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 
-#include "profile.h"
+#include "device/private/profile.h"
 
 static const char *class_name(enum nv_block_class c)
 {

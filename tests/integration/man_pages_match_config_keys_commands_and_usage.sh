@@ -23,15 +23,15 @@ def cfg_names(path):
     return set(re.findall(r'CFG_[A-Z_]+\(\s*"([\w-]+)"', t))
 errors = []
 agent_keys = set()
-t = read("agent/config.c")
+t = read("agent/config/nvconfig.c")
 agent_keys |= set(re.findall(r'\{\s*(?:"[\w-]+"|NULL),\s*"([\w-]+)",\s*K_', t))
 m = re.search(r"sections\[\]\s*=\s*\{([^}]*)\}", t)
 agent_keys |= set(re.findall(r'"([\w-]+)"', m.group(1)))
-for f in ("config_notify.c", "config_shutdown.c", "config_traps.c", "config_upsctl.c",
-          "gateways/config_gateways.c"):
+for f in ("config/config_handlers.c", "config/config_shutdown.c", "config/config_traps.c",
+          "config/config_ups_control.c", "gateways/config_gateways.c"):
     agent_keys |= cfg_names("agent/" + f)
 for manpage, keys in (("man/nvagent.conf.5", agent_keys),
-                      ("man/nvshutdown.8", cfg_names("agent/nvshutdown_conf.c"))):
+                      ("man/nvshutdown.8", cfg_names("agent/shutdown/nvshutdown_conf.c"))):
     if len(keys) < 10:
         errors.append("%s: only %d keys found in the sources" % (manpage, len(keys)))
     words = bold_words(manpage)
@@ -41,9 +41,9 @@ for manpage, keys in (("man/nvagent.conf.5", agent_keys),
         if "-" in k and re.search(r"^\.\w+ .*\b%s\b" % re.escape(k.replace("-", " ")), text, re.M):
             continue
         errors.append("%s: config key '%s' not documented" % (manpage, k))
-cmds = set(re.findall(r'^\s*\{\s*"([\w-]+)",\s*"', read("agent/control.c"), re.M))
+cmds = set(re.findall(r'^\s*\{\s*"([\w-]+)",\s*"', read("agent/control_socket/control.c"), re.M))
 if len(cmds) < 5:
-    errors.append("agent/control.c: only %d commands found" % len(cmds))
+    errors.append("agent/control_socket/control.c: only %d commands found" % len(cmds))
 cmds |= {"config"}   # handled by nvctl itself
 help_words = set(re.findall(r"^  ([\w-]+)", subprocess.run([build + "/nvctl", "--help"],
     capture_output=True, text=True).stdout, re.M))

@@ -19,10 +19,11 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "agent/model.h"
-#include "agent/poller.h"
-#include "agent/profile.h"
-#include "agent/trace.h"
+#include "config_ups_control.h"
+#include "device.h"
+#include "device/private/profile.h"
+#include "model.h"
+#include "trace.h"
 
 extern char **environ;
 
@@ -123,10 +124,12 @@ static struct nv_poller *poller_on(struct sim *s, int baud, int timeout_ms)
 	struct nv_serial_cfg sc = { .baud = baud, .slave = 1, .timeout_ms = timeout_ms };
 	struct nv_poll_cfg pc = { .interval_s = 1, .status_interval_ms = 0,
 		.comm_loss_after = 3 };
+	struct nv_controls_cfg controls;
 	struct nv_poller *p = NULL;
 
+	nv_controls_cfg_defaults(&controls);
 	snprintf(sc.device, sizeof(sc.device), "%s", s->pty);
-	ck_assert_int_eq(nv_poller_start(&p, &sc, &pc), 0);
+	ck_assert_int_eq(nv_poller_start(&p, &sc, &pc, &controls), 0);
 	return p;
 }
 
@@ -530,13 +533,15 @@ START_TEST(reconfigure_detects_again_with_new_settings)
 	struct nv_serial_cfg sc = { .baud = 9600, .slave = 1, .timeout_ms = 200 };
 	struct nv_poll_cfg pc = { .interval_s = 1, .comm_loss_after = 3 };
 	const char *extra[] = { "--slave", "5", NULL };
+	struct nv_controls_cfg controls;
 
+	nv_controls_cfg_defaults(&controls);
 	sim_start(&s, "jbusp-three-phase", extra);
 	p = poller_on(&s, 9600, 200);   /* slave 1: nobody answers */
 	ck_assert(wait_snap(p, snap, is_lost, 10));
 	snprintf(sc.device, sizeof(sc.device), "%s", s.pty);
 	sc.slave = 5;
-	nv_poller_reconfigure(p, &sc, &pc);
+	nv_poller_reconfigure(p, &sc, &pc, &controls);
 	ck_assert(wait_snap(p, snap, has_meas, 10));
 	ck_assert_int_eq(snap->proto, NV_PROTO_JBUSP);
 	nv_poller_stop(p);

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "eventlog.h"
+#include "event_records.h"
 #include "logs.h"
 
 int main(int argc, char **argv)

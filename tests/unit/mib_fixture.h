@@ -1,8 +1,9 @@
 /*
  * mib_fixture.h — shared by the unit tests of the RFC 1628, STS and NV5
  * trees: a live three-phase UPS snapshot in a context with the MIB state,
- * a settable TimeStamp clock, and GET / GETNEXT / walk helpers that take
- * absolute OIDs, through mib_walk.c as the net-snmp handler does.
+ * a settable TimeStamp clock, an event engine keeping the alarm tables, and
+ * GET / GETNEXT / walk helpers that take absolute OIDs, through mib_walk.c
+ * as the net-snmp handler does.
  */
 #ifndef NV_MIB_FIXTURE_H
 #define NV_MIB_FIXTURE_H
@@ -14,6 +15,7 @@
 #include <check.h>
 
 #include "ctx.h"
+#include "events.h"
 #include "mib_state.h"
 #include "mib_walk.h"
 
@@ -83,6 +85,62 @@ static inline uint32_t fx_clock(void)
 	return fx_now;
 }
 
+static uint32_t fx_engine_clock(void *arg)
+{
+	(void)arg;
+	return fx_now;
+}
+
+/* What the engine sent since the test last emptied it. */
+#define FX_SENT_MAX 64
+static struct nv_notification fx_sent[FX_SENT_MAX];
+static size_t fx_n_sent;
+
+static void fx_record(const struct nv_notification *n, void *arg)
+{
+	(void)arg;
+	if (n->kind == NV_NOTE_TRAP && fx_n_sent < FX_SENT_MAX)
+		fx_sent[fx_n_sent++] = *n;
+}
+
+/* The event engine that keeps the context's alarm tables. */
+static struct nv_events *fx_engine;
+
+/* MIB state and alarm tables for CTX, on the fx_now clock. */
+static inline void fx_state(struct nv_ctx *ctx)
+{
+	struct nv_events_cfg ec = { .data_unit = ctx->cfg.data_unit,
+	    .uptime = fx_engine_clock };
+
+	ctx->view.snap = &ctx->snap;
+	ctx->view.cfg = &ctx->cfg;
+	ctx->view.started = &ctx->started;
+	ck_assert_int_eq(nv_mib_state_init(ctx), 0);
+	ctx->mib->uptime = fx_clock;
+	fx_n_sent = 0;
+	fx_engine = nv_events_new(&ec, fx_record, NULL);
+	ck_assert_ptr_nonnull(fx_engine);
+	ctx->view.alarms = nv_events_alarm_table(fx_engine, NV_FAM_SOCOMEC);
+	ctx->view.rfc_alarms = nv_events_alarm_table(fx_engine, NV_FAM_RFC1628);
+	ctx->view.rfc_state = nv_events_rfc1628_state(fx_engine);
+}
+
+/* A new snapshot, as the main loop hands it on: engine, then MIB state. */
+static inline void fx_update(struct nv_ctx *ctx)
+{
+	nv_events_snapshot(fx_engine, &ctx->snap, (uint64_t)fx_now * 10u);
+	nv_mib_state_update(ctx);
+}
+
+static inline void fx_fini(struct nv_ctx *ctx)
+{
+	nv_mib_state_fini(ctx);
+	nv_events_free(fx_engine);
+	fx_engine = NULL;
+	ctx->view.alarms = ctx->view.rfc_alarms = NULL;
+	ctx->view.rfc_state = NULL;
+}
+
 /* A context reading fx_ups() / fx_cfg(), with its MIB state. */
 static inline void fx_ctx(struct nv_ctx *ctx)
 {
@@ -90,8 +148,7 @@ static inline void fx_ctx(struct nv_ctx *ctx)
 	fx_ups(&ctx->snap);
 	fx_cfg(&ctx->cfg);
 	fx_now = 1000;
-	ck_assert_int_eq(nv_mib_state_init(ctx), 0);
-	ctx->mib->uptime = fx_clock;
+	fx_state(ctx);
 }
 
 /* Parse ".1.3.6..." into o; returns the length. */
@@ -125,7 +182,7 @@ static inline bool fx_get_val(const struct mib_tree *t, const struct nv_ctx *ctx
 
 	if (n <= t->rootlen || fx_cmp(o, t->rootlen, t->root, t->rootlen) != 0)
 		return false;
-	return mib_get_exact(t, o + t->rootlen, n - t->rootlen, ctx, &hit, v);
+	return mib_get_exact(t, o + t->rootlen, n - t->rootlen, &ctx->view, &hit, v);
 }
 
 /* The number a GET that must succeed reads (INTEGER, Gauge32, TimeTicks...). */
@@ -184,7 +241,7 @@ static inline bool fx_next_oid(const struct mib_tree *t, const struct nv_ctx *ct
 			return false;
 		rel = n - t->rootlen;
 	}
-	if (!mib_get_next(t, o + t->rootlen, rel, ctx, &hit, v))
+	if (!mib_get_next(t, o + t->rootlen, rel, &ctx->view, &hit, v))
 		return false;
 	memcpy(found, t->root, t->rootlen * sizeof(*found));
 	*flen = t->rootlen + mib_hit_oid(&hit, inst);

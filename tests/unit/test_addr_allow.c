@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "gateways/addr_allow.h"
+#include "addr_allow.h"
 
 static socklen_t v4(struct sockaddr_storage *ss, const char *a)
 {

@@ -2,8 +2,8 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "check_main.h"
 #include "alarm_table.h"
+#include "check_main.h"
 
 static struct nv_snapshot snap;
 static struct nv_alarm_table *t;
@@ -13,7 +13,7 @@ static void setup(void)
 	nv_snapshot_init(&snap);
 	snap.comm = NV_COMM_OK;
 	snap.n_units = 1;
-	t = nv_alarm_table_new(0);
+	t = nv_alarm_table_new(&nv_socomec_alarms, 0);
 	ck_assert_ptr_nonnull(t);
 }
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "gateways/bacnet_codec.h"
+#include "bacnet_codec.h"
 
 START_TEST(tags_round_trip)
 {

@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "gateways/bacnet_codec.h"
-#include "gateways/bacnet_objects.h"
-#include "gateways/bacnet_service.h"
+#include "bacnet_codec.h"
+#include "bacnet_objects.h"
+#include "bacnet_service.h"
 
 static struct nv_snapshot snap;
 static struct bn_db db;

@@ -1,4 +1,4 @@
-/* test_config.c — nvagent.conf parsing and validation (agent/config.c). */
+/* test_config.c — nvagent.conf parsing and validation (agent/config/nvconfig.c). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "agent/config.h"  /* not the autoconf config.h of the build dir */
+#include "nvconfig.h"  /* not the autoconf config.h of the build dir */
 
 struct fixture {
 	char path[64];

@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "config.h"
 #include "control_access.h"
+#include "nvconfig.h"
 
 START_TEST(readers_read_admins_change)
 {

@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "agent/config.h"
 #include "history.h"
 #include "logs.h"
+#include "nvconfig.h"
 #include "ring.h"
 
 static void ups_snapshot(struct nv_snapshot *s, int32_t in_v1, time_t when)
@@ -162,7 +162,7 @@ START_TEST(logs_record_history_and_keep_them_across_restart)
 	ck_assert_msg(l != NULL, "%s", err);
 	for (int t = 0; t < 100; t++) {
 		ups_snapshot(&s, 2300 + t, 2000000 + t);
-		nv_logs_feed(l, &s, 100.0 + t);
+		nv_logs_sample(l, &s, 100.0 + t);
 	}
 	nv_logs_close(l);
 	l = nv_logs_open(dir, &cfg, err, sizeof(err));
@@ -209,7 +209,7 @@ START_TEST(config_section_is_range_checked)
 }
 END_TEST
 
-/* The logs section as nvagentd reads it (agent/config.c). */
+/* The logs section as nvagentd reads it (agent/config/nvconfig.c). */
 static int load_logs(const char *text, struct nv_config *cfg, char *err, size_t len)
 {
 	char path[] = "/tmp/test_history.XXXXXX";

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "event_records.h"
+#include "events_state.h"
 #include "logs.h"
 #include "logs_csv.h"
 #include "ring.h"
@@ -16,9 +18,19 @@ static char dir[64], err[512];
 static struct nv_logs *logs;
 static const time_t T0 = 1717200000;   /* 2024-06-01 00:00:00 UTC */
 
+/* The event log plug-in's part: each device notification into its log. */
+static void log_event(const struct nv_notification *n, void *arg)
+{
+	struct nv_event_rec rec[NV_EV_MAX_PER_NOTE];
+
+	for (int i = 0, k = nv_eventlog_records(n, rec); i < k; i++)
+		nv_logs_event(arg, &rec[i]);
+}
+
 static void setup(void)
 {
 	struct nv_logs_cfg cfg = { 60, 60, 2048 };
+	struct nv_events_state state;
 	struct nv_snapshot s;
 
 	setenv("TZ", "UTC", 1);
@@ -27,6 +39,7 @@ static void setup(void)
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	logs = nv_logs_open(dir, &cfg, err, sizeof(err));
 	ck_assert_msg(logs != NULL, "%s", err);
+	nv_events_state_init(&state);
 	/* 3000 polls, one a minute: the history wraps (2048 kept) */
 	for (int i = 0; i < 3000; i++) {
 		nv_snapshot_init(&s);
@@ -42,7 +55,8 @@ static void setup(void)
 		s.sys.ups.batt_charge = 100;
 		s.sys.ups.ambient_temp = 245;
 		nv_cond_set(&s.sys, NV_C_ON_BATTERY, i % 1000 == 500);
-		nv_logs_feed(logs, &s, 10.0 + i * 60);
+		nv_logs_sample(logs, &s, 10.0 + i * 60);
+		nv_events_state_feed(&state, &s, 0, log_event, logs);
 	}
 	nv_agentlog(logs, NV_EV_WARNING, "Mail send error: \"smtp, 550\" refused");
 }

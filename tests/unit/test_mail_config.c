@@ -1,5 +1,5 @@
 /* test_mail_config.c — the mail / syslog / exec sections of nvagent.conf
- * (agent/config_notify.c), through the whole-file loader. */
+ * (agent/config/config_handlers.c), through the whole-file loader. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "agent/config.h"  /* not the autoconf config.h of the build dir */
+#include "nvconfig.h"  /* not the autoconf config.h of the build dir */
 
 static struct nv_config cfg;
 static char err[512];

@@ -89,7 +89,7 @@ static void value_at(const struct mib_obj *o, int row, const struct nv_ctx *ctx,
     struct mib_value *v)
 {
 	memset(v, 0, sizeof(*v));
-	o->get(o, row, ctx, v);
+	o->get(o, row, &ctx->view, v);
 }
 
 /* Which measurement slots change the value of O at ROW. */
@@ -129,7 +129,7 @@ static void check_tree(const struct mib_tree *t, struct nv_ctx *ctx)
 
 		if (o->rows == NULL)
 			continue;
-		for (int row = o->rows(ctx, -1); row > 0; row = o->rows(ctx, row)) {
+		for (int row = o->rows(&ctx->view, -1); row > 0; row = o->rows(&ctx->view, row)) {
 			int d[MAX_DEPS];
 			int n = deps(o, row, ctx, d);
 
@@ -164,7 +164,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	nv_mib_state_fini(&ctx);
+	fx_fini(&ctx);
 }
 
 START_TEST(rfc1628_line_columns_read_their_own_line)
@@ -195,15 +195,15 @@ END_TEST
 
 /* The test itself: a column that reads the slot after a per-unit value
  * (the defect this file is about) is caught. */
-static void get_next_slot(const struct mib_obj *o, int row, const struct nv_ctx *c,
+static void get_next_slot(const struct mib_obj *o, int row, const struct nv_mib_view *c,
     struct mib_value *v)
 {
-	const int32_t *p = &c->snap.sys.ups.in_freq;
+	const int32_t *p = &c->snap->sys.ups.in_freq;
 
 	mib_set_int(v, p[row - 1]);
 }
 
-static int three_rows(const struct nv_ctx *c, int after)
+static int three_rows(const struct nv_mib_view *c, int after)
 {
 	return after < 3 ? (after < 0 ? 1 : after + 1) : -1;
 }

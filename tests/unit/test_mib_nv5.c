@@ -18,7 +18,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	nv_mib_state_fini(&ctx);
+	fx_fini(&ctx);
 }
 
 static long get(const char *oid)
@@ -97,9 +97,9 @@ START_TEST(walk_is_ordered_and_closed_for_an_sts)
 
 	ck_assert_int_gt(fx_walk(&nv_nv5_tree, &ctx, NV5 ".6.3.24.0", &seen), 60);
 	ck_assert(seen);
-	ck_assert(nv_nv5_tree.served(&ctx));
+	ck_assert(nv_nv5_tree.served(&ctx.view));
 	ctx.snap.kind = NV_KIND_STS;
-	ck_assert(!nv_nv5_tree.served(&ctx));
+	ck_assert(!nv_nv5_tree.served(&ctx.view));
 }
 END_TEST
 

@@ -4,7 +4,9 @@
  */
 #include <stdlib.h>
 
+#include "alarm_table.h"
 #include "check_main.h"
+#include "device/private/profile.h"
 #include "mib_fixture.h"
 #include "rfc1628_values.h"
 
@@ -15,12 +17,12 @@ static struct nv_ctx ctx;
 static void setup(void)
 {
 	fx_ctx(&ctx);
-	nv_mib_state_update(&ctx);
+	fx_update(&ctx);
 }
 
 static void teardown(void)
 {
-	nv_mib_state_fini(&ctx);
+	fx_fini(&ctx);
 }
 
 /* next poll: new seq, state folded in at `now` */
@@ -28,7 +30,7 @@ static void poll_at(uint32_t now)
 {
 	ctx.snap.seq++;
 	fx_now = now;
-	nv_mib_state_update(&ctx);
+	fx_update(&ctx);
 }
 
 static long get(const char *oid)
@@ -218,7 +220,7 @@ START_TEST(same_snapshot_twice_changes_nothing)
 	nv_cond_set(&ctx.snap.sys, NV_C_ON_BATTERY, true);
 	poll_at(2000);
 	fx_now = 9999;
-	nv_mib_state_update(&ctx);       /* same seq: nothing to fold in */
+	fx_update(&ctx);       /* same seq: nothing to fold in */
 	ck_assert_int_eq(get(UPS ".6.2.1.3.1"), 2000);
 	ck_assert_int_eq(get(UPS ".3.1.0"), 1);
 }
@@ -292,9 +294,9 @@ END_TEST
 
 START_TEST(ups_mib_is_closed_for_a_static_transfer_switch)
 {
-	ck_assert(rfc1628_served(&ctx));
+	ck_assert(rfc1628_served(&ctx.view));
 	ctx.snap.kind = NV_KIND_STS;
-	ck_assert(!rfc1628_served(&ctx));
+	ck_assert(!rfc1628_served(&ctx.view));
 }
 END_TEST
 
@@ -314,6 +316,113 @@ START_TEST(data_unit_shows_that_units_values_and_rating)
 	ctx.cfg.data_unit = 0;
 	ck_assert_int_eq(get(UPS ".2.4.0"), 98);
 	ck_assert_int_eq(get(UPS ".9.5.0"), 120000);
+}
+END_TEST
+
+/* upsAlarmTable as served: well-known alarm of each row, by upsAlarmId. */
+static int served_rows(int *wk_of_id, int max_id)
+{
+	char oid[64];
+	struct mib_value v;
+	int n = 0;
+
+	for (int id = 1; id < max_id; id++) {
+		wk_of_id[id] = 0;
+		snprintf(oid, sizeof(oid), UPS ".6.2.1.2.%d", id);
+		if (!fx_get_val(&nv_rfc1628_tree, &ctx, oid, &v))
+			continue;
+		ck_assert_int_eq(v.type, MIB_OID);
+		wk_of_id[id] = (int)v.oid[v.len - 1];
+		n++;
+	}
+	ck_assert_int_eq(get(UPS ".6.1.0"), n);         /* upsAlarmsPresent agrees */
+	return n;
+}
+
+/*
+ * Traps 3 / 4 that went out since the last look must say exactly the rows
+ * that appeared in / left the served table, with the same upsAlarmId and
+ * upsAlarmDescr, except where RFC 1628 sends no trap.
+ */
+static void check_traps_match_rows(const int *before, const int *after, int max_id,
+    const char *what)
+{
+	int trapped[2][64] = { { 0 } };         /* [added?][id] = wk */
+
+	for (size_t i = 0; i < fx_n_sent; i++) {
+		const struct nv_notification *n = &fx_sent[i];
+
+		if (n->family != NV_FAM_RFC1628 || (n->number != 3 && n->number != 4))
+			continue;
+		ck_assert_int_lt(n->vb[0].integer, max_id);
+		trapped[n->number == 3][n->vb[0].integer] =
+		    (int)n->vb[1].oid.sub[n->vb[1].oid.len - 1];
+	}
+	for (int id = 1; id < max_id; id++) {
+		bool added = after[id] != 0 && before[id] == 0;
+		bool removed = before[id] != 0 && after[id] == 0;
+
+		if (added && nv_alarm_set_traps(&nv_rfc1628_alarms, after[id], true))
+			ck_assert_msg(trapped[1][id] == after[id], "%s: row %d (alarm %d) "
+			    "served without trap 3", what, id, after[id]);
+		else
+			ck_assert_msg(trapped[1][id] == 0, "%s: trap 3 for row %d (alarm %d) "
+			    "the table does not add", what, id, trapped[1][id]);
+		if (removed && nv_alarm_set_traps(&nv_rfc1628_alarms, before[id], false))
+			ck_assert_msg(trapped[0][id] == before[id], "%s: row %d (alarm %d) "
+			    "gone without trap 4", what, id, before[id]);
+		else
+			ck_assert_msg(trapped[0][id] == 0, "%s: trap 4 for row %d (alarm %d) "
+			    "the table still has", what, id, trapped[0][id]);
+	}
+	fx_n_sent = 0;
+}
+
+/* Every condition every UPS profile can raise, on and off again, and the
+ * loss of communication: the traps and the served table tell one story. */
+START_TEST(alarm_traps_and_served_table_agree_for_every_condition)
+{
+	enum { MAX_ID = 64 };
+	int before[MAX_ID], after[MAX_ID];
+	int checked = 0;
+
+	for (int p = 0; p < nv_n_profiles; p++) {
+		const struct nv_profile *prof = nv_profiles[p];
+
+		if (prof->kind != NV_KIND_UPS)
+			continue;
+		for (int r = 0; r <= prof->n_conds; r++) {
+			bool comm = r == prof->n_conds;         /* last: communication lost */
+			char what[96];
+
+			fx_fini(&ctx);
+			fx_ctx(&ctx);
+			ctx.snap.proto = prof->proto;
+			fx_update(&ctx);
+			served_rows(before, MAX_ID);
+			fx_n_sent = 0;
+			snprintf(what, sizeof(what), "%s %s", prof->name,
+			    comm ? "communication lost" : nv_cond_name(prof->conds[r].cond));
+			if (comm) {
+				nv_snapshot_invalidate(&ctx.snap);
+				ctx.snap.comm = NV_COMM_LOST;
+			} else {
+				nv_cond_set(&ctx.snap.sys, prof->conds[r].cond, true);
+			}
+			poll_at(2000);
+			served_rows(after, MAX_ID);
+			check_traps_match_rows(before, after, MAX_ID, what);
+			memcpy(before, after, sizeof(before));
+			fx_ups(&ctx.snap);
+			ctx.snap.seq = 3;
+			ctx.snap.proto = prof->proto;
+			poll_at(3000);
+			served_rows(after, MAX_ID);
+			check_traps_match_rows(before, after, MAX_ID, what);
+			checked++;
+		}
+	}
+	ck_assert_int_gt(checked, 20);
 }
 END_TEST
 
@@ -339,6 +448,7 @@ static Suite *mib_rfc1628_suite(void)
 	tcase_add_test(tc, walk_from_below_the_root_starts_at_the_first_object);
 	tcase_add_test(tc, ups_mib_is_closed_for_a_static_transfer_switch);
 	tcase_add_test(tc, data_unit_shows_that_units_values_and_rating);
+	tcase_add_test(tc, alarm_traps_and_served_table_agree_for_every_condition);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,9 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_main.h"
 #include "alarm_table.h"
+#include "check_main.h"
 #include "ctx.h"
+#include "mib_fixture.h"
 #include "mib_socomec.h"
 #include "mib_state.h"
 #include "mib_walk.h"
@@ -23,12 +24,12 @@ static void setup(void)
 	ctx.snap.id.phases_in = 3;
 	ctx.snap.id.phases_out = 1;
 	clock_gettime(CLOCK_MONOTONIC, &ctx.started);
-	ck_assert_int_eq(nv_mib_state_init(&ctx), 0);
+	fx_state(&ctx);
 }
 
 static void teardown(void)
 {
-	nv_mib_state_fini(&ctx);
+	fx_fini(&ctx);
 }
 
 static void set(enum nv_cond c)
@@ -42,7 +43,7 @@ static struct mib_value get_v(size_t len, const uint32_t *rel)
 	struct mib_hit hit;
 	struct mib_value v;
 
-	ck_assert_msg(mib_get_exact(&nv_socomec_tree, rel, len, &ctx, &hit, &v),
+	ck_assert_msg(mib_get_exact(&nv_socomec_tree, rel, len, &ctx.view, &hit, &v),
 	    "no value at %u.%u...", rel[0], rel[1]);
 	return v;
 }
@@ -55,7 +56,7 @@ static bool absent(size_t len, const uint32_t *rel)
 	struct mib_hit hit;
 	struct mib_value v;
 
-	return !mib_get_exact(&nv_socomec_tree, rel, len, &ctx, &hit, &v);
+	return !mib_get_exact(&nv_socomec_tree, rel, len, &ctx.view, &hit, &v);
 }
 #define ABSENT(...) absent(sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), \
 	(uint32_t[]){ __VA_ARGS__ })
@@ -168,9 +169,9 @@ START_TEST(alarm_table_rows_name_wellknown_alarms)
 	struct mib_value v;
 
 	ck_assert_int_eq(GETI(6, 1, 0), 0);
-	nv_mib_state_update(&ctx);                      /* first reading, nothing on */
+	fx_update(&ctx);                      /* first reading, nothing on */
 	set(NV_C_ON_BATTERY);
-	nv_mib_state_update(&ctx);
+	fx_update(&ctx);
 	ck_assert_int_eq(GETI(6, 1, 0), 1);
 	ck_assert_int_eq(GETI(6, 2, 1, 1, 1), 1);
 	v = GET(6, 2, 1, 2, 1);
@@ -191,25 +192,25 @@ START_TEST(input_voltage_min_max_over_last_minute)
 	ck_assert_int_eq(GETI(3, 3, 1, 4, 1), -1);      /* nothing seen yet */
 	ctx.snap.taken.tv_sec = 1000;
 	ctx.snap.sys.ups.in_voltage[0] = 2300;
-	nv_mib_state_update(&ctx);
+	fx_update(&ctx);
 	ctx.snap.taken.tv_sec = 1030;
 	ctx.snap.sys.ups.in_voltage[0] = 2250;
-	nv_mib_state_update(&ctx);
+	fx_update(&ctx);
 	ctx.snap.taken.tv_sec = 1050;
 	ctx.snap.sys.ups.in_voltage[0] = 2280;
-	nv_mib_state_update(&ctx);
+	fx_update(&ctx);
 	ck_assert_int_eq(GETI(3, 3, 1, 4, 1), 2300);
 	ck_assert_int_eq(GETI(3, 3, 1, 5, 1), 2250);
 	ctx.snap.taken.tv_sec = 1075;                   /* 2300 is now older than 60 s */
-	nv_mib_state_update(&ctx);
+	fx_update(&ctx);
 	ck_assert_int_eq(GETI(3, 3, 1, 4, 1), 2280);
 	ck_assert_int_eq(GETI(3, 3, 1, 4, 2), -1);      /* phase 2 never known */
 	ctx.snap.comm = NV_COMM_LOST;
 	nv_snapshot_invalidate(&ctx.snap);
-	nv_mib_state_update(&ctx);
+	fx_update(&ctx);
 	ck_assert_int_eq(GETI(3, 3, 1, 4, 1), -1);
 	ctx.snap.comm = NV_COMM_OK;                     /* old samples are gone */
-	nv_mib_state_update(&ctx);
+	fx_update(&ctx);
 	ck_assert_int_eq(GETI(3, 3, 1, 5, 1), -1);
 }
 END_TEST

@@ -45,7 +45,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	nv_mib_state_fini(&ctx);
+	fx_fini(&ctx);
 }
 
 static long get(const char *oid)
@@ -129,9 +129,9 @@ END_TEST
 
 START_TEST(sts_mib_is_closed_for_a_ups)
 {
-	ck_assert(sts_served(&ctx));
+	ck_assert(sts_served(&ctx.view));
 	ctx.snap.kind = NV_KIND_UPS;
-	ck_assert(!sts_served(&ctx));
+	ck_assert(!sts_served(&ctx.view));
 }
 END_TEST
 
@@ -139,11 +139,11 @@ END_TEST
  * (while the device is still unknown it reads -1, "not known"). */
 START_TEST(socomec_ups_mib_is_closed_for_an_sts)
 {
-	ck_assert(!nv_socomec_served(&ctx));
+	ck_assert(!nv_socomec_served(&ctx.view));
 	ctx.snap.kind = NV_KIND_UPS;
-	ck_assert(nv_socomec_served(&ctx));
+	ck_assert(nv_socomec_served(&ctx.view));
 	ctx.snap.kind = NV_KIND_NONE;
-	ck_assert(nv_socomec_served(&ctx));
+	ck_assert(nv_socomec_served(&ctx.view));
 	ck_assert(nv_socomec_tree.served == nv_socomec_served);
 }
 END_TEST

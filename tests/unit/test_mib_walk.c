@@ -5,27 +5,28 @@
 
 #include "check_main.h"
 #include "ctx.h"
+#include "mib_fixture.h"
 #include "mib_socomec.h"
 #include "mib_state.h"
 #include "mib_walk.h"
 
 static struct nv_ctx ctx;
 
-static int rows_phases(const struct nv_ctx *c, int after)
+static int rows_phases(const struct nv_mib_view *c, int after)
 {
 	int next = after < 0 ? 1 : after + 1;
 
-	return next <= c->snap.id.phases_in ? next : -1;
+	return next <= c->snap->id.phases_in ? next : -1;
 }
 
-static void get_arg(const struct mib_obj *o, int row, const struct nv_ctx *c,
+static void get_arg(const struct mib_obj *o, int row, const struct nv_mib_view *c,
     struct mib_value *v)
 {
 	mib_set_int(v, (int32_t)(o->arg * 100 + row));
 }
 
 /* no value for row 2: GETNEXT must skip it */
-static void get_hole(const struct mib_obj *o, int row, const struct nv_ctx *c,
+static void get_hole(const struct mib_obj *o, int row, const struct nv_mib_view *c,
     struct mib_value *v)
 {
 	if (row != 2)
@@ -47,6 +48,8 @@ static void setup(void)
 	memset(&ctx, 0, sizeof(ctx));
 	nv_snapshot_init(&ctx.snap);
 	ctx.snap.id.phases_in = 3;
+	ctx.view.snap = &ctx.snap;
+	ctx.view.cfg = &ctx.cfg;
 }
 
 /* GETNEXT from REL; the instance found goes to out, its value is returned */
@@ -55,7 +58,7 @@ static int32_t next(const uint32_t *rel, size_t len, uint32_t *out, size_t *outl
 	struct mib_hit hit;
 	struct mib_value v;
 
-	if (!mib_get_next(&tree, rel, len, &ctx, &hit, &v))
+	if (!mib_get_next(&tree, rel, len, &ctx.view, &hit, &v))
 		return -999;
 	*outlen = mib_hit_oid(&hit, out);
 	return v.i;
@@ -104,12 +107,12 @@ START_TEST(get_exact_needs_an_existing_instance)
 	const uint32_t ok[] = { 2, 1, 1, 3 }, norow[] = { 2, 1, 1, 4 }, noinst[] = { 1, 1, 1 },
 	    hole[] = { 2, 1, 2, 2 }, shorter[] = { 2, 1, 1 };
 
-	ck_assert(mib_get_exact(&tree, ok, 4, &ctx, &hit, &v));
+	ck_assert(mib_get_exact(&tree, ok, 4, &ctx.view, &hit, &v));
 	ck_assert_int_eq(v.i, 303);
-	ck_assert(!mib_get_exact(&tree, norow, 4, &ctx, &hit, &v));
-	ck_assert(!mib_get_exact(&tree, noinst, 3, &ctx, &hit, &v));
-	ck_assert(!mib_get_exact(&tree, hole, 4, &ctx, &hit, &v));
-	ck_assert(!mib_get_exact(&tree, shorter, 3, &ctx, &hit, &v));
+	ck_assert(!mib_get_exact(&tree, norow, 4, &ctx.view, &hit, &v));
+	ck_assert(!mib_get_exact(&tree, noinst, 3, &ctx.view, &hit, &v));
+	ck_assert(!mib_get_exact(&tree, hole, 4, &ctx.view, &hit, &v));
+	ck_assert(!mib_get_exact(&tree, shorter, 3, &ctx.view, &hit, &v));
 }
 END_TEST
 
@@ -149,9 +152,9 @@ START_TEST(socomec_walk_is_strictly_increasing)
 	ctx.snap.comm = NV_COMM_OK;
 	ctx.snap.id.phases_out = 1;
 	nv_cond_set(&ctx.snap.sys, NV_C_ON_BATTERY, true);
-	ck_assert_int_eq(nv_mib_state_init(&ctx), 0);
-	nv_mib_state_update(&ctx);
-	while (mib_get_next(&nv_socomec_tree, cur, len, &ctx, &hit, &v)) {
+	fx_state(&ctx);
+	fx_update(&ctx);
+	while (mib_get_next(&nv_socomec_tree, cur, len, &ctx.view, &hit, &v)) {
 		len = mib_hit_oid(&hit, cur);
 		if (count > 0) {
 			size_t n = len < plen ? len : plen, i = 0;
@@ -170,7 +173,7 @@ START_TEST(socomec_walk_is_strictly_increasing)
 	for (size_t g = 0; g < sizeof(want) / sizeof(want[0]); g++)
 		ck_assert_msg(got[g] == want[g], "group %zu: %zu instances, expected %zu",
 		    g, got[g], want[g]);
-	nv_mib_state_fini(&ctx);
+	fx_fini(&ctx);
 }
 END_TEST
 

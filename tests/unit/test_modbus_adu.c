@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "gateways/modbus_adu.h"
+#include "modbus_adu.h"
 #include "reg_image.h"
 
 static struct nv_reg_image im;

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 
 #include "check_main.h"
-#include "agent/model.h"
-#include "agent/profile.h"
+#include "device/private/profile.h"
+#include "model.h"
 
 static void unit_with(struct nv_unit *u, int kva, int charge, int minutes,
     int volts)

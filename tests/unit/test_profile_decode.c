@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "agent/model.h"
-#include "agent/profile.h"
+#include "device/private/profile.h"
+#include "model.h"
 
 static int blk_at(const struct nv_profile *p, uint16_t addr)
 {

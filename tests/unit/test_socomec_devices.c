@@ -9,11 +9,11 @@
 #include <time.h>
 
 #include "check_main.h"
-#include "agent/ctx.h"
-#include "agent/shutdown.h"
-#include "mib-modules/mib_socomec.h"
-#include "mib-modules/mib_walk.h"
-#include "mib-modules/socomec_values.h"
+#include "ctx.h"
+#include "mib_socomec.h"
+#include "mib_walk.h"
+#include "shutdown.h"
+#include "socomec_values.h"
 
 static struct nv_ctx ctx;
 static struct nv_shutdown_client_row fake[3];
@@ -21,9 +21,9 @@ static size_t nfake;
 
 /* The client table's iterator, over hand-made rows (gaps in the index
  * happen when a client slot is reused). */
-static size_t fake_clients(const struct nv_ctx *c, nv_shutdown_client_fn fn, void *arg)
+static size_t fake_clients(const void *src, nv_shutdown_client_fn fn, void *arg)
 {
-	(void)c;
+	(void)src;
 	for (size_t i = 0; i < nfake; i++)
 		fn(&fake[i], arg);
 	return nfake;
@@ -40,7 +40,7 @@ static void setup(void)
 	fake[0].connected_since = 1700000000;
 	fake[1].connected_since = 1700000100;
 	nfake = 2;
-	ctx.shutdown_clients = fake_clients;
+	ctx.view.shutdown_clients.each = fake_clients;
 }
 
 static bool get(uint32_t col, uint32_t row, struct mib_value *v)
@@ -49,7 +49,7 @@ static bool get(uint32_t col, uint32_t row, struct mib_value *v)
 	struct mib_hit hit;
 
 	memset(v, 0, sizeof(*v));
-	return mib_get_exact(&nv_socomec_tree, rel, 5, &ctx, &hit, v);
+	return mib_get_exact(&nv_socomec_tree, rel, 5, &ctx.view, &hit, v);
 }
 
 START_TEST(rows_follow_the_client_indexes)
@@ -60,18 +60,18 @@ START_TEST(rows_follow_the_client_indexes)
 	struct mib_value v;
 	size_t len;
 
-	ck_assert(mib_get_next(&nv_socomec_tree, start, 2, &ctx, &hit, &v));
+	ck_assert(mib_get_next(&nv_socomec_tree, start, 2, &ctx.view, &hit, &v));
 	len = mib_hit_oid(&hit, cur);
 	ck_assert_uint_eq(len, 5);
 	ck_assert_uint_eq(cur[3], 1);           /* indexOfDevice */
 	ck_assert_uint_eq(cur[4], 1);
 	ck_assert_int_eq(v.i, 1);
-	ck_assert(mib_get_next(&nv_socomec_tree, cur, len, &ctx, &hit, &v));
+	ck_assert(mib_get_next(&nv_socomec_tree, cur, len, &ctx.view, &hit, &v));
 	len = mib_hit_oid(&hit, cur);
 	ck_assert_uint_eq(cur[3], 1);
 	ck_assert_uint_eq(cur[4], 4);           /* the gap is skipped */
 	ck_assert_int_eq(v.i, 4);
-	ck_assert(mib_get_next(&nv_socomec_tree, cur, len, &ctx, &hit, &v));
+	ck_assert(mib_get_next(&nv_socomec_tree, cur, len, &ctx.view, &hit, &v));
 	mib_hit_oid(&hit, cur);
 	ck_assert_uint_eq(cur[3], 2);           /* next column, first row */
 	ck_assert_uint_eq(cur[4], 1);
@@ -118,10 +118,10 @@ START_TEST(no_rows_without_shutdown_management_or_clients)
 
 	nfake = 0;
 	ck_assert(!get(1, 1, &v));
-	ctx.shutdown_clients = NULL;
+	ctx.view.shutdown_clients.each = NULL;
 	ck_assert(!get(1, 1, &v));
 	/* GETNEXT passes over the empty table to upsAgent */
-	ck_assert(mib_get_next(&nv_socomec_tree, start, 2, &ctx, &hit, &v));
+	ck_assert(mib_get_next(&nv_socomec_tree, start, 2, &ctx.view, &hit, &v));
 	mib_hit_oid(&hit, cur);
 	ck_assert_uint_eq(cur[0], 9);
 }

@@ -1,4 +1,4 @@
-/* test_status.c — the `status` report (agent/status.c), human and JSON. */
+/* test_status.c — the `status` report (agent/control_socket/status.c), human and JSON. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "agent/config.h"       /* not the autoconf config.h of the build dir */
+#include "nvconfig.h"       /* not the autoconf config.h of the build dir */
 #include "status.h"
 
 static struct nv_snapshot snap;

@@ -4,8 +4,8 @@
 #include <syslog.h>
 
 #include "check_main.h"
-#include "agent/config.h"  /* not the autoconf config.h of the build dir */
-#include "agent/handlers/syslog_remote.h"
+#include "nvconfig.h"  /* not the autoconf config.h of the build dir */
+#include "syslog_remote.h"
 
 START_TEST(rfc5424_line)
 {

@@ -1,0 +1,95 @@
+/*
+ * control_ups.c — `ups` and `wol` commands of the control socket.
+ * A shut-off answers "queued": the write happens in the poller thread and
+ * its result is in `ups status` and the agent log.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "control_proto.h"
+#include "control_ups.h"
+#include "ctx.h"
+#include "handler_wol.h"
+#include "logs.h"
+#include "outputs.h"
+#include "ups_control.h"
+#include "wol.h"
+
+static int number(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v < 0 || v > 100000)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+bool nv_ctl_ups_writes(int argc, char **argv)
+{
+	return !(argc == 2 && strcmp(argv[1], "status") == 0);
+}
+
+void nv_ctl_cmd_ups(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out)
+{
+	char buf[320];
+	int delay, restart;
+
+	if (argc == 4 && strcmp(argv[1], "shutoff") == 0) {
+		if (number(argv[2], &delay) == -1 || number(argv[3], &restart) == -1) {
+			nv_ctl_reply_err(out, "DELAY_S and RESTART_MIN must be whole numbers");
+			return;
+		}
+		if (nv_ups_shutoff(ctx, delay, restart) == -1)
+			nv_ctl_reply_err(out, "refused (see the agent log: nvctl log show agent)");
+		else
+			nv_ctl_reply_ok(out, "queued\n");
+	} else if (argc == 2 && strcmp(argv[1], "cancel") == 0) {
+		if (nv_ups_shutoff_cancel(ctx) == -1)
+			nv_ctl_reply_err(out, "refused (see the agent log: nvctl log show agent)");
+		else
+			nv_ctl_reply_ok(out, "queued\n");
+	} else if (argc == 2 && strcmp(argv[1], "status") == 0) {
+		size_t n;
+
+		nv_ups_control_describe(ctx, buf, sizeof(buf) - 32);
+		n = strlen(buf);
+		if (nv_wol_armed(nv_outputs_handler_state(ctx, "wol")))
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " (Wake-on-LAN armed)");
+		buf[n] = '\n';
+		buf[n + 1] = '\0';
+		nv_ctl_reply_ok(out, buf);
+	} else {
+		nv_ctl_reply_err(out, "usage: ups shutoff DELAY_S RESTART_MIN | ups cancel | "
+		    "ups status");
+	}
+}
+
+void nv_ctl_cmd_wol(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out)
+{
+	char buf[200];
+	int n;
+
+	if (argc != 2 || strcmp(argv[1], "test") != 0) {
+		nv_ctl_reply_err(out, "usage: wol test");
+		return;
+	}
+	if (ctx->cfg.wol.n == 0) {
+		nv_ctl_reply_err(out, "no wol target configured");
+		return;
+	}
+	n = nv_wol_send_all(ctx);
+	if (n < 0) {
+		nv_ctl_reply_err(out, "cannot send (see the daemon log)");
+		return;
+	}
+	nv_agentlog(ctx->logs, NV_EV_INFO, "Wake-on-LAN test: sent to %d target(s) at %s",
+	    n, ctx->cfg.wol.address);
+	snprintf(buf, sizeof(buf), "sent %d magic packet(s) to %s\n", n, ctx->cfg.wol.address);
+	nv_ctl_reply_ok(out, buf);
+}

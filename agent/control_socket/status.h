@@ -1,0 +1,30 @@
+/*
+ * status.h — the `status` report (human text or JSON) rendered from a
+ * snapshot, shared by nvagentd's control socket and the unit tests.
+ */
+#ifndef NV_STATUS_H
+#define NV_STATUS_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "model.h"
+#include "nvconfig.h"
+#include "textbuf.h"
+
+/* "Now" is passed in so that the report is reproducible in tests. */
+struct nv_status_clock {
+	struct timespec mono;   /* CLOCK_MONOTONIC, same base as snapshot times */
+	time_t wall;            /* time(NULL) */
+};
+
+void nv_status_clock_now(struct nv_status_clock *now);
+
+/* Append the report to out; -1 only when memory ran out. */
+int nv_status_render(struct nv_text *out, const struct nv_snapshot *s,
+    const struct nv_config *cfg, const struct nv_status_clock *now, bool json);
+
+/* True for the alarm conditions, false for the operating states. */
+bool nv_cond_is_alarm(enum nv_cond c);
+
+#endif

@@ -1,0 +1,43 @@
+# The device layer: the poller thread that owns the serial line, Modbus,
+# detection, the device profiles (register maps as data) and the control
+# registers.  device.h and trace.h are its public face (and reg_image.h,
+# the raw words, for the register gateways alone); private/ is for
+# its own files (and the unit tests that open it up).
+agent_libnvcore_a_SOURCES += agent/device/device.h agent/device/trace.h \
+	agent/device/reg_image.h \
+	agent/device/trace.c \
+	agent/device/poller.c agent/device/poller_read.c agent/device/poller_detect.c \
+	agent/device/poller_schedule.c agent/device/poller_commands.c \
+	agent/device/poller_control.c agent/device/detect.c agent/device/modbus_link.c \
+	agent/device/profile.c agent/device/profile_jbusp.c agent/device/profile_vumap.c \
+	agent/device/profile_sts.c agent/device/aggregate.c \
+	agent/device/private/poller_private.h agent/device/private/poller_control.h \
+	agent/device/private/detect.h agent/device/private/modbus_link.h \
+	agent/device/private/profile.h
+
+check_PROGRAMS += tests/unit/test_profile_decode tests/unit/test_poller_aggregate \
+	tests/unit/test_trace
+TESTS += tests/unit/test_profile_decode tests/unit/test_poller_aggregate \
+	tests/unit/test_trace
+tests_unit_test_profile_decode_SOURCES = tests/unit/test_profile_decode.c
+tests_unit_test_profile_decode_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_profile_decode_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_poller_aggregate_SOURCES = tests/unit/test_poller_aggregate.c
+tests_unit_test_poller_aggregate_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_poller_aggregate_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_trace_SOURCES = tests/unit/test_trace.c
+tests_unit_test_trace_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_trace_LDADD = $(NV_CHECK_LIBS)
+
+# the poller thread against nvsim on a pty (nvsim is built by `make all`;
+# skipped when it is missing)
+check_PROGRAMS += tests/integration/poller_detects_and_follows_nvsim
+TESTS += tests/integration/poller_detects_and_follows_nvsim
+tests_integration_poller_detects_and_follows_nvsim_SOURCES = \
+	tests/integration/poller_detects_and_follows_nvsim.c
+tests_integration_poller_detects_and_follows_nvsim_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_integration_poller_detects_and_follows_nvsim_LDADD = $(NV_CHECK_LIBS)
+TESTS += tests/integration/agent_baud_autodetect.sh \
+	tests/integration/agent_comm_loss.sh \
+	tests/integration/agent_get_during_serial_timeout.sh \
+	tests/integration/modular_system_shows_units_and_modules.sh

@@ -1,0 +1,56 @@
+/*
+ * ctx.h — the main-loop context: the only mutable state of nvagentd outside
+ * the poller thread.  The main loop, the control socket and the MIBs' SET
+ * transactions get a pointer to it; MIB getters get only ctx->view
+ * (mib_view.h) and plug-ins their own env (handler.h).
+ */
+#ifndef NV_CTX_H
+#define NV_CTX_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "mib_view.h"
+#include "model.h"
+#include "nvconfig.h"
+
+struct nv_logs;
+struct nv_mib_state;
+struct nv_outputs;
+struct nv_poller;
+struct nv_reg_image;
+struct nv_resolver;
+struct nv_upsctl;
+
+/* net-snmp's log on its way to nv_log (agentx.c): lines come in pieces,
+ * and the failed reconnects while the master is down are counted. */
+struct nv_agentx_log {
+	char line[1024];
+	size_t len;
+	bool master_down;
+	unsigned failures;
+};
+
+struct nv_ctx {
+	struct nv_config cfg;
+	struct nv_poller *poller;
+	struct nv_snapshot snap;                /* newest state */
+	/* snap's raw registers, for the register gateways only (reg_image.h) */
+	const struct nv_reg_image *image;
+	struct timespec started;                /* CLOCK_MONOTONIC at start */
+	/* what the MIB getters read: points into this context (set at start)
+	 * and at what the event engine and the plug-ins keep */
+	struct nv_mib_view view;
+	struct nv_outputs *outputs;             /* event engine + plug-ins (outputs.c) */
+	struct nv_mib_state *mib;               /* MIB trees' sampled state (mib_state.h) */
+	struct nv_logs *logs;                   /* persistent logs (logs.c) */
+	struct nv_upsctl *upsctl;               /* UPS shut-off commands (ups_control.c) */
+	struct nv_resolver *resolver;           /* host names, off the main thread (resolver.c) */
+	struct nv_agentx_log agentx_log;
+	int control_fd;                         /* listening control socket */
+	bool traps_changed;                     /* receivers set over SNMP: outputs.c reloads */
+	volatile sig_atomic_t stop, reload;
+};
+
+#endif

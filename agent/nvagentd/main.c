@@ -1,0 +1,488 @@
+/*
+ * main.c — nvagentd: options, start-up, daemonizing, signals and the main
+ * select loop that joins net-snmp, the poller's snapshots and the control
+ * socket.  See nvagentd(8).
+ */
+#define _GNU_SOURCE     /* pipe2 */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "agentx.h"
+#include "control.h"
+#include "ctx.h"
+#include "device.h"
+#include "diag_log.h"
+#include "log_intervals_store.h"
+#include "logs.h"
+#include "mib.h"
+#include "nvagentd_options.h"
+#include "nvconfig.h"
+#include "outputs.h"
+#include "reg_image.h"
+#include "resolver.h"
+#include "ups_control.h"
+
+#define DEFAULT_PIDFILE "/run/nvagent/nvagentd.pid"
+#define LOOP_MAX_WAIT_S 1       /* housekeeping even when net-snmp sleeps */
+
+struct daemon {
+	struct nv_ctx ctx;
+	struct nv_reg_image image;      /* ctx.image: the snapshot's raw registers */
+	const struct nvagentd_options *opt;
+	struct nv_control *control;
+	int sigfd;
+	int ready_fd;           /* start-up pipe to the parent, -1 when none */
+	char pidfile[PATH_MAX];
+	bool pid_written, agentx_up;
+};
+
+/* ---- start-up errors, daemonizing, pid file ------------------------- */
+
+/* One line to whoever started us (terminal or the waiting parent). */
+static void startup_error(struct daemon *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void startup_error(struct daemon *d, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (d->ready_fd >= 0) {
+		if (write(d->ready_fd, msg, strlen(msg)) < 0)
+			nv_log(LOG_ERR, "start-up pipe: %s", strerror(errno));
+		nv_log(LOG_ERR, "%s", msg);
+	} else {
+		fprintf(stderr, "%s\n", msg);
+	}
+}
+
+/*
+ * Fork into the background.  The parent waits on a pipe until the child
+ * is up (it closes the pipe empty) or failed (it writes the reason), so
+ * that start-up errors still give exit status 1 on the terminal.
+ */
+static int daemonize(struct daemon *d)
+{
+	int p[2], fd;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		fprintf(stderr, "nvagentd: pipe: %s\n", strerror(errno));
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "nvagentd: fork: %s\n", strerror(errno));
+		return -1;
+	}
+	if (pid > 0) {
+		char msg[1024];
+		ssize_t n;
+
+		close(p[1]);
+		while ((n = read(p[0], msg, sizeof(msg) - 1)) < 0 && errno == EINTR)
+			;
+		if (n <= 0)
+			_exit(0);
+		msg[n] = '\0';
+		fprintf(stderr, "%s\n", msg);
+		_exit(1);
+	}
+	close(p[0]);
+	d->ready_fd = p[1];
+	if (setsid() < 0 || chdir("/") != 0)
+		return -1;
+	fd = open("/dev/null", O_RDWR);
+	if (fd < 0)
+		return -1;
+	dup2(fd, STDIN_FILENO);
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	if (fd > STDERR_FILENO)
+		close(fd);
+	return 0;
+}
+
+static int write_pidfile(struct daemon *d)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		int fd = open(d->pidfile, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		char buf[32];
+		FILE *fp;
+		long pid = 0;
+
+		if (fd >= 0) {
+			int n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+			bool ok = write(fd, buf, (size_t)n) == n;
+
+			close(fd);
+			if (!ok) {
+				startup_error(d, "nvagentd: %s: cannot write the pid file", d->pidfile);
+				unlink(d->pidfile);
+				return -1;
+			}
+			d->pid_written = true;
+			return 0;
+		}
+		if (errno != EEXIST) {
+			startup_error(d, "nvagentd: %s: %s", d->pidfile, strerror(errno));
+			return -1;
+		}
+		fp = fopen(d->pidfile, "r");
+		if (fp != NULL) {
+			if (fscanf(fp, "%ld", &pid) != 1)
+				pid = 0;
+			fclose(fp);
+		}
+		if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM)) {
+			startup_error(d, "nvagentd: already running as pid %ld (%s)", pid, d->pidfile);
+			return -1;
+		}
+		nv_log(LOG_NOTICE, "%s: removing a stale pid file", d->pidfile);
+		if (unlink(d->pidfile) != 0 && errno != ENOENT) {
+			startup_error(d, "nvagentd: %s: %s", d->pidfile, strerror(errno));
+			return -1;
+		}
+	}
+	startup_error(d, "nvagentd: %s: cannot create the pid file", d->pidfile);
+	return -1;
+}
+
+/* Paths must survive chdir("/"). */
+static int absolute_path(const char *in, char *out, size_t outlen)
+{
+	char cwd[PATH_MAX];
+
+	if (in[0] == '/')
+		return snprintf(out, outlen, "%s", in) < (int)outlen ? 0 : -1;
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return -1;
+	return snprintf(out, outlen, "%s/%s", cwd, in) < (int)outlen ? 0 : -1;
+}
+
+/* ---- signals and reload ---------------------------------------------- */
+
+static int block_signals(struct daemon *d)
+{
+	sigset_t set;
+
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	/* before any thread starts, so that all of them inherit the mask */
+	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
+		return -1;
+	d->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	return d->sigfd < 0 ? -1 : 0;
+}
+
+static void read_signals(struct daemon *d)
+{
+	struct signalfd_siginfo si;
+
+	while (read(d->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (si.ssi_signo == SIGHUP)
+			d->ctx.reload = 1;
+		else
+			d->ctx.stop = 1;
+	}
+}
+
+/* Settings that only a restart can change: warn, and keep the old ones. */
+static void keep_restart_only(const struct nv_config *old, struct nv_config *nw)
+{
+	if (strcmp(old->agentx.socket, nw->agentx.socket) != 0 ||
+	    old->agentx.ping_interval != nw->agentx.ping_interval)
+		nv_log(LOG_WARNING, "reload: agentx settings changed; restart nvagentd to apply them");
+	if (strcmp(old->control_socket, nw->control_socket) != 0 ||
+	    strcmp(old->control_group, nw->control_group) != 0)
+		nv_log(LOG_WARNING, "reload: control socket settings changed; restart nvagentd to apply them");
+	if (strcmp(old->state_dir, nw->state_dir) != 0)
+		nv_log(LOG_WARNING, "reload: state-dir changed; restart nvagentd to apply it");
+	if (memcmp(&old->mibs, &nw->mibs, sizeof(old->mibs)) != 0)
+		nv_log(LOG_WARNING, "reload: mibs changed; restart nvagentd to apply them");
+	memcpy(&nw->agentx, &old->agentx, sizeof(nw->agentx));
+	memcpy(nw->control_socket, old->control_socket, sizeof(nw->control_socket));
+	memcpy(nw->control_group, old->control_group, sizeof(nw->control_group));
+	memcpy(nw->state_dir, old->state_dir, sizeof(nw->state_dir));
+	nw->mibs = old->mibs;
+}
+
+static void reload_config(struct daemon *d)
+{
+	struct nv_config *nw = malloc(sizeof(*nw));
+	struct nv_config *cur = &d->ctx.cfg;
+	char err[512];
+
+	d->ctx.reload = 0;
+	if (nw == NULL) {
+		nv_log(LOG_ERR, "reload: out of memory; keeping the running configuration");
+		return;
+	}
+	if (nv_config_load(cur->path, nw, err, sizeof(err)) != 0) {
+		nv_log(LOG_ERR, "reload refused, keeping the running configuration: %s", err);
+		free(nw);
+		return;
+	}
+	keep_restart_only(cur, nw);
+	nv_poller_reconfigure(d->ctx.poller, &nw->serial, &nw->poll, &nw->controls);
+	nv_logs_settings_use_saved(cur->state_dir, &nw->logs);
+	if (nv_logs_apply_cfg(d->ctx.logs, &nw->logs, "SIGHUP", err, sizeof(err)) != 0)
+		nv_log(LOG_ERR, "reload: %s", err);
+	*cur = *nw;
+	free(nw);
+	nv_outputs_reload(&d->ctx);
+	nv_agentlog(d->ctx.logs, NV_EV_INFO, "Configuration changed (SIGHUP)");
+	nv_log(LOG_NOTICE, "configuration reloaded from %s", cur->path);
+}
+
+/* ---- the main loop ---------------------------------------------------- */
+
+static void take_snapshot(struct daemon *d)
+{
+	struct nv_ctx *ctx = &d->ctx;
+	struct nv_snapshot next = ctx->snap;
+
+	if (!nv_poller_take_with_image(ctx->poller, &next, &d->image))
+		return;
+	ctx->snap = next;
+	nv_outputs_snapshot(ctx);
+	nv_mib_snapshot_updated(ctx);
+}
+
+static int run_loop(struct daemon *d)
+{
+	int pfd = nv_poller_fd(d->ctx.poller);
+
+	while (!d->ctx.stop) {
+		struct timeval tv = { LOOP_MAX_WAIT_S, 0 };
+		fd_set rd, wr;
+		int maxfd = 0, n;
+
+		FD_ZERO(&rd);
+		FD_ZERO(&wr);
+		nv_agentx_fill_fds(&rd, &maxfd, &tv);
+		FD_SET(d->sigfd, &rd);
+		FD_SET(pfd, &rd);
+		maxfd = d->sigfd + 1 > maxfd ? d->sigfd + 1 : maxfd;
+		maxfd = pfd + 1 > maxfd ? pfd + 1 : maxfd;
+		nv_control_fill_fds(d->control, &rd, &wr, &maxfd);
+		nv_outputs_fill(&d->ctx, &rd, &maxfd, &tv);
+		if (d->ctx.resolver != NULL) {
+			int rfd = nv_resolver_fd(d->ctx.resolver);
+
+			FD_SET(rfd, &rd);
+			maxfd = rfd + 1 > maxfd ? rfd + 1 : maxfd;
+		}
+
+		n = select(maxfd, &rd, &wr, NULL, &tv);
+		if (n < 0 && errno != EINTR) {
+			nv_log(LOG_ERR, "select: %s", strerror(errno));
+			return -1;
+		}
+		if (n < 0) {
+			FD_ZERO(&rd);
+			FD_ZERO(&wr);
+		}
+		if (FD_ISSET(d->sigfd, &rd))
+			read_signals(d);
+		if (FD_ISSET(pfd, &rd))
+			take_snapshot(d);
+		nv_agentx_process(n, &rd);
+		if (d->ctx.resolver != NULL && FD_ISSET(nv_resolver_fd(d->ctx.resolver), &rd))
+			nv_resolver_dispatch(d->ctx.resolver);
+		nv_control_process(d->control, &rd, &wr, &d->ctx);
+		nv_outputs_process(&d->ctx, &rd);
+		nv_logs_tick(d->ctx.logs);
+		if (d->ctx.reload)
+			reload_config(d);
+	}
+	return 0;
+}
+
+/* ---- start and stop --------------------------------------------------- */
+
+static void shut_down(struct daemon *d)
+{
+	if (d->ctx.poller != NULL)
+		nv_poller_stop(d->ctx.poller);
+	d->ctx.poller = NULL;
+	nv_outputs_stop(&d->ctx);
+	nv_ups_control_stop(&d->ctx);
+	nv_resolver_stop(d->ctx.resolver);
+	d->ctx.resolver = NULL;
+	if (d->agentx_up) {
+		nv_mib_unregister_all(&d->ctx);
+		nv_agentx_stop();
+	}
+	nv_control_close(d->control);
+	d->control = NULL;
+	nv_agentlog(d->ctx.logs, NV_EV_INFO, "Agent stopped");
+	nv_logs_close(d->ctx.logs);
+	d->ctx.logs = NULL;
+	if (d->pid_written && unlink(d->pidfile) != 0)
+		nv_log(LOG_WARNING, "%s: cannot remove: %s", d->pidfile, strerror(errno));
+	if (d->sigfd >= 0)
+		close(d->sigfd);
+}
+
+static int start(struct daemon *d)
+{
+	char err[512];
+
+	if (nv_control_open(&d->control, d->ctx.cfg.control_socket,
+	    d->ctx.cfg.control_group, err, sizeof(err)) != 0) {
+		startup_error(d, "nvagentd: %s", err);
+		return -1;
+	}
+	if (d->pidfile[0] != '\0' && write_pidfile(d) != 0)
+		return -1;
+	if (block_signals(d) != 0) {
+		startup_error(d, "nvagentd: signals: %s", strerror(errno));
+		return -1;
+	}
+	if (nv_logs_settings_use_saved(d->ctx.cfg.state_dir, &d->ctx.cfg.logs))
+		nv_log(LOG_NOTICE, "log intervals set over SNMP are in use (%s/%s)",
+		    d->ctx.cfg.state_dir, NV_LOGS_SETTINGS_FILE);
+	d->ctx.logs = nv_logs_open(d->ctx.cfg.state_dir, &d->ctx.cfg.logs, err, sizeof(err));
+	if (d->ctx.logs == NULL) {
+		startup_error(d, "nvagentd: logs: %s", err);
+		return -1;
+	}
+	nv_agentlog(d->ctx.logs, NV_EV_INFO, "Agent started");
+	nv_snapshot_init(&d->ctx.snap);
+	clock_gettime(CLOCK_MONOTONIC, &d->ctx.started);
+	d->ctx.view.snap = &d->ctx.snap;
+	d->ctx.view.cfg = &d->ctx.cfg;
+	d->ctx.view.started = &d->ctx.started;
+	if (nv_ups_control_start(&d->ctx) != 0) {
+		startup_error(d, "nvagentd: out of memory");
+		return -1;
+	}
+	if (nv_poller_start(&d->ctx.poller, &d->ctx.cfg.serial, &d->ctx.cfg.poll,
+	    &d->ctx.cfg.controls) != 0) {
+		startup_error(d, "nvagentd: cannot start the poller on %s: %s",
+		    d->ctx.cfg.serial.device, strerror(errno));
+		return -1;
+	}
+	if (nv_agentx_start(&d->ctx, err, sizeof(err)) != 0) {
+		startup_error(d, "nvagentd: %s", err);
+		return -1;
+	}
+	d->agentx_up = true;
+	d->ctx.resolver = nv_resolver_start();
+	if (d->ctx.resolver == NULL) {
+		startup_error(d, "nvagentd: cannot start the resolver: %s", strerror(errno));
+		return -1;
+	}
+	if (nv_outputs_start(&d->ctx, err, sizeof(err)) != 0) {
+		startup_error(d, "nvagentd: %s", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int load_config(struct daemon *d)
+{
+	char err[512], path[PATH_MAX];
+
+	if (absolute_path(d->opt->config, path, sizeof(path)) != 0) {
+		fprintf(stderr, "%s: bad path\n", d->opt->config);
+		return -1;
+	}
+	if (nv_config_load(path, &d->ctx.cfg, err, sizeof(err)) != 0) {
+		/* keep the name the user typed in the message */
+		if (strncmp(err, path, strlen(path)) == 0)
+			fprintf(stderr, "%s%s\n", d->opt->config, err + strlen(path));
+		else
+			fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	if (d->opt->agentx != NULL)
+		snprintf(d->ctx.cfg.agentx.socket, sizeof(d->ctx.cfg.agentx.socket),
+		    "%s", d->opt->agentx);
+	return 0;
+}
+
+/* Everything before the daemon runs: 1 = done (--check-config), 0 = go on,
+ * -1 = failed (already said why). */
+static int prepare(struct daemon *d, struct nvagentd_options *opt)
+{
+	if (load_config(d) != 0)
+		return -1;
+	if (opt->check_only) {
+		printf("%s: OK\n", opt->config);
+		return 1;
+	}
+	if (!opt->foreground && opt->pidfile == NULL)
+		opt->pidfile = DEFAULT_PIDFILE;
+	if (opt->pidfile != NULL &&
+	    absolute_path(opt->pidfile, d->pidfile, sizeof(d->pidfile)) != 0) {
+		fprintf(stderr, "nvagentd: %s: bad pid file path\n", opt->pidfile);
+		return -1;
+	}
+	if (nvagentd_setup_logging(opt, &d->ctx.agentx_log) != 0)
+		return -1;
+	if (!opt->foreground && daemonize(d) != 0) {
+		startup_error(d, "nvagentd: cannot daemonize: %s", strerror(errno));
+		return -1;
+	}
+	if (start(d) != 0) {
+		shut_down(d);
+		return -1;
+	}
+	if (d->ready_fd >= 0) {
+		close(d->ready_fd);     /* empty close: the parent exits 0 */
+		d->ready_fd = -1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct nvagentd_options opt;
+	struct daemon *d;
+	int rc;
+
+	if (nvagentd_parse_options(&opt, argc, argv) != 0) {
+		nvagentd_usage(stderr);
+		return 2;
+	}
+	d = calloc(1, sizeof(*d));      /* two snapshots: keep it off the stack */
+	if (d == NULL) {
+		fprintf(stderr, "nvagentd: out of memory\n");
+		return 1;
+	}
+	d->opt = &opt;
+	d->sigfd = d->ready_fd = -1;
+	d->ctx.control_fd = -1;
+	d->ctx.image = &d->image;
+	rc = prepare(d, &opt);
+	if (rc != 0) {
+		free(d);
+		return rc > 0 ? 0 : 1;
+	}
+	nv_log(LOG_NOTICE, "started (config %s, agentx %s, control %s)",
+	    d->ctx.cfg.path, d->ctx.cfg.agentx.socket, d->ctx.cfg.control_socket);
+	rc = run_loop(d);
+	nv_log(LOG_NOTICE, "stopping");
+	shut_down(d);
+	nv_log_close();
+	free(d);
+	return rc == 0 ? 0 : 1;
+}

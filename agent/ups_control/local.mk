@@ -1,0 +1,14 @@
+# UPS controls: shut-off and restart queued to the device layer, and the
+# Wake-on-LAN magic packets.
+agent_libnvcore_a_SOURCES += agent/ups_control/ups_control.h agent/ups_control/ups_control.c \
+	agent/ups_control/wol.h agent/ups_control/wol.c
+
+check_PROGRAMS += tests/unit/test_ups_control
+TESTS += tests/unit/test_ups_control
+tests_unit_test_ups_control_SOURCES = tests/unit/test_ups_control.c
+tests_unit_test_ups_control_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_ups_control_LDADD = $(NV_CHECK_LIBS)
+
+TESTS += tests/integration/ups_shutoff_output_off_then_restart_and_wol.sh \
+	tests/integration/ups_shutoff_refused_without_remote_control.sh \
+	tests/integration/wol_test_sends_magic_packets_to_enabled_targets.sh
