@@ -30,6 +30,16 @@ int nv_poller_fd(const struct nv_poller *p);
  * the one the caller had (dst->seq).  Main thread only; never blocks on
  * the serial line. */
 bool nv_poller_take(struct nv_poller *p, struct nv_snapshot *dst);
+/* The same, and the raw registers it was decoded from (reg_image.h: for
+ * the register gateways only), under the same lock: both describe one poll. */
+struct nv_reg_image;
+bool nv_poller_take_with_image(struct nv_poller *p, struct nv_snapshot *dst,
+    struct nv_reg_image *image);
+/* The same, and the raw registers it was decoded from (reg_image.h),
+ * taken under the same lock so that both describe one poll. */
+struct nv_reg_image;
+bool nv_poller_take_with_image(struct nv_poller *p, struct nv_snapshot *dst,
+    struct nv_reg_image *image);
 
 /* New settings (SIGHUP); applied by the thread between cycles.  A new
  * line or polling setting restarts detection. */
