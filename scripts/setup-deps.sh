@@ -7,7 +7,7 @@ build_pkgs=(build-essential autoconf automake pkg-config
 	libsnmp-dev libmodbus-dev libssl-dev libesmtp-dev libconfuse-dev check)
 run_pkgs=(snmpd snmp snmptrapd python3)
 test_pkgs=(file smitools mbpoll nut-snmp nut-modbus python3-aiosmtpd rsyslog
-	rsyslog-openssl openssl valgrind gnuplot-nox procps iproute2
+	rsyslog-openssl openssl valgrind gnuplot-nox procps iproute2 python3-pymodbus nodejs
 	clang libclang-rt-14-dev faketime)
 
 case "${1:-all}" in
@@ -15,6 +15,12 @@ build) want=("${build_pkgs[@]}") ;;
 demo)  want=("${build_pkgs[@]}" "${run_pkgs[@]}") ;;
 *)     want=("${build_pkgs[@]}" "${run_pkgs[@]}" "${test_pkgs[@]}") ;;
 esac
+
+# The BACnet tests' client comes from the npm registry (into the build tree);
+# npm is a package of its own in Debian, but part of other nodejs builds.
+if [ "${1:-all}" = all ] && ! command -v npm >/dev/null; then
+	want+=(npm)
+fi
 
 missing=()
 for p in "${want[@]}"; do

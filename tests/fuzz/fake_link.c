@@ -197,12 +197,12 @@ static int check_reply(const uint8_t *q, const uint8_t *r, size_t n, int count, 
 		return 0;
 	}
 	if (n != 8 || memcmp(r + 2, q + 2, 4) != 0)
-		return EMBBADDATA;
+		return EMBBADDATA;      /* 0x06 and 0x10 echo address and value / count */
 	return 0;
 }
 
-static enum nv_link_err exchange(struct nv_link *l, int slave, uint16_t addr, int count,
-    uint16_t *dst, const uint16_t *src, struct nv_poll_stats *st)
+static enum nv_link_err exchange(struct nv_link *l, int slave, int function,
+    uint16_t addr, int count, uint16_t *dst, const uint16_t *src, struct nv_poll_stats *st)
 {
 	uint8_t q[SIM_FRAME_MAX + 8], r[SIM_FRAME_MAX + 8];
 	size_t qlen = 6, n;
@@ -214,12 +214,15 @@ static enum nv_link_err exchange(struct nv_link *l, int slave, uint16_t addr, in
 		abort();        /* the poller never asks for that */
 	st->requests++;
 	q[0] = (uint8_t)slave;
-	q[1] = dst != NULL ? 0x03 : 0x10;
+	q[1] = (uint8_t)function;
 	q[2] = (uint8_t)(addr >> 8);
 	q[3] = (uint8_t)addr;
 	q[4] = 0;
 	q[5] = (uint8_t)count;
-	if (src != NULL) {
+	if (function == 0x06) {
+		q[4] = (uint8_t)(src[0] >> 8);
+		q[5] = (uint8_t)src[0];
+	} else if (src != NULL) {
 		q[6] = (uint8_t)(2 * count);
 		for (int i = 0; i < count; i++) {
 			q[7 + 2 * i] = (uint8_t)(src[i] >> 8);
@@ -248,11 +251,17 @@ static enum nv_link_err exchange(struct nv_link *l, int slave, uint16_t addr, in
 enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
     int n, uint16_t *dst, struct nv_poll_stats *st)
 {
-	return exchange(l, slave, addr, n, dst, NULL, st);
+	return exchange(l, slave, 0x03, addr, n, dst, NULL, st);
 }
 
 enum nv_link_err nv_link_write(struct nv_link *l, int slave, uint16_t addr,
     int n, const uint16_t *src, struct nv_poll_stats *st)
 {
-	return exchange(l, slave, addr, n, NULL, src, st);
+	return exchange(l, slave, 0x10, addr, n, NULL, src, st);
+}
+
+enum nv_link_err nv_link_write_one(struct nv_link *l, int slave, uint16_t addr,
+    uint16_t value, struct nv_poll_stats *st)
+{
+	return exchange(l, slave, 0x06, addr, 1, NULL, &value, st);
 }

@@ -1,7 +1,7 @@
 /*
  * fake_link.h — the serial line of the poller replaced, for the fuzzer,
  * by nvsim's register maps in the same process.  Its nv_link_open,
- * _close, _read and _write are linked ahead of agent/device/modbus_link.c's
+ * _close, _read, _write and _write_one are linked ahead of agent/device/modbus_link.c's
  * (--allow-multiple-definition: the first one wins); the error
  * classes, counters and texts are modbus_link.c's own.  Each request is built
  * as an RTU frame, answered by nvsim's frame handler, passed through what

@@ -19,7 +19,7 @@ NV_FUZZ_LINK = -fsanitize=fuzzer
 tests_fuzz_fuzz_rtu_poller_SOURCES = tests/fuzz/fuzz_rtu_poller.c \
 	tests/fuzz/fake_link.h tests/fuzz/fake_link.c
 tests_fuzz_fuzz_rtu_poller_CFLAGS = $(NV_FUZZ_CFLAGS) -I$(top_srcdir)/tests/sim
-# fake_link.c's nv_link_open/_close/_read/_write come first and win over
+# fake_link.c's nv_link_open/_close/_read/_write/_write_one come first and win over
 # agent/device/modbus_link.c's, whose other functions are used as they are
 tests_fuzz_fuzz_rtu_poller_LDFLAGS = $(NV_FUZZ_LINK) -Wl,--allow-multiple-definition
 tests_fuzz_fuzz_rtu_poller_LDADD = $(NV_FUZZ_LIBS) tests/sim/libnvsim.a $(MATH_LIBS)
