@@ -171,6 +171,10 @@ void sim_render(struct sim_ctx *);
 int sim_scenario(struct sim_ctx *, const char *name);
 double sim_runtime_min(double load_pct);
 
+/* sim_synthesis.c: the units' synthesis a parallel system serves */
+bool sim_is_parallel(const struct sim_ctx *);
+void sim_synthesis(struct sim_ctx *);
+
 /* sim_upsctl.c: the delayed off / restart block */
 const char *sim_ctl_written(struct sim_ctx *, struct sim_unit *, unsigned addr,
     unsigned qty);

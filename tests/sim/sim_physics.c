@@ -236,13 +236,7 @@ jbusp_render(struct sim_ctx *c, int k)
 	sim_put_bit(u, 0x1040, 6, !s->bypass_ok);
 	sim_put_bit(u, 0x1040, 31, e.stop);
 	sim_put_bit(u, 0x1040, 49, s->discharged);
-	/* the system synthesis (units present / in alarm) lives on unit 1 */
-	for (i = 0; i < 6; i++) {
-		bool here = k == 1 && c->units > 1 && i < c->units;
-
-		sim_put_bit(u, 0x1020, 32 + i, here);
-		sim_put_bit(u, 0x1040, 32 + i, here && s->general_alarm);
-	}
+	/* units present / in alarm: sim_synthesis.c */
 	jbusp_measure(c, u, &e);
 	clock_words(clk);
 	for (i = 0; i < 4; i++)
@@ -384,8 +378,9 @@ vumap_render(struct sim_ctx *c, int k)
 	sim_put_bit(u, 0x0038, 19, e.on_batt);
 	sim_put_bit(u, 0x0038, 35, !s->mains_ok);
 	sim_put_bit(u, 0x0038, 50, !s->bypass_ok);
-	/* units (parallel) or modules (modular): operating / available / alarms */
-	for (i = 0; i < 15; i++) {
+	/* a modular unit's modules: operating / available / alarms (the
+	 * units of a parallel system: sim_synthesis.c) */
+	for (i = 0; i < 15 && !sim_is_parallel(c); i++) {
 		bool here = i < n && n > 1;
 
 		sim_put_bit(u, 0x0030, 96 + i, here && e.out_on);
@@ -546,6 +541,7 @@ sim_render(struct sim_ctx *c)
 		else
 			sts_render(c);
 	}
+	sim_synthesis(c);
 }
 
 void
