@@ -21,15 +21,18 @@ nvagentd_SOURCES += mib-modules/mib.h \
 	mib-modules/mib_subtree.h mib-modules/mib_subtree.c \
 	mib-modules/mib_register.c
 
-check_PROGRAMS += tests/unit/test_mib_walk tests/unit/test_mib_socomec \
-	tests/unit/test_socomec_devices tests/unit/test_mib_rfc1628 \
-	tests/unit/test_mib_sts tests/unit/test_mib_nv5
-TESTS += tests/unit/test_mib_walk tests/unit/test_mib_socomec \
-	tests/unit/test_socomec_devices tests/unit/test_mib_rfc1628 \
-	tests/unit/test_mib_sts tests/unit/test_mib_nv5
+check_PROGRAMS += tests/unit/test_mib_walk tests/unit/test_mib_model \
+	tests/unit/test_mib_socomec tests/unit/test_socomec_devices \
+	tests/unit/test_mib_rfc1628 tests/unit/test_mib_sts tests/unit/test_mib_nv5
+TESTS += tests/unit/test_mib_walk tests/unit/test_mib_model \
+	tests/unit/test_mib_socomec tests/unit/test_socomec_devices \
+	tests/unit/test_mib_rfc1628 tests/unit/test_mib_sts tests/unit/test_mib_nv5
 tests_unit_test_mib_walk_SOURCES = tests/unit/test_mib_walk.c tests/unit/mib_fixture.h
 tests_unit_test_mib_walk_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_mib_walk_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_mib_model_SOURCES = tests/unit/test_mib_model.c tests/unit/mib_fixture.h
+tests_unit_test_mib_model_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_mib_model_LDADD = $(NV_CHECK_LIBS)
 tests_unit_test_mib_socomec_SOURCES = tests/unit/test_mib_socomec.c tests/unit/mib_fixture.h
 tests_unit_test_mib_socomec_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_mib_socomec_LDADD = $(NV_CHECK_LIBS)
@@ -54,4 +57,5 @@ TESTS += tests/integration/mib_lint.sh \
 	tests/integration/doors_parallel_system_and_data_unit.sh \
 	tests/integration/doors_nut_reads_agent_through_both_subdrivers.sh \
 	tests/integration/doors_alarm_time_is_the_traps_sysuptime.sh \
-	tests/integration/mibs_sts_and_nv5_resolve_to_served_oids.sh
+	tests/integration/mibs_sts_and_nv5_resolve_to_served_oids.sh \
+	tests/integration/mibs_every_served_value_conforms_to_its_syntax.sh

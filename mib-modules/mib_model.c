@@ -65,16 +65,21 @@ static void convert(struct mib_value *v, int32_t x, enum mm_conv conv)
 		if (!na && x >= 0)
 			mib_set_int(v, x);
 		break;
-	case MM_TENTHS:
-	case MM_TENTHS_NA:
+	case MM_POSITIVE:
 		if (!na)
+			mib_set_int(v, x < 1 ? 1 : x);
+		break;
+	case MM_TENTHS:
+	case MM_TENTHS_NONNEG:
+	case MM_TENTHS_NA:
+		if (!na && !(conv == MM_TENTHS_NONNEG && x < 0))
 			mib_set_int(v, (int32_t)mm_div_round(x, 10));
 		else if (conv == MM_TENTHS_NA)
 			mib_set_int(v, NV_NA);
 		break;
-	case MM_HUNDREDS:
+	case MM_HUNDREDS_NONNEG:
 	case MM_HUNDREDS_NA:
-		if (!na)
+		if (!na && !(conv == MM_HUNDREDS_NONNEG && x < 0))
 			mib_set_int(v, (int32_t)((int64_t)x * 100));
 		else if (conv == MM_HUNDREDS_NA)
 			mib_set_int(v, NV_NA);
@@ -85,11 +90,14 @@ static void convert(struct mib_value *v, int32_t x, enum mm_conv conv)
 void mm_get_meas(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const char *base = (const char *)mm_view(view) + o->arg / 8;
+	const char *base = (const char *)mm_view(view) + o->arg / 32;
+	bool per_line = (o->arg / 16) % 2;
 	int32_t x;
 
-	memcpy(&x, base + (row > 0 ? (size_t)(row - 1) * sizeof(int32_t) : 0), sizeof(x));
-	convert(v, x, (enum mm_conv)(o->arg % 8));
+	if (per_line && row > 0)
+		base += (size_t)(row - 1) * sizeof(int32_t);
+	memcpy(&x, base, sizeof(x));
+	convert(v, x, (enum mm_conv)(o->arg % 16));
 }
 
 void mm_get_id_str(const struct mib_obj *o, int row, const struct nv_mib_view *view,

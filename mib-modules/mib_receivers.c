@@ -4,7 +4,8 @@
  * The table always has NV_MAX_RECEIVERS rows: row N is the N-th running
  * receiver, and rows past the last one read empty, so that a manager
  * fills the next free row to add a receiver (the NET VISION way).  An
- * empty address deletes a receiver; the rows after it move up.  A SET is
+ * empty address deletes a receiver; the rows after it move up (a SET that
+ * deletes a row and sets its other columns is inconsistent).  A SET is
  * checked column by column (wrongType / wrongLength / wrongValue), then
  * as a whole (inconsistentValue), made live and saved, or refused with
  * nothing changed.
@@ -191,6 +192,10 @@ static enum mib_set_err txn_check(void *scratch, const struct nv_ctx *ctx)
 		}
 		r = &c->rcv[i];
 		if (tx->put[i].addr && tx->put[i].address[0] == '\0') {
+			/* deleting a row and setting it in one request means nothing */
+			if (tx->put[i].community || tx->put[i].mib)
+				return refuse(i + 1, "a row being deleted (empty address) cannot "
+				    "take other columns in the same SET");
 			gone[i] = true;
 			continue;
 		}

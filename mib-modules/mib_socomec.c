@@ -1,6 +1,6 @@
 /*
  * mib_socomec.c — upsObjects of the SOCOMEC UPS MIB: one descriptor per
- * object, getters that read the model in ctx->snap (never the serial
+ * object, getters that read the model through the view (never the serial
  * line).  Empty tables (schedules, firewall) have no descriptors yet;
  * objects whose value the agent cannot know (DHCP status, NTP server and
  * zone) are not served.
@@ -13,6 +13,7 @@
 #include "alarm_table.h"
 #include "host_net.h"
 #include "mib_logs.h"
+#include "mib_model.h"
 #include "mib_receivers.h"
 #include "mib_socomec.h"
 #include "mib_state.h"
@@ -85,10 +86,12 @@ static void get_ident(const struct mib_obj *o, int row, const struct nv_mib_view
 static void get_meas(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
-	const char *base = (const char *)&data_view(view)->ups + o->arg;
+	const char *base = (const char *)&data_view(view)->ups + o->arg / 2;
 	int32_t x;
 
-	memcpy(&x, base + (row > 0 ? (size_t)(row - 1) * sizeof(int32_t) : 0), sizeof(x));
+	if (o->arg % 2 && row > 0)      /* ML(): line N is element N-1 */
+		base += (size_t)(row - 1) * sizeof(int32_t);
+	memcpy(&x, base, sizeof(x));
 	mib_set_int(v, sv_measure(view->snap, x));
 }
 
@@ -259,7 +262,9 @@ static void get_agent(const struct mib_obj *o, int row, const struct nv_mib_view
 
 /* ---- descriptors, in lexicographic order (checked at registration) ---- */
 
-#define M(f) ((long)offsetof(struct nv_ups_meas, f))
+/* M: one value of the unit; ML: a per-line array (compiles on nothing else) */
+#define M(f) ((long)offsetof(struct nv_ups_meas, f) * 2)
+#define ML(f) (M(f) + 1 + 0 * (long)sizeof(char[MM_IS_LINE_ARRAY(struct nv_ups_meas, f) ? 1 : -1]))
 #define S(...) { __VA_ARGS__ }, sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t)
 #define SCALAR(get, arg, ...) { S(__VA_ARGS__), NULL, get, arg, NULL }
 #define COLUMN(rows, get, arg, ...) { S(__VA_ARGS__), rows, get, arg, NULL }
@@ -291,8 +296,8 @@ static const struct mib_obj socomec_objs[] = {
 	SCALAR(get_num_lines, LINES_IN, 3, 1),
 	SCALAR(get_meas, M(in_freq), 3, 2),
 	COLUMN(rows_in, get_row_index, 0, 3, 3, 1, 1),
-	COLUMN(rows_in, get_meas, M(in_voltage), 3, 3, 1, 2),
-	COLUMN(rows_in, get_meas, M(in_current), 3, 3, 1, 3),
+	COLUMN(rows_in, get_meas, ML(in_voltage), 3, 3, 1, 2),
+	COLUMN(rows_in, get_meas, ML(in_current), 3, 3, 1, 3),
 	COLUMN(rows_in, get_in_minmax, 1, 3, 3, 1, 4),
 	COLUMN(rows_in, get_in_minmax, -1, 3, 3, 1, 5),
 	/* upsOutput */
@@ -300,11 +305,11 @@ static const struct mib_obj socomec_objs[] = {
 	SCALAR(get_meas, M(out_freq), 4, 2),
 	SCALAR(get_num_lines, LINES_OUT, 4, 3),
 	COLUMN(rows_out, get_row_index, 0, 4, 4, 1, 1),
-	COLUMN(rows_out, get_meas, M(out_voltage), 4, 4, 1, 2),
-	COLUMN(rows_out, get_meas, M(out_current), 4, 4, 1, 3),
-	COLUMN(rows_out, get_meas, M(out_load), 4, 4, 1, 4),
-	COLUMN(rows_out, get_meas, M(out_kva), 4, 4, 1, 5),
-	COLUMN(rows_out, get_meas, M(out_kw), 4, 4, 1, 6),
+	COLUMN(rows_out, get_meas, ML(out_voltage), 4, 4, 1, 2),
+	COLUMN(rows_out, get_meas, ML(out_current), 4, 4, 1, 3),
+	COLUMN(rows_out, get_meas, ML(out_load), 4, 4, 1, 4),
+	COLUMN(rows_out, get_meas, ML(out_kva), 4, 4, 1, 5),
+	COLUMN(rows_out, get_meas, ML(out_kw), 4, 4, 1, 6),
 	SCALAR(get_meas, M(out_kva_total), 4, 5),
 	SCALAR(get_meas, M(out_kw_total), 4, 6),
 	SCALAR(get_meas, M(out_load_total), 4, 7),
@@ -312,8 +317,8 @@ static const struct mib_obj socomec_objs[] = {
 	SCALAR(get_meas, M(byp_freq), 5, 1),
 	SCALAR(get_num_lines, LINES_OUT, 5, 2),
 	COLUMN(rows_out, get_row_index, 0, 5, 3, 1, 1),
-	COLUMN(rows_out, get_meas, M(byp_voltage), 5, 3, 1, 2),
-	COLUMN(rows_out, get_meas, M(byp_current), 5, 3, 1, 3),
+	COLUMN(rows_out, get_meas, ML(byp_voltage), 5, 3, 1, 2),
+	COLUMN(rows_out, get_meas, ML(byp_current), 5, 3, 1, 3),
 	/* upsAlarm */
 	SCALAR(get_alarms_present, 0, 6, 1),
 	COLUMN(rows_alarm, get_alarm_col, ALARM_ID, 6, 2, 1, 1),

@@ -109,6 +109,7 @@ static void get_wellknown(const struct mib_obj *o, int row, const struct nv_mib_
 /* ---- descriptors, in OID order below upsObjects ---- */
 
 #define U(f) MM_MEAS(ups.f, MM_RAW)
+#define L(f) MM_LINE(ups.f, MM_RAW)
 #define IN(col, get, arg) MM_COLUMN(mm_rows_in, get, arg, 3, 3, 1, col)
 #define OUT(col, get, arg) MM_COLUMN(mm_rows_out, get, arg, 4, 4, 1, col)
 #define BYP(col, get, arg) MM_COLUMN(mm_rows_out, get, arg, 5, 3, 1, col)
@@ -131,24 +132,24 @@ static const struct mib_obj nv5_objs[] = {
 	MM_SCALAR(mm_get_lines_in, 0, 3, 1),
 	MM_SCALAR(mm_get_meas, U(in_freq), 3, 2),
 	IN(1, mm_get_row, 0),
-	IN(2, mm_get_meas, U(in_voltage)),
-	IN(3, mm_get_meas, U(in_current)),
-	IN(5, mm_get_meas, U(in_voltage)),
+	IN(2, mm_get_meas, L(in_voltage)),
+	IN(3, mm_get_meas, L(in_current)),
+	IN(5, mm_get_meas, L(in_voltage)),
 	/* upsOutput; the power in W */
 	MM_SCALAR(get_status, ST_OUTPUT_SOURCE, 4, 1),
 	MM_SCALAR(mm_get_meas, U(out_freq), 4, 2),
 	MM_SCALAR(mm_get_lines_out, 0, 4, 3),
 	OUT(1, mm_get_row, 0),
-	OUT(2, mm_get_meas, U(out_voltage)),
-	OUT(3, mm_get_meas, U(out_current)),
-	OUT(4, mm_get_meas, U(out_load)),
-	OUT(5, mm_get_meas, MM_MEAS(ups.out_kw, MM_HUNDREDS_NA)),
+	OUT(2, mm_get_meas, L(out_voltage)),
+	OUT(3, mm_get_meas, L(out_current)),
+	OUT(4, mm_get_meas, L(out_load)),
+	OUT(5, mm_get_meas, MM_LINE(ups.out_kw, MM_HUNDREDS_NA)),
 	/* upsBypass: as many lines as the output */
 	MM_SCALAR(mm_get_meas, U(byp_freq), 5, 1),
 	MM_SCALAR(mm_get_lines_out, 0, 5, 2),
 	BYP(1, mm_get_row, 0),
-	BYP(2, mm_get_meas, U(byp_voltage)),
-	BYP(3, mm_get_meas, U(byp_current)),
+	BYP(2, mm_get_meas, L(byp_voltage)),
+	BYP(3, mm_get_meas, L(byp_current)),
 	/* upsAlarm */
 	MM_SCALAR(get_wellknown, 0, 6, 1),
 	WK(1), WK(2), WK(3), WK(4), WK(5), WK(6), WK(7), WK(8), WK(9), WK(10),

@@ -3,8 +3,11 @@
  *
  * Units are the RFC's, not the model's: voltages in whole volts, currents
  * in 0.1 A, frequencies in 0.1 Hz, powers in W, battery temperature in
- * whole degC.  The RFC's syntaxes are non-negative, so a measurement the
- * device does not manage (NV_NA) has no instance rather than a -1.
+ * whole degC.  Every value lies in its object's SYNTAX: a measurement the
+ * device does not manage (NV_NA), or a negative one where the syntax is
+ * non-negative, has no instance rather than a -1; where the UPS's figure
+ * is beyond a range the nearest legal value stands for it (charge 0..100,
+ * load up to 200 %, minutes remaining at least 1).  nvagentd(8) lists them.
  */
 #include <string.h>
 
@@ -240,6 +243,7 @@ static void get_config(const struct mib_obj *o, int row, const struct nv_mib_vie
 /* ---- descriptors, in OID order below upsObjects ---- */
 
 #define U(f, conv) MM_MEAS(ups.f, conv)
+#define L(f, conv) MM_LINE(ups.f, conv)
 #define IN(col, get, arg) MM_COLUMN(mm_rows_in, get, arg, 3, 3, 1, col)
 #define OUT(col, get, arg) MM_COLUMN(mm_rows_out, get, arg, 4, 4, 1, col)
 #define BYP(col, get, arg) MM_COLUMN(mm_rows_out, get, arg, 5, 3, 1, col)
@@ -257,7 +261,8 @@ static const struct mib_obj rfc1628_objs[] = {
 	/* upsBattery */
 	MM_SCALAR(get_batt_status, 0, 2, 1),
 	MM_SCALAR(get_secs_on_batt, 0, 2, 2),
-	MM_SCALAR(mm_get_meas, U(batt_minutes, MM_NONNEG), 2, 3),
+	/* PositiveInteger: a UPS's 0 minutes reads 1, the nearest legal value */
+	MM_SCALAR(mm_get_meas, U(batt_minutes, MM_POSITIVE), 2, 3),
 	MM_SCALAR(get_charge, 0, 2, 4),
 	MM_SCALAR(mm_get_meas, U(batt_voltage, MM_NONNEG), 2, 5),
 	MM_SCALAR(mm_get_meas, U(batt_current, MM_KNOWN), 2, 6),
@@ -265,22 +270,23 @@ static const struct mib_obj rfc1628_objs[] = {
 	/* upsInput */
 	MM_SCALAR(get_state, ST_LINE_BADS, 3, 1),
 	MM_SCALAR(mm_get_lines_in, 0, 3, 2),
+	/* one input frequency for the unit: the same on every line */
 	IN(2, mm_get_meas, U(in_freq, MM_NONNEG)),
-	IN(3, mm_get_meas, U(in_voltage, MM_TENTHS)),
-	IN(4, mm_get_meas, U(in_current, MM_NONNEG)),
+	IN(3, mm_get_meas, L(in_voltage, MM_TENTHS_NONNEG)),
+	IN(4, mm_get_meas, L(in_current, MM_NONNEG)),
 	/* upsOutput */
 	MM_SCALAR(get_out_source, 0, 4, 1),
 	MM_SCALAR(mm_get_meas, U(out_freq, MM_NONNEG), 4, 2),
 	MM_SCALAR(mm_get_lines_out, 0, 4, 3),
-	OUT(2, mm_get_meas, U(out_voltage, MM_TENTHS)),
-	OUT(3, mm_get_meas, U(out_current, MM_NONNEG)),
-	OUT(4, mm_get_meas, U(out_kw, MM_HUNDREDS)),
+	OUT(2, mm_get_meas, L(out_voltage, MM_TENTHS_NONNEG)),
+	OUT(3, mm_get_meas, L(out_current, MM_NONNEG)),
+	OUT(4, mm_get_meas, L(out_kw, MM_HUNDREDS_NONNEG)),
 	OUT(5, get_load, 0),
 	/* upsBypass: the bypass line feeds the output, as many lines */
 	MM_SCALAR(mm_get_meas, U(byp_freq, MM_NONNEG), 5, 1),
 	MM_SCALAR(mm_get_lines_out, 0, 5, 2),
-	BYP(2, mm_get_meas, U(byp_voltage, MM_TENTHS)),
-	BYP(3, mm_get_meas, U(byp_current, MM_NONNEG)),
+	BYP(2, mm_get_meas, L(byp_voltage, MM_TENTHS_NONNEG)),
+	BYP(3, mm_get_meas, L(byp_current, MM_NONNEG)),
 	/* upsAlarm */
 	MM_SCALAR(get_state, ST_ALARMS, 6, 1),
 	MM_COLUMN(rows_alarm, get_alarm_col, ALARM_DESCR, 6, 2, 1, 2),

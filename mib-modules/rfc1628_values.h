@@ -14,7 +14,7 @@
 #include "mib_walk.h"
 #include "model.h"
 
-struct nv_ctx;
+struct nv_mib_view;
 
 /* UPS-MIB enumerations, for the unit tests and the NV5 tree. */
 int rfc1628_battery_status(const struct nv_snapshot *s, const struct nv_unit *u);

@@ -8,7 +8,7 @@
 
 #include "mib_walk.h"
 
-struct nv_ctx;
+struct nv_mib_view;
 
 enum { SDEV_INDEX = 1, SDEV_ADDR, SDEV_NAME, SDEV_TIME, SDEV_STATUS, SDEV_SEVERITY };
 

@@ -8,7 +8,7 @@
 
 #include "mib_walk.h"
 
-struct nv_ctx;
+struct nv_mib_view;
 
 enum { SDC_DELAY, SDC_TURN_OFF };
 enum { SDP_INDEX = 1, SDP_STATUS, SDP_DELAY, SDP_FIRST, SDP_INTERVAL };

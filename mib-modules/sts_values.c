@@ -146,6 +146,7 @@ static void get_trap_string(const struct mib_obj *o, int row, const struct nv_mi
 /* ---- descriptors, in OID order below stsObjects ---- */
 
 #define M(f) MM_MEAS(sts.f, MM_RAW)
+#define L(f) MM_LINE(sts.f, MM_RAW)
 #define ID(f) offsetof(struct nv_identity, f)
 #define SYS(f) offsetof(struct nv_config, system.f)
 #define SRC(n, col, get, arg) MM_COLUMN(mm_rows_in, get, arg, n + 1, 5, 1, col)
@@ -170,14 +171,14 @@ static const struct mib_obj sts_objs[] = {
 	MM_SCALAR(mm_get_meas, M(src_freq[0]), 2, 3),
 	MM_SCALAR(mm_get_lines_in, 0, 2, 4),
 	SRC(1, 1, mm_get_row, 0),
-	SRC(1, 2, mm_get_meas, M(src_voltage[0])),
+	SRC(1, 2, mm_get_meas, L(src_voltage[0])),
 	/* source 2 */
 	MM_SCALAR(get_enum, E_S2_STATUS, 3, 1),
 	MM_SCALAR(get_enum, E_S2_PREFERRED, 3, 2),
 	MM_SCALAR(mm_get_meas, M(src_freq[1]), 3, 3),
 	MM_SCALAR(mm_get_lines_in, 0, 3, 4),
 	SRC(2, 1, mm_get_row, 0),
-	SRC(2, 2, mm_get_meas, M(src_voltage[1])),
+	SRC(2, 2, mm_get_meas, L(src_voltage[1])),
 	/* sources' interaction */
 	MM_SCALAR(get_enum, E_INTERACTION, 4, 1),
 	/* output */
@@ -187,12 +188,12 @@ static const struct mib_obj sts_objs[] = {
 	MM_SCALAR(mm_get_meas, M(out_load_total), 5, 4),
 	MM_SCALAR(mm_get_lines_out, 0, 5, 5),
 	OUT(1, mm_get_row, 0),
-	OUT(2, mm_get_meas, M(out_voltage)),
-	OUT(3, mm_get_meas, M(out_current)),
-	OUT(4, mm_get_meas, M(out_kva)),
-	OUT(5, mm_get_meas, M(out_kw)),
-	OUT(6, mm_get_meas, M(out_crest)),
-	OUT(7, mm_get_meas, M(out_pf)),
+	OUT(2, mm_get_meas, L(out_voltage)),
+	OUT(3, mm_get_meas, L(out_current)),
+	OUT(4, mm_get_meas, L(out_kva)),
+	OUT(5, mm_get_meas, L(out_kw)),
+	OUT(6, mm_get_meas, L(out_crest)),
+	OUT(7, mm_get_meas, L(out_pf)),
 	/* stsWellKnownAlarms */
 	ALARM(1), ALARM(2), ALARM(3), ALARM(4), ALARM(5), ALARM(6), ALARM(7),
 	ALARM(8), ALARM(9),

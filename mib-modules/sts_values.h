@@ -10,7 +10,7 @@
 #include "mib_walk.h"
 #include "model.h"
 
-struct nv_ctx;
+struct nv_mib_view;
 
 bool sts_served(const struct nv_mib_view *view);
 

@@ -11,9 +11,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include <arpa/inet.h>
 #include <confuse.h>
 
 #include "config_shutdown.h"
+#include "device.h"
 #include "shutdown_proto.h"
 
 static const char *const event_names[NV_SDE_COUNT] = {
@@ -136,6 +138,21 @@ static int fail(const struct where *w, const char *fmt, ...)
 		vsnprintf(w->err + n, w->errlen - (size_t)n, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* "a.b.c.d:port": the listen address binds without a name lookup. */
+static bool ipv4_colon_port(const char *s)
+{
+	char host[INET_ADDRSTRLEN];
+	const char *colon = strrchr(s, ':');
+	struct in_addr a;
+	size_t n = (size_t)(colon - s);
+
+	if (n == 0 || n >= sizeof(host))
+		return false;
+	memcpy(host, s, n);
+	host[n] = '\0';
+	return inet_pton(AF_INET, host, &a) == 1;
 }
 
 /* A duration key; absent keeps *out.  max in seconds. */
@@ -264,8 +281,9 @@ static int store_top(cfg_t *sd, struct nv_shutdown_cfg *c, struct where *w)
 
 	w->line = sd->line;
 	s = cfg_getstr(sd, "listen");
-	if (strlen(s) >= sizeof(c->listen) || strchr(s, ':') == NULL)
-		return fail(w, "listen: '%s' is not ADDRESS:PORT", s);
+	if (strlen(s) >= sizeof(c->listen) || strchr(s, ':') == NULL || !ipv4_colon_port(s))
+		return fail(w, "listen: '%s' is not IPV4-ADDRESS:PORT (a name would be looked "
+		    "up by the main loop)", s);
 	snprintf(c->listen, sizeof(c->listen), "%s", s);
 	s = cfg_getstr(sd, "secret-file");
 	if (s[0] != '/' || strlen(s) >= sizeof(c->secret_file))
@@ -306,6 +324,15 @@ int nv_config_shutdown_store(cfg_t *cfg, const char *path, struct nv_shutdown_cf
 	w.line = sd->line;
 	/* The manual's rule: the UPS must not cut the power before the
 	 * slowest server has finished shutting down. */
+	if (c->ups_shutoff && (c->ups_shutoff_delay_s < NV_SHUTOFF_DELAY_MIN_S ||
+	    c->ups_shutoff_delay_s > NV_SHUTOFF_DELAY_MAX_S))
+		return fail(&w, "ups-shutoff-delay (%ds) is outside %d..%ds, the shut-off "
+		    "delays the devices take: the UPS would refuse the shut-off",
+		    c->ups_shutoff_delay_s, NV_SHUTOFF_DELAY_MIN_S, NV_SHUTOFF_DELAY_MAX_S);
+	if (c->ups_shutoff && c->max_client_duration_s > NV_SHUTOFF_DELAY_MAX_S)
+		return fail(&w, "max-client-duration (%ds) is longer than the longest "
+		    "shut-off delay the devices take (%ds): the UPS cannot wait for it",
+		    c->max_client_duration_s, NV_SHUTOFF_DELAY_MAX_S);
 	if (c->ups_shutoff && c->ups_shutoff_delay_s < c->max_client_duration_s)
 		return fail(&w, "ups-shutoff-delay (%ds) is shorter than max-client-duration "
 		    "(%ds): the UPS would cut the power before the slowest server has shut "

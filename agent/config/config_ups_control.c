@@ -127,7 +127,16 @@ static const char *blanks(const char *s)
 	return s;
 }
 
-/* Copy a string literal or comment starting at s; returns what follows. */
+/* Blanks for a comment, its newlines kept: libconfuse 3.3 counts a
+ * comment's line several times and would report later errors too far down. */
+static void blank_out(const char *s, const char *end, FILE *out)
+{
+	for (; s < end; s++)
+		fputc(*s == '\n' ? '\n' : ' ', out);
+}
+
+/* Copy a string literal, or blank a comment, starting at s; returns what
+ * follows. */
 static const char *skip_opaque(const char *s, FILE *out)
 {
 	const char *start = s;
@@ -145,10 +154,16 @@ static const char *skip_opaque(const char *s, FILE *out)
 	} else if (*s == '#' || (s[0] == '/' && s[1] == '/')) {
 		while (*s != '\0' && *s != '\n')
 			s++;
+		blank_out(start, s, out);
+		return s;
 	} else if (s[0] == '/' && s[1] == '*') {
 		const char *end = strstr(s + 2, "*/");
 
-		s = end != NULL ? end + 2 : s + strlen(s);
+		if (end != NULL) {
+			blank_out(start, end + 2, out);
+			return end + 2;
+		}
+		s += strlen(s);         /* unterminated: libconfuse says so */
 	}
 	fwrite(start, 1, (size_t)(s - start), out);
 	return s;

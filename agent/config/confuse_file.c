@@ -10,6 +10,14 @@
 static _Thread_local char *load_err;
 static _Thread_local size_t load_errlen;
 
+void nv_confuse_one_line(char *msg)
+{
+	/* a value quoted in the message may span lines (an unclosed string) */
+	for (; *msg != '\0'; msg++)
+		if ((unsigned char)*msg < 0x20)
+			*msg = ' ';
+}
+
 /* Only the first error: the later ones follow from it. */
 static void on_error(cfg_t *cfg, const char *fmt, va_list ap)
 {
@@ -21,6 +29,7 @@ static void on_error(cfg_t *cfg, const char *fmt, va_list ap)
 		n = snprintf(load_err, load_errlen, "%s:%d: ", cfg->filename, cfg->line);
 	if (n >= 0 && (size_t)n < load_errlen)
 		vsnprintf(load_err + n, load_errlen - (size_t)n, fmt, ap);
+	nv_confuse_one_line(load_err);
 }
 
 cfg_t *nv_confuse_parse(cfg_opt_t *opts, const char *path, char *err, size_t errlen)

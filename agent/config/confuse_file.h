@@ -10,6 +10,9 @@
 
 #include <confuse.h>
 
+/* Make an error message one line: control characters become blanks. */
+void nv_confuse_one_line(char *msg);
+
 /* The parsed file (cfg_free it), or NULL with the reason in err. */
 cfg_t *nv_confuse_parse(cfg_opt_t *opts, const char *path, char *err, size_t errlen);
 

@@ -20,6 +20,7 @@
 #include <confuse.h>
 
 #include "config_scan.h"
+#include "confuse_file.h"
 #include "logs.h"
 #include "nvconfig.h"
 
@@ -137,6 +138,7 @@ static void set_err(struct parse_err *e, int line, const char *fmt, va_list ap)
 	if (n < 0 || (size_t)n >= e->len)
 		return;
 	vsnprintf(e->buf + n, e->len - n, fmt, ap);
+	nv_confuse_one_line(e->buf);
 }
 
 static void errf(struct parse_err *e, int line, const char *fmt, ...)
@@ -445,6 +447,39 @@ static int prescan(FILE *fp, struct parse_err *e)
 	return 0;
 }
 
+/*
+ * A string must close on the line it opens: libconfuse would take the
+ * lines after an unclosed quote into the string and report a later line
+ * (or the end of the file).  fp holds the text with comments blanked.
+ */
+static int unclosed_string(FILE *fp, struct parse_err *e)
+{
+	int ch, quote = 0, line = 1;
+
+	rewind(fp);
+	while ((ch = getc(fp)) != EOF) {
+		if (quote != 0 && ch == '\\') {
+			ch = getc(fp);
+		} else if (quote != 0 && ch == quote) {
+			quote = 0;
+		} else if (quote == 0 && (ch == '"' || ch == '\'')) {
+			quote = ch;
+			continue;
+		}
+		if (ch == '\n' && quote != 0) {
+			errf(e, line, "string not closed on this line (missing %c)", quote);
+			return -1;
+		}
+		if (ch == '\n')
+			line++;
+	}
+	if (quote != 0) {
+		errf(e, line, "string not closed on this line (missing %c)", quote);
+		return -1;
+	}
+	return 0;
+}
+
 /* Both libconfuse and the scan may have found something: report the one
  * earlier in the file. */
 static void first_error(const struct parse_err *lib, const struct parse_err *scan,
@@ -507,7 +542,8 @@ int nv_config_load(const char *path, struct nv_config *c, char *err, size_t errl
 	cur_err = NULL;
 	if (rc != CFG_SUCCESS && !lib.set)
 		errf(&lib, 0, "cannot parse");
-	prescan(fp, &scan);
+	if (unclosed_string(fp, &scan) == 0)
+		prescan(fp, &scan);
 	if (lib.set || scan.set)
 		first_error(&lib, &scan, err, errlen);
 	else

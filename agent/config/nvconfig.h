@@ -18,6 +18,12 @@
 
 #define NV_DEFAULT_CONFIG "/etc/nvagent/nvagent.conf"
 
+/* Who this agent is: in every message and in the MIBs' identity. */
+struct nv_system_cfg {
+	char name[128], contact[128], location[128];
+	char user_ref[12], user_location[12]; /* upsIdentUserRef / UserLocation */
+};
+
 struct nv_config {
 	char path[PATH_MAX];                    /* file it was read from */
 	struct nv_serial_cfg serial;
@@ -30,10 +36,7 @@ struct nv_config {
 	char control_socket[PATH_MAX];
 	char control_group[64];                 /* group allowed to read ("" = owner's) */
 	char admin_group[64];                   /* group allowed to change ("" = root only) */
-	struct {
-		char name[128], contact[128], location[128];
-		char user_ref[12], user_location[12]; /* upsIdentUserRef / UserLocation */
-	} system;
+	struct nv_system_cfg system;
 	struct {
 		bool socomec, rfc1628, netvision5;
 	} mibs;

@@ -2,7 +2,11 @@
  * control.c — the control socket server.  Clients are non-blocking, their
  * request lines and their count are bounded, and a client that stops
  * reading or stays silent is dropped, so that no client can stall the
- * main loop (and with it SNMP).
+ * main loop (and with it SNMP).  A client's requests run one at a time:
+ * the next only once the previous reply is written (back-pressure), and a
+ * log is rendered a step at a time as the client reads it, so that a
+ * connection never holds more than about one chunk and no main-loop turn
+ * renders more than a step.
  */
 #define _GNU_SOURCE     /* accept4 */
 #include <errno.h>
@@ -33,6 +37,8 @@
 
 #define MAX_CLIENTS   16
 #define MAX_PENDING   (1u << 20)  /* unread reply bytes before we give up */
+#define SHOW_CHUNK    (64u << 10) /* unsent bytes below which a log show goes on */
+#define SHOW_STEP     1024        /* log records looked at per main-loop turn */
 #define IDLE_TIMEOUT  60          /* s without a request */
 
 struct client {
@@ -40,6 +46,8 @@ struct client {
 	char in[NV_CTL_MAX_LINE];
 	size_t inlen;
 	struct nv_text out;
+	struct nv_logs_show *show;      /* a log being sent, or NULL */
+	bool show_bol;          /* its body is at the start of a line */
 	bool closing;           /* close once out is written */
 	time_t last;            /* monotonic s of the last request */
 	struct nv_peer peer;    /* who is on the other end (SO_PEERCRED) */
@@ -47,6 +55,7 @@ struct client {
 
 struct nv_control {
 	int listen_fd;
+	struct nv_ratelimit refused_rl;         /* accept failures, too many clients */
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	struct client cl[MAX_CLIENTS];
 };
@@ -56,6 +65,10 @@ struct nv_control {
 typedef void (*cmd_fn)(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out);
 typedef void (*cmd_peer_fn)(struct nv_ctx *ctx, const struct nv_peer *peer,
     int argc, char **argv, struct nv_text *out);
+/* A command whose body may be big: "OK" LF in out and the rest to come
+ * from *show; or a whole reply in out and *show NULL. */
+typedef void (*cmd_show_fn)(struct nv_ctx *ctx, const struct nv_peer *peer,
+    int argc, char **argv, struct nv_text *out, struct nv_logs_show **show);
 
 /*
  * A command reads state unless `admin` is set or `admin_if` says that
@@ -70,29 +83,30 @@ struct command {
 	bool admin;
 	bool (*admin_if)(int argc, char **argv);
 	cmd_peer_fn run_peer;
+	cmd_show_fn run_show;
 };
 
 static void cmd_status(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out);
 static void cmd_help(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out);
 static void cmd_log(struct nv_ctx *ctx, const struct nv_peer *peer, int argc, char **argv,
-    struct nv_text *out);
+    struct nv_text *out, struct nv_logs_show **show);
 static bool log_writes(int argc, char **argv);
 static void cmd_trace(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out);
 static bool trace_writes(int argc, char **argv);
 
 static const struct command commands[] = {
-	{ "status", "status [json]", cmd_status, false, NULL, NULL },
-	{ "help",   "help",          cmd_help,   false, NULL, NULL },
+	{ "status", "status [json]", cmd_status, false, NULL, NULL, NULL },
+	{ "help",   "help",          cmd_help,   false, NULL, NULL, NULL },
 	{ "log", "log show NAME [--from DATE] [--to DATE] [--last N] [--csv] | log clear NAME...",
-	    NULL, false, log_writes, cmd_log },
-	{ "trace", "trace on|off|show [csv]", cmd_trace, false, trace_writes, NULL },
+	    NULL, false, log_writes, NULL, cmd_log },
+	{ "trace", "trace on|off|show [csv]", cmd_trace, false, trace_writes, NULL, NULL },
 	{ "ups", "ups shutoff DELAY_S RESTART_MIN | ups cancel | ups status",
-	    nv_ctl_cmd_ups, false, nv_ctl_ups_writes, NULL },
-	{ "wol", "wol test", nv_ctl_cmd_wol, true, NULL, NULL },
-	{ "clients", "clients", nv_ctl_cmd_clients, false, NULL, NULL },
-	{ "shutdown", "shutdown test", nv_ctl_cmd_shutdown, true, NULL, NULL },
-	{ "trap", "trap test", nv_ctl_cmd_trap, true, NULL, NULL },
-	{ "mail", "mail test | mail report", nv_ctl_cmd_mail, true, NULL, NULL },
+	    nv_ctl_cmd_ups, false, nv_ctl_ups_writes, NULL, NULL },
+	{ "wol", "wol test", nv_ctl_cmd_wol, true, NULL, NULL, NULL },
+	{ "clients", "clients", nv_ctl_cmd_clients, false, NULL, NULL, NULL },
+	{ "shutdown", "shutdown test", nv_ctl_cmd_shutdown, true, NULL, NULL, NULL },
+	{ "trap", "trap test", nv_ctl_cmd_trap, true, NULL, NULL, NULL },
+	{ "mail", "mail test | mail report", nv_ctl_cmd_mail, true, NULL, NULL, NULL },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -135,7 +149,7 @@ static bool log_writes(int argc, char **argv)
 }
 
 static void cmd_log(struct nv_ctx *ctx, const struct nv_peer *peer, int argc, char **argv,
-    struct nv_text *out)
+    struct nv_text *out, struct nv_logs_show **show)
 {
 	char err[512], who[128];
 	char *buf = NULL;
@@ -143,6 +157,7 @@ static void cmd_log(struct nv_ctx *ctx, const struct nv_peer *peer, int argc, ch
 	FILE *mem;
 	int rc;
 
+	*show = NULL;
 	if (ctx->logs == NULL) {
 		nv_ctl_reply_err(out, "the logs are not open");
 		return;
@@ -154,15 +169,21 @@ static void cmd_log(struct nv_ctx *ctx, const struct nv_peer *peer, int argc, ch
 	}
 	nv_peer_name(peer, who, sizeof(who));
 	err[0] = '\0';
-	rc = nv_logs_command(ctx->logs, argc - 1, argv + 1, who, mem, err, sizeof(err));
+	rc = nv_logs_command_begin(ctx->logs, argc - 1, argv + 1, who, mem, show, err,
+	    sizeof(err));
 	if (fclose(mem) != 0 && rc == 0) {
 		rc = -1;
 		snprintf(err, sizeof(err), "out of memory");
 	}
-	if (rc != 0)
+	if (rc != 0) {
+		nv_logs_show_end(*show);
+		*show = NULL;
 		nv_ctl_reply_err(out, "%s", err[0] != '\0' ? err : "log: failed");
-	else
+	} else if (*show != NULL) {
+		nv_text_append(out, "OK\n", 3);        /* the body follows, a step at a time */
+	} else {
 		nv_ctl_reply_ok(out, buf != NULL ? buf : "");
+	}
 	free(buf);
 }
 
@@ -203,7 +224,8 @@ static void cmd_trace(struct nv_ctx *ctx, int argc, char **argv, struct nv_text 
 }
 
 static void run_command(const struct command *c, struct nv_ctx *ctx,
-    const struct nv_peer *peer, int argc, char **argv, struct nv_text *out)
+    const struct nv_peer *peer, int argc, char **argv, struct nv_text *out,
+    struct nv_logs_show **show)
 {
 	bool admin = c->admin || (c->admin_if != NULL && c->admin_if(argc, argv));
 	char why[256];
@@ -212,14 +234,16 @@ static void run_command(const struct command *c, struct nv_ctx *ctx,
 		nv_ctl_reply_err(out, "permission denied: %s", why);
 		return;
 	}
-	if (c->run_peer != NULL)
+	if (c->run_show != NULL)
+		c->run_show(ctx, peer, argc, argv, out, show);
+	else if (c->run_peer != NULL)
 		c->run_peer(ctx, peer, argc, argv, out);
 	else
 		c->run(ctx, argc, argv, out);
 }
 
 static void run_request(struct nv_ctx *ctx, const struct nv_peer *peer, char *line,
-    struct nv_text *out)
+    struct nv_text *out, struct nv_logs_show **show)
 {
 	char *argv[NV_CTL_MAX_ARGS];
 	int argc = nv_ctl_split(line, argv, NV_CTL_MAX_ARGS);
@@ -234,7 +258,7 @@ static void run_request(struct nv_ctx *ctx, const struct nv_peer *peer, char *li
 	}
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(commands[i].name, argv[0]) == 0) {
-			run_command(&commands[i], ctx, peer, argc, argv, out);
+			run_command(&commands[i], ctx, peer, argc, argv, out, show);
 			return;
 		}
 	nv_ctl_reply_err(out, "unknown command '%.64s' (try 'help')", argv[0]);
@@ -261,6 +285,30 @@ static bool socket_in_use(const struct sockaddr_un *sa)
 	live = connect(fd, (const struct sockaddr *)sa, sizeof(*sa)) == 0;
 	close(fd);
 	return live;
+}
+
+/* A socket left by a crash goes; anything else at the path is the
+ * operator's file and stays. */
+static int remove_stale_socket(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISSOCK(st.st_mode)) {
+		snprintf(err, errlen, "%s: exists and is not a socket; not removed "
+		    "(check control-socket)", path);
+		return -1;
+	}
+	if (unlink(path) != 0 && errno != ENOENT) {
+		snprintf(err, errlen, "%s: cannot remove the old socket: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 static int set_owner_mode(const char *path, const char *group, char *err, size_t errlen)
@@ -305,6 +353,7 @@ int nv_control_open(struct nv_control **out, const char *path, const char *group
 	}
 	for (int i = 0; i < MAX_CLIENTS; i++)
 		c->cl[i].fd = -1;
+	c->refused_rl.interval = 60;
 	memcpy(c->path, path, strlen(path) + 1);
 	c->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (c->listen_fd < 0) {
@@ -312,10 +361,8 @@ int nv_control_open(struct nv_control **out, const char *path, const char *group
 		free(c);
 		return -1;
 	}
-	if (unlink(path) != 0 && errno != ENOENT) {
-		snprintf(err, errlen, "%s: cannot remove the old socket: %s", path, strerror(errno));
+	if (remove_stale_socket(path, err, errlen) != 0)
 		goto fail;
-	}
 	if (bind(c->listen_fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
 		snprintf(err, errlen, "%s: cannot bind the control socket: %s", path, strerror(errno));
 		goto fail;
@@ -342,6 +389,50 @@ static void drop_client(struct client *cl)
 	close(cl->fd);
 	cl->fd = -1;
 	nv_text_free(&cl->out);
+	nv_logs_show_end(cl->show);
+	cl->show = NULL;
+}
+
+/* The previous reply is all written: the next request may run. */
+static bool reply_done(const struct client *cl)
+{
+	return cl->out.len == 0 && cl->show == NULL;
+}
+
+/* One more step of a log being sent, once the client took the last. */
+static void refill(struct client *cl)
+{
+	char err[256], *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int more;
+
+	if (cl->show == NULL || cl->out.len >= SHOW_CHUNK)
+		return;
+	mem = open_memstream(&buf, &len);
+	more = mem == NULL ? -1 : nv_logs_show_step(cl->show, mem, SHOW_STEP, err, sizeof(err));
+	if (mem == NULL)
+		snprintf(err, sizeof(err), "out of memory");
+	if (mem != NULL && fclose(mem) != 0 && more >= 0) {
+		more = -1;
+		snprintf(err, sizeof(err), "out of memory");
+	}
+	if (more >= 0)
+		nv_ctl_reply_body(&cl->out, buf, len, &cl->show_bol);
+	free(buf);
+	if (more > 0 && !cl->out.failed)
+		return;
+	if (more == 0)
+		nv_ctl_reply_end(&cl->out, cl->show_bol);
+	nv_logs_show_end(cl->show);
+	cl->show = NULL;
+	if (more < 0 || cl->out.failed) {
+		/* "OK" is gone already: an unterminated reply tells the client */
+		nv_log(LOG_WARNING, "control socket: log show stopped: %s",
+		    cl->out.failed ? "out of memory" : err);
+		nv_text_clear(&cl->out);
+		cl->closing = true;
+	}
 }
 
 void nv_control_fill_fds(struct nv_control *c, fd_set *rd, fd_set *wr, int *maxfd)
@@ -354,9 +445,10 @@ void nv_control_fill_fds(struct nv_control *c, fd_set *rd, fd_set *wr, int *maxf
 
 		if (cl->fd < 0)
 			continue;
-		if (!cl->closing)
+		/* back-pressure: no more requests read until the reply is out */
+		if (!cl->closing && reply_done(cl))
 			FD_SET(cl->fd, rd);
-		if (cl->out.len > 0)
+		if (!reply_done(cl))
 			FD_SET(cl->fd, wr);
 		if (cl->fd + 1 > *maxfd)
 			*maxfd = cl->fd + 1;
@@ -367,11 +459,15 @@ static void accept_clients(struct nv_control *c)
 {
 	for (;;) {
 		int fd = accept4(c->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		unsigned suppressed;
 		int i;
 
 		if (fd < 0) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-				nv_log(LOG_WARNING, "control socket: accept: %s", strerror(errno));
+			/* out of descriptors, say, while clients keep connecting */
+			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
+			    nv_ratelimit_ok(&c->refused_rl, &suppressed))
+				nv_log(LOG_WARNING, "control socket: accept: %s (%u similar "
+				    "suppressed)", strerror(errno), suppressed);
 			return;
 		}
 		for (i = 0; i < MAX_CLIENTS && c->cl[i].fd >= 0; i++)
@@ -383,6 +479,9 @@ static void accept_clients(struct nv_control *c)
 			if (send(fd, busy, sizeof(busy) - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
 				nv_log(LOG_DEBUG, "control socket: %s", strerror(errno));
 			close(fd);
+			if (nv_ratelimit_ok(&c->refused_rl, &suppressed))
+				nv_log(LOG_WARNING, "control socket: connection refused: %d clients "
+				    "already (%u similar suppressed)", MAX_CLIENTS, suppressed);
 			continue;
 		}
 		memset(&c->cl[i], 0, sizeof(c->cl[i]));
@@ -398,16 +497,19 @@ static void run_lines(struct client *cl, struct nv_ctx *ctx)
 {
 	char *nl;
 
-	while (!cl->closing && (nl = memchr(cl->in, '\n', cl->inlen)) != NULL) {
+	/* one request at a time: the next waits until this reply is written */
+	if (!cl->closing && reply_done(cl) && (nl = memchr(cl->in, '\n', cl->inlen)) != NULL) {
 		size_t used = (size_t)(nl - cl->in) + 1;
 
 		*nl = '\0';
-		run_request(ctx, &cl->peer, cl->in, &cl->out);
+		cl->show_bol = true;
+		run_request(ctx, &cl->peer, cl->in, &cl->out, &cl->show);
 		memmove(cl->in, cl->in + used, cl->inlen - used);
 		cl->inlen -= used;
 		cl->last = mono_now();
+		refill(cl);
 	}
-	if (!cl->closing && cl->inlen == sizeof(cl->in)) {
+	if (!cl->closing && cl->inlen == sizeof(cl->in) && memchr(cl->in, '\n', cl->inlen) == NULL) {
 		nv_ctl_reply_err(&cl->out, "request longer than %d bytes", NV_CTL_MAX_LINE - 1);
 		cl->closing = true;
 	}
@@ -458,6 +560,9 @@ void nv_control_process(struct nv_control *c, const fd_set *rd, const fd_set *wr
 			write_client(cl);
 		if (cl->fd < 0)
 			continue;
+		refill(cl);
+		if (reply_done(cl) && cl->inlen > 0)
+			run_lines(cl, ctx);     /* requests that waited for the reply */
 		if (cl->closing && cl->out.len == 0)
 			drop_client(cl);
 		else if (now - cl->last > IDLE_TIMEOUT)

@@ -1,5 +1,6 @@
 /* control_proto.c — see control_proto.h. */
 #include <errno.h>
+#include <stdbool.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,24 +12,40 @@
 
 #include "control_proto.h"
 
-#define MAX_REPLY (4u << 20)   /* no status is this big: a runaway peer */
+#define MAX_REPLY (64u << 20)  /* a reply kept in memory (log plot) */
+#define MAX_LINE_BYTES (1u << 20) /* no reply line is this long: a runaway peer */
+
+void nv_ctl_reply_body(struct nv_text *out, const char *buf, size_t n, bool *bol)
+{
+	size_t from = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		/* a body line starting with "." gets one more, so that it cannot
+		 * read as the terminator */
+		if (*bol && buf[i] == '.') {
+			nv_text_append(out, buf + from, i - from);
+			nv_text_append(out, ".", 1);
+			from = i;
+		}
+		*bol = buf[i] == '\n';
+	}
+	nv_text_append(out, buf + from, n - from);
+}
+
+void nv_ctl_reply_end(struct nv_text *out, bool bol)
+{
+	if (!bol)
+		nv_text_append(out, "\n", 1);
+	nv_text_append(out, ".\n", 2);
+}
 
 void nv_ctl_reply_ok(struct nv_text *out, const char *body)
 {
-	const char *p = body, *nl;
+	bool bol = true;
 
 	nv_text_append(out, "OK\n", 3);
-	while (*p != '\0') {
-		nl = strchr(p, '\n');
-		if (nl == NULL)
-			nl = p + strlen(p);
-		if (*p == '.')
-			nv_text_append(out, ".", 1);
-		nv_text_append(out, p, (size_t)(nl - p));
-		nv_text_append(out, "\n", 1);
-		p = *nl == '\n' ? nl + 1 : nl;
-	}
-	nv_text_append(out, ".\n", 2);
+	nv_ctl_reply_body(out, body, strlen(body), &bol);
+	nv_ctl_reply_end(out, bol);
 }
 
 void nv_ctl_reply_err(struct nv_text *out, const char *fmt, ...)
@@ -97,15 +114,6 @@ int nv_ctl_connect(const char *path, char *err, size_t errlen)
 	return fd;
 }
 
-static long ms_left(const struct timespec *deadline)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (deadline->tv_sec - now.tv_sec) * 1000 +
-	    (deadline->tv_nsec - now.tv_nsec) / 1000000;
-}
-
 static int send_all(int fd, const char *s, size_t n, char *err, size_t errlen)
 {
 	while (n > 0) {
@@ -123,49 +131,67 @@ static int send_all(int fd, const char *s, size_t n, char *err, size_t errlen)
 	return 0;
 }
 
-/* Is the reply in raw complete?  Sets *body_at to where the body starts. */
-static int reply_state(const struct nv_text *raw, size_t *body_at)
+/* The body line at p (len bytes with its LF) without the dot-stuffing. */
+static int body_line(const char *p, size_t len, nv_ctl_sink sink, void *arg)
 {
+	if (*p == '.') {
+		p++;
+		len--;
+	}
+	return sink(arg, p, len);
+}
+
+/*
+ * Take the complete lines at the front of raw: the status line, then body
+ * lines to the sink.  0 = want more, 1 = the reply ended (rc in *rc), -1
+ * = stop (err set).
+ */
+static int take_lines(struct nv_text *raw, bool *in_body, nv_ctl_sink sink, void *arg,
+    int *rc, char *err, size_t errlen)
+{
+	size_t pos = 0;
+	int st = 0;
 	const char *nl;
 
-	if (raw->len == 0 || (nl = memchr(raw->buf, '\n', raw->len)) == NULL)
-		return 0;
-	*body_at = (size_t)(nl - raw->buf) + 1;
-	if (strncmp(raw->buf, "ERR", 3) == 0)
-		return 1;
-	if (strncmp(raw->buf, "OK\n", 3) != 0)
-		return -1;
-	if (raw->len >= 5 && strcmp(raw->buf + raw->len - 3, "\n.\n") == 0)
-		return 1;
-	if (raw->len == 5 && strcmp(raw->buf, "OK\n.\n") == 0)
-		return 1;
-	return 0;
-}
+	while (st == 0 && (nl = memchr(raw->buf + pos, '\n', raw->len - pos)) != NULL) {
+		const char *p = raw->buf + pos;
+		size_t len = (size_t)(nl - p) + 1;
 
-static void unstuff(const char *p, const char *end, struct nv_text *body)
-{
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		pos += len;
+		if (!*in_body && len >= 3 && strncmp(p, "ERR", 3) == 0) {
+			const char *m = p + 3;
 
-		if (nl == NULL)
-			nl = end;
-		if (nl - p == 1 && *p == '.')
-			break;          /* the terminator */
-		if (*p == '.')
-			p++;
-		nv_text_append(body, p, (size_t)(nl - p) + (nl < end));
-		p = nl + 1;
+			while (*m == ' ')
+				m++;
+			snprintf(err, errlen, "%.*s", (int)(nl - m), m);
+			*rc = 1;
+			st = 1;
+		} else if (!*in_body) {
+			if (len != 3 || strncmp(p, "OK\n", 3) != 0) {
+				snprintf(err, errlen, "malformed reply from nvagentd");
+				st = -1;
+			}
+			*in_body = true;
+		} else if (len == 2 && p[0] == '.') {
+			*rc = 0;
+			st = 1;
+		} else if (body_line(p, len, sink, arg) != 0) {
+			snprintf(err, errlen, "%s", errno == ENOSPC || errno == EFBIG ?
+			    "reply too large" : strerror(errno));
+			st = -1;
+		}
 	}
+	nv_text_consume(raw, pos);
+	return st;
 }
 
-int nv_ctl_request(int fd, const char *request, struct nv_text *body,
+int nv_ctl_request_to(int fd, const char *request, nv_ctl_sink sink, void *arg,
     char *err, size_t errlen)
 {
 	struct nv_text raw;
-	struct timespec deadline;
-	size_t body_at = 0;
-	char buf[4096];
-	int st = 0, rc = -1;
+	bool in_body = false;
+	char buf[65536];
+	int st, rc = -1;
 
 	if (strlen(request) + 1 > NV_CTL_MAX_LINE) {
 		snprintf(err, errlen, "request too long");
@@ -174,18 +200,17 @@ int nv_ctl_request(int fd, const char *request, struct nv_text *body,
 	if (send_all(fd, request, strlen(request), err, errlen) != 0 ||
 	    send_all(fd, "\n", 1, err, errlen) != 0)
 		return -1;
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += NV_CTL_TIMEOUT_MS / 1000;
 	nv_text_init(&raw);
-	while ((st = reply_state(&raw, &body_at)) == 0) {
+	for (;;) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		long left = ms_left(&deadline);
 		ssize_t r;
 
-		if (left <= 0 || poll(&pfd, 1, (int)left) == 0) {
+		/* silence, not the length of a long reply, is what times out */
+		if (poll(&pfd, 1, NV_CTL_TIMEOUT_MS) == 0) {
 			snprintf(err, errlen, "no reply from nvagentd within %d s",
 			    NV_CTL_TIMEOUT_MS / 1000);
-			goto out;
+			rc = -1;
+			break;
 		}
 		r = recv(fd, buf, sizeof(buf), 0);
 		if (r < 0 && errno == EINTR)
@@ -193,31 +218,46 @@ int nv_ctl_request(int fd, const char *request, struct nv_text *body,
 		if (r <= 0) {
 			snprintf(err, errlen, "nvagentd closed the connection%s%s",
 			    r < 0 ? ": " : "", r < 0 ? strerror(errno) : "");
-			goto out;
+			rc = -1;
+			break;
 		}
 		nv_text_append(&raw, buf, (size_t)r);
-		if (raw.failed || raw.len > MAX_REPLY) {
-			snprintf(err, errlen, "reply too large");
-			goto out;
+		if (raw.failed || raw.len > MAX_LINE_BYTES) {
+			snprintf(err, errlen, "malformed reply from nvagentd (a line too long)");
+			rc = -1;
+			break;
+		}
+		st = take_lines(&raw, &in_body, sink, arg, &rc, err, errlen);
+		if (st != 0) {
+			if (st < 0)
+				rc = -1;
+			break;
 		}
 	}
-	if (st < 0) {
-		snprintf(err, errlen, "malformed reply from nvagentd");
-		goto out;
-	}
-	if (strncmp(raw.buf, "ERR", 3) == 0) {
-		const char *m = raw.buf + 3;
-
-		while (*m == ' ')
-			m++;
-		snprintf(err, errlen, "%.*s", (int)(raw.buf + body_at - 1 - m), m);
-		rc = 1;
-		goto out;
-	}
-	nv_text_clear(body);
-	unstuff(raw.buf + body_at, raw.buf + raw.len, body);
-	rc = 0;
-out:
 	nv_text_free(&raw);
 	return rc;
+}
+
+/* A sink that keeps the body in memory, up to MAX_REPLY bytes. */
+static int to_text(void *arg, const char *line, size_t len)
+{
+	struct nv_text *body = arg;
+
+	if (body->len + len > MAX_REPLY) {
+		errno = EFBIG;
+		return -1;
+	}
+	nv_text_append(body, line, len);
+	if (body->failed) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
+int nv_ctl_request(int fd, const char *request, struct nv_text *body,
+    char *err, size_t errlen)
+{
+	nv_text_clear(body);
+	return nv_ctl_request_to(fd, request, to_text, body, err, errlen);
 }

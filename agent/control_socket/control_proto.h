@@ -14,6 +14,7 @@
 #ifndef NV_CONTROL_PROTO_H
 #define NV_CONTROL_PROTO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "textbuf.h"
@@ -26,6 +27,11 @@
 void nv_ctl_reply_ok(struct nv_text *out, const char *body);
 void nv_ctl_reply_err(struct nv_text *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Server side, a body sent in pieces after "OK" LF: each piece with the
+ * dot-stuffing (*bol: at the start of a line, true before the first),
+ * then the terminator. */
+void nv_ctl_reply_body(struct nv_text *out, const char *buf, size_t n, bool *bol);
+void nv_ctl_reply_end(struct nv_text *out, bool bol);
 
 /* Split a request line (modified in place) into words; returns the count,
  * or -1 when there are more than max. */
@@ -46,6 +52,13 @@ int nv_ctl_connect(const char *path, char *err, size_t errlen);
  * err, without "ERR "), -1 on a socket error or timeout (reason in err).
  */
 int nv_ctl_request(int fd, const char *request, struct nv_text *body,
+    char *err, size_t errlen);
+
+/* The same, handing each body line (unstuffed, with its LF) to sink as
+ * it arrives, so that a reply of any length takes no memory; a sink
+ * returns 0, or -1 with errno set to stop. */
+typedef int (*nv_ctl_sink)(void *arg, const char *line, size_t len);
+int nv_ctl_request_to(int fd, const char *request, nv_ctl_sink sink, void *arg,
     char *err, size_t errlen);
 
 #endif

@@ -52,6 +52,11 @@ double nv_poller_full_read_ms(struct nv_poller *p);
  * the config's controls section.
  */
 enum nv_cmd_kind { NV_CMD_SHUTOFF = 1, NV_CMD_SHUTOFF_CANCEL };
+
+/* The shut-off delay every SOCOMEC profile documents (JBUSP, VU-MAP, STS):
+ * the device refuses the whole command outside it. */
+#define NV_SHUTOFF_DELAY_MIN_S  20
+#define NV_SHUTOFF_DELAY_MAX_S  600
 enum nv_cmd_status { NV_CMDS_DONE = 1, NV_CMDS_REFUSED, NV_CMDS_FAILED };
 
 struct nv_command {

@@ -40,8 +40,8 @@ void nv_control_effective(const struct nv_profile *prof,
 	out->type_cancel = pick(ovr->type_cancel, out->type_cancel);
 	if (out->max_delay_s == 0) {
 		/* a map from the config alone: JBUSP's documented ranges */
-		out->min_delay_s = 20;
-		out->max_delay_s = 600;
+		out->min_delay_s = NV_SHUTOFF_DELAY_MIN_S;
+		out->max_delay_s = NV_SHUTOFF_DELAY_MAX_S;
 		out->max_restart_min = 9999;
 	}
 }

@@ -262,7 +262,8 @@ static const struct nv_control_map jbusp_controls = {
 	.perm_addr = 0x15C0, .perm_words = 2, .perm_remote_words = 0,
 	.perm_remote_bit = -1, .command_addr = 0x15B0, .shutoff_addr = 0x1580,
 	.type_restart = 4, .type_stay_off = 1, .type_cancel = 0,
-	.min_delay_s = 20, .max_delay_s = 600, .max_restart_min = 9999,
+	.min_delay_s = NV_SHUTOFF_DELAY_MIN_S, .max_delay_s = NV_SHUTOFF_DELAY_MAX_S,
+	 .max_restart_min = 9999,
 };
 
 /*

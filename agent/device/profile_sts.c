@@ -153,7 +153,8 @@ static const struct nv_control_map sts_controls = {
 	.perm_addr = 0x0150, .perm_words = 1, .perm_remote_words = 0,
 	.perm_remote_bit = -1, .command_addr = 0x0190, .shutoff_addr = 0,
 	.type_restart = 4, .type_stay_off = 1, .type_cancel = 0,
-	.min_delay_s = 20, .max_delay_s = 600, .max_restart_min = 9999,
+	.min_delay_s = NV_SHUTOFF_DELAY_MIN_S, .max_delay_s = NV_SHUTOFF_DELAY_MAX_S,
+	 .max_restart_min = 9999,
 };
 
 /*

@@ -268,7 +268,8 @@ static const struct nv_control_map vumap_controls = {
 	.perm_addr = 0x00C7, .perm_words = 4, .perm_remote_words = 0x5,
 	.perm_remote_bit = 0, .command_addr = 0x00C9, .shutoff_addr = 0,
 	.type_restart = 4, .type_stay_off = 1, .type_cancel = 0,
-	.min_delay_s = 20, .max_delay_s = 600, .max_restart_min = 9999,
+	.min_delay_s = NV_SHUTOFF_DELAY_MIN_S, .max_delay_s = NV_SHUTOFF_DELAY_MAX_S,
+	 .max_restart_min = 9999,
 };
 
 /*

@@ -9,16 +9,29 @@
 #include "diag_log.h"
 #include "handler.h"
 #include "logs.h"
+#include "nvconfig.h"
+
+struct nv_handler_env nv_handler_env_for(const struct nv_handler_ops *ops,
+    const struct nv_handler_env *base, const struct nv_config *cfg)
+{
+	struct nv_handler_env env = *base;
+
+	env.section = ops->section != NULL ? ops->section(cfg) : NULL;
+	env.system = &cfg->system;
+	return env;
+}
 
 int nv_handlers_init(struct nv_handlers *hs, const struct nv_handler_ops *const *list,
-    const struct nv_handler_env *env, char *err, size_t errlen)
+    const struct nv_handler_env *base, const struct nv_config *cfg,
+    char *err, size_t errlen)
 {
 	hs->n = 0;
 	for (; *list != NULL && hs->n < NV_HANDLERS_MAX; list++) {
+		struct nv_handler_env env = nv_handler_env_for(*list, base, cfg);
 		void *state = NULL;
 
 		snprintf(err, errlen, "%s: cannot start", (*list)->name);
-		if ((*list)->init(&state, env, err, errlen) == -1) {
+		if ((*list)->init(&state, &env, err, errlen) == -1) {
 			if ((*list)->required) {
 				nv_handlers_fini(hs);
 				return -1;
@@ -45,12 +58,16 @@ void nv_handlers_emit(const struct nv_notification *n, void *arg)
 	nv_handlers_dispatch(arg, n);
 }
 
-void nv_handlers_reload(struct nv_handlers *hs, const struct nv_handler_env *env)
+void nv_handlers_reload(struct nv_handlers *hs, const struct nv_handler_env *base,
+    const struct nv_config *cfg)
 {
-	for (size_t i = 0; i < hs->n; i++)
-		if (hs->h[i].ops->reload(hs->h[i].state, env) == -1)
+	for (size_t i = 0; i < hs->n; i++) {
+		struct nv_handler_env env = nv_handler_env_for(hs->h[i].ops, base, cfg);
+
+		if (hs->h[i].ops->reload(hs->h[i].state, &env) == -1)
 			nv_log(LOG_ERR, "handler %s: reload refused, old settings kept",
 			    hs->h[i].ops->name);
+	}
 }
 
 void nv_handlers_fini(struct nv_handlers *hs)

@@ -16,7 +16,8 @@
  *     tick() or when a notification arrives; it keeps no copy to compare.
  *
  * What it may do to the agent is env->act: nothing else of the daemon is
- * reachable from here.  Its settings are its own section of env->cfg.
+ * reachable from here.  Of the configuration it sees its own section
+ * (env->section, picked by its ops->section) and the agent's identity.
  */
 #ifndef NV_HANDLER_H
 #define NV_HANDLER_H
@@ -32,6 +33,8 @@
 
 struct nv_config;
 struct nv_logs;
+struct nv_resolver;
+struct nv_system_cfg;
 
 /* What a plug-in may ask of the agent (NULL members or act: not here,
  * e.g. under snmptrapd). */
@@ -42,20 +45,26 @@ struct nv_handler_actions {
 	/* UPS shut-off / its cancel, queued to the device: 0, or -1 refused. */
 	int (*ups_shutoff)(void *arg, int delay_s, int restart_min);
 	int (*ups_shutoff_cancel)(void *arg);
+	/* The longest shut-off delay the device takes (s); 0 = not known now. */
+	int (*ups_shutoff_max_delay)(void *arg);
 	/* Wake-on-LAN to every enabled target: how many, or -1. */
 	int (*wol_send)(void *arg);
 };
 
 struct nv_handler_env {
-	const struct nv_config *cfg;            /* each plug-in reads its section */
+	const void *section;                    /* its own config section */
+	const struct nv_system_cfg *system;     /* name, contact, location */
 	const struct nv_snapshot *snap;         /* levels: newest state; NULL: none */
 	const struct timespec *started;         /* CLOCK_MONOTONIC at start */
 	struct nv_logs *const *logs;            /* persistent logs; NULL or *logs NULL: none */
+	struct nv_resolver *resolver;           /* names off the main thread; NULL: inline */
 	const struct nv_handler_actions *act;   /* NULL: no actions */
 };
 
 struct nv_handler_ops {
 	const char *name;
+	/* Its section of the configuration (env->section); NULL: none. */
+	const void *(*section)(const struct nv_config *cfg);
 	/* NV_NOTE_BIT()s of the notification kinds handle() takes. */
 	unsigned kinds;
 	/* A plug-in the config asks for that cannot start stops the agent
@@ -87,14 +96,20 @@ struct nv_handlers {
 	} h[NV_HANDLERS_MAX];
 };
 
-/* Start every plug-in of the NULL-terminated list; one that fails to
- * start is left out (its reason logged).  0, or -1 when a required one
+/* What plug-in OPS sees of CFG: BASE with its section and identity. */
+struct nv_handler_env nv_handler_env_for(const struct nv_handler_ops *ops,
+    const struct nv_handler_env *base, const struct nv_config *cfg);
+
+/* Start every plug-in of the NULL-terminated list on CFG; one that fails
+ * to start is left out (its reason logged).  0, or -1 when a required one
  * failed (its reason in err; none left running). */
 int nv_handlers_init(struct nv_handlers *hs, const struct nv_handler_ops *const *list,
-    const struct nv_handler_env *env, char *err, size_t errlen);
+    const struct nv_handler_env *base, const struct nv_config *cfg,
+    char *err, size_t errlen);
 /* Hand N to every plug-in that takes its kind. */
 void nv_handlers_dispatch(struct nv_handlers *hs, const struct nv_notification *n);
-void nv_handlers_reload(struct nv_handlers *hs, const struct nv_handler_env *env);
+void nv_handlers_reload(struct nv_handlers *hs, const struct nv_handler_env *base,
+    const struct nv_config *cfg);
 void nv_handlers_fini(struct nv_handlers *hs);
 void nv_handlers_tick(struct nv_handlers *hs);
 void nv_handlers_fill(struct nv_handlers *hs, fd_set *rd, int *maxfd, struct timeval *tv);

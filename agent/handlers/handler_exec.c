@@ -50,7 +50,7 @@ static time_t mono_s(void)
 }
 
 /* NV_* variables, then PATH / HOME / LANG of ours if set; strings in store. */
-static int build_env(const struct nv_notification *n, const struct nv_config *cfg,
+static int build_env(const struct nv_notification *n, const struct nv_system_cfg *sys,
     char store[][640], char **envp)
 {
 	static const char *const keep[] = { "PATH=", "HOME=", "LANG=", "TZ=", NULL };
@@ -66,7 +66,7 @@ static int build_env(const struct nv_notification *n, const struct nv_config *cf
 	snprintf(store[k++], 640, "NV_MIB=%s", nv_mib_family_name(n->family));
 	snprintf(store[k++], 640, "NV_TRAP_NUMBER=%d", n->number);
 	snprintf(store[k++], 640, "NV_TIME=%s", when);
-	snprintf(store[k++], 640, "NV_AGENT=%s", cfg->system.name);
+	snprintf(store[k++], 640, "NV_AGENT=%s", sys->name);
 	snprintf(store[k++], 640, "NV_VB_COUNT=%zu", n->n_vb);
 	for (size_t i = 0; i < n->n_vb; i++) {
 		char vb[600];
@@ -88,6 +88,19 @@ static int build_env(const struct nv_notification *n, const struct nv_config *cf
 	return k;
 }
 
+/*
+ * Everything but 0-2 is the agent's (the AgentX and trap sockets, pipes,
+ * log files) and not all of it is close-on-exec: a command that leaves a
+ * process behind would keep the AgentX session open after nvagentd exits.
+ */
+static void close_inherited(void)
+{
+	if (close_range(STDERR_FILENO + 1, ~0u, 0) == 0)
+		return;
+	for (int fd = STDERR_FILENO + 1; fd < 65536; fd++)
+		close(fd);
+}
+
 /* In the child: only async-signal-safe calls until execve. */
 static void child(char **argv, char **envp)
 {
@@ -103,6 +116,7 @@ static void child(char **argv, char **envp)
 		if (fd > STDERR_FILENO)
 			close(fd);
 	}
+	close_inherited();
 	execve(argv[0], argv, envp);
 	_exit(127);
 }
@@ -128,7 +142,7 @@ static void run_one(struct exec_state *st, const struct nv_exec_cfg *e,
 		nv_handler_agentlog(&st->env, NV_EV_WARNING, "exec %s: %s", e->name, why);
 		return;
 	}
-	build_env(n, st->env.cfg, store, envp);
+	build_env(n, st->env.system, store, envp);
 	pid = fork();
 	if (pid == -1) {
 		nv_handler_agentlog(&st->env, NV_EV_WARNING, "exec %s: cannot fork: %s",
@@ -150,7 +164,7 @@ static void run_one(struct exec_state *st, const struct nv_exec_cfg *e,
 static void exec_handle(void *state, const struct nv_notification *n)
 {
 	struct exec_state *st = state;
-	const struct nv_notify_cfg *nc = &st->env.cfg->notify;
+	const struct nv_notify_cfg *nc = st->env.section;
 
 	if (!nv_notice_wanted_family(n))
 		return;
@@ -269,8 +283,15 @@ static void exec_fini(void *state)
 	free(st);
 }
 
+/* The handlers' config, of which it reads the exec entries. */
+static const void *exec_section(const struct nv_config *cfg)
+{
+	return &cfg->notify;
+}
+
 const struct nv_handler_ops nv_handler_exec = {
 	.name = "exec",
+	.section = exec_section,
 	.kinds = NV_NOTE_BIT(NV_NOTE_TRAP),
 	.init = exec_init,
 	.handle = exec_handle,

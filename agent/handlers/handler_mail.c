@@ -29,6 +29,12 @@
 #include "mail_send.h"
 #include "nvconfig.h"
 
+/* The mail section of the running configuration. */
+static const struct nv_mail_cfg *mail_cfg(const struct mail_state *st)
+{
+	return st->env.section;
+}
+
 /* ---- formatting (main thread) ------------------------------------------ */
 
 /* Header field text: no line breaks, non-ASCII as '?' (plain 7-bit). */
@@ -131,8 +137,8 @@ static bool cancel_pending(struct mail_state *st, const char *to, const char *cl
 static void mail_event(struct mail_state *st, const struct nv_mail_rcpt *r,
     const struct nv_notification *n)
 {
-	const struct nv_mail_cfg *c = &st->env.cfg->notify.mail;
-	struct nv_notice_dev dev = { st->env.cfg, st->env.snap };
+	const struct nv_mail_cfg *c = mail_cfg(st);
+	struct nv_notice_dev dev = { st->env.system, st->env.snap };
 	char subject[256], *body = NULL, *msg;
 	size_t len = 0;
 	FILE *f;
@@ -164,7 +170,7 @@ static void mail_event(struct mail_state *st, const struct nv_mail_rcpt *r,
 static void mail_handle(void *state, const struct nv_notification *n)
 {
 	struct mail_state *st = state;
-	const struct nv_mail_cfg *c = &st->env.cfg->notify.mail;
+	const struct nv_mail_cfg *c = mail_cfg(st);
 
 	if (!c->enabled || !nv_notice_wanted_family(n))
 		return;
@@ -203,8 +209,8 @@ static char *history_csv(struct mail_state *st, size_t *len)
 
 static int queue_report(struct mail_state *st, int type_bit, const char *what)
 {
-	const struct nv_mail_cfg *c = &st->env.cfg->notify.mail;
-	struct nv_notice_dev dev = { st->env.cfg, st->env.snap };
+	const struct nv_mail_cfg *c = mail_cfg(st);
+	struct nv_notice_dev dev = { st->env.system, st->env.snap };
 	char subject[256], when[64], *body = NULL, *csv;
 	size_t len = 0, csv_len = 0;
 	int queued = 0;
@@ -214,7 +220,7 @@ static int queue_report(struct mail_state *st, int type_bit, const char *what)
 		return -1;
 	nv_notice_time(time(NULL), when, sizeof(when));
 	fprintf(f, "%s of %s at %s\n\n", type_bit == NV_MAIL_STATUS ? "Daily status report" :
-	    "Test mail", st->env.cfg->system.name, when);
+	    "Test mail", st->env.system->name, when);
 	nv_notice_status(f, &dev);
 	if (fclose(f) != 0) {
 		free(body);
@@ -222,7 +228,7 @@ static int queue_report(struct mail_state *st, int type_bit, const char *what)
 	}
 	csv = type_bit == NV_MAIL_STATUS ? history_csv(st, &csv_len) : NULL;
 	snprintf(subject, sizeof(subject), "%s information: %s %s", c->subject_prefix,
-	    what, st->env.cfg->system.name);
+	    what, st->env.system->name);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct nv_mail_rcpt *r = &c->rcpt[i];
 		char *msg;
@@ -244,7 +250,7 @@ int nv_mail_test(void *state, char *reply, size_t len)
 	struct mail_state *st = state;
 	int n;
 
-	if (st == NULL || !st->env.cfg->notify.mail.enabled || st->env.cfg->notify.mail.n == 0) {
+	if (st == NULL || !mail_cfg(st)->enabled || mail_cfg(st)->n == 0) {
 		snprintf(reply, len, "mail is not configured (no mail section or no recipient)");
 		return -1;
 	}
@@ -282,11 +288,11 @@ int nv_mail_report(void *state, char *reply, size_t len)
 	size_t want;
 	int n;
 
-	if (st == NULL || !st->env.cfg->notify.mail.enabled || st->env.cfg->notify.mail.n == 0) {
+	if (st == NULL || !mail_cfg(st)->enabled || mail_cfg(st)->n == 0) {
 		snprintf(reply, len, "mail is not configured (no mail section or no recipient)");
 		return -1;
 	}
-	want = status_recipients(&st->env.cfg->notify.mail);
+	want = status_recipients(mail_cfg(st));
 	if (want == 0) {
 		snprintf(reply, len, "no mail recipient has type status or both");
 		return -1;
@@ -307,7 +313,7 @@ int nv_mail_report(void *state, char *reply, size_t len)
 
 static void report_if_due(struct mail_state *st)
 {
-	const struct nv_mail_cfg *c = &st->env.cfg->notify.mail;
+	const struct nv_mail_cfg *c = mail_cfg(st);
 	time_t t = time(NULL);
 	struct tm tm;
 	int n;
@@ -372,7 +378,7 @@ static int mail_init(void **state, const struct nv_handler_env *env, char *err, 
 	}
 	pthread_once(&auth_once, auth_start);
 	st->env = *env;
-	st->cfg = env->cfg->notify.mail;
+	st->cfg = *(const struct nv_mail_cfg *)env->section;
 	st->report_day = -1;
 	pthread_mutex_init(&st->mu, NULL);
 	pthread_condattr_init(&ca);
@@ -398,7 +404,7 @@ static int mail_reload(void *state, const struct nv_handler_env *env)
 
 	pthread_mutex_lock(&st->mu);
 	st->env = *env;
-	st->cfg = env->cfg->notify.mail;
+	st->cfg = *(const struct nv_mail_cfg *)env->section;
 	pthread_mutex_unlock(&st->mu);
 	return 0;
 }
@@ -429,25 +435,32 @@ bool nv_mail_flush(void *state, int timeout_s)
 static void mail_fini(void *state)
 {
 	struct mail_state *st = state;
-	struct mail_job *j;
 
 	pthread_mutex_lock(&st->mu);
 	st->stop = true;
 	pthread_cond_signal(&st->cv);
+	if (st->sending) {
+		/* the send may wait on a name server or an SMTP server that never
+		 * answers: the main loop does not wait for it */
+		st->orphaned = true;
+		pthread_mutex_unlock(&st->mu);
+		nv_log(LOG_NOTICE, "mail: stopped while sending; not waiting for it");
+		pthread_detach(st->thread);
+		return;
+	}
 	pthread_mutex_unlock(&st->mu);
 	pthread_join(st->thread, NULL);
-	if (st->queued > 0)
-		nv_log(LOG_WARNING, "mail: %zu mail(s) not sent at stop", st->queued);
-	while ((j = mq_take_first(st)) != NULL)
-		mq_free_job(j);
-	pthread_mutex_destroy(&st->mu);
-	pthread_cond_destroy(&st->cv);
-	pthread_cond_destroy(&st->idle);
-	free(st);
+	mq_free_state(st);
+}
+
+static const void *mail_section(const struct nv_config *cfg)
+{
+	return &cfg->notify.mail;
 }
 
 const struct nv_handler_ops nv_handler_mail = {
 	.name = "mail",
+	.section = mail_section,
 	.kinds = NV_NOTE_BIT(NV_NOTE_TRAP),
 	.init = mail_init,
 	.handle = mail_handle,

@@ -61,12 +61,12 @@ static void send_remote(struct syslog_state *st, const struct nv_notification *n
 
 	nv_oid_format(&n->trap_oid, oid, sizeof(oid));
 	sd_escape(text, sizeof(text), n->text);
-	sd_escape(name, sizeof(name), st->env.cfg->system.name);
+	sd_escape(name, sizeof(name), st->env.system->name);
 	snprintf(sd, sizeof(sd), "[" SD_ID " severity=\"%s\" trap=\"%s\" mib=\"%s\" agent=\"%s\"]",
 	    nv_severity_name(n->severity), oid, nv_mib_family_name(n->family), name);
 	/* MSGID: printable ASCII, at most 32 */
 	snprintf(msgid, sizeof(msgid), "%s", n->event != NULL ? n->event : "-");
-	snprintf(text, sizeof(text), "%s: %s (%s)", st->env.cfg->system.name, n->text,
+	snprintf(text, sizeof(text), "%s: %s (%s)", st->env.system->name, n->text,
 	    nv_severity_name(n->severity));
 	nv_syslog_format(msg, sizeof(msg), st->cfg.facility, prio_of(n->severity),
 	    n->wallclock != 0 ? n->wallclock : time(NULL), st->app, msgid, sd, text);
@@ -83,7 +83,7 @@ static void syslog_handle(void *state, const struct nv_notification *n)
 		return;
 	if (st->cfg.local)
 		syslog(st->cfg.facility | prio_of(n->severity), "%s: %s: %s (%s)",
-		    st->env.cfg->system.name, n->event != NULL ? n->event : "-", n->text,
+		    st->env.system->name, n->event != NULL ? n->event : "-", n->text,
 		    nv_severity_name(n->severity));
 	if (st->remote != NULL)
 		send_remote(st, n);
@@ -102,13 +102,13 @@ static void syslog_agentlog(void *arg, enum nv_ev_level level, const char *text)
 		return;
 	if (st->cfg.local)
 		syslog(st->cfg.facility | prio_of(s), "%s: agent-log: %s (%s)",
-		    st->env.cfg->system.name, text, nv_severity_name(s));
+		    st->env.system->name, text, nv_severity_name(s));
 	if (st->remote == NULL)
 		return;
-	sd_escape(name, sizeof(name), st->env.cfg->system.name);
+	sd_escape(name, sizeof(name), st->env.system->name);
 	snprintf(sd, sizeof(sd), "[" SD_ID " severity=\"%s\" agent=\"%s\"]",
 	    nv_severity_name(s), name);
-	snprintf(line, sizeof(line), "%s: %s (%s)", st->env.cfg->system.name, text,
+	snprintf(line, sizeof(line), "%s: %s (%s)", st->env.system->name, text,
 	    nv_severity_name(s));
 	nv_syslog_format(msg, sizeof(msg), st->cfg.facility, prio_of(s), time(NULL),
 	    st->app, "agent-log", sd, line);
@@ -118,7 +118,7 @@ static void syslog_agentlog(void *arg, enum nv_ev_level level, const char *text)
 static int start(struct syslog_state *st, const struct nv_handler_env *env)
 {
 	st->env = *env;
-	st->cfg = env->cfg->notify.syslog;
+	st->cfg = *(const struct nv_syslog_cfg *)env->section;
 	st->remote = NULL;
 	if (st->cfg.enabled && st->cfg.has_remote &&
 	    (st->remote = nv_syslog_remote_new(&st->cfg)) == NULL)
@@ -151,7 +151,7 @@ static int syslog_reload(void *state, const struct nv_handler_env *env)
 	struct nv_syslog_remote *old = st->remote;
 
 	/* a new remote only when it changed: the queue is kept otherwise */
-	if (memcmp(&st->cfg, &env->cfg->notify.syslog, sizeof(st->cfg)) == 0) {
+	if (memcmp(&st->cfg, env->section, sizeof(st->cfg)) == 0) {
 		st->env = *env;
 		return 0;
 	}
@@ -176,8 +176,14 @@ static void syslog_fini(void *state)
 	free(st);
 }
 
+static const void *syslog_section(const struct nv_config *cfg)
+{
+	return &cfg->notify.syslog;
+}
+
 const struct nv_handler_ops nv_handler_syslog = {
 	.name = "syslog",
+	.section = syslog_section,
 	.kinds = NV_NOTE_BIT(NV_NOTE_TRAP),
 	.init = syslog_init,
 	.handle = syslog_handle,

@@ -10,14 +10,22 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
+#include <arpa/inet.h>
+#include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "diag_log.h"
 #include "filter.h"
 #include "handler.h"
 #include "handler_trap.h"
+#include "hostport.h"
 #include "nvconfig.h"
+#include "resolver.h"
+
+#define RESOLVE_RETRY_S 30      /* a name that did not resolve is tried again */
+#define RESOLVE_LOG_S   300     /* ... and said again at most this often */
 
 /*
  * An inform waiting for its acknowledgement.  net-snmp calls the request's
@@ -38,11 +46,20 @@ struct trap_rcv {
 	struct nv_receiver cfg;
 	netsnmp_session *ss;
 	bool closing;           /* pending informs are being dropped */
+	/* a host name is looked up off the main thread (resolver.h); the
+	 * session opens when the address is known */
+	struct nv_resolver *resolver;
+	char host[256];
+	int port;
+	bool resolving;
+	time_t retry_at;        /* monotonic s; 0: no retry due */
+	struct nv_ratelimit unresolved_rl;
 	unsigned long sent, failed;
 	struct inform_wait wait[INFORMS_TRACKED];
 };
 
 struct trap_state {
+	struct nv_resolver *resolver;   /* NULL: names resolved inline */
 	size_t n;
 	struct trap_rcv rcv[NV_MAX_RECEIVERS];
 	unsigned long informs_pending;
@@ -81,16 +98,22 @@ static int set_v3_keys(netsnmp_session *s, const struct nv_receiver *r)
 	return 0;
 }
 
-static int open_receiver(struct trap_rcv *t)
+static time_t mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* Open the net-snmp session to peer ("udp:IP:PORT"): main thread only,
+ * and with an address, so that snmp_open never waits on a name server. */
+static int open_session(struct trap_rcv *t, char *peer)
 {
 	const struct nv_receiver *r = &t->cfg;
 	netsnmp_session s;
-	char peer[160];
-	const char *colon = strrchr(r->address, ':');
-	bool has_port = colon != NULL && (r->address[0] != '[' || colon > strchr(r->address, ']'));
 
 	snmp_sess_init(&s);
-	snprintf(peer, sizeof(peer), "udp:%s%s", r->address, has_port ? "" : ":162");
 	s.peername = peer;
 	s.retries = r->inform ? r->retries : 0;
 	s.timeout = (long)r->timeout_ms * 1000L;
@@ -133,11 +156,89 @@ static int open_receiver(struct trap_rcv *t)
 	return 0;
 }
 
+static bool is_address(const char *host)
+{
+	unsigned char a[sizeof(struct in6_addr)];
+
+	return inet_pton(AF_INET, host, a) == 1 || inet_pton(AF_INET6, host, a) == 1;
+}
+
+static int open_address(struct trap_rcv *t, const char *ip)
+{
+	char peer[320];
+
+	snprintf(peer, sizeof(peer), strchr(ip, ':') != NULL ? "udp6:[%s]:%d" : "udp:%s:%d",
+	    ip, t->port);
+	return open_session(t, peer);
+}
+
+static void resolved(void *arg, int rc, const struct sockaddr *sa, socklen_t salen)
+{
+	struct trap_rcv *t = arg;
+	char ip[INET6_ADDRSTRLEN];
+	unsigned suppressed;
+
+	t->resolving = false;
+	if (rc == 0)
+		rc = getnameinfo(sa, salen, ip, sizeof(ip), NULL, 0, NI_NUMERICHOST);
+	if (rc != 0) {
+		t->retry_at = mono_s() + RESOLVE_RETRY_S;
+		if (nv_ratelimit_ok(&t->unresolved_rl, &suppressed))
+			nv_log(LOG_WARNING, "trap receiver %s: cannot resolve '%s': %s; trying "
+			    "again every %d s (%u similar suppressed)", t->cfg.name, t->host,
+			    gai_strerror(rc), RESOLVE_RETRY_S, suppressed);
+		return;
+	}
+	t->retry_at = 0;
+	if (open_address(t, ip) == 0)
+		nv_log(LOG_INFO, "trap receiver %s: %s is %s", t->cfg.name, t->host, ip);
+}
+
+static void resolve(struct trap_rcv *t)
+{
+	t->retry_at = 0;
+	if (nv_resolver_submit(t->resolver, t->host, resolved, t) != 0) {
+		nv_log(LOG_ERR, "trap receiver %s: cannot look up '%s'", t->cfg.name, t->host);
+		t->retry_at = mono_s() + RESOLVE_RETRY_S;
+		return;
+	}
+	t->resolving = true;
+}
+
+/* 0 when the session is open or will be once the name resolves. */
+static int open_receiver(struct trap_rcv *t, struct nv_resolver *resolver)
+{
+	const struct nv_receiver *r = &t->cfg;
+	const char *why = nv_hostport_parse(r->address, t->host, sizeof(t->host), &t->port,
+	    162);
+
+	if (why != NULL) {
+		nv_log(LOG_ERR, "trap receiver %s: address '%s': %s", r->name, r->address, why);
+		return -1;
+	}
+	t->resolver = resolver;
+	t->unresolved_rl.interval = RESOLVE_LOG_S;
+	if (is_address(t->host))
+		return open_address(t, t->host);
+	if (resolver == NULL) {
+		/* no resolver (nvtraphandle): a short-lived process may wait */
+		char peer[320];
+
+		snprintf(peer, sizeof(peer), "udp:%s:%d", t->host, t->port);
+		return open_session(t, peer);
+	}
+	resolve(t);
+	return 0;
+}
+
 static void close_all(struct trap_state *st)
 {
 	for (size_t i = 0; i < st->n; i++) {
 		struct trap_rcv *t = &st->rcv[i];
 
+		if (t->resolver != NULL)
+			nv_resolver_cancel(t->resolver, t);
+		t->resolving = false;
 		if (t->ss == NULL)
 			continue;
 		/* snmp_close() calls the callback of each pending inform */
@@ -148,7 +249,8 @@ static void close_all(struct trap_state *st)
 	st->n = 0;
 }
 
-static void open_all(struct trap_state *st, const struct nv_traps_cfg *tc)
+static void open_all(struct trap_state *st, const struct nv_traps_cfg *tc,
+    struct nv_resolver *resolver)
 {
 	st->n = 0;
 	for (size_t i = 0; i < tc->n; i++) {
@@ -156,7 +258,7 @@ static void open_all(struct trap_state *st, const struct nv_traps_cfg *tc)
 
 		memset(t, 0, sizeof(*t));
 		t->cfg = tc->rcv[i];
-		if (t->cfg.mib == NV_RCV_MIB_NONE || open_receiver(t) == 0)
+		if (t->cfg.mib == NV_RCV_MIB_NONE || open_receiver(t, resolver) == 0)
 			st->n++;
 	}
 }
@@ -336,9 +438,36 @@ static void trap_handle(void *state, const struct nv_notification *n)
 {
 	struct trap_state *st = state;
 
-	for (size_t i = 0; i < st->n; i++)
-		if (st->rcv[i].ss != NULL && nv_receiver_wants(&st->rcv[i].cfg, n))
-			send_one(&st->rcv[i], n);
+	for (size_t i = 0; i < st->n; i++) {
+		struct trap_rcv *t = &st->rcv[i];
+		unsigned suppressed;
+
+		if (!nv_receiver_wants(&t->cfg, n))
+			continue;
+		if (t->ss != NULL) {
+			send_one(t, n);
+			continue;
+		}
+		t->failed++;
+		if (nv_ratelimit_ok(&t->unresolved_rl, &suppressed))
+			nv_log(LOG_WARNING, "trap receiver %s: %s not sent: the address of '%s' "
+			    "is not known yet (%u similar suppressed)", t->cfg.name, n->event,
+			    t->host, suppressed);
+	}
+}
+
+/* Names that did not resolve are tried again. */
+static void trap_tick(void *state)
+{
+	struct trap_state *st = state;
+	time_t now = mono_s();
+
+	for (size_t i = 0; i < st->n; i++) {
+		struct trap_rcv *t = &st->rcv[i];
+
+		if (t->ss == NULL && !t->resolving && t->retry_at != 0 && now >= t->retry_at)
+			resolve(t);
+	}
 }
 
 static int trap_init(void **state, const struct nv_handler_env *env, char *err, size_t errlen)
@@ -349,15 +478,18 @@ static int trap_init(void **state, const struct nv_handler_env *env, char *err, 
 		nv_log(LOG_ERR, "trap handler: out of memory");
 		return -1;
 	}
-	open_all(st, &env->cfg->traps);
+	st->resolver = env->resolver;
+	open_all(st, env->section, st->resolver);
 	*state = st;
 	return 0;
 }
 
 static int trap_reload(void *state, const struct nv_handler_env *env)
 {
-	close_all(state);
-	open_all(state, &env->cfg->traps);
+	struct trap_state *st = state;
+
+	close_all(st);
+	open_all(st, env->section, st->resolver);
 	return 0;
 }
 
@@ -367,11 +499,18 @@ static void trap_fini(void *state)
 	free(state);
 }
 
+static const void *trap_section(const struct nv_config *cfg)
+{
+	return &cfg->traps;
+}
+
 const struct nv_handler_ops nv_handler_trap = {
 	.name = "trap",
+	.section = trap_section,
 	.kinds = NV_NOTE_BIT(NV_NOTE_TRAP),
 	.init = trap_init,
 	.handle = trap_handle,
 	.reload = trap_reload,
 	.fini = trap_fini,
+	.tick = trap_tick,
 };

@@ -19,7 +19,7 @@ struct wol_state {
 
 static void wake(struct wol_state *st)
 {
-	const struct nv_wol_cfg *w = &st->env.cfg->wol;
+	const struct nv_wol_cfg *w = st->env.section;
 	const struct nv_handler_actions *a = st->env.act;
 	int n;
 
@@ -96,8 +96,14 @@ bool nv_wol_armed(const void *state)
 	return st != NULL && st->armed;
 }
 
+static const void *wol_section(const struct nv_config *cfg)
+{
+	return &cfg->wol;
+}
+
 const struct nv_handler_ops nv_handler_wol = {
 	.name = "wol",
+	.section = wol_section,
 	.kinds = NV_NOTE_BIT(NV_NOTE_CONDITION) | NV_NOTE_BIT(NV_NOTE_COMM) |
 	    NV_NOTE_BIT(NV_NOTE_CONTROL),
 	.init = wol_init,

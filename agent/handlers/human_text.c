@@ -94,14 +94,14 @@ static void sts_measurements(FILE *f, const struct nv_unit *u)
 
 void nv_notice_status(FILE *f, const struct nv_notice_dev *dev)
 {
-	const struct nv_config *c = dev->cfg;
+	const struct nv_system_cfg *sys = dev->system;
 	const struct nv_snapshot *s = dev->snap;
 
-	fprintf(f, "Agent:     %s\n", c->system.name);
-	if (c->system.location[0] != '\0')
-		fprintf(f, "Location:  %s\n", c->system.location);
-	if (c->system.contact[0] != '\0')
-		fprintf(f, "Contact:   %s\n", c->system.contact);
+	fprintf(f, "Agent:     %s\n", sys->name);
+	if (sys->location[0] != '\0')
+		fprintf(f, "Location:  %s\n", sys->location);
+	if (sys->contact[0] != '\0')
+		fprintf(f, "Contact:   %s\n", sys->contact);
 	if (s == NULL)
 		return;
 	if (s->id.model[0] != '\0')

@@ -17,7 +17,7 @@
 
 /* What the message says about where it comes from. */
 struct nv_notice_dev {
-	const struct nv_config *cfg;            /* system name, location, contact */
+	const struct nv_system_cfg *system;     /* name, location, contact */
 	const struct nv_snapshot *snap;         /* NULL: no measurements (nvtraphandle) */
 };
 

@@ -29,6 +29,7 @@ TESTS += tests/integration/traps_receivers_set_over_snmp_persist.sh \
 	tests/integration/traps_bad_receiver_sets_refused.sh \
 	tests/integration/traps_nvctl_trap_test_reaches_every_receiver.sh \
 	tests/integration/traps_inform_retried_until_receiver_up.sh \
+	tests/integration/traps_name_lookup_never_blocks_the_agent.sh \
 	tests/integration/notify_mail_mains_fail_and_restore.sh \
 	tests/integration/notify_mail_delay_and_retry.sh \
 	tests/integration/notify_mail_starttls_auth_and_wrong_ca.sh \

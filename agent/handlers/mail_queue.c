@@ -123,6 +123,20 @@ static void attempt(struct mail_state *st, struct mail_job *j)
 	mq_free_job(j);
 }
 
+void mq_free_state(struct mail_state *st)
+{
+	struct mail_job *j;
+
+	if (st->queued > 0)
+		nv_log(LOG_WARNING, "mail: %zu mail(s) not sent at stop", st->queued);
+	while ((j = mq_take_first(st)) != NULL)
+		mq_free_job(j);
+	pthread_mutex_destroy(&st->mu);
+	pthread_cond_destroy(&st->cv);
+	pthread_cond_destroy(&st->idle);
+	free(st);
+}
+
 void *mq_worker(void *arg)
 {
 	struct mail_state *st = arg;
@@ -144,6 +158,11 @@ void *mq_worker(void *arg)
 			continue;
 		}
 		attempt(st, j);
+	}
+	if (st->orphaned) {
+		pthread_mutex_unlock(&st->mu);
+		mq_free_state(st);
+		return NULL;
 	}
 	pthread_mutex_unlock(&st->mu);
 	return NULL;

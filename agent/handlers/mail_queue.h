@@ -37,6 +37,7 @@ struct mail_state {
 	pthread_cond_t idle;            /* nothing queued nor sending */
 	pthread_t thread;
 	bool stop, sending;
+	bool orphaned;                  /* stopped while sending: the worker frees it all */
 	struct nv_mail_cfg cfg;         /* the worker's copy, under mu */
 	struct mail_job *queue;
 	size_t queued;
@@ -54,5 +55,7 @@ void mq_free_job(struct mail_job *j);
 struct mail_job *mq_take_first(struct mail_state *st);
 void mq_push(struct mail_state *st, struct mail_job *j);
 void *mq_worker(void *arg);
+/* Drop what is queued (said in the log) and free the state. */
+void mq_free_state(struct mail_state *st);
 
 #endif

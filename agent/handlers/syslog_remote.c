@@ -29,6 +29,7 @@ struct nv_syslog_remote {
 	pthread_cond_t cv;
 	pthread_t thread;
 	bool stop, busy;
+	bool orphaned;          /* stopped while busy: the worker frees it all */
 	char **ring;                    /* cfg.queue slots */
 	size_t head, count;
 	unsigned long dropped;
@@ -270,6 +271,8 @@ static void send_head(struct nv_syslog_remote *r)
 	timed_wait(r, r->backoff_s);
 }
 
+static void free_remote(struct nv_syslog_remote *r);
+
 static void *worker(void *arg)
 {
 	struct nv_syslog_remote *r = arg;
@@ -282,6 +285,11 @@ static void *worker(void *arg)
 			continue;
 		}
 		send_head(r);
+	}
+	if (r->orphaned) {
+		pthread_mutex_unlock(&r->mu);
+		free_remote(r);
+		return NULL;
 	}
 	pthread_mutex_unlock(&r->mu);
 	return NULL;
@@ -382,15 +390,8 @@ bool nv_syslog_remote_flush(struct nv_syslog_remote *r, int timeout_s)
 	return done;
 }
 
-void nv_syslog_remote_free(struct nv_syslog_remote *r)
+static void free_remote(struct nv_syslog_remote *r)
 {
-	if (r == NULL)
-		return;
-	pthread_mutex_lock(&r->mu);
-	r->stop = true;
-	pthread_cond_broadcast(&r->cv);
-	pthread_mutex_unlock(&r->mu);
-	pthread_join(r->thread, NULL);
 	if (r->count > 0)
 		nv_log(LOG_WARNING, "remote syslog: %zu message(s) not sent at stop", r->count);
 	disconnect(r);
@@ -401,4 +402,26 @@ void nv_syslog_remote_free(struct nv_syslog_remote *r)
 	pthread_mutex_destroy(&r->mu);
 	pthread_cond_destroy(&r->cv);
 	free(r);
+}
+
+void nv_syslog_remote_free(struct nv_syslog_remote *r)
+{
+	if (r == NULL)
+		return;
+	pthread_mutex_lock(&r->mu);
+	r->stop = true;
+	pthread_cond_broadcast(&r->cv);
+	if (r->busy) {
+		/* the worker may wait on a name server that never answers: the
+		 * caller (the main loop) does not wait for it */
+		r->orphaned = true;
+		pthread_mutex_unlock(&r->mu);
+		nv_log(LOG_NOTICE, "remote syslog %s:%d: stopped while sending; not waiting "
+		    "for it", r->cfg.host, r->cfg.port);
+		pthread_detach(r->thread);
+		return;
+	}
+	pthread_mutex_unlock(&r->mu);
+	pthread_join(r->thread, NULL);
+	free_remote(r);
 }

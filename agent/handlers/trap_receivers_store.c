@@ -98,6 +98,7 @@ int nv_receivers_overlay(const char *state_dir, struct nv_traps_cfg *t,
 		snprintf(err, errlen, "%s: path too long", state_dir);
 		return -1;
 	}
+	nv_atomic_discard_stale(state_dir, NV_RECEIVERS_FILE);
 	if (access(path, F_OK) != 0)
 		return 0;
 	if (nv_config_traps_load(path, &saved, err, errlen) != 0)

@@ -30,6 +30,12 @@ tests_unit_test_log_intervals_store_SOURCES = tests/unit/test_log_intervals_stor
 tests_unit_test_log_intervals_store_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_log_intervals_store_LDADD = $(NV_CHECK_LIBS)
 
+# Fills the agent log for the streaming test of nvctl log show.
+check_PROGRAMS += tests/unit/agentlog_filler
+tests_unit_agentlog_filler_SOURCES = tests/unit/agentlog_filler.c
+tests_unit_agentlog_filler_CFLAGS = $(AM_CFLAGS)
+tests_unit_agentlog_filler_LDADD = $(NV_CORE_LIBS)
+
 # A writer the crash test kills with SIGKILL while it appends.
 tests_unit_ring_crash_writer_SOURCES = tests/unit/ring_crash_writer.c
 tests_unit_ring_crash_writer_CFLAGS = $(AM_CFLAGS)

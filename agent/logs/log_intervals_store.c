@@ -55,6 +55,7 @@ int nv_logs_settings_use_saved(const char *state_dir, struct nv_logs_cfg *c)
 	int lineno = 0;
 	FILE *f;
 
+	nv_atomic_discard_stale(state_dir, NV_LOGS_SETTINGS_FILE);
 	if (settings_path(state_dir, path, sizeof(path)) != 0 || (f = fopen(path, "r")) == NULL)
 		return 0;
 	while (fgets(line, sizeof(line), f) != NULL) {

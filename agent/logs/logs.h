@@ -102,6 +102,16 @@ int nv_logs_query_parse(int argc, char **argv, struct nv_logs_query *q,
 int nv_logs_show(struct nv_logs *l, enum nv_log_id id, const struct nv_logs_query *q,
     FILE *out, char *err, size_t errlen);
 
+/* The same in steps, for a reader that takes it a chunk at a time:
+ * begin (NULL with err), then step until it returns 0 (done; -1 = error
+ * in err), each step rendering at most `max` records to out; then end. */
+struct nv_logs_show;
+struct nv_logs_show *nv_logs_show_begin(struct nv_logs *l, enum nv_log_id id,
+    const struct nv_logs_query *q, char *err, size_t errlen);
+int nv_logs_show_step(struct nv_logs_show *s, FILE *out, uint32_t max,
+    char *err, size_t errlen);
+void nv_logs_show_end(struct nv_logs_show *s);
+
 /*
  * The control socket's "log" command, argv[0] being the word after "log":
  *   show NAME [--from DATE] [--to DATE] [--last N] [--csv]
@@ -110,6 +120,10 @@ int nv_logs_show(struct nv_logs *l, enum nv_log_id id, const struct nv_logs_quer
  */
 int nv_logs_command(struct nv_logs *l, int argc, char **argv, const char *who,
     FILE *out, char *err, size_t errlen);
+/* The same, but a "show" is only begun: *show is then to be stepped
+ * (above); for "clear", *show is NULL and out has the whole answer. */
+int nv_logs_command_begin(struct nv_logs *l, int argc, char **argv, const char *who,
+    FILE *out, struct nv_logs_show **show, char *err, size_t errlen);
 /* True when the command changes state (needs the admin group). */
 bool nv_logs_command_writes(int argc, char **argv);
 

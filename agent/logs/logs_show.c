@@ -2,6 +2,7 @@
 #define _GNU_SOURCE     /* strptime */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -199,33 +200,92 @@ static int visit(uint64_t seq, const void *rec, void *arg)
 	return 0;
 }
 
-int nv_logs_show(struct nv_logs *l, enum nv_log_id id, const struct nv_logs_query *q,
-    FILE *out, char *err, size_t errlen)
+/* A `log show` in progress: a count pass (for --last), then the rows,
+ * both bounded to the records that were there when it began. */
+struct nv_logs_show {
+	struct nv_logs *l;
+	struct nv_logs_query q;
+	struct walk w;
+	uint64_t pos, upto;
+};
+
+struct nv_logs_show *nv_logs_show_begin(struct nv_logs *l, enum nv_log_id id,
+    const struct nv_logs_query *q, char *err, size_t errlen)
 {
 	struct nv_ring *r = nv_logs_ring(l, id);
-	struct walk w = { .id = id, .q = q, .kind = nv_logs_kind(l) };
+	struct nv_logs_show *s;
+
+	if (r == NULL) {
+		snprintf(err, errlen, "no such log");
+		return NULL;
+	}
+	s = calloc(1, sizeof(*s));
+	if (s == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	s->l = l;
+	s->q = *q;
+	s->w.id = id;
+	s->w.q = &s->q;
+	s->w.kind = nv_logs_kind(l);
+	s->upto = nv_ring_newest_seq(r);
+	nv_table_init(&s->w.table, NULL, q->csv);
+	return s;
+}
+
+int nv_logs_show_step(struct nv_logs_show *s, FILE *out, uint32_t max,
+    char *err, size_t errlen)
+{
+	/* looked up again each step: a SIGHUP or a SET may re-create the log */
+	struct nv_ring *r = nv_logs_ring(s->l, s->w.id);
+	int more;
 
 	if (r == NULL) {
 		snprintf(err, errlen, "no such log");
 		return -1;
 	}
-	nv_table_init(&w.table, out, q->csv);
-	/* first count what the window selects, so that --last can skip */
-	if (nv_ring_foreach(r, visit, &w) < 0)
-		goto ioerr;
-	w.print = true;
-	w.skip = q->last > 0 && w.matched > q->last ? w.matched - q->last : 0;
-	if (nv_ring_foreach(r, visit, &w) < 0)
-		goto ioerr;
-	header(&w, w.kind);     /* an empty log still has its header */
+	s->w.table.f = out;
+	more = nv_ring_foreach_from(r, &s->pos, s->upto, max, visit, &s->w);
+	if (more < 0) {
+		snprintf(err, errlen, "%s log: read error: %s", nv_log_id_name(s->w.id),
+		    strerror(errno));
+		return -1;
+	}
+	if (more == 0 && !s->w.print) {
+		/* counted: now print, skipping what --last leaves out */
+		s->w.print = true;
+		s->w.skip = s->q.last > 0 && s->w.matched > s->q.last ?
+		    s->w.matched - s->q.last : 0;
+		s->pos = 0;
+		more = 1;
+	}
+	if (more == 0)
+		header(&s->w, s->w.kind);       /* an empty log still has its header */
 	if (ferror(out)) {
 		snprintf(err, errlen, "cannot write the output");
 		return -1;
 	}
-	return 0;
-ioerr:
-	snprintf(err, errlen, "%s log: read error: %s", nv_log_id_name(id), strerror(errno));
-	return -1;
+	return more;
+}
+
+void nv_logs_show_end(struct nv_logs_show *s)
+{
+	free(s);
+}
+
+int nv_logs_show(struct nv_logs *l, enum nv_log_id id, const struct nv_logs_query *q,
+    FILE *out, char *err, size_t errlen)
+{
+	struct nv_logs_show *s = nv_logs_show_begin(l, id, q, err, errlen);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	while ((rc = nv_logs_show_step(s, out, UINT32_MAX, err, errlen)) > 0)
+		;
+	nv_logs_show_end(s);
+	return rc;
 }
 
 static int parse_name(const char *name, char *err, size_t errlen)
@@ -243,17 +303,19 @@ bool nv_logs_command_writes(int argc, char **argv)
 	return argc > 0 && strcmp(argv[0], "clear") == 0;
 }
 
-int nv_logs_command(struct nv_logs *l, int argc, char **argv, const char *who,
-    FILE *out, char *err, size_t errlen)
+int nv_logs_command_begin(struct nv_logs *l, int argc, char **argv, const char *who,
+    FILE *out, struct nv_logs_show **show, char *err, size_t errlen)
 {
 	struct nv_logs_query q;
 	int id;
 
+	*show = NULL;
 	if (argc >= 2 && strcmp(argv[0], "show") == 0) {
 		if ((id = parse_name(argv[1], err, errlen)) < 0 ||
 		    nv_logs_query_parse(argc - 2, argv + 2, &q, err, errlen) < 0)
 			return -1;
-		return nv_logs_show(l, id, &q, out, err, errlen);
+		*show = nv_logs_show_begin(l, id, &q, err, errlen);
+		return *show != NULL ? 0 : -1;
 	}
 	if (argc >= 2 && strcmp(argv[0], "clear") == 0) {
 		/* check every name first: all or nothing */
@@ -270,4 +332,18 @@ int nv_logs_command(struct nv_logs *l, int argc, char **argv, const char *who,
 	snprintf(err, errlen, "usage: log show NAME [--from DATE] [--to DATE] "
 	    "[--last N] [--csv] | log clear NAME...");
 	return -1;
+}
+
+int nv_logs_command(struct nv_logs *l, int argc, char **argv, const char *who,
+    FILE *out, char *err, size_t errlen)
+{
+	struct nv_logs_show *show;
+	int rc = nv_logs_command_begin(l, argc, argv, who, out, &show, err, errlen);
+
+	if (rc != 0 || show == NULL)
+		return rc;
+	while ((rc = nv_logs_show_step(show, out, UINT32_MAX, err, errlen)) > 0)
+		;
+	nv_logs_show_end(show);
+	return rc;
 }

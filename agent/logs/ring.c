@@ -430,11 +430,14 @@ const char *nv_ring_found_text(enum nv_ring_found f)
 	return "unknown";
 }
 
-int nv_ring_foreach(struct nv_ring *r, nv_ring_visit_fn fn, void *arg)
+int nv_ring_foreach_from(struct nv_ring *r, uint64_t *pos, uint64_t upto, uint32_t max,
+    nv_ring_visit_fn fn, void *arg)
 {
 	uint64_t lo = r->newest >= r->cap ? r->newest - r->cap + 1 : 1;
+	uint64_t seq = *pos > lo ? *pos : lo;
+	uint64_t end = upto < r->newest ? upto : r->newest;
 
-	for (uint64_t seq = lo; seq != 0 && seq <= r->newest; seq++) {
+	for (; seq != 0 && seq <= end && max > 0; seq++, max--) {
 		uint32_t i = (uint32_t)(seq % r->cap);
 
 		if (r->slot_seq[i] != seq)
@@ -446,7 +449,15 @@ int nv_ring_foreach(struct nv_ring *r, nv_ring_visit_fn fn, void *arg)
 		if (slot_check(r, r->slot, i) != seq)
 			continue;
 		if (fn(seq, r->slot + SLOT_HDR, arg) != 0)
-			break;
+			return 0;
 	}
-	return 0;
+	*pos = seq;
+	return seq != 0 && seq <= end ? 1 : 0;
+}
+
+int nv_ring_foreach(struct nv_ring *r, nv_ring_visit_fn fn, void *arg)
+{
+	uint64_t pos = 0;
+
+	return nv_ring_foreach_from(r, &pos, UINT64_MAX, UINT32_MAX, fn, arg) < 0 ? -1 : 0;
 }

@@ -77,6 +77,11 @@ const char *nv_ring_found_text(enum nv_ring_found f);
  */
 typedef int (*nv_ring_visit_fn)(uint64_t seq, const void *rec, void *arg);
 int nv_ring_foreach(struct nv_ring *r, nv_ring_visit_fn fn, void *arg);
+/* A walk in steps: from sequence *pos (0: the oldest) to upto, looking
+ * at most max slots; *pos is where the next step starts.  1 = more to
+ * see, 0 = done (or fn stopped it), -1 = read error. */
+int nv_ring_foreach_from(struct nv_ring *r, uint64_t *pos, uint64_t upto, uint32_t max,
+    nv_ring_visit_fn fn, void *arg);
 
 uint32_t nv_crc32(uint32_t crc, const void *buf, size_t len);
 

@@ -13,13 +13,56 @@
 
 #define APP_NAME "nvagentd"
 
-int nv_agentx_log_to(char how, const char *arg)
+static void master_line(struct nv_agentx_log *st, int prio, const char *line)
 {
-	char opt[512];
+	if (strstr(line, "Failed to connect to the agentx master") != NULL) {
+		st->failures++;
+		if (st->master_down)
+			return;
+		st->master_down = true;
+		nv_log(prio, "%s (said once; trying again every ping interval)", line);
+		return;
+	}
+	if (st->master_down && strstr(line, "AgentX subagent connected") != NULL) {
+		nv_log(LOG_NOTICE, "AgentX master agent is back after %u failed connection "
+		    "attempts", st->failures);
+		st->master_down = false;
+		st->failures = 0;
+	}
+	nv_log(prio, "%s", line);
+}
 
-	/* net-snmp parses its own -L syntax; hand it the same option */
-	snprintf(opt, sizeof(opt), "%c%s", how, arg != NULL ? arg : "");
-	return snmp_log_options(opt, 0, NULL) == 0 ? 0 : -1;
+static int on_snmp_log(netsnmp_log_handler *h, int prio, const char *text)
+{
+	struct nv_agentx_log *st = h->magic;
+
+	/* net-snmp writes a line in pieces; only a whole one goes out */
+	for (; *text != '\0'; text++) {
+		if (*text != '\n' && st->len + 1 < sizeof(st->line)) {
+			st->line[st->len++] = *text;
+			continue;
+		}
+		if (*text != '\n')
+			continue;       /* too long: the rest of the line is cut */
+		st->line[st->len] = '\0';
+		if (st->len > 0)
+			master_line(st, prio, st->line);
+		st->len = 0;
+	}
+	return 1;
+}
+
+int nv_agentx_log_to(struct nv_agentx_log *st)
+{
+	netsnmp_log_handler *h = netsnmp_register_loghandler(NETSNMP_LOGHANDLER_CALLBACK,
+	    LOG_DEBUG);
+
+	if (h == NULL)
+		return -1;
+	h->pri_max = LOG_EMERG;
+	h->handler = on_snmp_log;
+	h->magic = st;
+	return 0;
 }
 
 void nv_agentx_debug(const char *tokens)

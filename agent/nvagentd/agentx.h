@@ -13,9 +13,11 @@
 
 #include "ctx.h"
 
-/* Send net-snmp's own log where nv_log goes: `how` is the part of a -L
- * option after the L ("o", "e", "f", "s"), arg the file or facility. */
-int nv_agentx_log_to(char how, const char *arg);
+/* Send net-snmp's own log through nv_log (so where ours goes), one line
+ * at a time; "Failed to connect to the agentx master", which net-snmp
+ * repeats at every ping while the master is down, is said once, and its
+ * count when the master is back.  st must live as long as net-snmp. */
+int nv_agentx_log_to(struct nv_agentx_log *st);
 
 /* -D: net-snmp debug tokens (comma separated; empty = all). */
 void nv_agentx_debug(const char *tokens);

@@ -19,7 +19,17 @@ struct nv_logs;
 struct nv_mib_state;
 struct nv_outputs;
 struct nv_poller;
+struct nv_resolver;
 struct nv_upsctl;
+
+/* net-snmp's log on its way to nv_log (agentx.c): lines come in pieces,
+ * and the failed reconnects while the master is down are counted. */
+struct nv_agentx_log {
+	char line[1024];
+	size_t len;
+	bool master_down;
+	unsigned failures;
+};
 
 struct nv_ctx {
 	struct nv_config cfg;
@@ -33,6 +43,8 @@ struct nv_ctx {
 	struct nv_mib_state *mib;               /* MIB trees' sampled state (mib_state.h) */
 	struct nv_logs *logs;                   /* persistent logs (logs.c) */
 	struct nv_upsctl *upsctl;               /* UPS shut-off commands (ups_control.c) */
+	struct nv_resolver *resolver;           /* host names, off the main thread (resolver.c) */
+	struct nv_agentx_log agentx_log;
 	int control_fd;                         /* listening control socket */
 	bool traps_changed;                     /* receivers set over SNMP: outputs.c reloads */
 	volatile sig_atomic_t stop, reload;

@@ -29,6 +29,7 @@
 #include "nvagentd_options.h"
 #include "nvconfig.h"
 #include "outputs.h"
+#include "resolver.h"
 #include "ups_control.h"
 
 #define DEFAULT_PIDFILE "/run/nvagent/nvagentd.pid"
@@ -280,6 +281,12 @@ static int run_loop(struct daemon *d)
 		maxfd = pfd + 1 > maxfd ? pfd + 1 : maxfd;
 		nv_control_fill_fds(d->control, &rd, &wr, &maxfd);
 		nv_outputs_fill(&d->ctx, &rd, &maxfd, &tv);
+		if (d->ctx.resolver != NULL) {
+			int rfd = nv_resolver_fd(d->ctx.resolver);
+
+			FD_SET(rfd, &rd);
+			maxfd = rfd + 1 > maxfd ? rfd + 1 : maxfd;
+		}
 
 		n = select(maxfd, &rd, &wr, NULL, &tv);
 		if (n < 0 && errno != EINTR) {
@@ -295,6 +302,8 @@ static int run_loop(struct daemon *d)
 		if (FD_ISSET(pfd, &rd))
 			take_snapshot(d);
 		nv_agentx_process(n, &rd);
+		if (d->ctx.resolver != NULL && FD_ISSET(nv_resolver_fd(d->ctx.resolver), &rd))
+			nv_resolver_dispatch(d->ctx.resolver);
 		nv_control_process(d->control, &rd, &wr, &d->ctx);
 		nv_outputs_process(&d->ctx, &rd);
 		nv_logs_tick(d->ctx.logs);
@@ -313,6 +322,8 @@ static void shut_down(struct daemon *d)
 	d->ctx.poller = NULL;
 	nv_outputs_stop(&d->ctx);
 	nv_ups_control_stop(&d->ctx);
+	nv_resolver_stop(d->ctx.resolver);
+	d->ctx.resolver = NULL;
 	if (d->agentx_up) {
 		nv_mib_unregister_all(&d->ctx);
 		nv_agentx_stop();
@@ -372,6 +383,11 @@ static int start(struct daemon *d)
 		return -1;
 	}
 	d->agentx_up = true;
+	d->ctx.resolver = nv_resolver_start();
+	if (d->ctx.resolver == NULL) {
+		startup_error(d, "nvagentd: cannot start the resolver: %s", strerror(errno));
+		return -1;
+	}
 	if (nv_outputs_start(&d->ctx, err, sizeof(err)) != 0) {
 		startup_error(d, "nvagentd: %s", err);
 		return -1;
@@ -418,7 +434,7 @@ static int prepare(struct daemon *d, struct nvagentd_options *opt)
 		fprintf(stderr, "nvagentd: %s: bad pid file path\n", opt->pidfile);
 		return -1;
 	}
-	if (nvagentd_setup_logging(opt) != 0)
+	if (nvagentd_setup_logging(opt, &d->ctx.agentx_log) != 0)
 		return -1;
 	if (!opt->foreground && daemonize(d) != 0) {
 		startup_error(d, "nvagentd: cannot daemonize: %s", strerror(errno));

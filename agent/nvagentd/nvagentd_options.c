@@ -101,20 +101,7 @@ static const char *facility_name(const char *arg)
 	return arg;
 }
 
-static const char *facility_letter(const char *arg)
-{
-	static const char *const digits[] = { "0", "1", "2", "3", "4", "5", "6", "7" };
-
-	if (strcmp(arg, "user") == 0)
-		return "u";
-	if (strncmp(arg, "local", 5) == 0 && arg[5] >= '0' && arg[5] <= '7' && arg[6] == '\0')
-		return digits[arg[5] - '0'];
-	if (strchr("du01234567", arg[0]) != NULL && arg[1] == '\0')
-		return arg;
-	return "d";
-}
-
-int nvagentd_setup_logging(const struct nvagentd_options *o)
+int nvagentd_setup_logging(const struct nvagentd_options *o, struct nv_agentx_log *log)
 {
 	char how = o->log_how;
 	const char *arg = o->log_arg;
@@ -135,10 +122,8 @@ int nvagentd_setup_logging(const struct nvagentd_options *o)
 		    how == 's' ? "unknown facility" : strerror(errno));
 		return -1;
 	}
-	if (how == 's')
-		arg = facility_letter(arg);     /* net-snmp wants d, u or 0-7 */
-	if (nv_agentx_log_to(how, arg) != 0) {
-		fprintf(stderr, "nvagentd: net-snmp refused -L%c\n", how);
+	if (nv_agentx_log_to(log) != 0) {
+		fprintf(stderr, "nvagentd: net-snmp refused its log handler\n");
 		return -1;
 	}
 	if (o->debug != NULL) {

@@ -21,7 +21,9 @@ struct nvagentd_options {
 void nvagentd_usage(FILE *out);
 /* Parse argv into *o (-V and -h print and exit); 0, or -1 after saying why. */
 int nvagentd_parse_options(struct nvagentd_options *o, int argc, char **argv);
-/* Open nv_log and net-snmp's log as -L asks (or the defaults); 0 or -1. */
-int nvagentd_setup_logging(const struct nvagentd_options *o);
+/* Open nv_log as -L asks (or the defaults) and send net-snmp's log to it
+ * through LOG (agentx.c); 0 or -1. */
+struct nv_agentx_log;
+int nvagentd_setup_logging(const struct nvagentd_options *o, struct nv_agentx_log *log);
 
 #endif

@@ -65,6 +65,11 @@ static int act_ups_shutoff_cancel(void *arg)
 	return nv_ups_shutoff_cancel(arg);
 }
 
+static int act_ups_shutoff_max_delay(void *arg)
+{
+	return nv_ups_shutoff_max_delay(arg);
+}
+
 static int act_wol_send(void *arg)
 {
 	return nv_wol_send_all(arg);
@@ -88,9 +93,9 @@ int nv_outputs_start(struct nv_ctx *ctx, char *err, size_t errlen)
 	}
 	nv_receivers_use_saved(ctx->cfg.state_dir, &ctx->cfg.traps);
 	nf->act = (struct nv_handler_actions){ ctx, act_agent_event, act_ups_shutoff,
-	    act_ups_shutoff_cancel, act_wol_send };
-	nf->env = (struct nv_handler_env){ &ctx->cfg, &ctx->snap, &ctx->started,
-	    &ctx->logs, &nf->act };
+	    act_ups_shutoff_cancel, act_ups_shutoff_max_delay, act_wol_send };
+	nf->env = (struct nv_handler_env){ .snap = &ctx->snap, .started = &ctx->started,
+	    .logs = &ctx->logs, .resolver = ctx->resolver, .act = &nf->act };
 	/* the engine first: a plug-in may raise an agent event from init */
 	nf->ev = nv_events_new(&ec, nv_handlers_emit, &nf->handlers);
 	if (nf->ev == NULL) {
@@ -99,7 +104,8 @@ int nv_outputs_start(struct nv_ctx *ctx, char *err, size_t errlen)
 		return -1;
 	}
 	ctx->outputs = nf;
-	if (nv_handlers_init(&nf->handlers, nv_builtin_handlers, &nf->env, err, errlen) != 0) {
+	if (nv_handlers_init(&nf->handlers, nv_builtin_handlers, &nf->env, &ctx->cfg,
+	    err, errlen) != 0) {
 		nv_events_free(nf->ev);
 		free(nf);
 		ctx->outputs = NULL;
@@ -174,7 +180,7 @@ void nv_outputs_reload(struct nv_ctx *ctx)
 	nv_receivers_use_saved(ctx->cfg.state_dir, &ctx->cfg.traps);
 	ec = engine_cfg(ctx);
 	nv_events_set_cfg(ctx->outputs->ev, &ec);
-	nv_handlers_reload(&ctx->outputs->handlers, &ctx->outputs->env);
+	nv_handlers_reload(&ctx->outputs->handlers, &ctx->outputs->env, &ctx->cfg);
 }
 
 void nv_outputs_agent(struct nv_ctx *ctx, enum nv_agent_event what)

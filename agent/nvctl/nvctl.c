@@ -2,6 +2,7 @@
  * nvctl.c — the operator's command line to a running nvagentd, over the
  * local control socket.  See nvctl(8).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -84,6 +85,12 @@ static int build_request(int argc, char **argv, bool json, char *out, size_t out
 	return 0;
 }
 
+static int to_stdout(void *arg, const char *line, size_t len)
+{
+	(void)arg;
+	return fwrite(line, 1, len, stdout) == len ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longs[] = {
@@ -128,6 +135,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "nvctl: %s\n", err);
 		return 1;
 	}
+	if (req.plot_out == NULL) {
+		/* printed as it comes: a log of any length takes no memory */
+		rc = nv_ctl_request_to(fd, request, to_stdout, NULL, err, sizeof(err));
+		close(fd);
+		if (rc != 0 || fflush(stdout) != 0) {
+			fprintf(stderr, "nvctl: %s\n", rc != 0 ? err : strerror(errno));
+			return 1;
+		}
+		return 0;
+	}
 	nv_text_init(&body);
 	rc = nv_ctl_request(fd, request, &body, err, sizeof(err));
 	close(fd);
@@ -136,13 +153,7 @@ int main(int argc, char **argv)
 		nv_text_free(&body);
 		return 1;
 	}
-	if (req.plot_out != NULL) {
-		rc = nvctl_plot(&req, &body);
-		nv_text_free(&body);
-		return rc;
-	}
-	if (body.len > 0)
-		fwrite(body.buf, 1, body.len, stdout);
+	rc = nvctl_plot(&req, &body);
 	nv_text_free(&body);
-	return fflush(stdout) == 0 ? 0 : 1;
+	return rc;
 }

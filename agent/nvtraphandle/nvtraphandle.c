@@ -253,11 +253,12 @@ static int deliver(const struct nv_config *cfg, const struct nv_notification *n,
 	const struct nv_handler_ops *ops[] = { &nv_handler_mail, &nv_handler_syslog,
 		&nv_handler_exec };
 	struct timespec started;
-	struct nv_handler_env env = { cfg, NULL, &started, NULL, NULL };
+	struct nv_handler_env base = { .started = &started };
 	int rc = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &started);
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		struct nv_handler_env env = nv_handler_env_for(ops[i], &base, cfg);
 		void *st = NULL;
 		bool done = true;
 		char err[256];

@@ -25,6 +25,9 @@
 #include "diag_log.h"
 #include "nvshutdown.h"
 
+#define MAX_READS_PER_TURN 64     /* datagrams read per agent per loop turn */
+#define DROP_LOG_INTERVAL  10     /* s between two "dropped" lines */
+
 struct server {
 	const char *addr_text;
 	struct sockaddr_in addr;
@@ -36,6 +39,7 @@ struct server {
 	time_t deadline;                /* monotonic s of its planned shutdown, 0 = none */
 	bool test;
 	char event[NV_SD_EVENT_LEN];
+	struct nv_ratelimit drop_rl;    /* datagrams dropped: a line per interval */
 };
 
 struct client {
@@ -257,14 +261,18 @@ static void receive(struct client *c, struct server *s)
 	struct nv_sd_msg m;
 	enum nv_sd_verdict v;
 	ssize_t n;
+	unsigned suppressed;
 
-	while ((n = recv(s->fd, buf, sizeof(buf), MSG_DONTWAIT)) >= 0) {
+	/* bounded: a flood must not keep the heartbeats and countdowns waiting */
+	for (int i = 0; i < MAX_READS_PER_TURN &&
+	    (n = recv(s->fd, buf, sizeof(buf), MSG_DONTWAIT)) >= 0; i++) {
 		v = nv_sd_unpack(buf, (size_t)n, c->key, c->keylen, &m);
 		if (v == NV_SD_OK)
 			v = nv_sd_fresh(&m, time(NULL), NV_SD_WINDOW_S, &s->last_seq);
 		if (v != NV_SD_OK) {
-			nv_log(LOG_WARNING, "packet from %s dropped: %s", s->addr_text,
-			    nv_sd_verdict_str(v));
+			if (nv_ratelimit_ok(&s->drop_rl, &suppressed))
+				nv_log(LOG_WARNING, "packet from %s dropped: %s (%u similar "
+				    "suppressed)", s->addr_text, nv_sd_verdict_str(v), suppressed);
 			continue;
 		}
 		if (s->lost || s->last_heard == 0)
@@ -282,8 +290,9 @@ static void receive(struct client *c, struct server *s)
 			do_shutdown(c, s, "requested");
 			break;
 		default:
-			nv_log(LOG_WARNING, "unexpected %s from %s", nv_sd_type_str(m.type),
-			    s->addr_text);
+			if (nv_ratelimit_ok(&s->drop_rl, &suppressed))
+				nv_log(LOG_WARNING, "unexpected %s from %s (%u similar suppressed)",
+				    nv_sd_type_str(m.type), s->addr_text, suppressed);
 		}
 	}
 }
@@ -326,6 +335,7 @@ static int open_servers(struct client *c)
 		struct server *s = &c->srv[i];
 
 		s->addr_text = c->cfg.servers[i];
+		s->drop_rl.interval = DROP_LOG_INTERVAL;
 		if (nv_sd_parse_addr(s->addr_text, NV_SD_PORT, &s->addr, err, sizeof(err)) != 0) {
 			fprintf(stderr, "nvshutdown: server %s\n", err);
 			return -1;

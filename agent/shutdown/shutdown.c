@@ -26,7 +26,7 @@ struct nv_shutdown {
 
 static const struct nv_shutdown_cfg *scfg(const struct nv_shutdown *sd)
 {
-	return &sd->env.cfg->shutdown;
+	return sd->env.section;
 }
 
 static const struct nv_handler_actions *act(const struct nv_shutdown *sd)
@@ -68,6 +68,15 @@ static int op_longest_client(void *arg, char *who, size_t wholen)
 	return nv_sd_server_max_duration(sd->srv, who, wholen);
 }
 
+static int op_shutoff_max_delay(void *arg)
+{
+	struct nv_shutdown *sd = arg;
+
+	if (act(sd)->ups_shutoff_max_delay == NULL)
+		return 0;
+	return act(sd)->ups_shutoff_max_delay(act(sd)->arg);
+}
+
 static int op_ups_shutoff(void *arg, int delay_s, int restart_min)
 {
 	struct nv_shutdown *sd = arg;
@@ -103,6 +112,7 @@ static const struct nv_sd_seq_ops seq_ops = {
 	.send = op_send,
 	.publish = op_publish,
 	.longest_client = op_longest_client,
+	.shutoff_max_delay = op_shutoff_max_delay,
 	.ups_shutoff = op_ups_shutoff,
 	.wake = op_wake,
 	.notify = op_notify,
@@ -137,7 +147,7 @@ static int open_listener(struct nv_shutdown *sd, char *err, size_t errlen)
 	memcpy(sd->listen, scfg(sd)->listen, sizeof(sd->listen));
 	sd->max_clients = scfg(sd)->max_clients;
 	nv_sd_server_set_note(sd->srv, server_note, sd);
-	nv_sd_server_set_sender(sd->srv, sd->env.cfg->system.name);
+	nv_sd_server_set_sender(sd->srv, sd->env.system->name);
 	nv_log(LOG_INFO, "shutdown clients: listening on %s", scfg(sd)->listen);
 	return 0;
 }
@@ -191,7 +201,7 @@ static int shutdown_reload(void *state, const struct nv_handler_env *env)
 		    "nvagentd to apply them");
 	if (nv_sd_server_rekey(sd->srv, scfg(sd)->secret_file, err, sizeof(err)) != 0)
 		nv_log(LOG_ERR, "reload: keeping the old shutdown secret: %s", err);
-	nv_sd_server_set_sender(sd->srv, sd->env.cfg->system.name);
+	nv_sd_server_set_sender(sd->srv, sd->env.system->name);
 	return 0;
 }
 
@@ -240,8 +250,14 @@ static void shutdown_process(void *state, const fd_set *rd)
 	nv_sd_server_expire(sd->srv, scfg(sd)->client_timeout_s);
 }
 
+static const void *shutdown_section(const struct nv_config *cfg)
+{
+	return &cfg->shutdown;
+}
+
 const struct nv_handler_ops nv_handler_shutdown = {
 	.name = "shutdown",
+	.section = shutdown_section,
 	.kinds = 0,                     /* levels only: see run() */
 	.required = true,
 	.init = shutdown_init,

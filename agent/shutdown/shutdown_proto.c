@@ -155,9 +155,14 @@ enum nv_sd_verdict nv_sd_unpack(const void *buf, size_t len, const uint8_t *key,
 enum nv_sd_verdict nv_sd_fresh(const struct nv_sd_msg *m, time_t now, int window,
     uint64_t *last)
 {
-	int64_t d = m->time - (int64_t)now;
+	int64_t t = (int64_t)now;
+	/* senders count up from their start time in microseconds, far below
+	 * one message a microsecond: a sequence past the end of the window is
+	 * forged or broken, and accepting it would lock the name out */
+	uint64_t ceiling = ((uint64_t)t + (uint64_t)window) * 1000000u;
 
-	if (d > window || d < -window)
+	/* compared without subtracting: m->time may be anything */
+	if (m->time > t + window || m->time < t - window || m->seq > ceiling)
 		return NV_SD_STALE;
 	if (m->seq <= *last)
 		return NV_SD_REPLAY;
@@ -171,6 +176,36 @@ uint64_t nv_sd_seq_start(void)
 
 	gettimeofday(&tv, NULL);
 	return (uint64_t)tv.tv_sec * 1000000u + (uint64_t)tv.tv_usec;
+}
+
+/* nvshutdown(8): mode 0600 or 0640 (or stricter), owned by us or root. */
+static bool secret_file_unsafe(const char *path, const struct stat *st,
+    char *err, size_t errlen)
+{
+	if (st->st_mode & 0137) {
+		snprintf(err, errlen, "%s: the secret file has mode %04o; it must be 0600 "
+		    "or 0640 (chmod 600 it)", path, (unsigned)(st->st_mode & 07777));
+		return true;
+	}
+	if (st->st_uid != geteuid() && st->st_uid != 0) {
+		snprintf(err, errlen, "%s: the secret file is owned by uid %u, not by us "
+		    "or root", path, (unsigned)st->st_uid);
+		return true;
+	}
+	return false;
+}
+
+static int distinct_bytes(const uint8_t *b, size_t n)
+{
+	bool seen[256] = { false };
+	int count = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!seen[b[i]]) {
+			seen[b[i]] = true;
+			count++;
+		}
+	return count;
 }
 
 int nv_sd_read_secret(const char *path, uint8_t *key, size_t keymax,
@@ -189,9 +224,7 @@ int nv_sd_read_secret(const char *path, uint8_t *key, size_t keymax,
 		close(fd);
 		return -1;
 	}
-	if (st.st_mode & 007) {
-		snprintf(err, errlen, "%s: the secret file is accessible by others (mode %04o); "
-		    "chmod 600 it", path, (unsigned)(st.st_mode & 07777));
+	if (secret_file_unsafe(path, &st, err, errlen)) {
 		close(fd);
 		return -1;
 	}
@@ -209,6 +242,12 @@ int nv_sd_read_secret(const char *path, uint8_t *key, size_t keymax,
 		n--;
 	if (n < NV_SD_SECRET_MIN) {
 		snprintf(err, errlen, "%s: the secret is shorter than %d bytes", path, NV_SD_SECRET_MIN);
+		return -1;
+	}
+	if (distinct_bytes(key, (size_t)n) < NV_SD_SECRET_DISTINCT) {
+		snprintf(err, errlen, "%s: the secret does not look random (fewer than %d "
+		    "different bytes); make one as nvshutdown(8) shows", path,
+		    NV_SD_SECRET_DISTINCT);
 		return -1;
 	}
 	return (int)n;

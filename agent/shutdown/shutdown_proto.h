@@ -22,6 +22,7 @@
 #define NV_SD_PACKET_LEN        120
 #define NV_SD_SECRET_MAX        256
 #define NV_SD_SECRET_MIN        16
+#define NV_SD_SECRET_DISTINCT   8       /* different byte values, at least */
 #define NV_SD_WINDOW_S          60      /* accepted clock difference */
 
 enum nv_sd_type {
@@ -68,7 +69,9 @@ void nv_sd_pack(const struct nv_sd_msg *m, const uint8_t *key, size_t keylen,
 enum nv_sd_verdict nv_sd_unpack(const void *buf, size_t len, const uint8_t *key,
     size_t keylen, struct nv_sd_msg *m);
 
-/* Is m new: time within window of now, seq above *last (then *last = seq). */
+/* Is m new: time within window of now, seq above *last (then *last = seq)
+ * and not beyond what a sender counting microseconds can reach by the end
+ * of the window. */
 enum nv_sd_verdict nv_sd_fresh(const struct nv_sd_msg *m, time_t now, int window,
     uint64_t *last);
 
@@ -76,9 +79,10 @@ enum nv_sd_verdict nv_sd_fresh(const struct nv_sd_msg *m, time_t now, int window
 uint64_t nv_sd_seq_start(void);
 
 /*
- * Read a secret file: it must be a regular file not readable or writable
- * by others (mode & 007 == 0); trailing newlines are dropped; at least
- * NV_SD_SECRET_MIN bytes.  Returns the length, or -1 with a one-line
+ * Read a secret file: it must be a regular file of mode 0600 or 0640 (or
+ * stricter), owned by the effective user or root; trailing newlines are
+ * dropped; at least NV_SD_SECRET_MIN bytes, NV_SD_SECRET_DISTINCT of them
+ * different.  Returns the length, or -1 with a one-line
  * reason in err.
  */
 int nv_sd_read_secret(const char *path, uint8_t *key, size_t keymax,

@@ -223,13 +223,29 @@ static void ups_shutoff(struct nv_sd_seq *q, const struct nv_shutdown_cfg *c)
 	char who[NV_SD_NAME_LEN] = "";
 	int longest = q->ops->longest_client(q->arg, who, sizeof(who));
 	int delay = c->ups_shutoff_delay_s;
+	int device_max = q->ops->shutoff_max_delay(q->arg);
 
+	/* one client must not be able to stretch the delay past what the site
+	 * declared, nor past what the device takes (it would refuse the whole
+	 * command and the battery would run flat) */
+	if (c->max_client_duration_s > 0 && longest > c->max_client_duration_s) {
+		say(q, NV_EV_WARNING, "Client %s announces %d s to shut down, more than "
+		    "max-client-duration %d s: counted as %d s", who, longest,
+		    c->max_client_duration_s, c->max_client_duration_s);
+		longest = c->max_client_duration_s;
+	}
 	if (longest > delay) {
 		/* never cut a server that said it needs longer */
 		say(q, NV_EV_WARNING, "Client %s needs %d s to shut down, more than "
 		    "ups-shutoff-delay %d s: the UPS shut-off waits %d s", who, longest,
 		    delay, longest);
 		delay = longest;
+	}
+	if (device_max > 0 && delay > device_max) {
+		say(q, NV_EV_WARNING, "Client %s asks for a UPS shut-off delay of %d s, "
+		    "more than the device takes: the UPS shut-off waits its maximum, %d s",
+		    who, delay, device_max);
+		delay = device_max;
 	}
 	if (q->ops->ups_shutoff(q->arg, delay, c->ups_restart_delay_min) == 0)
 		say(q, NV_EV_WARNING, "UPS shut-off sent (output off in %d s, restart "

@@ -43,6 +43,8 @@ struct nv_sd_seq_ops {
 	    const char *event, uint8_t flags);
 	/* The longest shutdown duration a connected client announced. */
 	int (*longest_client)(void *arg, char *who, size_t wholen);
+	/* The longest shut-off delay the device takes; 0 = not known now. */
+	int (*shutoff_max_delay)(void *arg);
 	/* UPS shut-off after delay_s, restart restart_min after mains
 	 * returns; 0, or -1 when the UPS refused it. */
 	int (*ups_shutoff)(void *arg, int delay_s, int restart_min);

@@ -43,7 +43,9 @@ struct nv_sd_server {
 	int max_clients, next_index;
 	struct client *cl;
 	struct nv_sd_counters cnt;
-	struct nv_ratelimit refused_rl;
+	/* a peer's datagrams must not flood the logs: one line per cause per
+	 * interval, with a count of what was held back */
+	struct nv_ratelimit refused_rl, table_full_rl;
 	nv_sd_note_fn note;
 	void *note_arg;
 	/* the state heartbeats are answered with */
@@ -101,6 +103,7 @@ int nv_sd_server_open(struct nv_sd_server **out, const char *listen,
 	s->max_clients = max_clients;
 	s->seq = nv_sd_seq_start();
 	s->refused_rl.interval = 10;
+	s->table_full_rl.interval = 60;
 	snprintf(s->sender, sizeof(s->sender), "nvagent");
 	if (nv_sd_server_rekey(s, secret_file, err, errlen) != 0 ||
 	    nv_sd_parse_addr(listen, NV_SD_PORT, &sa, err, errlen) != 0)
@@ -228,8 +231,8 @@ static void refused(struct nv_sd_server *s, const struct sockaddr_in *from,
 	if (!nv_ratelimit_ok(&s->refused_rl, &suppressed))
 		return;
 	addr_str(from, a, sizeof(a));
-	note(s, 1, "Shutdown client packet from %s refused: %s%s", a, nv_sd_verdict_str(v),
-	    suppressed > 0 ? " (and others before, suppressed)" : "");
+	note(s, 1, "Shutdown client packet from %s refused: %s (%u similar suppressed)",
+	    a, nv_sd_verdict_str(v), suppressed);
 }
 
 static struct client *find(struct nv_sd_server *s, const char *name)
@@ -272,9 +275,13 @@ static void heartbeat(struct nv_sd_server *s, const struct nv_sd_msg *m,
 	if (c == NULL) {
 		c = new_slot(s);
 		if (c == NULL) {
+			unsigned suppressed;
+
 			s->cnt.table_full++;
-			note(s, 1, "Shutdown client %s (%s) refused: the table is full (%d)",
-			    m->sender, a, s->max_clients);
+			if (nv_ratelimit_ok(&s->table_full_rl, &suppressed))
+				note(s, 1, "Shutdown client %s (%s) refused: the table is full "
+				    "(%d; %u similar suppressed)", m->sender, a, s->max_clients,
+				    suppressed);
 			return;
 		}
 		memset(c, 0, sizeof(*c));

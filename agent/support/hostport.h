@@ -9,7 +9,8 @@
 #include <stddef.h>
 
 /* Split s into host (hlen bytes with the NUL) and *port (dflt when s
- * gives none); NULL, or why s is not one. */
+ * gives none); NULL, or why s is not one.  The host must be a DNS name,
+ * an IPv4 address, or an IPv6 address in brackets. */
 const char *nv_hostport_parse(const char *s, char *host, size_t hlen,
     int *port, int dflt);
 

@@ -32,15 +32,21 @@ static const char *kind_name(enum nv_cmd_kind k)
 	return k == NV_CMD_SHUTOFF ? "UPS shut-off" : "UPS shut-off cancel";
 }
 
+/* What the device takes now; false when it is not known (no data). */
+static bool device_caps(struct nv_ctx *ctx, struct nv_control_caps *caps)
+{
+	if (ctx->poller == NULL || ctx->snap.comm != NV_COMM_OK)
+		return false;
+	nv_poller_control_caps(ctx->poller, caps);
+	return caps->detected;
+}
+
 /* Why the device cannot take a control now; NULL when it can. */
 static const char *refusal(struct nv_ctx *ctx, struct nv_control_caps *caps)
 {
 	const struct nv_snapshot *s = &ctx->snap;
 
-	if (ctx->poller == NULL || s->comm != NV_COMM_OK)
-		return "not communicating with the device";
-	nv_poller_control_caps(ctx->poller, caps);
-	if (!caps->detected)
+	if (!device_caps(ctx, caps))
 		return "not communicating with the device";
 	if (!caps->has_shutoff)
 		return "the device profile has no delayed shut-off register "
@@ -95,6 +101,13 @@ int nv_ups_shutoff(struct nv_ctx *ctx, int delay_s, int restart_delay_min)
 	nv_log(LOG_INFO, "UPS shut-off queued: output off in %d s, %s", delay_s,
 	    restart_delay_min > 0 ? "restart after mains returns" : "no restart");
 	return 0;
+}
+
+int nv_ups_shutoff_max_delay(struct nv_ctx *ctx)
+{
+	struct nv_control_caps caps;
+
+	return device_caps(ctx, &caps) ? caps.max_delay_s : 0;
 }
 
 int nv_ups_shutoff_cancel(struct nv_ctx *ctx)

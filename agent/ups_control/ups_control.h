@@ -1,7 +1,7 @@
 /*
  * ups_control.h — UPS shut-off and restart, as Modbus writes queued to the
  * poller thread.  Which registers and values a device takes is data in its
- * profile (agent/profile.h, struct nv_control_map), overridable per profile
+ * profile (device/private/profile.h, struct nv_control_map), overridable per profile
  * by the config's "controls" section; nothing here knows an address.
  * Main thread only.
  */
@@ -23,6 +23,8 @@ int nv_ups_shutoff(struct nv_ctx *ctx, int delay_s, int restart_delay_min);
 
 /* Queue the cancel of a pending delayed shut-off.  0 queued, -1 refused. */
 int nv_ups_shutoff_cancel(struct nv_ctx *ctx);
+/* The longest shut-off delay the device takes (s); 0 while not known. */
+int nv_ups_shutoff_max_delay(struct nv_ctx *ctx);
 
 /* The layer's state (ctx->upsctl): created at start, freed at stop. */
 int nv_ups_control_start(struct nv_ctx *ctx);

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A bad configuration is refused with FILE:LINE: message and exit status 1,
-# by --check-config and by a daemon start (foreground or background).
+# by --check-config and by a daemon start (foreground or background); the
+# line is the real one after comments, one line per error; a control
+# socket path that names a regular file is refused, not deleted.
 . "$NV_SRCDIR/tests/lib/common.sh"
 nv_setup
 
@@ -38,6 +40,35 @@ expect_refused "unclosed section" "$NVAGENTD" --check-config -c "$bad"
 printf '# a misspelt section\nmial {\n\tserver = "smtp"\n}\n' > "$bad"
 want="$bad:2: unknown section 'mial'"
 expect_refused "unknown section" "$NVAGENTD" --check-config -c "$bad"
+
+# the line reported is the real one, comment lines (# and //) or not
+printf '# one\n# two\n// three\n/* four\n   five */\nserial {\n\t# six\n\tslave = 0\n}\n' > "$bad"
+want="$bad:8: slave: 0 is out of range 1..247"
+expect_refused "error after comments" "$NVAGENTD" --check-config -c "$bad"
+cp "$NV_SRCDIR/conf/nvagent.conf" "$bad"
+line=$(grep -n '^[[:space:]]*slave[[:space:]]*=' "$bad" | head -1 | cut -d: -f1)
+[ -n "$line" ] || nv_fail "conf/nvagent.conf has no slave line"
+sed -i "${line}s/slave[[:space:]]*=[[:space:]]*[0-9]*/slave = 0/" "$bad"
+want="$bad:$line: slave: 0 is out of range 1..247"
+expect_refused "error in the example config" "$NVAGENTD" --check-config -c "$bad"
+
+# a string left open is reported, as one line, where it opens
+printf 'system {\n\tname = "ups1\n\tcontact = "x"\n}\n' > "$bad"
+want="$bad:2: string not closed on this line (missing \")"
+expect_refused "unclosed string" "$NVAGENTD" --check-config -c "$bad"
+printf '# a comment with a "quote\nstate-dir = "/tmp\n' > "$bad"
+want="$bad:2: string not closed on this line (missing \")"
+expect_refused "unclosed string at the end" "$NVAGENTD" --check-config -c "$bad"
+
+# a control-socket path naming a regular file: refused, the file kept
+good="$T/good.conf"
+printf 'serial { device = "/dev/null" }\ncontrol-socket = "%s"\nstate-dir = "%s"\n' \
+	"$T/precious" "$T/state" > "$good"
+echo "do not delete" > "$T/precious"
+"$NVAGENTD" -f -Lo -c "$good" >"$T/out" 2>"$T/err"
+assert_eq "control socket on a file: exit status" 1 "$?"
+grep -q "precious: .*not a socket" "$T/err" || nv_fail "control socket on a file: $(cat "$T/err")"
+assert_eq "control socket on a file: file kept" "do not delete" "$(cat "$T/precious")"
 
 want="$T/missing.conf: cannot open: No such file or directory"
 expect_refused "missing file" "$NVAGENTD" --check-config -c "$T/missing.conf"

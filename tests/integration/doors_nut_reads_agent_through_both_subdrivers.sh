@@ -4,6 +4,8 @@
 # battery.charge, battery.runtime, input.voltage, output.voltage, ups.load
 # equal the SOCOMEC tree's values after unit conversion, and ups.status
 # goes OL -> OB -> LB as the simulator loses mains and runs the battery low.
+# On a three-phase UPS every frequency NUT shows, per input line too
+# (input.L1..L3.frequency through the RFC 1628 table), is the UPS's.
 # The driver runs unprivileged-style: private NUT_STATEPATH / NUT_CONFPATH
 # in the temp dir, "-d 1" dumps what it read and exits (no upsd needed).
 . "$NV_SRCDIR/tests/lib/common.sh"
@@ -72,4 +74,29 @@ for m in ietf netvision; do
 	nv_wait_for 30 nut_status_is "$m" OL OB ||
 		nv_fail "NUT $m: ups.status not back to OL: $(nut_var "$(nut_dump "$m")" ups.status)"
 done
+
+# nut_freqs_match MIBS "NUT-VARIABLE SOCOMEC-OID"... — Hz as NUT shows it
+# equals the SOCOMEC tree's 0.1 Hz
+nut_freqs_match() {
+	local d pair var oid want got bad=""
+	d=$(nut_dump "$1"); shift
+	for pair in "$@"; do
+		read -r var oid <<<"$pair"
+		want=$(nv_get "$oid"); got=$(nut_var "$d" "$var")
+		[ -n "$got" ] && [ "$(awk -v g="$got" 'BEGIN { printf "%d", g * 10 + 0.5 }')" = "$want" ] ||
+			bad="$bad $var=${got:-none}(want $want/10)"
+	done
+	[ -z "$bad" ] || { echo "$bad"; return 1; }
+}
+nv_next_case
+nv_start_stack jbusp-three-phase
+mkdir -m 700 "$T/nut"
+FIN=$SOCOMEC.1.3.2.0 FOUT=$SOCOMEC.1.4.2.0 FBYP=$SOCOMEC.1.5.1.0
+ietf_f=("input.L1.frequency $FIN" "input.L2.frequency $FIN" "input.L3.frequency $FIN"
+	"output.frequency $FOUT")
+nv_wait_for 30 "nut_freqs_match ietf $(printf '%q ' "${ietf_f[@]}")" ||
+	nv_fail "NUT ietf, three-phase:$(nut_freqs_match ietf "${ietf_f[@]}")"
+nv_f=("input.frequency $FIN" "output.frequency $FOUT" "input.bypass.frequency $FBYP")
+nv_wait_for 30 "nut_freqs_match netvision $(printf '%q ' "${nv_f[@]}")" ||
+	nv_fail "NUT netvision, three-phase:$(nut_freqs_match netvision "${nv_f[@]}")"
 nv_pass

@@ -2,6 +2,7 @@
 # exec plug-in: a command runs for each matching event, without a shell,
 # with the notification in NV_* variables; a failing command's exit
 # status and a hung command's kill at its timeout are in the agent log;
+# the command inherits no descriptor of the agent's but 0-2;
 # the agent keeps answering SNMP meanwhile.
 . "$NV_SRCDIR/tests/lib/common.sh"
 . "$NV_SRCDIR/tests/lib/notify.sh"
@@ -10,6 +11,8 @@ nv_setup
 cat > "$T/hook.sh" <<HOOK
 #!/bin/sh
 env | grep '^NV_' | sort > "$T/env.\$NV_EVENT"
+# descriptors beyond 0-2 that are the agent's (sockets, pipes)
+ls -l /proc/\$\$/fd | awk '\$9 > 2 && \$NF ~ /^(socket|pipe):/' > "$T/fds.\$NV_EVENT"
 exit 3
 HOOK
 cat > "$T/hang.sh" <<HOOK
@@ -31,6 +34,7 @@ grep -qx 'NV_TRAP_OID=.1.3.6.1.4.1.4555.1.1.7.2.0.6' "$T/env.overload" || nv_fai
 grep -q '^NV_TEXT=UPS output overloaded' "$T/env.overload" || nv_fail "NV_TEXT"
 grep -qx 'NV_AGENT=nvtest' "$T/env.overload" || nv_fail "NV_AGENT"
 grep -q '^NV_VB_COUNT=' "$T/env.overload" || nv_fail "NV_VB_COUNT"
+[ -s "$T/fds.overload" ] && nv_fail "the command inherited the agent's descriptors: $(cat "$T/fds.overload")"
 ls "$T"/env.* | grep -qv 'env.overload$' && nv_fail "event filter let another event through: $(ls "$T"/env.*)"
 nv_wait_for 10 "grep -q 'exec hook (overload): exit status 3' '$T/nvagentd.log'" || nv_fail "exit status not logged"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Against a running nvagentd polling a simulated UPS, `nvctl status` shows
 # the identity, communication and measurements with units, `--json` is
-# valid JSON with the same values, and an unknown command is one ERR line.
+# valid JSON with the same values, and an unknown command is one ERR line;
+# a burst of connections past the limit is refused with one log line.
 # SIGTERM stops the daemon with status 0 and removes its control socket.
 . "$NV_SRCDIR/tests/lib/common.sh"
 nv_setup
@@ -37,6 +38,25 @@ assert_eq "SNMP battery charge" 95 "$(nv_get $SOCOMEC.1.2.4.0)"
 "$NVCTL" -s "$SOCK" frobnicate >/dev/null 2>"$T/err"
 assert_eq "unknown command exit status" 1 "$?"
 assert_eq "unknown command message" "nvctl: unknown command 'frobnicate' (try 'help')" "$(cat "$T/err")"
+
+# 60 connections at once: 16 served, the others refused with one log line
+/usr/bin/python3 - "$SOCK" <<'PY' || nv_fail "cannot open the connections"
+import socket, sys
+conns = []
+for _ in range(60):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect(sys.argv[1])
+    conns.append(s)
+busy = 0
+for s in conns[16:]:
+    s.settimeout(5)
+    if s.recv(100).startswith(b"ERR too many control connections"):
+        busy += 1
+assert busy == 44, busy
+PY
+refused=$(grep -c 'connection refused: 16 clients' "$T/nvagentd.log")
+assert_eq "log lines for 44 refused connections" 1 "$refused"
+"$NVCTL" -s "$SOCK" status >/dev/null || nv_fail "not served after the burst"
 
 kill -TERM "$NVAGENTD_PID"
 wait "$NVAGENTD_PID"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # A shutdown section the agent cannot honour is refused with a clear
-# message: a UPS shut-off delay shorter than the slowest client, an
+# message: a UPS shut-off delay shorter than the slowest client or outside
+# what the devices take, a client duration longer than the device can wait, an
 # unknown event or action, a bad duration; nvshutdown refuses a secret
 # file that others can read.
 . "$NV_SRCDIR/tests/lib/common.sh"
@@ -17,6 +18,11 @@ check() {   # check WHAT EXPECTED-TEXT SECTION-LINES...
 }
 check "shut-off delay < client duration" "shorter than max-client-duration" \
 	'ups-shutoff = true' 'ups-shutoff-delay = 60' 'max-client-duration = 2m'
+check "shut-off delay the device refuses" "outside 20..600s" \
+	'ups-shutoff = true' 'ups-shutoff-delay = 15m'
+check "client duration the device cannot wait" "longer than the longest shut-off delay" \
+	'ups-shutoff = true' 'ups-shutoff-delay = 600' 'max-client-duration = 15m'
+check "listen on a name" "not IPV4-ADDRESS:PORT" 'listen = "localhost:4200"'
 check "unknown event" "unknown event 'on-fire'" 'event on-fire { action = shutdown }'
 check "unknown action" "action 'reboot'" 'event on-battery { action = reboot }'
 check "bad duration" "warning-period: '5x'" 'event on-battery { warning-period = 5x }'
@@ -31,7 +37,7 @@ printf 'server = "127.0.0.1:4200"\nsecret-file = "%s"\n' "$T/shutdown.key" > "$T
 "$NVSHUTDOWN" -t -c "$T/c.conf" >/dev/null || nv_fail "nvshutdown refused a good config"
 chmod 644 "$T/shutdown.key"
 out=$("$NVSHUTDOWN" -t -c "$T/c.conf" 2>&1) && nv_fail "nvshutdown accepted a world-readable secret"
-echo "$out" | grep -q "accessible by others" || nv_fail "unclear message: $out"
+echo "$out" | grep -q "0600 or 0640" || nv_fail "unclear message: $out"
 printf 'secret-file = "%s"\n' "$T/shutdown.key" > "$T/c2.conf"
 out=$("$NVSHUTDOWN" -t -c "$T/c2.conf" 2>&1) && nv_fail "nvshutdown accepted no server"
 

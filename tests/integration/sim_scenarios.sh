@@ -63,6 +63,14 @@ assert_eq "A31 imminent stop" 1 "$(sbit 0x1040 31)"
 assert_eq "load off: S03" 0 "$(sbit 0x1020 3)"
 assert_eq "load off: output voltage" 0 "$(mb "$NVSIM_PTY" 0x1069 1)"
 
+# battery-depleted: that end state at once, from a full battery
+nv_start_nvsim jbusp-three-phase
+assert_eq "battery-depleted" OK "$(nv_simctl scenario battery-depleted)"
+assert_eq "S16 discharged" 1 "$(sbit 0x1020 16)"
+assert_eq "capacity M04" 0 "$(mb "$NVSIM_PTY" 0x1064 1)"
+assert_eq "remaining time M23" 0 "$(mb "$NVSIM_PTY" 0x1077 1)"
+assert_eq "depleted: load off, S03" 0 "$(sbit 0x1020 3)"
+
 # VU-MAP: on battery is A019 with S000 still set; time on battery grows
 nv_start_nvsim vumap-single --time-scale 60
 assert_eq "mains-fail" OK "$(nv_simctl scenario mains-fail)"

@@ -614,6 +614,13 @@ sim_scenario(struct sim_ctx *c, const char *name)
 		s->bypass_ok = false;
 		if (s->charge > LOW_CHARGE - 1.0)
 			s->charge = LOW_CHARGE - 1.0;
+	} else if (!sts && strcmp(name, "battery-depleted") == 0) {
+		/* the end of a mains failure: nothing left, output off */
+		s->mains_ok = false;
+		s->bypass_ok = false;
+		s->charge = 0.0;
+		s->discharged = true;
+		s->load_off = true;
 	} else if (strcmp(name, "overload") == 0) {
 		s->overload = true;
 	} else if (!sts && strcmp(name, "on-bypass") == 0) {

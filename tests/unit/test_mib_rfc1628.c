@@ -87,6 +87,32 @@ START_TEST(unmanaged_measurement_has_no_instance_rather_than_minus_one)
 }
 END_TEST
 
+/* upsEstimatedMinutesRemaining is a PositiveInteger: the UPS's 0 reads 1 */
+START_TEST(zero_minutes_remaining_reads_the_nearest_legal_value)
+{
+	ctx.snap.sys.ups.batt_minutes = 0;
+	ck_assert_int_eq(get(UPS ".2.3.0"), 1);
+	ctx.snap.sys.ups.batt_minutes = 1;
+	ck_assert_int_eq(get(UPS ".2.3.0"), 1);
+	ctx.snap.sys.ups.batt_minutes = NV_NA;
+	ck_assert(!fx_exists(&nv_rfc1628_tree, &ctx, UPS ".2.3.0"));
+}
+END_TEST
+
+/* NonNegativeInteger columns: a negative reading has no instance; the
+ * battery temperature (Integer32) may be below zero */
+START_TEST(negative_readings_have_no_instance_where_the_syntax_forbids_them)
+{
+	ctx.snap.sys.ups.in_voltage[1] = -30;
+	ctx.snap.sys.ups.out_kw[2] = -1000;
+	ctx.snap.sys.ups.batt_temp = -52;
+	ck_assert(!fx_exists(&nv_rfc1628_tree, &ctx, UPS ".3.3.1.3.2"));
+	ck_assert(!fx_exists(&nv_rfc1628_tree, &ctx, UPS ".4.4.1.4.3"));
+	ck_assert_int_eq(get(UPS ".3.3.1.3.1"), 230);
+	ck_assert_int_eq(get(UPS ".2.7.0"), -5);
+}
+END_TEST
+
 START_TEST(seconds_on_battery_is_zero_until_mains_fail)
 {
 	ctx.snap.sys.ups.batt_seconds_on = 77;      /* stale figure from the UPS */
@@ -408,6 +434,8 @@ static Suite *mib_rfc1628_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, measurements_read_in_the_rfc_units);
 	tcase_add_test(tc, unmanaged_measurement_has_no_instance_rather_than_minus_one);
+	tcase_add_test(tc, zero_minutes_remaining_reads_the_nearest_legal_value);
+	tcase_add_test(tc, negative_readings_have_no_instance_where_the_syntax_forbids_them);
 	tcase_add_test(tc, seconds_on_battery_is_zero_until_mains_fail);
 	tcase_add_test(tc, output_source_follows_the_rfc_enumeration);
 	tcase_add_test(tc, battery_status_follows_the_rfc_enumeration);

@@ -2,9 +2,13 @@
  * test_shutdown_proto.c — the shutdown protocol's datagrams: a signed
  * message reads back the same; a wrong secret, a flipped bit, a short or
  * odd packet, an old timestamp and a replayed sequence are all refused;
- * the secret file must not be readable by others; durations parse.
+ * a time at the far end of the clock range is stale, not an overflow; a
+ * sequence beyond what the time window allows is refused and locks no
+ * name out; the secret file must be 0600/0640, owned by us or root, and
+ * look random; durations parse.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +121,40 @@ START_TEST(replayed_or_stale_messages_are_refused)
 }
 END_TEST
 
+START_TEST(time_at_the_ends_of_the_clock_is_stale)
+{
+	struct nv_sd_msg m = sample();
+	time_t now = time(NULL);
+	uint64_t last = 0;
+
+	m.time = INT64_MIN;
+	ck_assert_int_eq(nv_sd_fresh(&m, now, NV_SD_WINDOW_S, &last), NV_SD_STALE);
+	m.time = INT64_MIN + 1;
+	ck_assert_int_eq(nv_sd_fresh(&m, now, NV_SD_WINDOW_S, &last), NV_SD_STALE);
+	m.time = INT64_MAX;
+	ck_assert_int_eq(nv_sd_fresh(&m, now, NV_SD_WINDOW_S, &last), NV_SD_STALE);
+	ck_assert(last == 0);
+}
+END_TEST
+
+START_TEST(sequence_beyond_the_window_locks_nobody_out)
+{
+	struct nv_sd_msg m = sample();
+	time_t now = time(NULL);
+	uint64_t last = 0;
+
+	m.seq = UINT64_MAX;
+	ck_assert_int_eq(nv_sd_fresh(&m, now, NV_SD_WINDOW_S, &last), NV_SD_STALE);
+	ck_assert(last == 0);
+	/* the genuine sender (sequence = its start time in us) still gets in */
+	m.seq = (uint64_t)now * 1000000u;
+	ck_assert_int_eq(nv_sd_fresh(&m, now, NV_SD_WINDOW_S, &last), NV_SD_OK);
+	/* the highest acceptable sequence now is the end of the window */
+	m.seq = ((uint64_t)now + NV_SD_WINDOW_S + 1) * 1000000u;
+	ck_assert_int_eq(nv_sd_fresh(&m, now, NV_SD_WINDOW_S, &last), NV_SD_STALE);
+}
+END_TEST
+
 START_TEST(secret_file_must_be_private)
 {
 	char path[] = "/tmp/test_sd_secretXXXXXX", err[256];
@@ -130,13 +168,41 @@ START_TEST(secret_file_must_be_private)
 	ck_assert_int_eq(nv_sd_read_secret(path, buf, sizeof(buf), err, sizeof(err)), 19);
 	chmod(path, 0644);
 	ck_assert_int_eq(nv_sd_read_secret(path, buf, sizeof(buf), err, sizeof(err)), -1);
-	ck_assert_ptr_nonnull(strstr(err, "accessible by others"));
+	ck_assert_ptr_nonnull(strstr(err, "0600 or 0640"));
 	chmod(path, 0600);
 	fd = open(path, O_WRONLY | O_TRUNC);
 	ck_assert_int_eq(write(fd, "short\n", 6), 6);
 	close(fd);
 	ck_assert_int_eq(nv_sd_read_secret(path, buf, sizeof(buf), err, sizeof(err)), -1);
 	ck_assert_ptr_nonnull(strstr(err, "shorter"));
+	/* nvshutdown(8): 0600 or 0640; group-writable is refused */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	ck_assert_int_eq(write(fd, "0123456789abcdefXYZ\n", 20), 20);
+	close(fd);
+	chmod(path, 0640);
+	ck_assert_int_eq(nv_sd_read_secret(path, buf, sizeof(buf), err, sizeof(err)), 19);
+	chmod(path, 0660);
+	ck_assert_int_eq(nv_sd_read_secret(path, buf, sizeof(buf), err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "0600 or 0640"));
+	chmod(path, 0600);
+	/* owned by somebody else than us or root */
+	if (geteuid() == 0) {
+		ck_assert_int_eq(chown(path, 4242, 4242), 0);
+		ck_assert_int_eq(nv_sd_read_secret(path, buf, sizeof(buf), err, sizeof(err)), -1);
+		ck_assert_ptr_nonnull(strstr(err, "owned by"));
+		ck_assert_int_eq(chown(path, 0, 0), 0);
+	}
+	/* long enough but not a secret: 16 NUL bytes, one repeated letter */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	ck_assert_int_eq(write(fd, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16), 16);
+	close(fd);
+	ck_assert_int_eq(nv_sd_read_secret(path, buf, sizeof(buf), err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "random"));
+	fd = open(path, O_WRONLY | O_TRUNC);
+	ck_assert_int_eq(write(fd, "aaaaaaaaaaaaaaaabbbbbbbb\n", 25), 25);
+	close(fd);
+	ck_assert_int_eq(nv_sd_read_secret(path, buf, sizeof(buf), err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "random"));
 	unlink(path);
 	ck_assert_int_eq(nv_sd_read_secret(path, buf, sizeof(buf), err, sizeof(err)), -1);
 }
@@ -165,6 +231,8 @@ static Suite *shutdown_proto_suite(void)
 	tcase_add_test(tc, wrong_secret_or_altered_bit_is_refused);
 	tcase_add_test(tc, malformed_packets_are_refused);
 	tcase_add_test(tc, replayed_or_stale_messages_are_refused);
+	tcase_add_test(tc, time_at_the_ends_of_the_clock_is_stale);
+	tcase_add_test(tc, sequence_beyond_the_window_locks_nobody_out);
 	tcase_add_test(tc, secret_file_must_be_private);
 	tcase_add_test(tc, durations_take_a_unit);
 	suite_add_tcase(s, tc);

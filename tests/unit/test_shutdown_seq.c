@@ -46,6 +46,7 @@ struct fix {
 	int n;
 	int notified[8];
 	int longest;            /* what the client table says */
+	int device_max;         /* the device's longest shut-off delay */
 	enum nv_sd_state state;
 	time_t deadline;
 };
@@ -90,6 +91,12 @@ static int op_longest(void *arg, char *who, size_t wholen)
 	return F.longest;
 }
 
+static int op_device_max(void *arg)
+{
+	(void)arg;
+	return F.device_max;
+}
+
 static int op_ups_shutoff(void *arg, int delay_s, int restart_min)
 {
 	(void)arg;
@@ -120,6 +127,7 @@ static void op_log(void *arg, enum nv_ev_level level, const char *text)
 
 static const struct nv_sd_seq_ops ops = {
 	.send = op_send, .publish = op_publish, .longest_client = op_longest,
+	.shutoff_max_delay = op_device_max,
 	.ups_shutoff = op_ups_shutoff, .wake = op_wake, .notify = op_notify,
 	.log = op_log,
 };
@@ -348,6 +356,33 @@ START_TEST(ups_shutoff_waits_for_the_slowest_client)
 }
 END_TEST
 
+START_TEST(client_announcing_too_long_cannot_cancel_the_ups_shutoff)
+{
+	/* 15 min announced, the device takes 20..600 s: its maximum */
+	event(NV_SDE_ON_BATTERY, NV_SDA_SHUTDOWN, 10, 0, 5);
+	F.cfg.ups_shutoff = true;
+	F.cfg.ups_shutoff_delay_s = 120;
+	F.device_max = 600;
+	F.longest = 900;
+	mains(false);
+	run_until(20000);
+	ck_assert_int_eq(count('U'), 1);
+	ck_assert_int_eq(nth('U', 0)->a, 600);
+	/* with max-client-duration declared, no client stretches past it */
+	setup();
+	event(NV_SDE_ON_BATTERY, NV_SDA_SHUTDOWN, 10, 0, 5);
+	F.cfg.ups_shutoff = true;
+	F.cfg.ups_shutoff_delay_s = 300;
+	F.cfg.max_client_duration_s = 240;
+	F.device_max = 600;
+	F.longest = 900;
+	mains(false);
+	run_until(20000);
+	ck_assert_int_eq(count('U'), 1);
+	ck_assert_int_eq(nth('U', 0)->a, 300);
+}
+END_TEST
+
 START_TEST(comm_loss_neither_starts_nor_cancels)
 {
 	event(NV_SDE_ON_BATTERY, NV_SDA_SHUTDOWN, 60, 10, 20);
@@ -566,6 +601,7 @@ static Suite *shutdown_seq_suite(void)
 	tcase_add_test(tc, earliest_deadline_wins_and_later_event_does_not_restart);
 	tcase_add_test(tc, event_with_earlier_deadline_takes_the_lead);
 	tcase_add_test(tc, ups_shutoff_waits_for_the_slowest_client);
+	tcase_add_test(tc, client_announcing_too_long_cannot_cancel_the_ups_shutoff);
 	tcase_add_test(tc, comm_loss_neither_starts_nor_cancels);
 	tcase_add_test(tc, wol_only_after_ac_failure_once_mains_and_output_are_back);
 	tcase_add_test(tc, no_wol_after_a_shutdown_not_caused_by_ac_failure);

@@ -2,7 +2,9 @@
  * test_trap_receivers_store.c — the trap receivers table set over SNMP survives
  * a restart: saved and read back exactly (odd communities included), laid
  * over the config file's receivers by name, and a bad saved file is
- * refused without touching the running receivers.
+ * refused without touching the running receivers; the temp file of the
+ * atomic write never follows a planted link, always gets its own mode,
+ * and a stale one left by a SIGKILL is replaced.
  */
 #include <check.h>
 #include <limits.h>
@@ -140,6 +142,53 @@ START_TEST(bad_saved_file_is_refused_and_changes_nothing)
 }
 END_TEST
 
+START_TEST(temp_file_is_fresh_private_and_follows_no_link)
+{
+	struct nv_traps_cfg t;
+	char err[256], tmp[PATH_MAX + 80], target[PATH_MAX + 64], path[PATH_MAX + 64];
+	struct stat st;
+	FILE *f;
+
+	nv_traps_cfg_defaults(&t);
+	add(&t, "nms1", "127.0.0.1:1162");
+	snprintf(path, sizeof(path), "%s/%s", dir, NV_RECEIVERS_FILE);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	snprintf(target, sizeof(target), "%s/victim", dir);
+	/* a stale temp file (SIGKILL mid-write) with a loose mode */
+	f = fopen(tmp, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("half a table", f);
+	fclose(f);
+	ck_assert_int_eq(chmod(tmp, 0666), 0);
+	ck_assert_int_eq(nv_receivers_save(dir, &t, err, sizeof(err)), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(access(tmp, F_OK), -1);
+	/* a link planted where the temp file goes is never written through */
+	f = fopen(target, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("precious", f);
+	fclose(f);
+	ck_assert_int_eq(symlink(target, tmp), 0);
+	ck_assert_int_eq(nv_receivers_save(dir, &t, err, sizeof(err)), 0);
+	ck_assert_int_eq(stat(target, &st), 0);
+	ck_assert_int_eq(st.st_size, 8);
+	ck_assert_int_eq(lstat(path, &st), 0);
+	ck_assert(S_ISREG(st.st_mode));
+	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	unlink(target);
+	/* read at start: a stale temp file is removed, the table kept */
+	f = fopen(tmp, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("half a table", f);
+	fclose(f);
+	nv_traps_cfg_defaults(&t);
+	ck_assert_int_eq(nv_receivers_overlay(dir, &t, err, sizeof(err)), 1);
+	ck_assert_uint_eq(t.n, 1);
+	ck_assert_int_eq(access(tmp, F_OK), -1);
+}
+END_TEST
+
 START_TEST(save_into_missing_dir_fails_cleanly)
 {
 	struct nv_traps_cfg t;
@@ -163,6 +212,7 @@ static Suite *receivers_store_suite(void)
 	tcase_add_test(tc, empty_saved_table_means_no_receivers);
 	tcase_add_test(tc, bad_saved_file_is_refused_and_changes_nothing);
 	tcase_add_test(tc, save_into_missing_dir_fails_cleanly);
+	tcase_add_test(tc, temp_file_is_fresh_private_and_follows_no_link);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "device.h"
 #include "model.h"
 
 #define NV_PROFILE_MAX_BLOCKS   8
@@ -91,7 +92,7 @@ struct nv_topo_info {
 };
 
 /*
- * Where a device takes its controls (agent/ups_control.c, executed by the
+ * Where a device takes its controls (ups_control/ups_control.c, executed by the
  * poller).  Addresses are data, overridable by the config's controls
  * section; 0 means "this device has no such thing".  See nvagent.conf(5).
  */
