@@ -244,6 +244,12 @@ bool nv_sched_done(struct nv_sched *s, const struct nv_step *st, bool ok,
 	return true;
 }
 
+void nv_sched_without_synthesis(struct nv_sched *s)
+{
+	s->use_synth = false;
+	s->urgent = s->urgent_status = 0;
+}
+
 static uint16_t synth_bits(const struct nv_sched *s, const struct nv_regs *r,
     const struct nv_synth_row *row)
 {

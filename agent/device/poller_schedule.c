@@ -138,6 +138,11 @@ static bool head(struct nv_poller *p, struct nv_step *st)
 		last = e;
 		if (e == NV_LINK_GONE)
 			break;
+		if (st->unit == 0 && p->sched.use_synth) {
+			nv_log(LOG_WARNING, "serial: unit 1 does not answer: reading "
+			    "every unit's status each pass");
+			nv_sched_without_synthesis(&p->sched);
+		}
 	}
 	if (any_ok) {
 		p->failed_cycles = 0;

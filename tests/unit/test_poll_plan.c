@@ -217,6 +217,25 @@ START_TEST(the_head_is_unit_1_alone_with_a_synthesis_every_unit_without)
 }
 END_TEST
 
+/* Without unit 1, the other units are read every pass. */
+START_TEST(without_unit_1_every_unit_is_read)
+{
+	struct fake f;
+
+	fake_init(&f, &nv_profile_vumap, 3, true);
+	nv_sched_new_pass(&f.s);
+	ck_assert_int_eq(nv_sched_next(&f.s, f.t).kind, NV_STEP_HEAD);
+	nv_sched_without_synthesis(&f.s);
+	nv_sched_new_pass(&f.s);
+	for (int k = 0; k < 3; k++) {
+		struct nv_step st = nv_sched_next(&f.s, f.t);
+
+		ck_assert_int_eq(st.kind, NV_STEP_HEAD);
+		ck_assert_int_eq(st.unit, k);
+	}
+}
+END_TEST
+
 /* Between two synthesis reads at most one other read, never longer than the plan's piece. */
 START_TEST(one_read_between_two_heads)
 {
@@ -333,6 +352,7 @@ static Suite *poll_plan_suite(void)
 	tcase_add_test(tc, a_unit_flagged_by_the_synthesis_is_read_right_after_it);
 	tcase_add_test(tc, the_head_is_unit_1_alone_with_a_synthesis_every_unit_without);
 	tcase_add_test(tc, one_read_between_two_heads);
+	tcase_add_test(tc, without_unit_1_every_unit_is_read);
 	tcase_add_test(tc, alarm_wait_does_not_grow_with_the_units);
 	tcase_add_test(tc, measurements_stay_fresh);
 	tcase_add_test(tc, a_failed_piece_does_not_refresh_its_block);

@@ -125,6 +125,10 @@ bool nv_sched_done(struct nv_sched *s, const struct nv_step *st, bool ok,
 /* Starts the next pass (after NV_STEP_WAIT). */
 void nv_sched_new_pass(struct nv_sched *s);
 
+/* Unit 1 did not answer: every unit's words in the head from now on
+ * (until the next detection), so that the others keep the system seen. */
+void nv_sched_without_synthesis(struct nv_sched *s);
+
 /* Unit 1's status / alarm words were read: units whose synthesis bits changed become urgent. */
 void nv_sched_synthesis(struct nv_sched *s, const struct nv_regs *unit1);
 
