@@ -37,3 +37,4 @@ include $(top_srcdir)/agent/control_socket/local.mk
 include $(top_srcdir)/agent/nvagentd/local.mk
 include $(top_srcdir)/agent/nvctl/local.mk
 include $(top_srcdir)/agent/nvtraphandle/local.mk
+include $(top_srcdir)/agent/gateways/local.mk

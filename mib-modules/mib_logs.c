@@ -156,7 +156,7 @@ static void txn_end(void *scratch)
 }
 
 static const struct mib_txn_ops logs_txn = {
-	txn_begin, txn_check, txn_apply, txn_undo, txn_commit, txn_end,
+	txn_begin, txn_check, txn_apply, txn_undo, txn_commit, txn_end, NULL,
 };
 
 const struct mib_setter nv_mib_logs_setter = { put, &logs_txn };

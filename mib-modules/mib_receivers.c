@@ -259,7 +259,7 @@ static void txn_end(void *scratch)
 }
 
 static const struct mib_txn_ops receivers_txn = {
-	txn_begin, txn_check, txn_apply, txn_undo, txn_commit, txn_end,
+	txn_begin, txn_check, txn_apply, txn_undo, txn_commit, txn_end, NULL,
 };
 
 const struct mib_setter nv_receivers_setter = { put_col, &receivers_txn };

@@ -12,6 +12,7 @@
 
 #include "alarm_table.h"
 #include "host_net.h"
+#include "mib_controls.h"
 #include "mib_logs.h"
 #include "mib_model.h"
 #include "mib_receivers.h"
@@ -333,7 +334,8 @@ static const struct mib_obj socomec_objs[] = {
 	WK(51), WK(52), WK(53), WK(54), WK(55), WK(56), WK(57), WK(58), WK(59), WK(60),
 	WK(61), WK(62),
 	/* upsControl: shut-off settings and events from the shutdown config */
-	SCALAR(get_ctl_status, 0, 7, 1),
+	/* writing sends the command (mib_controls.c) */
+	{ S(7, 1), NULL, get_ctl_status, 0, &nv_mib_ctl_status_setter },
 	SCALAR(nv_sdc_get, SDC_DELAY, 7, 2),
 	SCALAR(nv_sdc_get, SDC_TURN_OFF, 7, 3),
 	COLUMN(nv_sdp_rows, nv_sdp_get, SDP_INDEX, 7, 4, 1, 1),

@@ -2,7 +2,9 @@
  * mib_subtree.c — the one net-snmp handler for every table-driven subtree:
  * it turns request OIDs into positions below the root, lets mib_walk.c
  * find the instance and value, and writes the varbind.  GETBULK reaches
- * it as GETNEXTs (net-snmp's bulk_to_next helper).
+ * it as GETNEXTs (net-snmp's bulk_to_next helper).  A SET whose change
+ * goes to the device is delegated at ACTION and answered from the main
+ * loop (mib_async_done) once the device has answered.
  */
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
@@ -152,6 +154,15 @@ static enum mib_set_err value_of_vb(const netsnmp_variable_list *vb, struct mib_
 		memcpy(v->s, vb->val.string, vb->val_len);      /* NULs kept: put refuses them */
 		v->len = vb->val_len;
 		break;
+	case ASN_OBJECT_ID:
+		if (vb->val_len / sizeof(oid) > MIB_OIDVAL_MAX)
+			return MIB_SET_WRONG_VALUE;     /* no column takes so long a name */
+		v->type = MIB_OID;
+		v->len = vb->val_len / sizeof(oid);
+		for (size_t i = 0; i < v->len; i++)
+			v->oid[i] = vb->val.objid[i] > UINT32_MAX ? UINT32_MAX :
+			    (uint32_t)vb->val.objid[i];
+		break;
 	default:
 		break;
 	}
@@ -251,9 +262,67 @@ static void set_reserve2(struct subtree *st, const struct nv_ctx *ctx,
 		}
 }
 
-static void set_action(struct subtree *st, struct nv_ctx *ctx,
-    netsnmp_agent_request_info *reqinfo)
+/* A delegated request: net-snmp's cache of it, and the varbind that
+ * takes the error. */
+struct delegated {
+	struct mib_async async;         /* first: mib_async_done() gets it */
+	netsnmp_delegated_cache *cache;
+};
+
+static void delegated_done(struct mib_async *as, enum mib_set_err e)
 {
+	struct delegated *a = (struct delegated *)as;
+	netsnmp_delegated_cache *c = a->cache;
+
+	free(a);
+	/* the master may have given up on the request meanwhile */
+	if (netsnmp_handler_check_cache(c) != NULL) {
+		if (e != MIB_SET_OK) {
+			netsnmp_request_info *at = c->localinfo;
+
+			netsnmp_set_request_error(c->reqinfo, at, set_error_code(e));
+		}
+		netsnmp_handler_mark_requests_as_delegated(c->requests,
+		    REQUEST_IS_NOT_DELEGATED);
+	}
+	netsnmp_free_delegated_cache(c);
+}
+
+/* Start the change of P on the device; the request is delegated when it
+ * went out. */
+static enum mib_set_err start_one(struct pending *p, struct nv_ctx *ctx,
+    netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
+    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	struct delegated *a = calloc(1, sizeof(*a));
+	enum mib_set_err e;
+	bool started = false;
+
+	if (a == NULL)
+		return MIB_SET_RESOURCE;
+	a->async.done = delegated_done;
+	a->cache = netsnmp_create_delegated_cache(handler, reg, reqinfo, requests,
+	    p->first);
+	if (a->cache == NULL) {
+		free(a);
+		return MIB_SET_RESOURCE;
+	}
+	netsnmp_handler_mark_requests_as_delegated(requests, REQUEST_IS_DELEGATED);
+	e = p->txn->start(p->scratch, ctx, &a->async, &started);
+	if (!started) {
+		netsnmp_handler_mark_requests_as_delegated(requests, REQUEST_IS_NOT_DELEGATED);
+		netsnmp_free_delegated_cache(a->cache);
+		free(a);
+	}
+	return e;
+}
+
+static void set_action(struct subtree *st, struct nv_ctx *ctx,
+    netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
+    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	bool delegated = false;
+
 	for (size_t i = 0; i < st->n; i++) {
 		enum mib_set_err e = st->p[i].txn->apply(st->p[i].scratch, ctx);
 
@@ -262,6 +331,25 @@ static void set_action(struct subtree *st, struct nv_ctx *ctx,
 			return;
 		}
 		st->p[i].applied = true;
+	}
+	/* one change per request waits for the device: the first answer
+	 * releases the whole request */
+	for (size_t i = 0; i < st->n; i++) {
+		enum mib_set_err e;
+
+		if (st->p[i].txn->start == NULL)
+			continue;
+		if (delegated) {
+			netsnmp_set_request_error(reqinfo, st->p[i].first,
+			    SNMP_ERR_RESOURCEUNAVAILABLE);
+			return;
+		}
+		e = start_one(&st->p[i], ctx, handler, reg, reqinfo, requests);
+		if (e != MIB_SET_OK) {
+			netsnmp_set_request_error(reqinfo, st->p[i].first, set_error_code(e));
+			return;
+		}
+		delegated = requests->delegated != 0;
 	}
 }
 
@@ -278,8 +366,8 @@ static void set_finish(struct subtree *st, struct nv_ctx *ctx, int mode)
 
 /* net-snmp's SET phases, once for every writable tree (see mib_walk.h). */
 static void answer_set(struct subtree *st, struct nv_ctx *ctx,
-    netsnmp_handler_registration *reg, netsnmp_agent_request_info *reqinfo,
-    netsnmp_request_info *requests)
+    netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
+    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
 	switch (reqinfo->mode) {
 	case MODE_SET_RESERVE1:
@@ -289,7 +377,7 @@ static void answer_set(struct subtree *st, struct nv_ctx *ctx,
 		set_reserve2(st, ctx, reg, reqinfo, requests);
 		break;
 	case MODE_SET_ACTION:
-		set_action(st, ctx, reqinfo);
+		set_action(st, ctx, handler, reg, reqinfo, requests);
 		break;
 	case MODE_SET_COMMIT:
 	case MODE_SET_UNDO:
@@ -325,7 +413,7 @@ static int subtree_handler(netsnmp_mib_handler *handler, netsnmp_handler_registr
 	bool closed = t->served != NULL && !t->served(&ctx->view);
 
 	if (!closed && reqinfo->mode != MODE_GET && reqinfo->mode != MODE_GETNEXT) {
-		answer_set(st, ctx, reg, reqinfo, requests);
+		answer_set(st, ctx, handler, reg, reqinfo, requests);
 		return SNMP_ERR_NOERROR;
 	}
 

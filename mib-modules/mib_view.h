@@ -8,6 +8,7 @@
 #define NV_MIB_VIEW_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "model.h"
@@ -27,6 +28,7 @@ struct nv_mib_view {
 	 * (SOCOMEC, RFC 1628) and RFC 1628's line bads and last test */
 	const struct nv_alarm_table *alarms, *rfc_alarms;
 	const struct rfc1628_state *rfc_state;
+	const int32_t *test_spinlock;           /* RFC 1628 upsTestSpinLock */
 	/* upsDevicesTable rows: the shutdown plug-in's clients, each(src, ...)
 	 * calls fn for every one; each NULL: none */
 	struct {

@@ -140,6 +140,11 @@ bool mib_get_next(const struct mib_tree *t, const uint32_t *rel, size_t len,
 	return false;
 }
 
+void mib_async_done(struct mib_async *a, enum mib_set_err e)
+{
+	a->done(a, e);
+}
+
 void mib_set_int(struct mib_value *v, int32_t i)
 {
 	v->type = MIB_INTEGER;

@@ -51,7 +51,12 @@ struct mib_obj;
  * the transaction that the columns of one table share.  mib_subtree.c maps
  * net-snmp's phases onto them: RESERVE1 put(scratch NULL) per varbind;
  * RESERVE2 begin + put(scratch) per varbind, then check once; ACTION
- * apply; COMMIT commit + end; UNDO undo + end; FREE end.
+ * apply, then start; COMMIT commit + end; UNDO undo + end; FREE end.
+ *
+ * A change that only the device can accept (a UPS command) has a start:
+ * it sends the change and answers later through mib_async_done(), and the
+ * request waits meanwhile (net-snmp's delegated requests: the manager
+ * gets its answer once the device has answered, the main loop runs on).
  */
 enum mib_set_err {
 	MIB_SET_OK = 0,
@@ -65,6 +70,15 @@ enum mib_set_err {
 	MIB_SET_COMMIT_FAILED,  /* could not be made live or durable */
 };
 
+/* A request that waits for the device; mib_subtree.c's handle on it
+ * starts with this. */
+struct mib_async {
+	void (*done)(struct mib_async *a, enum mib_set_err e);
+};
+/* The device answered: MIB_SET_OK, or the error the manager gets; a is
+ * freed. */
+void mib_async_done(struct mib_async *a, enum mib_set_err e);
+
 struct mib_txn_ops {
 	/* A scratch copy of the writable state, or NULL (out of memory). */
 	void *(*begin)(const struct nv_ctx *ctx);
@@ -77,6 +91,10 @@ struct mib_txn_ops {
 	/* Every apply succeeded: tell whoever uses the state. */
 	void (*commit)(void *scratch, struct nv_ctx *ctx);
 	void (*end)(void *scratch);
+	/* NULL, or after apply: *started = true when the change went to the
+	 * device and mib_async_done(a) follows; an error: nothing sent. */
+	enum mib_set_err (*start)(void *scratch, struct nv_ctx *ctx, struct mib_async *a,
+	    bool *started);
 };
 
 struct mib_value;

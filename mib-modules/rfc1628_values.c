@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "alarm_table.h"
+#include "mib_controls.h"
 #include "mib_model.h"
 #include "mib_state.h"
 #include "mib_view.h"
@@ -190,15 +191,6 @@ static void get_alarm_col(const struct mib_obj *o, int row, const struct nv_mib_
 	mib_set_oid(v, oid, sizeof(oid) / sizeof(oid[0]));
 }
 
-/* Tests are started from the UPS panel or nvctl for now: read side only. */
-static void get_test_id(const struct mib_obj *o, int row, const struct nv_mib_view *view,
-    struct mib_value *v)
-{
-	static const uint32_t none[] = { UPS_MIB, 1, 7, 7, 1 };   /* upsTestNoTestsInitiated */
-
-	mib_set_oid(v, none, sizeof(none) / sizeof(none[0]));
-}
-
 static int32_t nominal_x(int n, int mult)
 {
 	return n == NV_NA || n < 0 ? NV_NA : n * mult;
@@ -292,8 +284,9 @@ static const struct mib_obj rfc1628_objs[] = {
 	MM_COLUMN(rows_alarm, get_alarm_col, ALARM_DESCR, 6, 2, 1, 2),
 	MM_COLUMN(rows_alarm, get_alarm_col, ALARM_TIME, 6, 2, 1, 3),
 	/* upsTest */
-	MM_SCALAR(get_test_id, 0, 7, 1),
-	MM_SCALAR(mm_get_const, 0, 7, 2),
+	/* upsTestId starts the UPS's battery test (mib_controls.c) */
+	{ MM_SUB(7, 1), NULL, nv_mib_test_get, NV_MTEST_ID, &nv_mib_test_setter },
+	{ MM_SUB(7, 2), NULL, nv_mib_test_get, NV_MTEST_SPINLOCK, &nv_mib_test_setter },
 	MM_SCALAR(get_state, ST_TEST_SUMMARY, 7, 3),
 	MM_SCALAR(get_state, ST_TEST_DETAIL, 7, 4),
 	MM_SCALAR(get_state, ST_TEST_START, 7, 5),

@@ -7,13 +7,19 @@ build_pkgs=(build-essential autoconf automake pkg-config
 	libsnmp-dev libmodbus-dev libssl-dev libesmtp-dev libconfuse-dev check)
 run_pkgs=(snmpd snmp snmptrapd python3)
 test_pkgs=(file smitools mbpoll nut-snmp nut-modbus python3-aiosmtpd rsyslog
-	rsyslog-openssl openssl valgrind gnuplot-nox procps iproute2)
+	rsyslog-openssl openssl valgrind gnuplot-nox procps iproute2 python3-pymodbus nodejs)
 
 case "${1:-all}" in
 build) want=("${build_pkgs[@]}") ;;
 demo)  want=("${build_pkgs[@]}" "${run_pkgs[@]}") ;;
 *)     want=("${build_pkgs[@]}" "${run_pkgs[@]}" "${test_pkgs[@]}") ;;
 esac
+
+# The BACnet tests' client comes from the npm registry (into the build tree);
+# npm is a package of its own in Debian, but part of other nodejs builds.
+if [ "${1:-all}" = all ] && ! command -v npm >/dev/null; then
+	want+=(npm)
+fi
 
 missing=()
 for p in "${want[@]}"; do

@@ -121,6 +121,7 @@ void nv_config_defaults(struct nv_config *c)
 	nv_controls_cfg_defaults(&c->controls);
 	nv_wol_cfg_defaults(&c->wol);
 	nv_shutdown_cfg_defaults(&c->shutdown);
+	nv_gateways_cfg_defaults(&c->gateways);
 }
 
 static void set_err(struct parse_err *e, int line, const char *fmt, va_list ap)
@@ -300,7 +301,8 @@ static cfg_t *new_parser(void)
 {
 	cfg_opt_t sec_opts[NSECTIONS][MAX_KEYS + 1];
 	cfg_opt_t top[NRULES + NSECTIONS + NV_CONFIG_TRAPS_NOPTS + NV_CONFIG_NOTIFY_NOPTS +
-	    NV_CONFIG_UPSCTL_NOPTS + NV_CONFIG_SHUTDOWN_NOPTS + 1];
+	    NV_CONFIG_UPSCTL_NOPTS + NV_CONFIG_SHUTDOWN_NOPTS +
+	    NV_CONFIG_GATEWAYS_NOPTS + 1];
 	cfg_opt_t end = CFG_END();
 	size_t ntop = 0;
 	cfg_t *cfg;
@@ -329,6 +331,8 @@ static cfg_t *new_parser(void)
 		top[ntop++] = *o;
 	for (cfg_opt_t *o = nv_config_shutdown_opts(); o->name != NULL; o++)
 		top[ntop++] = *o;
+	for (cfg_opt_t *o = nv_config_gateways_opts(); o->name != NULL; o++)
+		top[ntop++] = *o;
 	top[ntop] = end;
 
 	cfg = cfg_init(top, CFGF_NONE);
@@ -344,6 +348,7 @@ static cfg_t *new_parser(void)
 			snprintf(name, sizeof(name), "%s", rules[i].key);
 		cfg_set_validate_func(cfg, name, validate_key);
 	}
+	nv_config_gateways_validators(cfg);
 	return cfg;
 }
 
@@ -427,7 +432,8 @@ static int prescan(FILE *fp, struct parse_err *e)
 				return 0;
 		} else if (t == T_OPEN && depth == 0) {
 			if (nv_config_traps_section(name) || nv_config_notify_section(name) ||
-			    nv_config_upsctl_section(name) || nv_config_shutdown_section(name))
+			    nv_config_upsctl_section(name) || nv_config_shutdown_section(name) ||
+			    nv_config_gateways_section(name))
 				return 0;       /* checked by config_traps.c / config_handlers.c */
 			if (!known_section(name)) {
 				errf(e, name_line, "unknown section '%s'", name);
@@ -560,6 +566,10 @@ int nv_config_load(const char *path, struct nv_config *c, char *err, size_t errl
 	if (!lib.set && !scan.set &&
 	    nv_config_shutdown_store(cfg, path, &c->shutdown, err, errlen) == -1)
 		lib.set = true;
+	if (!lib.set && !scan.set) {
+		nv_config_gateways_store(cfg, &c->gateways);
+		c->gateways.bacnet.data_unit = c->data_unit;
+	}
 	cfg_free(cfg);
 	fclose(fp);
 	return lib.set || scan.set ? -1 : 0;

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config_gateways.h"
 #include "config_handlers.h"
 #include "config_logs.h"
 #include "config_serial.h"
@@ -47,6 +48,7 @@ struct nv_config {
 	struct nv_controls_cfg controls;        /* controls { } (config_ups_control.c) */
 	struct nv_wol_cfg wol;                  /* wol, wol target (config_ups_control.c) */
 	struct nv_shutdown_cfg shutdown;        /* shutdown { } (config_shutdown.c) */
+	struct nv_gateways_cfg gateways;        /* modbus-tcp { }, bacnet { } (gateways/) */
 };
 
 /* Fill *cfg with the documented defaults. */

@@ -1,13 +1,16 @@
 /*
  * control_ups.c — `ups` and `wol` commands of the control socket.
- * A shut-off answers "queued": the write happens in the poller thread and
- * its result is in `ups status` and the agent log.
+ * A shut-off or a control (`ups eco-mode`, `ups battery-test` ...) answers
+ * "queued": the write happens in the poller thread and its result is in
+ * `ups status` and the agent log, with who asked.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "control_access.h"
+#include "device.h"
 #include "control_proto.h"
 #include "control_ups.h"
 #include "ctx.h"
@@ -35,12 +38,23 @@ bool nv_ctl_ups_writes(int argc, char **argv)
 	return !(argc == 2 && strcmp(argv[1], "status") == 0);
 }
 
-void nv_ctl_cmd_ups(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out)
-{
-	char buf[320];
-	int delay, restart;
+#define UPS_USAGE "usage: ups shutoff DELAY_S RESTART_MIN | ups cancel | ups status | " \
+	"ups standby-on|standby-off|eco-mode|normal-mode|alarm-reset|load-to-bypass|" \
+	"load-to-inverter|battery-test|prefer-s1|prefer-s2|transfer-s1|transfer-s2"
 
-	if (argc == 4 && strcmp(argv[1], "shutoff") == 0) {
+void nv_ctl_cmd_ups(struct nv_ctx *ctx, const struct nv_peer *peer, int argc, char **argv,
+    struct nv_text *out)
+{
+	char buf[320], who[64];
+	int delay, restart, kind = argc == 2 ? (int)nv_cmd_by_name(argv[1]) : 0;
+
+	if (kind >= NV_CMD_STANDBY_ON) {
+		nv_peer_name(peer, who, sizeof(who));
+		if (nv_ups_command(ctx, kind, who, NULL, NULL, buf, sizeof(buf)) == -1)
+			nv_ctl_reply_err(out, "%s", buf);
+		else
+			nv_ctl_reply_ok(out, "queued (result: nvctl ups status)\n");
+	} else if (argc == 4 && strcmp(argv[1], "shutoff") == 0) {
 		if (number(argv[2], &delay) == -1 || number(argv[3], &restart) == -1) {
 			nv_ctl_reply_err(out, "DELAY_S and RESTART_MIN must be whole numbers");
 			return;
@@ -65,8 +79,7 @@ void nv_ctl_cmd_ups(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *o
 		buf[n + 1] = '\0';
 		nv_ctl_reply_ok(out, buf);
 	} else {
-		nv_ctl_reply_err(out, "usage: ups shutoff DELAY_S RESTART_MIN | ups cancel | "
-		    "ups status");
+		nv_ctl_reply_err(out, UPS_USAGE);
 	}
 }
 

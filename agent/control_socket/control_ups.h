@@ -12,7 +12,9 @@
 struct nv_ctx;
 struct nv_text;
 
-void nv_ctl_cmd_ups(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out);
+struct nv_peer;
+void nv_ctl_cmd_ups(struct nv_ctx *ctx, const struct nv_peer *peer, int argc, char **argv,
+    struct nv_text *out);
 /* Does this `ups` command change anything (needs the admin right)? */
 bool nv_ctl_ups_writes(int argc, char **argv);
 void nv_ctl_cmd_wol(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out);

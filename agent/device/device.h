@@ -30,6 +30,16 @@ int nv_poller_fd(const struct nv_poller *p);
  * the one the caller had (dst->seq).  Main thread only; never blocks on
  * the serial line. */
 bool nv_poller_take(struct nv_poller *p, struct nv_snapshot *dst);
+/* The same, and the raw registers it was decoded from (reg_image.h: for
+ * the register gateways only), under the same lock: both describe one poll. */
+struct nv_reg_image;
+bool nv_poller_take_with_image(struct nv_poller *p, struct nv_snapshot *dst,
+    struct nv_reg_image *image);
+/* The same, and the raw registers it was decoded from (reg_image.h),
+ * taken under the same lock so that both describe one poll. */
+struct nv_reg_image;
+bool nv_poller_take_with_image(struct nv_poller *p, struct nv_snapshot *dst,
+    struct nv_reg_image *image);
 
 /* New settings (SIGHUP); applied by the thread between cycles.  A new
  * line or polling setting restarts detection. */
@@ -44,14 +54,28 @@ void nv_poller_reconfigure(struct nv_poller *p, const struct nv_serial_cfg *seri
 double nv_poller_full_read_ms(struct nv_poller *p);
 
 /*
- * Control commands (UPS shut-off / restart).  The main thread submits; the
- * poller runs each between two polling passes (writes with 0x10, the
- * exception checked, the block read back), then queues a result and
+ * Control commands (UPS shut-off / restart, the one-word controls).  The
+ * main thread submits; the poller runs each between two polling passes
+ * (permissions read, the write, the exception checked, the block or the
+ * status bit it should change read back), then queues a result and
  * publishes a snapshot so that the main loop wakes and collects it with
  * nv_poller_result().  Register values come from the device profile and
  * the config's controls section.
  */
-enum nv_cmd_kind { NV_CMD_SHUTOFF = 1, NV_CMD_SHUTOFF_CANCEL };
+enum nv_cmd_kind {
+	NV_CMD_SHUTOFF = 1, NV_CMD_SHUTOFF_CANCEL,
+	/* one-word device controls (private/profile.h, struct nv_ctl_action) */
+	NV_CMD_STANDBY_ON, NV_CMD_STANDBY_OFF, NV_CMD_ECO_MODE, NV_CMD_NORMAL_MODE,
+	NV_CMD_ALARM_RESET, NV_CMD_TO_BYPASS, NV_CMD_TO_INVERTER,
+	NV_CMD_BATTERY_TEST, NV_CMD_PREFER_S1, NV_CMD_PREFER_S2,
+	NV_CMD_TRANSFER_S1, NV_CMD_TRANSFER_S2,
+	NV_CMD_END
+};
+
+/* "eco-mode", "battery-test" ... (nvctl ups NAME); NULL when out of range. */
+const char *nv_cmd_name(enum nv_cmd_kind k);
+/* The kind a name stands for, 0 when none. */
+enum nv_cmd_kind nv_cmd_by_name(const char *name);
 
 /* The shut-off delay every SOCOMEC profile documents (JBUSP, VU-MAP, STS):
  * the device refuses the whole command outside it. */
@@ -76,6 +100,7 @@ struct nv_command_result {
 struct nv_control_caps {
 	bool detected;          /* a profile is known */
 	bool has_shutoff;       /* with the config's override */
+	uint32_t actions;       /* bit k: the profile has a register for kind k */
 	int remote;             /* 1 granted, 0 refused, -1 unknown / no bit */
 	int min_delay_s, max_delay_s, max_restart_min;
 };

@@ -1,8 +1,10 @@
 # The device layer: the poller thread that owns the serial line, Modbus,
 # detection, the device profiles (register maps as data) and the control
-# registers.  device.h and trace.h are its public face; private/ is for
+# registers.  device.h and trace.h are its public face (and reg_image.h,
+# the raw words, for the register gateways alone); private/ is for
 # its own files (and the unit tests that open it up).
 agent_libnvcore_a_SOURCES += agent/device/device.h agent/device/trace.h \
+	agent/device/reg_image.h \
 	agent/device/trace.c \
 	agent/device/poller.c agent/device/poller_read.c agent/device/poller_detect.c \
 	agent/device/poller_schedule.c agent/device/poll_plan.c agent/device/poller_commands.c \

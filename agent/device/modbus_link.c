@@ -63,7 +63,7 @@ static enum nv_link_err classify(int e)
 }
 
 /* One exchange into the trace log, when tracing is on: function 3 shows
- * the registers read, function 16 the registers written.  wall0 and t0
+ * the registers read, functions 6 and 16 the registers written.  wall0 and t0
  * are the request's wall and monotonic clocks. */
 static void trace_exchange(struct nv_link *l, int function, int slave, uint16_t addr,
     int n, const uint16_t *words, int rc, int err, const struct timespec *wall0,
@@ -89,14 +89,13 @@ static void trace_exchange(struct nv_link *l, int function, int slave, uint16_t 
 	nv_trace_add(l->trace, &e);
 }
 
-/* One request: function 3 reads into dst, function 16 writes src; traced
- * and counted in *st. */
-static enum nv_link_err exchange(struct nv_link *l, int slave, uint16_t addr,
-    int n, uint16_t *dst, const uint16_t *src, struct nv_poll_stats *st)
+/* One request: function 3 reads into dst, function 6 (one word) or 16
+ * writes src; traced and counted in *st. */
+static enum nv_link_err exchange(struct nv_link *l, int slave, int function,
+    uint16_t addr, int n, uint16_t *dst, const uint16_t *src, struct nv_poll_stats *st)
 {
 	struct timespec wall0, t0;
 	bool tracing = l->trace != NULL && nv_trace_is_on(l->trace);
-	int function = dst != NULL ? 3 : 16;
 	enum nv_link_err err;
 	int rc;
 
@@ -111,8 +110,10 @@ static enum nv_link_err exchange(struct nv_link *l, int slave, uint16_t addr,
 		clock_gettime(CLOCK_REALTIME, &wall0);
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 	}
-	if (dst != NULL)
+	if (function == 3)
 		rc = modbus_read_registers(l->ctx, addr, n, dst);
+	else if (function == 6)
+		rc = modbus_write_register(l->ctx, addr, src[0]);
 	else
 		rc = modbus_write_registers(l->ctx, addr, n, src);
 	if (tracing) {
@@ -139,13 +140,19 @@ static enum nv_link_err exchange(struct nv_link *l, int slave, uint16_t addr,
 enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
     int n, uint16_t *dst, struct nv_poll_stats *st)
 {
-	return exchange(l, slave, addr, n, dst, NULL, st);
+	return exchange(l, slave, 3, addr, n, dst, NULL, st);
 }
 
 enum nv_link_err nv_link_write(struct nv_link *l, int slave, uint16_t addr,
     int n, const uint16_t *src, struct nv_poll_stats *st)
 {
-	return exchange(l, slave, addr, n, NULL, src, st);
+	return exchange(l, slave, 16, addr, n, NULL, src, st);
+}
+
+enum nv_link_err nv_link_write_one(struct nv_link *l, int slave, uint16_t addr,
+    uint16_t value, struct nv_poll_stats *st)
+{
+	return exchange(l, slave, 6, addr, 1, NULL, &value, st);
 }
 
 const char *nv_link_err_name(enum nv_link_err e)

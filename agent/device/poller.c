@@ -19,6 +19,9 @@
 
 #include "private/poller_private.h"
 
+_Static_assert(NV_PROFILE_MAX_BLOCKS <= NV_IMAGE_MAX_BLOCKS &&
+    NV_PROFILE_MAX_WORDS <= NV_IMAGE_MAX_WORDS, "a profile block must fit the image");
+
 double pl_mono_s(void)
 {
 	struct timespec ts;
@@ -61,6 +64,33 @@ void pl_wait_ms(struct nv_poller *p, int ms)
 		drain(p->wake_fd);
 }
 
+/* The raw words of every present unit, for the register gateways; none
+ * while the link is not up, so that nothing stale is ever served. */
+static void publish_image(struct nv_poller *p, struct nv_reg_image *im)
+{
+	im->seq = p->work.seq;
+	im->n_units = 0;
+	im->n_blocks = 0;
+	memset(im->have, 0, sizeof(im->have));
+	if (p->work.comm != NV_COMM_OK || p->prof == NULL)
+		return;
+	im->n_units = p->work.n_units;
+	im->n_blocks = p->prof->n_blocks;
+	for (int b = 0; b < p->prof->n_blocks; b++) {
+		im->block[b].addr = p->prof->blocks[b].addr;
+		im->block[b].count = p->prof->blocks[b].count;
+	}
+	for (int k = 0; k < p->work.n_units; k++) {
+		if (!p->work.unit[k].present)
+			continue;
+		for (int b = 0; b < p->prof->n_blocks; b++) {
+			im->have[k][b] = p->regs[k].have[b];
+			memcpy(im->w[k][b], p->regs[k].w[b],
+			    p->prof->blocks[b].count * sizeof(uint16_t));
+		}
+	}
+}
+
 void pl_publish(struct nv_poller *p)
 {
 	uint64_t one = 1;
@@ -72,6 +102,7 @@ void pl_publish(struct nv_poller *p)
 	p->published_at = pl_mono_s();
 	pthread_mutex_lock(&p->lock);
 	p->pub = p->work;
+	publish_image(p, &p->pub_image);
 	p->pub_prof = p->work.comm == NV_COMM_OK ? p->prof : NULL;
 	pthread_mutex_unlock(&p->lock);
 	if (write(p->pub_fd, &one, sizeof(one)) == -1 && errno != EAGAIN)
@@ -231,6 +262,12 @@ int nv_poller_fd(const struct nv_poller *p)
 
 bool nv_poller_take(struct nv_poller *p, struct nv_snapshot *dst)
 {
+	return nv_poller_take_with_image(p, dst, NULL);
+}
+
+bool nv_poller_take_with_image(struct nv_poller *p, struct nv_snapshot *dst,
+    struct nv_reg_image *image)
+{
 	bool newer;
 
 	drain(p->pub_fd);
@@ -238,6 +275,8 @@ bool nv_poller_take(struct nv_poller *p, struct nv_snapshot *dst)
 	newer = p->pub.seq != dst->seq;
 	if (newer)
 		*dst = p->pub;
+	if (newer && image != NULL)
+		*image = p->pub_image;
 	pthread_mutex_unlock(&p->lock);
 	return newer;
 }

@@ -123,4 +123,7 @@ void nv_poller_control_caps(struct nv_poller *p, struct nv_control_caps *caps)
 	caps->min_delay_s = m.min_delay_s;
 	caps->max_delay_s = m.max_delay_s;
 	caps->max_restart_min = m.max_restart_min;
+	caps->actions = 0;
+	for (int i = 0; i < m.n_actions; i++)
+		caps->actions |= 1u << m.actions[i].kind;
 }

@@ -257,13 +257,33 @@ static void jbusp_topology(const struct nv_regs *r, struct nv_topo_info *t)
  * the given minutes, 1 = one shot, 0 = cancel) is known from community
  * code only.  Remote control is refused by the UPS's own status bit S06,
  * so no permission bit is checked here.
+ *
+ * One-word controls: the control's number written to 0x15B0, permitted by
+ * bit Cnn of 0x15C0-0x15C1.  Eco (3), normal (4), bypass (0x0A), inverter
+ * (0x0B) and battery test (0x10) are in SOCOMEC's extended JBUS manual;
+ * stand-by on (5) / off (6) in community code tested on ITYS.  No public
+ * document gives an alarm reset code: that control is absent, so refused.
+ * Effects read back: S07 eco, S08 stand-by, S04 on bypass, S10 test.
  */
+static const struct nv_ctl_action jbusp_actions[] = {
+	{ NV_CMD_ECO_MODE, NV_CTL_VALUE, 0, 0x03, 3, 0x1020, 7, 1 },
+	{ NV_CMD_NORMAL_MODE, NV_CTL_VALUE, 0, 0x04, 4, 0x1020, 7, 0 },
+	{ NV_CMD_STANDBY_ON, NV_CTL_VALUE, 0, 0x05, 5, 0x1020, 8, 1 },
+	{ NV_CMD_STANDBY_OFF, NV_CTL_VALUE, 0, 0x06, 6, 0x1020, 8, 0 },
+	{ NV_CMD_TO_BYPASS, NV_CTL_VALUE, 0, 0x0A, 10, 0x1020, 4, 1 },
+	{ NV_CMD_TO_INVERTER, NV_CTL_VALUE, 0, 0x0B, 11, 0x1020, 4, 0 },
+	{ NV_CMD_BATTERY_TEST, NV_CTL_VALUE, 0, 0x10, 16, 0x1020, 10, 1 },
+};
+
 static const struct nv_control_map jbusp_controls = {
 	.perm_addr = 0x15C0, .perm_words = 2, .perm_remote_words = 0,
 	.perm_remote_bit = -1, .command_addr = 0x15B0, .shutoff_addr = 0x1580,
 	.type_restart = 4, .type_stay_off = 1, .type_cancel = 0,
 	.min_delay_s = NV_SHUTOFF_DELAY_MIN_S, .max_delay_s = NV_SHUTOFF_DELAY_MAX_S,
 	 .max_restart_min = 9999,
+	.remote_status_addr = 0x1020, .remote_status_bit = 6, .remote_refused = 1,
+	.actions = jbusp_actions,
+	.n_actions = sizeof(jbusp_actions) / sizeof(jbusp_actions[0]),
 };
 
 /*

@@ -148,13 +148,27 @@ static void sts_topology(const struct nv_regs *r, struct nv_topo_info *t)
 /*
  * Controls: permissions 0x0150 and commands 0x0190 (one bit per control).
  * A transfer switch has no delayed output off: shutoff_addr is 0.
+ * One bit per control, permitted by the same bit of 0x0150: S1 / S2
+ * preferred (b4 / b5, read back as S16), close SS1 / SS2 (b2 / b3: the
+ * load goes to S1 / S2, read back as S23 / S24).  The STATYS manual has
+ * no alarm reset.  Remote controls must be enabled (S45).
  */
+static const struct nv_ctl_action sts_actions[] = {
+	{ NV_CMD_PREFER_S1, NV_CTL_BIT, 0, 4, 4, 0x0141, 0, 1 },
+	{ NV_CMD_PREFER_S2, NV_CTL_BIT, 0, 5, 5, 0x0141, 0, 0 },
+	{ NV_CMD_TRANSFER_S1, NV_CTL_BIT, 0, 2, 2, 0x0141, 7, 1 },
+	{ NV_CMD_TRANSFER_S2, NV_CTL_BIT, 0, 3, 3, 0x0141, 8, 1 },
+};
+
 static const struct nv_control_map sts_controls = {
 	.perm_addr = 0x0150, .perm_words = 1, .perm_remote_words = 0,
 	.perm_remote_bit = -1, .command_addr = 0x0190, .shutoff_addr = 0,
 	.type_restart = 4, .type_stay_off = 1, .type_cancel = 0,
 	.min_delay_s = NV_SHUTOFF_DELAY_MIN_S, .max_delay_s = NV_SHUTOFF_DELAY_MAX_S,
 	 .max_restart_min = 9999,
+	.remote_status_addr = 0x0142, .remote_status_bit = 13, .remote_refused = 0,
+	.actions = sts_actions,
+	.n_actions = sizeof(sts_actions) / sizeof(sts_actions[0]),
 };
 
 /*

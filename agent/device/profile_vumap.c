@@ -263,13 +263,30 @@ static void vumap_topology(const struct nv_regs *r, struct nv_topo_info *t)
  * VU-MAP document gives a delayed off / restart register: shutoff_addr is
  * 0 (refused) unless the config names one; the block layout and the type
  * values are then JBUSP's.
+ *
+ * One-word controls: one bit set in the second command word (C016 eco on,
+ * C017 eco off, C028 battery test, C031 alarm reset), permitted by the
+ * same bit of the second permission word.  The command pair is the one
+ * without P000 (command_pair_follows_perm).  No public VU-MAP table has
+ * stand-by, bypass or inverter controls: those are absent, so refused.
+ * Effects read back: S006 eco, S034 battery test in progress.
  */
+static const struct nv_ctl_action vumap_actions[] = {
+	{ NV_CMD_ECO_MODE, NV_CTL_BIT, 1, 0, 16, 0x0030, 6, 1 },
+	{ NV_CMD_NORMAL_MODE, NV_CTL_BIT, 1, 1, 17, 0x0030, 6, 0 },
+	{ NV_CMD_BATTERY_TEST, NV_CTL_BIT, 1, 12, 28, 0x0032, 2, 1 },
+	{ NV_CMD_ALARM_RESET, NV_CTL_BIT, 1, 15, 31, 0, -1, 0 },
+};
+
 static const struct nv_control_map vumap_controls = {
 	.perm_addr = 0x00C7, .perm_words = 4, .perm_remote_words = 0x5,
 	.perm_remote_bit = 0, .command_addr = 0x00C9, .shutoff_addr = 0,
 	.type_restart = 4, .type_stay_off = 1, .type_cancel = 0,
 	.min_delay_s = NV_SHUTOFF_DELAY_MIN_S, .max_delay_s = NV_SHUTOFF_DELAY_MAX_S,
 	 .max_restart_min = 9999,
+	.command_pair_follows_perm = true,
+	.actions = vumap_actions,
+	.n_actions = sizeof(vumap_actions) / sizeof(vumap_actions[0]),
 };
 
 /*

@@ -3,9 +3,11 @@
  * order they see each notification.  Adding a plug-in is one line here.
  */
 #include "handler.h"
+#include "handler_bacnet.h"
 #include "handler_eventlog.h"
 #include "handler_exec.h"
 #include "handler_mail.h"
+#include "handler_modbus.h"
 #include "handler_syslog.h"
 #include "handler_trap.h"
 #include "handler_wol.h"
@@ -19,5 +21,7 @@ const struct nv_handler_ops *const nv_builtin_handlers[] = {
 	&nv_handler_exec,
 	&nv_handler_shutdown,
 	&nv_handler_wol,
+	&nv_handler_modbus,
+	&nv_handler_bacnet,
 	NULL,
 };

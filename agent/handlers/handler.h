@@ -1,9 +1,9 @@
 /*
  * handler.h — the notification plug-in interface.  Everything that reacts
  * to the device is a plug-in (trap, mail, syslog, exec, eventlog,
- * shutdown, wol): one struct of functions; the registry walks a
- * NULL-terminated list of them and never knows which ones exist.  Every
- * call happens in the main thread.
+ * shutdown, wol, the modbus-tcp and bacnet gateways): one struct of
+ * functions; the registry walks a NULL-terminated list of them and never
+ * knows which ones exist.  Every call happens in the main thread.
  *
  * A plug-in learns of the device in exactly two ways:
  *
@@ -33,6 +33,7 @@
 
 struct nv_config;
 struct nv_logs;
+struct nv_reg_image;
 struct nv_resolver;
 struct nv_system_cfg;
 
@@ -59,6 +60,9 @@ struct nv_handler_env {
 	struct nv_logs *const *logs;            /* persistent logs; NULL or *logs NULL: none */
 	struct nv_resolver *resolver;           /* names off the main thread; NULL: inline */
 	const struct nv_handler_actions *act;   /* NULL: no actions */
+	/* snap's raw registers (reg_image.h), NULL when none: for the
+	 * gateways that serve registers as the UPS gives them, nobody else */
+	const struct nv_reg_image *image;
 };
 
 struct nv_handler_ops {

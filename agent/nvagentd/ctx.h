@@ -19,6 +19,7 @@ struct nv_logs;
 struct nv_mib_state;
 struct nv_outputs;
 struct nv_poller;
+struct nv_reg_image;
 struct nv_resolver;
 struct nv_upsctl;
 
@@ -35,6 +36,8 @@ struct nv_ctx {
 	struct nv_config cfg;
 	struct nv_poller *poller;
 	struct nv_snapshot snap;                /* newest state */
+	/* snap's raw registers, for the register gateways only (reg_image.h) */
+	const struct nv_reg_image *image;
 	struct timespec started;                /* CLOCK_MONOTONIC at start */
 	/* what the MIB getters read: points into this context (set at start)
 	 * and at what the event engine and the plug-ins keep */
@@ -43,6 +46,7 @@ struct nv_ctx {
 	struct nv_mib_state *mib;               /* MIB trees' sampled state (mib_state.h) */
 	struct nv_logs *logs;                   /* persistent logs (logs.c) */
 	struct nv_upsctl *upsctl;               /* UPS shut-off commands (ups_control.c) */
+	int32_t test_spinlock;                  /* RFC 1628 upsTestSpinLock */
 	struct nv_resolver *resolver;           /* host names, off the main thread (resolver.c) */
 	struct nv_agentx_log agentx_log;
 	int control_fd;                         /* listening control socket */

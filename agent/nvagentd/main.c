@@ -29,6 +29,7 @@
 #include "nvagentd_options.h"
 #include "nvconfig.h"
 #include "outputs.h"
+#include "reg_image.h"
 #include "resolver.h"
 #include "ups_control.h"
 
@@ -37,6 +38,7 @@
 
 struct daemon {
 	struct nv_ctx ctx;
+	struct nv_reg_image image;      /* ctx.image: the snapshot's raw registers */
 	const struct nvagentd_options *opt;
 	struct nv_control *control;
 	int sigfd;
@@ -256,7 +258,7 @@ static void take_snapshot(struct daemon *d)
 	struct nv_ctx *ctx = &d->ctx;
 	struct nv_snapshot next = ctx->snap;
 
-	if (!nv_poller_take(ctx->poller, &next))
+	if (!nv_poller_take_with_image(ctx->poller, &next, &d->image))
 		return;
 	ctx->snap = next;
 	nv_outputs_snapshot(ctx);
@@ -368,6 +370,7 @@ static int start(struct daemon *d)
 	d->ctx.view.snap = &d->ctx.snap;
 	d->ctx.view.cfg = &d->ctx.cfg;
 	d->ctx.view.started = &d->ctx.started;
+	d->ctx.view.test_spinlock = &d->ctx.test_spinlock;
 	if (nv_ups_control_start(&d->ctx) != 0) {
 		startup_error(d, "nvagentd: out of memory");
 		return -1;
@@ -469,6 +472,7 @@ int main(int argc, char **argv)
 	d->opt = &opt;
 	d->sigfd = d->ready_fd = -1;
 	d->ctx.control_fd = -1;
+	d->ctx.image = &d->image;
 	rc = prepare(d, &opt);
 	if (rc != 0) {
 		free(d);

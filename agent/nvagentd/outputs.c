@@ -95,7 +95,8 @@ int nv_outputs_start(struct nv_ctx *ctx, char *err, size_t errlen)
 	nf->act = (struct nv_handler_actions){ ctx, act_agent_event, act_ups_shutoff,
 	    act_ups_shutoff_cancel, act_ups_shutoff_max_delay, act_wol_send };
 	nf->env = (struct nv_handler_env){ .snap = &ctx->snap, .started = &ctx->started,
-	    .logs = &ctx->logs, .resolver = ctx->resolver, .act = &nf->act };
+	    .logs = &ctx->logs, .resolver = ctx->resolver, .act = &nf->act,
+	    .image = ctx->image };
 	/* the engine first: a plug-in may raise an agent event from init */
 	nf->ev = nv_events_new(&ec, nv_handlers_emit, &nf->handlers);
 	if (nf->ev == NULL) {

@@ -11,4 +11,7 @@ tests_unit_test_ups_control_LDADD = $(NV_CHECK_LIBS)
 
 TESTS += tests/integration/ups_shutoff_output_off_then_restart_and_wol.sh \
 	tests/integration/ups_shutoff_refused_without_remote_control.sh \
-	tests/integration/wol_test_sends_magic_packets_to_enabled_targets.sh
+	tests/integration/wol_test_sends_magic_packets_to_enabled_targets.sh \
+	tests/integration/controls_snmpset_v2c_v3_reach_the_ups.sh \
+	tests/integration/controls_nut_battery_test_gets_wrong_type_for_its_integer.sh \
+	tests/integration/controls_nvctl_vumap_layouts_and_sts.sh

@@ -20,8 +20,18 @@
 #include "notification.h"
 #include "ups_control.h"
 
+/* A command in flight and whom to tell. */
+struct nv_ups_waiter {
+	unsigned id;                    /* 0: free */
+	int kind;
+	char who[64];           /* nv_peer_name()'s "user NAME (uid N, pid P)" */
+	nv_ups_done_fn *done;
+	void *cookie;
+};
+
 struct nv_upsctl {
 	unsigned pending;               /* id of the command in flight, 0 none */
+	struct nv_ups_waiter wait[NV_POLLER_MAX_COMMANDS];
 	struct nv_command_result last;  /* newest result */
 	bool have_last;
 	bool pending_on_ac_fail;        /* the shut-off in flight follows an AC failure */
@@ -29,11 +39,13 @@ struct nv_upsctl {
 
 static const char *kind_name(enum nv_cmd_kind k)
 {
-	return k == NV_CMD_SHUTOFF ? "UPS shut-off" : "UPS shut-off cancel";
+	if (k == NV_CMD_SHUTOFF || k == NV_CMD_SHUTOFF_CANCEL)
+		return k == NV_CMD_SHUTOFF ? "UPS shut-off" : "UPS shut-off cancel";
+	return nv_cmd_name(k) != NULL ? nv_cmd_name(k) : "UPS command";
 }
 
 /* What the device takes now; false when it is not known (no data). */
-static bool device_caps(struct nv_ctx *ctx, struct nv_control_caps *caps)
+static bool device_caps(const struct nv_ctx *ctx, struct nv_control_caps *caps)
 {
 	if (ctx->poller == NULL || ctx->snap.comm != NV_COMM_OK)
 		return false;
@@ -124,6 +136,76 @@ int nv_ups_shutoff_cancel(struct nv_ctx *ctx)
 	return submit(ctx, &c);
 }
 
+static struct nv_ups_waiter *free_waiter(struct nv_upsctl *u)
+{
+	for (size_t i = 0; i < NV_POLLER_MAX_COMMANDS; i++)
+		if (u->wait[i].id == 0)
+			return &u->wait[i];
+	return NULL;
+}
+
+static int command_check(const struct nv_ctx *ctx, int kind, char *why, size_t whylen)
+{
+	struct nv_control_caps caps;
+	const char *name = nv_cmd_name((enum nv_cmd_kind)kind);
+
+	if (name == NULL || kind < NV_CMD_STANDBY_ON || ctx->upsctl == NULL) {
+		snprintf(why, whylen, "no such command");
+		return NV_UPSCMD_NO_REGISTER;
+	}
+	if (!device_caps(ctx, &caps)) {
+		snprintf(why, whylen, "not communicating with the device");
+		return NV_UPSCMD_NO_COMM;
+	}
+	if (!(caps.actions >> kind & 1u)) {
+		snprintf(why, whylen, "no public register of this device documents "
+		    "%s (see nvagentd(8))", name);
+		return NV_UPSCMD_NO_REGISTER;
+	}
+	return 0;
+}
+
+static void log_refusal(const struct nv_ctx *ctx, int kind, const char *who, const char *why)
+{
+	const char *name = nv_cmd_name((enum nv_cmd_kind)kind);
+
+	nv_agentlog(ctx->logs, NV_EV_WARNING, "UPS command %s asked by %s refused: %s",
+	    name != NULL ? name : "?", who, why);
+}
+
+int nv_ups_command_check(const struct nv_ctx *ctx, int kind, const char *who,
+    char *why, size_t whylen)
+{
+	int rc = command_check(ctx, kind, why, whylen);
+
+	if (rc != 0)
+		log_refusal(ctx, kind, who, why);
+	return rc;
+}
+
+int nv_ups_command(struct nv_ctx *ctx, int kind, const char *who,
+    nv_ups_done_fn *done, void *cookie, char *why, size_t whylen)
+{
+	struct nv_command c = { .kind = (enum nv_cmd_kind)kind };
+	struct nv_ups_waiter *w = NULL;
+	const char *name = nv_cmd_name((enum nv_cmd_kind)kind);
+
+	if (nv_ups_command_check(ctx, kind, who, why, whylen) != 0)
+		return -1;
+	snprintf(why, whylen, "too many commands waiting for the serial line");
+	if ((w = free_waiter(ctx->upsctl)) == NULL) {
+		log_refusal(ctx, kind, who, why);
+		return -1;
+	}
+	if (submit(ctx, &c) == -1)
+		return -1;      /* logged */
+	*w = (struct nv_ups_waiter){ .id = ctx->upsctl->pending, .kind = kind,
+	    .done = done, .cookie = cookie };
+	snprintf(w->who, sizeof(w->who), "%s", who);
+	nv_log(LOG_INFO, "UPS command %s asked by %s queued", name, who);
+	return 0;
+}
+
 int nv_ups_control_start(struct nv_ctx *ctx)
 {
 	ctx->upsctl = calloc(1, sizeof(*ctx->upsctl));
@@ -132,22 +214,44 @@ int nv_ups_control_start(struct nv_ctx *ctx)
 
 void nv_ups_control_stop(struct nv_ctx *ctx)
 {
+	struct nv_upsctl *u = ctx->upsctl;
+
+	for (size_t i = 0; u != NULL && i < NV_POLLER_MAX_COMMANDS; i++)
+		if (u->wait[i].id != 0 && u->wait[i].done != NULL)
+			u->wait[i].done(u->wait[i].cookie, NV_CMDS_FAILED, "agent stopping");
 	free(ctx->upsctl);
 	ctx->upsctl = NULL;
+}
+
+static struct nv_ups_waiter *find_waiter(struct nv_upsctl *u, unsigned id)
+{
+	for (size_t i = 0; i < NV_POLLER_MAX_COMMANDS; i++)
+		if (u->wait[i].id == id)
+			return &u->wait[i];
+	return NULL;
 }
 
 bool nv_ups_control_result(struct nv_ctx *ctx, struct nv_notification *n)
 {
 	struct nv_upsctl *u = ctx->upsctl;
+	struct nv_ups_waiter *w;
 	struct nv_command_result r;
 	bool ok;
 
 	if (u == NULL || ctx->poller == NULL || !nv_poller_result(ctx->poller, &r))
 		return false;
 	ok = r.status == NV_CMDS_DONE;
-	nv_agentlog(ctx->logs, ok ? NV_EV_INFO : NV_EV_WARNING, "%s %s: %s",
-	    kind_name(r.kind), ok ? "sent" : r.status == NV_CMDS_REFUSED ?
-	    "refused" : "failed", r.text);
+	w = find_waiter(u, r.id);
+	nv_agentlog(ctx->logs, ok ? NV_EV_INFO : NV_EV_WARNING, "%s%s%s %s: %s",
+	    kind_name(r.kind), w != NULL ? " asked by " : "", w != NULL ? w->who : "",
+	    ok ? "sent" : r.status == NV_CMDS_REFUSED ? "refused" : "failed", r.text);
+	if (w != NULL) {
+		struct nv_ups_waiter done = *w;
+
+		w->id = 0;
+		if (done.done != NULL)
+			done.done(done.cookie, r.status, r.text);
+	}
 	if (r.id == u->pending)
 		u->pending = 0;
 	u->last = r;

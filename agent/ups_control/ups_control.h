@@ -26,7 +26,27 @@ int nv_ups_shutoff_cancel(struct nv_ctx *ctx);
 /* The longest shut-off delay the device takes (s); 0 while not known. */
 int nv_ups_shutoff_max_delay(struct nv_ctx *ctx);
 
-/* The layer's state (ctx->upsctl): created at start, freed at stop. */
+/*
+ * A one-word control (enum nv_cmd_kind from NV_CMD_STANDBY_ON on: eco
+ * mode, battery test, load to bypass ...), asked by WHO ("uid 1000", "an
+ * SNMP manager").  Returns 0 when queued: DONE(COOKIE, status, text) is
+ * called from the main loop once the device has answered (or did not),
+ * and the outcome is in the agent log.  Returns -1 when refused now (not
+ * communicating, no public register for it on this device): the reason is
+ * in why and the agent log, and DONE is not called.
+ */
+/* Can the device take KIND now?  0, or why not (in why, and in the agent
+ * log with WHO). */
+enum { NV_UPSCMD_NO_COMM = 1, NV_UPSCMD_NO_REGISTER };
+int nv_ups_command_check(const struct nv_ctx *ctx, int kind, const char *who,
+    char *why, size_t whylen);
+
+typedef void nv_ups_done_fn(void *cookie, int status, const char *text);
+int nv_ups_command(struct nv_ctx *ctx, int kind, const char *who,
+    nv_ups_done_fn *done, void *cookie, char *why, size_t whylen);
+
+/* The layer's state (ctx->upsctl): created at start, freed at stop (a
+ * command still in flight is then answered as failed). */
 int nv_ups_control_start(struct nv_ctx *ctx);
 void nv_ups_control_stop(struct nv_ctx *ctx);
 

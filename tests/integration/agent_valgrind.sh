@@ -1,6 +1,7 @@
 #!/bin/bash
 # nvagentd leaks nothing and makes no memory error under valgrind through a
-# whole life: detection, polls, mains failure and return as traps to a
+# whole life: detection, polls, UPS commands over SNMP SET (answered once
+# the UPS has answered), mains failure and return as traps to a
 # real snmptrapd, communication lost and back, a SIGHUP reload and a
 # SIGTERM stop.  Definite leaks and every error fail the test; only
 # net-snmp library internals are suppressed (tests/lib/valgrind.supp).
@@ -38,6 +39,12 @@ readlink "/proc/$NVAGENTD_PID/exe" | grep -q memcheck || nv_fail "nvagentd is no
 charge=$SOCOMEC.1.2.4.0
 nv_simctl set M04 77 >/dev/null
 nv_wait_for 20 "[ \"\$(nv_get $charge)\" = 77 ]" || nv_fail "charge never 77"
+
+# a UPS command over SNMP: the SET waits (delegated) for the UPS's answer
+ctl_set() { snmpset -v2c -c private -t 20 -r 0 "127.0.0.1:$SNMPD_PORT" $SOCOMEC.1.7.1.0 i "$1" 2>&1; }
+out=$(ctl_set 3) || nv_fail "eco mode SET failed: $out"
+out=$(ctl_set 5) && nv_fail "alarm reset (no JBUSP register) accepted: $out"
+out=$(ctl_set 4) || nv_fail "normal mode SET failed: $out"
 
 n=$(traps)
 nv_simctl scenario mains-fail >/dev/null || nv_fail "nvsim: scenario mains-fail"

@@ -21,6 +21,10 @@ nv_simctl scenario mains-fail >/dev/null || nv_fail "nvsim refused mains-fail"
 for c in alpha beta; do
 	nv_wait_for 30 "[ -s '$T/shut-$c' ]" || nv_fail "$c was not shut down"
 	[ -s "$T/pre-$c" ] || nv_fail "$c did not run its pre-shutdown script"
+	# nvshutdown runs its warning-command in the background: the hook's
+	# line for the request may land after the shutdown command ran
+	nv_wait_for 30 "grep -q '^shutdown' '$T/hook-$c.log'" ||
+		nv_fail "$c: the warning-command never saw the shutdown request"
 	# the order the client saw: warning (4 s left), warning (2 s left),
 	# then the request; nothing else
 	order=$(awk '{ printf "%s%s", sep, $1; sep = "," }' "$T/hook-$c.log")

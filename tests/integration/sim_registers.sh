@@ -43,12 +43,12 @@ out=$(mb "$NVSIM_PTY" 0x1060 49 2>&1) && nv_fail "read past 0x108F succeeded"
 echo "$out" | grep -q "Illegal data address" || nv_fail "0x1060 x49: $out"
 
 # writes: accepted in the control area and logged with what the UPS did
-# (a delayed off-then-restart order here), refused elsewhere
+# (eco mode, a delayed off-then-restart order here), refused elsewhere
 assert_eq "write 0x15B0" OK "$(mb -w "$NVSIM_PTY" 0x15B0 3)"
 assert_eq "write 0x1580 x5" OK "$(mb -w "$NVSIM_PTY" 0x1580 0 30 0 1 4)"
 out=$(mb -w "$NVSIM_PTY" 0x1064 7 2>&1) && nv_fail "write to 0x1064 accepted"
 echo "$out" | grep -q "Illegal data address" || nv_fail "write 0x1064: $out"
-assert_eq "write log" "fc06:0x15B0=0x0003 fc10:0x1580=0x0000,0x001E,0x0000,0x0001,0x0004[off-then-restart]" \
+assert_eq "write log" "fc06:0x15B0=0x0003[eco-mode] fc10:0x1580=0x0000,0x001E,0x0000,0x0001,0x0004[off-then-restart]" \
 	"$(nv_simctl writes)"
 
 # counters name the function and the block

@@ -36,7 +36,7 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: nvsim --profile NAME [--pty PATH] [--control SOCKET] [--slave N]\n"
 	    "             [--units N] [--baud N] [--wire-timing] [--turnaround-ms N]\n"
-	    "             [--time-scale F]\n"
+	    "             [--time-scale F] [--vumap-layout generic|itys]\n"
 	    "       nvsim --list-profiles | --help | -V\n"
 	    "       nvsim ctl SOCKET COMMAND [ARG...]\n");
 }
@@ -92,6 +92,7 @@ parse_args(int argc, char **argv, struct sim_ctx *c, struct sim_opts *o)
 		{ "wire-timing", no_argument, NULL, 'w' },
 		{ "turnaround-ms", required_argument, NULL, 'T' },
 		{ "time-scale", required_argument, NULL, 'S' },
+		{ "vumap-layout", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -142,6 +143,13 @@ parse_args(int argc, char **argv, struct sim_ctx *c, struct sim_opts *o)
 				    "(a number > 0, at most 100000)\n", optarg);
 				return 2;
 			}
+			break;
+		case 'L':
+			if (strcmp(optarg, "generic") != 0 && strcmp(optarg, "itys") != 0) {
+				fprintf(stderr, "nvsim: --vumap-layout: generic or itys\n");
+				return 2;
+			}
+			c->vumap_swapped = strcmp(optarg, "itys") == 0;
 			break;
 		case 'l': list_profiles(); return 1;
 		case 'h': usage(stdout); return 1;
@@ -303,6 +311,7 @@ main(int argc, char **argv)
 	c->baud = 9600;
 	c->turnaround_ms = 10;
 	c->time_scale = 1.0;
+	c->test_s = 10.0;
 	c->rng = 12345;
 	c->listen_fd = c->wire.master = c->wire.slave_keep = -1;
 	rc = parse_args(argc, argv, c, &o);

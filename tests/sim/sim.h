@@ -81,6 +81,13 @@ struct sim_phys {
 	bool ctl_off;           /* output off by order */
 	int restart_min;        /* 0: stay off */
 	double mains_back_s;    /* mains present for this long since the off */
+	/* one-word controls (sim_upsctl.c) */
+	bool eco;               /* eco mode on */
+	bool standby;           /* UPS on stand-by: output off */
+	bool test_running;      /* battery test: runs test_left_s more */
+	double test_left_s;
+	bool test_failed;       /* the last battery test failed */
+	bool sts_prefer_s2;     /* STS: S2 is the preferred source */
 };
 
 enum sim_fault {
@@ -135,6 +142,10 @@ struct sim_ctx {
 	struct sim_counter counters[SIM_MAX_COUNTERS];
 	int ncounters;
 	unsigned long bad_baud, bad_crc, other_slave, dropped;
+	double test_s;          /* a battery test lasts this long (simulated s) */
+	bool test_fails;        /* and ends failed */
+	bool vumap_swapped;     /* VU-MAP: permissions at 0x00C9, commands 0x00C7 */
+	bool refuse_commands;   /* answer command writes with an exception */
 	char *writes[SIM_MAX_WRITES];
 	int nwrites;
 	struct sim_wire wire;
@@ -179,6 +190,11 @@ void sim_synthesis(struct sim_ctx *);
 const char *sim_ctl_written(struct sim_ctx *, struct sim_unit *, unsigned addr,
     unsigned qty);
 void sim_ctl_step(struct sim_ctx *, double dt_s);
+/* a one-word write (function 0x06): what the device made of it, or NULL
+ * when the register is no command word; *refuse set: answer exception 6 */
+const char *sim_cmd_written(struct sim_ctx *, struct sim_unit *, unsigned addr,
+    uint16_t value, bool *refuse);
+void sim_test_step(struct sim_ctx *, double dt_s);
 
 /* sim_wire.c */
 int sim_wire_open(struct sim_ctx *, const char *link);

@@ -287,6 +287,30 @@ cmd_writes(struct sim_ctx *c, char **w, int n, char *reply, size_t cap)
 	}
 }
 
+/* battery-test: "running|idle passed|failed SECONDS"; with SECONDS pass|fail
+ * the next test lasts that long (simulated) and ends so. */
+static void
+cmd_battery_test(struct sim_ctx *c, char **w, int n, char *reply, size_t cap)
+{
+	char *end;
+	double s;
+
+	if (n == 1) {
+		snprintf(reply, cap, "%s %s %.1f", c->phys.test_running ? "running" : "idle",
+		    c->phys.test_failed ? "failed" : "passed", c->test_s);
+		return;
+	}
+	s = n == 3 ? strtod(w[1], &end) : -1;
+	if (n != 3 || end == w[1] || *end != '\0' || !(s >= 0 && s <= 86400) ||
+	    (strcmp(w[2], "pass") != 0 && strcmp(w[2], "fail") != 0)) {
+		snprintf(reply, cap, "ERR usage: battery-test [SECONDS pass|fail]");
+		return;
+	}
+	c->test_s = s;
+	c->test_fails = strcmp(w[2], "fail") == 0;
+	snprintf(reply, cap, "OK");
+}
+
 /* Run one command line; the reply has no newline. */
 void
 sim_command(struct sim_ctx *c, char *line, char *reply, size_t cap)
@@ -319,6 +343,14 @@ sim_command(struct sim_ctx *c, char *line, char *reply, size_t cap)
 		cmd_counters(c, w, n, reply, cap);
 	else if (strcmp(w[0], "writes") == 0)
 		cmd_writes(c, w, n, reply, cap);
+	else if (strcmp(w[0], "battery-test") == 0)
+		cmd_battery_test(c, w, n, reply, cap);
+	else if (strcmp(w[0], "refuse-commands") == 0 && n == 2 &&
+	    (strcmp(w[1], "on") == 0 || strcmp(w[1], "off") == 0)) {
+		c->refuse_commands = strcmp(w[1], "on") == 0;
+		snprintf(reply, cap, "OK");
+	} else if (strcmp(w[0], "refuse-commands") == 0)
+		snprintf(reply, cap, "ERR usage: refuse-commands on|off");
 	else if (strcmp(w[0], "profile") == 0 && n == 1)
 		snprintf(reply, cap, "%s", c->prof->name);
 	else if (strcmp(w[0], "clock") == 0 && n == 1)
@@ -326,7 +358,8 @@ sim_command(struct sim_ctx *c, char *line, char *reply, size_t cap)
 	else if (strcmp(w[0], "help") == 0)
 		snprintf(reply, cap, "OK commands: set NAME VALUE, get NAME, release NAME, "
 		    "scenario NAME, fault NAME on|off, fault slow MS|off, counters [reset], "
-		    "writes [reset], profile, clock, help");
+		    "writes [reset], battery-test [SECONDS pass|fail], refuse-commands on|off, "
+		    "profile, clock, help");
 	else
 		snprintf(reply, cap, "ERR unknown command %s", shown(w[0], tmp, sizeof(tmp)));
 }

@@ -79,7 +79,7 @@ elec_compute(const struct sim_ctx *c, int k, struct elec *e)
 	double share = c->units > 1 ? 1.0 + 0.02 * (k - (c->units + 1) / 2.0) : 1.0;
 
 	memset(e, 0, sizeof(*e));
-	e->out_on = !s->load_off && !s->ctl_off;
+	e->out_on = !s->load_off && !s->ctl_off && !s->standby;
 	e->eff_bypass = s->on_bypass && s->bypass_ok && e->out_on;
 	e->on_batt = !s->mains_ok && e->out_on && !e->eff_bypass;
 	e->charging = s->mains_ok && s->charge < 100.0;
@@ -221,6 +221,10 @@ jbusp_render(struct sim_ctx *c, int k)
 	sim_put_bit(u, 0x1020, 3, e.out_on && !e.eff_bypass);
 	sim_put_bit(u, 0x1020, 4, e.eff_bypass);
 	sim_put_bit(u, 0x1020, 5, e.on_batt);
+	sim_put_bit(u, 0x1020, 7, s->eco);
+	sim_put_bit(u, 0x1020, 8, s->standby);
+	sim_put_bit(u, 0x1020, 10, s->test_running);
+	sim_put_bit(u, 0x1020, 14, s->test_failed);
 	sim_put_bit(u, 0x1020, 13, true);
 	sim_put_bit(u, 0x1020, 15, e.low);
 	sim_put_bit(u, 0x1020, 16, s->discharged);
@@ -287,8 +291,8 @@ vumap_identity(struct sim_ctx *c, int k)
 	for (i = 0; i < 10; i++)
 		sim_put(u, (uint16_t)(0x001A + i), ascii[i]);
 	/* permissions: remote control enabled; eco on/off, battery test, reset */
-	sim_put(u, 0x00C7, 0x0001);
-	sim_put(u, 0x00C8, 1u << 0 | 1u << 1 | 1u << 12 | 1u << 15);
+	sim_put(u, c->vumap_swapped ? 0x00C9 : 0x00C7, 0x0001);
+	sim_put(u, c->vumap_swapped ? 0x00CA : 0x00C8, 1u << 0 | 1u << 1 | 1u << 12 | 1u << 15);
 }
 
 static void
@@ -356,6 +360,10 @@ vumap_render(struct sim_ctx *c, int k)
 	sim_put_bit(u, 0x0030, 0, e.out_on && !e.eff_bypass);
 	sim_put_bit(u, 0x0030, 2, e.eff_bypass);
 	sim_put_bit(u, 0x0030, 4, !e.out_on);
+	sim_put_bit(u, 0x0030, 6, s->eco);
+	sim_put_bit(u, 0x0030, 13, s->standby);
+	sim_put_bit(u, 0x0030, 34, s->test_running);
+	sim_put_bit(u, 0x0038, 22, s->test_failed);
 	sim_put_bit(u, 0x0030, 11, e.out_on);
 	sim_put_bit(u, 0x0030, 12, true);
 	sim_put_bit(u, 0x0030, 16, true);
@@ -431,6 +439,7 @@ sts_render(struct sim_ctx *c)
 	bool on_s2 = (!s->mains_ok || s->on_bypass) && s->bypass_ok;
 	bool on_s1 = !on_s2 && s->mains_ok;
 	bool out = on_s1 || on_s2;
+	bool on_pref = s->sts_prefer_s2 ? on_s2 : on_s1;
 	double load = out ? (s->overload ? OVERLOAD_LOAD : NORMAL_LOAD) : 0;
 	uint16_t m[64];
 	int i;
@@ -442,9 +451,9 @@ sts_render(struct sim_ctx *c)
 	sim_put_bit(u, 0x0140, 9, !s->bypass_ok);
 	sim_put_bit(u, 0x0140, 10, s->bypass_ok);
 	sim_put_bit(u, 0x0140, 12, s->mains_ok && s->bypass_ok);
-	sim_put_bit(u, 0x0140, 16, true);
-	sim_put_bit(u, 0x0140, 17, on_s1);
-	sim_put_bit(u, 0x0140, 18, on_s2);
+	sim_put_bit(u, 0x0140, 16, !s->sts_prefer_s2);
+	sim_put_bit(u, 0x0140, 17, out && on_pref);
+	sim_put_bit(u, 0x0140, 18, out && !on_pref);
 	sim_put_bit(u, 0x0140, 19, !out);
 	sim_put_bit(u, 0x0140, 23, on_s1);
 	sim_put_bit(u, 0x0140, 24, on_s2);
@@ -549,12 +558,13 @@ sim_phys_step(struct sim_ctx *c, double dt)
 {
 	struct sim_phys *s = &c->phys;
 	double load = s->overload ? OVERLOAD_LOAD : NORMAL_LOAD;
-	bool on_batt = !s->mains_ok && !s->load_off && !s->ctl_off &&
+	bool on_batt = !s->mains_ok && !s->load_off && !s->ctl_off && !s->standby &&
 	    !(s->on_bypass && s->bypass_ok);
 
 	if (c->prof->proto == SIM_STS)
 		return;
 	sim_ctl_step(c, dt);
+	sim_test_step(c, dt);
 	if (on_batt) {
 		s->on_batt_s += dt;
 		s->charge -= dt * 100.0 / (sim_runtime_min(load) * 60.0);

@@ -71,3 +71,128 @@ sim_ctl_step(struct sim_ctx *c, double dt)
 		s->restart_min = 0;
 	}
 }
+
+/*
+ * One-word controls, as SOCOMEC's manuals describe them (see the device
+ * profiles in agent/device/): JBUSP takes the control's number in 0x15B0
+ * (permitted by bit n of 0x15C0-0x15C1, ignored while S06 says remote
+ * controls are disabled); VU-MAP one bit in the second command word
+ * (0x00CA, or 0x00C8 with --vumap-layout itys), permitted by the same bit
+ * of the second permission word while P000 is set; the STS one bit in
+ * 0x0190, permitted by the same bit of 0x0150 while S45 is set.  A
+ * control the device does not allow is ignored, as the manuals say; with
+ * `refuse-commands on` the device answers the write with an exception.
+ * Command bits clear once taken.
+ */
+#define JBUSP_CMD       0x15B0
+#define JBUSP_PERM      0x15C0
+#define STS_CMD         0x0190
+#define STS_PERM        0x0150
+#define STS_REMOTE_WORD 0x0142
+#define STS_REMOTE_BIT  13
+
+static void
+start_test(struct sim_ctx *c)
+{
+	c->phys.test_running = true;
+	c->phys.test_left_s = c->test_s;
+	c->phys.test_failed = false;
+}
+
+static const char *
+jbusp_cmd(struct sim_ctx *c, struct sim_unit *u, uint16_t v)
+{
+	struct sim_phys *s = &c->phys;
+	uint32_t perm = u->val[JBUSP_PERM] | (uint32_t)u->val[JBUSP_PERM + 1] << 16;
+
+	if (u->val[REMOTE_OFF_WORD] >> REMOTE_OFF_BIT & 1u)
+		return "[ignored:remote-disabled]";
+	if (v > 31 || !(perm >> v & 1u))
+		return "[ignored:not-permitted]";
+	switch (v) {
+	case 0x03: s->eco = true; return "[eco-mode]";
+	case 0x04: s->eco = false; return "[normal-mode]";
+	case 0x05: s->standby = true; return "[standby-on]";
+	case 0x06: s->standby = false; return "[standby-off]";
+	case 0x0A: s->on_bypass = true; return "[load-to-bypass]";
+	case 0x0B: s->on_bypass = false; return "[load-to-inverter]";
+	case 0x10: start_test(c); return "[battery-test]";
+	}
+	return "[ignored:unknown-control]";
+}
+
+static const char *
+vumap_cmd(struct sim_ctx *c, struct sim_unit *u, unsigned word, uint16_t v)
+{
+	struct sim_phys *s = &c->phys;
+	unsigned perm = c->vumap_swapped ? 0x00C9 : 0x00C7;
+
+	if (word == 0 || !(u->val[perm] & 1u))
+		return "[ignored:remote-disabled]";
+	if (v == 0 || (v & (v - 1)) != 0 || (v & u->val[perm + 1]) == 0)
+		return "[ignored:not-permitted]";
+	switch (v) {
+	case 1u << 0: s->eco = true; return "[eco-mode]";
+	case 1u << 1: s->eco = false; return "[normal-mode]";
+	case 1u << 12: start_test(c); return "[battery-test]";
+	case 1u << 15: s->general_alarm = false; return "[alarm-reset]";
+	}
+	return "[ignored:unknown-control]";
+}
+
+static const char *
+sts_cmd(struct sim_ctx *c, struct sim_unit *u, uint16_t v)
+{
+	struct sim_phys *s = &c->phys;
+
+	if (!(u->val[STS_REMOTE_WORD] >> STS_REMOTE_BIT & 1u))
+		return "[ignored:remote-disabled]";
+	if (v == 0 || (v & (v - 1)) != 0 || (v & u->val[STS_PERM]) == 0)
+		return "[ignored:not-permitted]";
+	switch (v) {
+	case 1u << 2: s->on_bypass = false; return "[transfer-s1]";
+	case 1u << 3: s->on_bypass = true; return "[transfer-s2]";
+	case 1u << 4: s->sts_prefer_s2 = false; return "[prefer-s1]";
+	case 1u << 5: s->sts_prefer_s2 = true; return "[prefer-s2]";
+	}
+	return "[ignored:unknown-control]";
+}
+
+const char *
+sim_cmd_written(struct sim_ctx *c, struct sim_unit *u, unsigned addr, uint16_t value,
+    bool *refuse)
+{
+	unsigned vumap_cmd_addr = c->vumap_swapped ? 0x00C7 : 0x00C9;
+	const char *what = NULL;
+
+	*refuse = false;
+	if (c->prof->proto == SIM_JBUSP && addr == JBUSP_CMD)
+		what = c->refuse_commands ? "[exception]" : jbusp_cmd(c, u, value);
+	else if (c->prof->proto == SIM_VUMAP && (addr == vumap_cmd_addr ||
+	    addr == vumap_cmd_addr + 1))
+		what = c->refuse_commands ? "[exception]" :
+		    vumap_cmd(c, u, addr - vumap_cmd_addr, value);
+	else if (c->prof->proto == SIM_STS && addr == STS_CMD)
+		what = c->refuse_commands ? "[exception]" : sts_cmd(c, u, value);
+	if (what == NULL)
+		return NULL;
+	*refuse = c->refuse_commands;
+	u->val[addr] = 0;       /* a command word holds no state */
+	sim_render(c);          /* status bits follow at once */
+	return what;
+}
+
+/* The battery test runs its time and ends passed or failed. */
+void
+sim_test_step(struct sim_ctx *c, double dt)
+{
+	struct sim_phys *s = &c->phys;
+
+	if (!s->test_running)
+		return;
+	s->test_left_s -= dt;
+	if (s->test_left_s <= 0) {
+		s->test_running = false;
+		s->test_failed = c->test_fails;
+	}
+}

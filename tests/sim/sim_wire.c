@@ -243,10 +243,17 @@ write_one(struct sim_ctx *c, struct sim_unit *u, const uint8_t *req, uint8_t *r)
 {
 	uint16_t addr = (uint16_t)(req[2] << 8 | req[3]);
 
+	const char *what;
+	bool refuse = false;
+
 	if (!sim_writable(c->prof->proto, addr, 1))
 		return exception(req, 2, r);
 	sim_put(u, addr, (uint16_t)(req[4] << 8 | req[5]));
 	log_write(c, req[1], addr, req + 4, 1);
+	what = sim_cmd_written(c, u, addr, (uint16_t)(req[4] << 8 | req[5]), &refuse);
+	note_write(c, what);
+	if (refuse)
+		return exception(req, 6, r);      /* "busy", in SOCOMEC's list */
 	memcpy(r, req, 6);
 	return finish(r, 6);
 }

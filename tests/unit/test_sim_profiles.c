@@ -370,7 +370,7 @@ START_TEST(requests_get_data_or_the_right_exception)
 	ck_assert_uint_eq(r[2], 2);
 	ck_assert_uint_eq(request(c, wr_many, sizeof(wr_many), r), 8);
 	ck_assert_int_eq(c->nwrites, 2);
-	ck_assert_str_eq(c->writes[0], "fc06:0x15B0=0x0003");
+	ck_assert_str_eq(c->writes[0], "fc06:0x15B0=0x0003[eco-mode]");
 	ck_assert_str_eq(c->writes[1], "fc10:0x1580=0x0001,0x0014");
 	ctx_free(c);
 }

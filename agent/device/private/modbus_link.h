@@ -42,6 +42,10 @@ enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
 enum nv_link_err nv_link_write(struct nv_link *l, int slave, uint16_t addr,
     int n, const uint16_t *src, struct nv_poll_stats *st);
 
+/* Write one register (function 0x06) of slave at addr; counts stats. */
+enum nv_link_err nv_link_write_one(struct nv_link *l, int slave, uint16_t addr,
+    uint16_t value, struct nv_poll_stats *st);
+
 const char *nv_link_err_name(enum nv_link_err e);
 /* Text of the last failed read's error (libmodbus or system). */
 const char *nv_link_strerror(const struct nv_link *l);

@@ -18,6 +18,7 @@
 #include "modbus_link.h"
 #include "poll_plan.h"
 #include "profile.h"
+#include "reg_image.h"
 #include "trace.h"
 
 #define BACKOFF_FIRST_MS  1000
@@ -42,6 +43,7 @@ struct nv_poller {
 	struct nv_poll_cfg main_poll;
 	struct nv_controls_cfg main_controls;
 	struct nv_snapshot pub;
+	struct nv_reg_image pub_image;  /* the registers pub was decoded from */
 	double full_read_ms;
 	int pub_fd;             /* eventfd: a snapshot was published */
 	int wake_fd;            /* eventfd: stop or reconfigure */

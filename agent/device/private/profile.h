@@ -96,6 +96,27 @@ struct nv_topo_info {
  * poller).  Addresses are data, overridable by the config's controls
  * section; 0 means "this device has no such thing".  See nvagent.conf(5).
  */
+/*
+ * One one-word control: function 0x06 to the command word (index 0 or 1
+ * from the command address), either the value itself (JBUSP: the control's
+ * number) or one bit set (VU-MAP, STS).  Its permission bit counts across
+ * the permission words (bit 16 = word 1, bit 0); the effect is the status
+ * bit that should read effect_on once the device has done it (-1: none
+ * documented).
+ */
+enum nv_ctl_write { NV_CTL_VALUE = 1, NV_CTL_BIT };
+
+struct nv_ctl_action {
+	uint8_t kind;                   /* enum nv_cmd_kind */
+	uint8_t how;                    /* enum nv_ctl_write */
+	uint8_t word;                   /* command word: command_addr + word */
+	uint16_t value;                 /* NV_CTL_VALUE: the value; NV_CTL_BIT: the bit */
+	int8_t perm_bit;                /* -1: no permission bit */
+	uint16_t effect_addr;           /* status word read back */
+	int8_t effect_bit;              /* -1: no documented effect */
+	uint8_t effect_on;
+};
+
 struct nv_control_map {
 	uint16_t perm_addr;             /* permission words, read with 0x03 */
 	uint8_t perm_words;             /* 1 .. NV_CTL_MAX_PERM_WORDS */
@@ -107,6 +128,17 @@ struct nv_control_map {
 	uint16_t type_stay_off;         /* schedule type: off, no restart */
 	uint16_t type_cancel;           /* schedule type: cancel a pending one */
 	uint16_t min_delay_s, max_delay_s, max_restart_min;
+	/* Status bit of "remote control": the UPS refuses every control while
+	 * it reads remote_refused (JBUSP S06 = 1, STS S45 = 0); addr 0 none. */
+	uint16_t remote_status_addr;
+	int8_t remote_status_bit;
+	uint8_t remote_refused;
+	/* VU-MAP: permissions and commands share 0x00C7..0x00CA and the
+	 * manual's chapters swap them; true = the pair without the remote
+	 * bit takes the commands (see poller_control.c). */
+	bool command_pair_follows_perm;
+	const struct nv_ctl_action *actions;
+	int n_actions;
 };
 
 #define NV_CTL_MAX_PERM_WORDS   4

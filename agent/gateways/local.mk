@@ -1,0 +1,37 @@
+# agent/gateways/: the building-management gateways (Modbus TCP, BACnet/IP),
+# plug-ins of the notification handler interface served from the snapshot.
+# Their config, allow lists and wire codecs are pure and go into the core
+# library (unit-tested); the plug-ins need the main loop and go into nvagentd.
+agent_libnvcore_a_SOURCES += agent/reg_image.h \
+	agent/gateways/config_gateways.h agent/gateways/config_gateways.c \
+	agent/gateways/addr_allow.h agent/gateways/addr_allow.c \
+	agent/gateways/modbus_adu.h agent/gateways/modbus_adu.c \
+	agent/gateways/bacnet_codec.h agent/gateways/bacnet_codec.c \
+	agent/gateways/bacnet_objects.h agent/gateways/bacnet_objects.c \
+	agent/gateways/bacnet_service.h agent/gateways/bacnet_service.c
+nvagentd_SOURCES += agent/gateways/handler_modbus.h agent/gateways/handler_modbus.c \
+	agent/gateways/handler_bacnet.h agent/gateways/handler_bacnet.c
+
+GATEWAY_UNIT_TESTS = tests/unit/test_addr_allow tests/unit/test_modbus_adu \
+	tests/unit/test_bacnet_codec tests/unit/test_bacnet_service
+check_PROGRAMS += $(GATEWAY_UNIT_TESTS)
+TESTS += $(GATEWAY_UNIT_TESTS)
+tests_unit_test_addr_allow_SOURCES = tests/unit/test_addr_allow.c
+tests_unit_test_addr_allow_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_addr_allow_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_modbus_adu_SOURCES = tests/unit/test_modbus_adu.c
+tests_unit_test_modbus_adu_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_modbus_adu_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_bacnet_codec_SOURCES = tests/unit/test_bacnet_codec.c
+tests_unit_test_bacnet_codec_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_bacnet_codec_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_bacnet_service_SOURCES = tests/unit/test_bacnet_service.c
+tests_unit_test_bacnet_service_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_bacnet_service_LDADD = $(NV_CHECK_LIBS)
+
+TESTS += tests/integration/gateway_modbus_tcp_serves_the_ups_tables.sh \
+	tests/integration/gateway_modbus_tcp_bad_clients_never_block.sh \
+	tests/integration/gateway_config_bad_sections_refused.sh \
+	tests/integration/gateway_bacnet_serves_the_ups_objects.sh \
+	tests/integration/gateway_bacnet_bad_input_and_who_is_flood.sh \
+	tests/integration/gateway_sighup_moves_and_stops_the_gateways.sh
