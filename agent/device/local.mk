@@ -34,12 +34,26 @@ tests_unit_test_poll_plan_LDADD = $(NV_CHECK_LIBS)
 
 # the poller thread against nvsim on a pty (nvsim is built by `make all`;
 # skipped when it is missing)
-check_PROGRAMS += tests/integration/poller_detects_and_follows_nvsim
-TESTS += tests/integration/poller_detects_and_follows_nvsim
-tests_integration_poller_detects_and_follows_nvsim_SOURCES = \
-	tests/integration/poller_detects_and_follows_nvsim.c
-tests_integration_poller_detects_and_follows_nvsim_CFLAGS = $(NV_CHECK_CFLAGS)
-tests_integration_poller_detects_and_follows_nvsim_LDADD = $(NV_CHECK_LIBS)
+NV_POLLER_NVSIM_FIXTURE = tests/integration/poller_nvsim_fixture.h \
+	tests/integration/poller_nvsim_fixture.c
+check_PROGRAMS += tests/integration/poller_detects_devices_on_nvsim
+TESTS += tests/integration/poller_detects_devices_on_nvsim
+tests_integration_poller_detects_devices_on_nvsim_SOURCES = tests/integration/poller_detects_devices_on_nvsim.c \
+	$(NV_POLLER_NVSIM_FIXTURE)
+tests_integration_poller_detects_devices_on_nvsim_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_integration_poller_detects_devices_on_nvsim_LDADD = $(NV_CHECK_LIBS)
+check_PROGRAMS += tests/integration/poller_survives_comm_loss_on_nvsim
+TESTS += tests/integration/poller_survives_comm_loss_on_nvsim
+tests_integration_poller_survives_comm_loss_on_nvsim_SOURCES = tests/integration/poller_survives_comm_loss_on_nvsim.c \
+	$(NV_POLLER_NVSIM_FIXTURE)
+tests_integration_poller_survives_comm_loss_on_nvsim_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_integration_poller_survives_comm_loss_on_nvsim_LDADD = $(NV_CHECK_LIBS)
+check_PROGRAMS += tests/integration/poller_schedules_alarms_first_on_nvsim
+TESTS += tests/integration/poller_schedules_alarms_first_on_nvsim
+tests_integration_poller_schedules_alarms_first_on_nvsim_SOURCES = tests/integration/poller_schedules_alarms_first_on_nvsim.c \
+	$(NV_POLLER_NVSIM_FIXTURE)
+tests_integration_poller_schedules_alarms_first_on_nvsim_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_integration_poller_schedules_alarms_first_on_nvsim_LDADD = $(NV_CHECK_LIBS)
 TESTS += tests/integration/agent_baud_autodetect.sh \
 	tests/integration/agent_comm_loss.sh \
 	tests/integration/agent_get_during_serial_timeout.sh \
