@@ -120,6 +120,17 @@ static long comm_age(const struct nv_snapshot *s, const struct nv_status_clock *
 	return (long)(now->mono.tv_sec - s->comm_since.tv_sec);
 }
 
+/* Age in seconds of the oldest measurement shown, or -1 when none was read. */
+static double oldest_meas_age(const struct nv_snapshot *s, const struct nv_status_clock *now)
+{
+	double mono = (double)now->mono.tv_sec + now->mono.tv_nsec / 1e9;
+
+	if (s->comm != NV_COMM_OK || s->stats.oldest_meas_s <= 0 ||
+	    mono < s->stats.oldest_meas_s)
+		return -1;
+	return mono - s->stats.oldest_meas_s;
+}
+
 static void put_iso_time(struct nv_text *t, time_t when)
 {
 	char buf[32];
@@ -254,6 +265,11 @@ static void human_comm(struct nv_text *t, const struct nv_snapshot *s,
 	nv_text_printf(t, "\nSerial line:    %llu cycles, %llu requests, %llu errors, %llu timeouts\n",
 	    (unsigned long long)s->stats.cycles, (unsigned long long)s->stats.requests,
 	    (unsigned long long)s->stats.errors, (unsigned long long)s->stats.timeouts);
+	if (oldest_meas_age(s, now) >= 0)
+		nv_text_printf(t, "Measurements:   the oldest read %.1f s ago\n",
+		    oldest_meas_age(s, now));
+	else
+		nv_text_printf(t, "Measurements:   none read\n");
 }
 
 static void human_meas(struct nv_text *t, const struct nv_snapshot *s,
@@ -383,9 +399,13 @@ static void json_comm(struct nv_text *t, const struct nv_snapshot *s,
 	} else {
 		nv_text_printf(t, "\"since\":null,\"seconds\":null,");
 	}
-	nv_text_printf(t, "\"cycles\":%llu,\"requests\":%llu,\"errors\":%llu,\"timeouts\":%llu},",
+	nv_text_printf(t, "\"cycles\":%llu,\"requests\":%llu,\"errors\":%llu,\"timeouts\":%llu,",
 	    (unsigned long long)s->stats.cycles, (unsigned long long)s->stats.requests,
 	    (unsigned long long)s->stats.errors, (unsigned long long)s->stats.timeouts);
+	if (oldest_meas_age(s, now) >= 0)
+		nv_text_printf(t, "\"oldest_measurement_s\":%.1f},", oldest_meas_age(s, now));
+	else
+		nv_text_printf(t, "\"oldest_measurement_s\":null},");
 }
 
 /* Serial-line figures for benchmarks and monitoring; times in ms. */

@@ -4,13 +4,10 @@
  * wake-ups to and from the main thread.
  *
  * Loop: detect (speed, protocol), read every block of every unit once,
- * then poll.  Each pass of the poll loop reads the status and alarm blocks
- * of every unit back to back (the fast lane) and publishes a snapshot;
- * then at most one read of the slow lane (measurements every interval_s,
- * identity and config every ~10 min, the permission words), so that a
- * status read is never delayed by more than one short read: long blocks
- * are read in pieces of SLOW_CHUNK_WORDS.  comm_loss_after failed passes in a row
- * invalidate the data and start detection again, with a backoff.
+ * then poll in passes (poller_schedule.c, poll_plan.h: a head of status
+ * and alarm reads, then one tail read), publishing each change as soon as
+ * it is read.  comm_loss_after failed passes in a row invalidate the data
+ * and start detection again, with a backoff.
  */
 #include <errno.h>
 #include <poll.h>

@@ -171,9 +171,8 @@ static int detect_and_read(struct nv_poller *p)
 	pl_set_comm(p, NV_COMM_OK);
 	p->failed_cycles = 0;
 	memset(p->unit_failed, 0, sizeof(p->unit_failed));
-	p->n_jobs = p->job = 0;
-	p->meas_due = pl_mono_s() + p->poll.interval_s;
-	p->ident_due = pl_mono_s() + IDENT_REFRESH_S;
+	p->fast_split = false;
+	pl_sched_start(p);
 	log_found(p);
 	pl_publish(p);
 	pl_refresh_remote(p);

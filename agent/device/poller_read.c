@@ -24,6 +24,26 @@ enum nv_link_err pl_read_block(struct nv_poller *p, int unit, int b)
 	return e;
 }
 
+enum nv_link_err pl_read_span(struct nv_poller *p, int unit, int a, int b)
+{
+	const struct nv_block *ba = &p->prof->blocks[a], *bb = &p->prof->blocks[b];
+	uint16_t w[2 * NV_PROFILE_MAX_WORDS];
+	enum nv_link_err e;
+
+	if (ba->addr + ba->count != bb->addr)
+		return NV_LINK_EXCEPTION;
+	e = nv_link_read(&p->link, p->serial.slave + unit, ba->addr,
+	    ba->count + bb->count, w, &p->work.stats);
+	if (e == NV_LINK_GONE)
+		nv_link_close(&p->link);
+	if (e != NV_LINK_OK)
+		return e;
+	memcpy(p->regs[unit].w[a], w, ba->count * sizeof(w[0]));
+	memcpy(p->regs[unit].w[b], w + ba->count, bb->count * sizeof(w[0]));
+	p->regs[unit].have[a] = p->regs[unit].have[b] = true;
+	return e;
+}
+
 /* Words first .. first + count - 1 of a block; the block is whole (have)
  * once its last piece is read. */
 enum nv_link_err pl_read_piece(struct nv_poller *p, int unit, int b,

@@ -17,6 +17,7 @@
  */
 #include <stdio.h>
 
+#include "private/poll_plan.h"
 #include "private/profile.h"
 
 enum { B_REF, B_SERIAL, B_STATUS, B_ALARM, B_MEAS };
@@ -170,6 +171,18 @@ static const struct nv_control_map sts_controls = {
 	.n_actions = sizeof(sts_actions) / sizeof(sts_actions[0]),
 };
 
+/*
+ * Schedule.  One device, no synthesis; status 0x0140 and alarms 0x0148
+ * are read apart (0x0144..0x0147 are not in the map).  The 64-word
+ * measurement block in two 32-word pieces (~97 ms each at 9600 baud).
+ */
+static const struct nv_poll_plan sts_plan = {
+	.synth = { { NV_SRC_END, 0 } },
+	.synth_units = 1,
+	.status_alarm_together = false,
+	.pieces = { { 1, 16 } },
+};
+
 const struct nv_profile nv_profile_sts = {
 	.name = "STS",
 	.kind = NV_KIND_STS,
@@ -190,4 +203,5 @@ const struct nv_profile nv_profile_sts = {
 	.identity = sts_identity,
 	.topology = sts_topology,
 	.controls = &sts_controls,
+	.plan = &sts_plan,
 };

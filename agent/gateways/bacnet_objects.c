@@ -1,187 +1,15 @@
 /*
- * bacnet_objects.c — the UPS's BACnet objects (bacnet_objects.h).
- * One row per Analog Value in the appendix's order (instance = row), one
- * per Multi-state Value; the Device object's properties in one switch.
+ * bacnet_objects.c — the UPS's BACnet objects (bacnet_objects.h): the
+ * object list, values from the model, property encoding.  The objects'
+ * definitions are data in bacnet_object_table.c; the Device object's
+ * properties are in one switch.
  */
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "bacnet_object_table.h"
 #include "bacnet_objects.h"
-
-enum view { VIEW_SYSTEM, VIEW_UNIT };
-
-#define AVF(f) ((int)offsetof(struct nv_ups_meas, f))
-#define NA_FIELD (-1)
-
-struct av_def {
-	const char *name;
-	uint8_t view;
-	int field;              /* offsetof in struct nv_ups_meas, NA_FIELD: not in the model */
-	int div;                /* model unit -> engineering unit */
-	uint16_t units;         /* BACnetEngineeringUnits, as the appendix gives them */
-};
-
-static const struct av_def avs[BN_N_AV] = {
-	{ "UPS_OUTPUT_Lr", VIEW_SYSTEM, AVF(out_load_total), 1, 98 },
-	{ "UPS_OUTPUT_kVA", VIEW_SYSTEM, AVF(out_kva_total), 10, 9 },
-	{ "UPS_OUTPUT_kW", VIEW_SYSTEM, AVF(out_kw_total), 10, 48 },
-	{ "UPS_OUTPUT_Lr1", VIEW_SYSTEM, AVF(out_load[0]), 1, 98 },
-	{ "UPS_OUTPUT_Lr2", VIEW_SYSTEM, AVF(out_load[1]), 1, 98 },
-	{ "UPS_OUTPUT_Lr3", VIEW_SYSTEM, AVF(out_load[2]), 1, 98 },
-	{ "UPS_OUTPUT_I1", VIEW_SYSTEM, AVF(out_current[0]), 10, 3 },
-	{ "UPS_OUTPUT_I2", VIEW_SYSTEM, AVF(out_current[1]), 10, 3 },
-	{ "UPS_OUTPUT_I3", VIEW_SYSTEM, AVF(out_current[2]), 10, 3 },
-	{ "UPS_OUTPUT_kVA1", VIEW_SYSTEM, AVF(out_kva[0]), 10, 9 },
-	{ "UPS_OUTPUT_kVA2", VIEW_SYSTEM, AVF(out_kva[1]), 10, 9 },
-	{ "UPS_OUTPUT_kVA3", VIEW_SYSTEM, AVF(out_kva[2]), 10, 9 },
-	{ "UPS_OUTPUT_kW1", VIEW_SYSTEM, AVF(out_kw[0]), 10, 48 },
-	{ "UPS_OUTPUT_kW2", VIEW_SYSTEM, AVF(out_kw[1]), 10, 48 },
-	{ "UPS_OUTPUT_kW3", VIEW_SYSTEM, AVF(out_kw[2]), 10, 48 },
-	{ "UPS_OUTPUT_V1", VIEW_SYSTEM, AVF(out_voltage[0]), 10, 5 },
-	{ "UPS_OUTPUT_V2", VIEW_SYSTEM, AVF(out_voltage[1]), 10, 5 },
-	{ "UPS_OUTPUT_V3", VIEW_SYSTEM, AVF(out_voltage[2]), 10, 5 },
-	{ "UPS_OUTPUT_U12", VIEW_SYSTEM, NA_FIELD, 1, 5 },
-	{ "UPS_OUTPUT_U23", VIEW_SYSTEM, NA_FIELD, 1, 5 },
-	{ "UPS_OUTPUT_U31", VIEW_SYSTEM, NA_FIELD, 1, 5 },
-	{ "UPS_OUTPUT_fr", VIEW_SYSTEM, AVF(out_freq), 10, 27 },
-	{ "UPS_OUTPUT_cf", VIEW_SYSTEM, NA_FIELD, 1, 95 },
-	{ "UPS_OUTPUT_pf1", VIEW_SYSTEM, NA_FIELD, 1, 15 },
-	{ "UPS_OUTPUT_pf2", VIEW_SYSTEM, NA_FIELD, 1, 15 },
-	{ "UPS_OUTPUT_pf3", VIEW_SYSTEM, NA_FIELD, 1, 15 },
-	{ "UNIT_OUTPUT_Lr", VIEW_UNIT, AVF(out_load_total), 1, 98 },
-	{ "UNIT_OUTPUT_kVA", VIEW_UNIT, AVF(out_kva_total), 10, 9 },
-	{ "UNIT_OUTPUT_kW", VIEW_UNIT, AVF(out_kw_total), 10, 48 },
-	{ "UNIT_OUTPUT_Lr1", VIEW_UNIT, AVF(out_load[0]), 1, 98 },
-	{ "UNIT_OUTPUT_Lr2", VIEW_UNIT, AVF(out_load[1]), 1, 98 },
-	{ "UNIT_OUTPUT_Lr3", VIEW_UNIT, AVF(out_load[2]), 1, 98 },
-	{ "UNIT_OUTPUT_I1", VIEW_UNIT, AVF(out_current[0]), 10, 3 },
-	{ "UNIT_OUTPUT_I2", VIEW_UNIT, AVF(out_current[1]), 10, 3 },
-	{ "UNIT_OUTPUT_I3", VIEW_UNIT, AVF(out_current[2]), 10, 3 },
-	{ "UNIT_OUTPUT_kVA1", VIEW_UNIT, AVF(out_kva[0]), 10, 9 },
-	{ "UNIT_OUTPUT_kVA2", VIEW_UNIT, AVF(out_kva[1]), 10, 9 },
-	{ "UNIT_OUTPUT_kVA3", VIEW_UNIT, AVF(out_kva[2]), 10, 9 },
-	{ "UNIT_OUTPUT_kW1", VIEW_UNIT, AVF(out_kw[0]), 10, 48 },
-	{ "UNIT_OUTPUT_kW2", VIEW_UNIT, AVF(out_kw[1]), 10, 48 },
-	{ "UNIT_OUTPUT_kW3", VIEW_UNIT, AVF(out_kw[2]), 10, 48 },
-	{ "UNIT_OUTPUT_V1", VIEW_UNIT, AVF(out_voltage[0]), 10, 5 },
-	{ "UNIT_OUTPUT_V2", VIEW_UNIT, AVF(out_voltage[1]), 10, 5 },
-	{ "UNIT_OUTPUT_V3", VIEW_UNIT, AVF(out_voltage[2]), 10, 5 },
-	{ "UNIT_OUTPUT_U12", VIEW_UNIT, NA_FIELD, 1, 5 },
-	{ "UNIT_OUTPUT_U23", VIEW_UNIT, NA_FIELD, 1, 5 },
-	{ "UNIT_OUTPUT_U31", VIEW_UNIT, NA_FIELD, 1, 5 },
-	{ "UNIT_OUTPUT_fr", VIEW_UNIT, AVF(out_freq), 10, 27 },
-	{ "UNIT_OUTPUT_cf", VIEW_UNIT, NA_FIELD, 1, 95 },
-	{ "UNIT_OUTPUT_pf1", VIEW_UNIT, NA_FIELD, 1, 15 },
-	{ "UNIT_OUTPUT_pf2", VIEW_UNIT, NA_FIELD, 1, 15 },
-	{ "UNIT_OUTPUT_pf3", VIEW_UNIT, NA_FIELD, 1, 15 },
-	{ "UNIT_TMP", VIEW_UNIT, AVF(ambient_temp), 10, 62 },
-	{ "RECTIFIER_V1", VIEW_UNIT, AVF(in_voltage[0]), 10, 5 },
-	{ "RECTIFIER_V2", VIEW_UNIT, AVF(in_voltage[1]), 10, 5 },
-	{ "RECTIFIER_V3", VIEW_UNIT, AVF(in_voltage[2]), 10, 5 },
-	{ "RECTIFIER_U12", VIEW_UNIT, NA_FIELD, 1, 5 },
-	{ "RECTIFIER_U23", VIEW_UNIT, NA_FIELD, 1, 5 },
-	{ "RECTIFIER_U31", VIEW_UNIT, NA_FIELD, 1, 5 },
-	{ "RECTIFIER_Fr", VIEW_UNIT, AVF(in_freq), 10, 27 },
-	{ "RECTIFIER_I1", VIEW_UNIT, AVF(in_current[0]), 10, 3 },
-	{ "RECTIFIER_I2", VIEW_UNIT, AVF(in_current[1]), 10, 3 },
-	{ "RECTIFIER_I3", VIEW_UNIT, AVF(in_current[2]), 10, 3 },
-	{ "RECTIFIER_kW1", VIEW_UNIT, NA_FIELD, 1, 48 },
-	{ "RECTIFIER_kW2", VIEW_UNIT, NA_FIELD, 1, 48 },
-	{ "RECTIFIER_kW3", VIEW_UNIT, NA_FIELD, 1, 48 },
-	{ "BATTERY_V+", VIEW_UNIT, AVF(batt_voltage), 10, 5 },
-	{ "BATTERY_V-", VIEW_UNIT, NA_FIELD, 1, 5 },
-	{ "BATTERY_I+", VIEW_UNIT, AVF(batt_current), 10, 3 },
-	{ "BATTERY_I-", VIEW_UNIT, NA_FIELD, 1, 3 },
-	{ "BATTERY_%", VIEW_UNIT, AVF(batt_charge), 1, 98 },
-	{ "BATTERY_Ah", VIEW_UNIT, AVF(batt_ah), 10, 261 },
-	{ "BATTERY_Min", VIEW_UNIT, AVF(batt_minutes), 1, 72 },
-	{ "BATTERY_s", VIEW_UNIT, AVF(batt_seconds_on), 1, 73 },
-	{ "BATTERY_TMP", VIEW_UNIT, AVF(batt_temp), 10, 62 },
-	{ "BYPASS_V1", VIEW_UNIT, AVF(byp_voltage[0]), 10, 5 },
-	{ "BYPASS_V2", VIEW_UNIT, AVF(byp_voltage[1]), 10, 5 },
-	{ "BYPASS_V3", VIEW_UNIT, AVF(byp_voltage[2]), 10, 5 },
-	{ "BYPASS_U12", VIEW_UNIT, NA_FIELD, 1, 5 },
-	{ "BYPASS_U23", VIEW_UNIT, NA_FIELD, 1, 5 },
-	{ "BYPASS_U31", VIEW_UNIT, NA_FIELD, 1, 5 },
-	{ "BYPASS_Fr", VIEW_UNIT, AVF(byp_freq), 10, 27 },
-	{ "BYPASS_I1", VIEW_UNIT, AVF(byp_current[0]), 10, 3 },
-	{ "BYPASS_I2", VIEW_UNIT, AVF(byp_current[1]), 10, 3 },
-	{ "BYPASS_I3", VIEW_UNIT, AVF(byp_current[2]), 10, 3 },
-	{ "BYPASS_kW1", VIEW_UNIT, NA_FIELD, 1, 48 },
-	{ "BYPASS_kW2", VIEW_UNIT, NA_FIELD, 1, 48 },
-	{ "BYPASS_kW3", VIEW_UNIT, NA_FIELD, 1, 48 },
-};
-
-struct mv_def {
-	const char *name;
-	uint8_t n_states;
-	const char *const *texts;
-};
-
-static const char *const t_device[] = { "Running", "Ready", "No com with UPS", "Fault" };
-static const char *const t_load[] = { "ON MAINT. BYPASS", "ON BATTERY", "ON INVERTER",
-	"NORMAL MODE", "ECO MODE", "ON BYPASS", "LOAD OFF", "LINE-INTERACTIVE", "FLEX MODE" };
-static const char *const t_unit[] = { "SERVICE MODE", "ISOLATED", "ON STANDBY",
-	"AUTO-TEST", "OPERATING", "AVAILABLE" };
-static const char *const t_alarm[] = { "NO ALARM", "CRITICAL ALARM", "PREVENTIVE ALARM",
-	"GENERAL ALARM" };
-static const char *const t_battery[] = { "NO BATTERY", "DISCONNECTED", "DISCHARGED", "LOW",
-	"DISCHARGING", "DISCHARG. TO INPUT", "ALARM", "TESTING", "CHARGING", "OK" };
-static const char *const t_onoff[] = { "OFF", "ON" };
-static const char *const t_input[] = { "GEN SET", "NOT PRESENT", "OUT OF TOL", "OK" };
-static const char *const t_bypass[] = { "NOT PRESENT", "OUT OF TOL", "SYNCHRO INV", "OK" };
-
-enum { MV_DEVICE, MV_UPS_LOAD, MV_UNIT_LOAD, MV_UNIT, MV_ALARMS, MV_BATTERY,
-	MV_RECTIFIER, MV_INVERTER, MV_INPUT_REC, MV_INPUT_BYP };
-
-static const struct mv_def mvs[BN_N_MV] = {
-	[MV_DEVICE] = { "DeviceStatus", 4, t_device },
-	[MV_UPS_LOAD] = { "UPSLoadStatus", 9, t_load },
-	[MV_UNIT_LOAD] = { "UnitLoadStatus", 9, t_load },
-	[MV_UNIT] = { "UnitStatus", 6, t_unit },
-	[MV_ALARMS] = { "Alarms", 4, t_alarm },
-	[MV_BATTERY] = { "BatteryStatus", 10, t_battery },
-	[MV_RECTIFIER] = { "RectifierStatus", 2, t_onoff },
-	[MV_INVERTER] = { "InverterStatus", 2, t_onoff },
-	[MV_INPUT_REC] = { "InputRecStatus", 4, t_input },
-	[MV_INPUT_BYP] = { "InputBypStatus", 4, t_bypass },
-};
-
-/* Bit String Values: bit k is the condition bits[k] of the view (or of
- * unit k for the "unit N operating" bits), NO_BIT when the model has none. */
-#define NO_BIT 0xFFFF
-#define UNIT_OPERATING(k) (0x8000 | (k))
-
-struct bsv_def {
-	const char *name;
-	uint8_t view;
-	uint8_t n_bits;
-	uint16_t bits[31];
-};
-
-static const struct bsv_def bsvs[BN_N_BSV] = {
-	{ "UPSStatus", VIEW_SYSTEM, 16, { NO_BIT, UNIT_OPERATING(0), UNIT_OPERATING(1),
-		UNIT_OPERATING(2), UNIT_OPERATING(3), UNIT_OPERATING(4), UNIT_OPERATING(5),
-		UNIT_OPERATING(6), UNIT_OPERATING(7), NO_BIT, NO_BIT, NO_BIT, NO_BIT, NO_BIT,
-		NO_BIT, NO_BIT } },
-	{ "UPSAlarms", VIEW_SYSTEM, 23, { NV_C_IMMINENT_STOP, NV_C_OVERLOAD,
-		NV_C_TRANSFER_LOCKED, NV_C_TRANSFER_IMPOSSIBLE, NV_C_INSUFFICIENT_RESOURCES,
-		NV_C_REDUNDANCY_LOST, NO_BIT, NV_C_GENERAL_ALARM, NV_C_UNIT_ALARM1,
-		NV_C_UNIT_ALARM1 + 1, NV_C_UNIT_ALARM1 + 2, NV_C_UNIT_ALARM1 + 3,
-		NV_C_UNIT_ALARM1 + 4, NV_C_UNIT_ALARM1 + 5, NV_C_UNIT_ALARM1 + 6,
-		NV_C_UNIT_ALARM1 + 7, NO_BIT, NO_BIT, NO_BIT, NO_BIT, NO_BIT, NO_BIT, NO_BIT } },
-	{ "UnitAlarms", VIEW_UNIT, 31, { NV_C_IMMINENT_STOP, NV_C_OVERLOAD, NV_C_TEMPERATURE,
-		NV_C_TRANSFER_LOCKED, NV_C_TRANSFER_IMPOSSIBLE, NV_C_MAINTENANCE,
-		NV_C_GENERAL_ALARM, NV_C_BATTERY_CIRCUIT_OPEN, NV_C_BATTERY_DISCHARGED,
-		NV_C_BATTERY_LOW, NV_C_ON_BATTERY, NV_C_BATTERY_TEMPERATURE, NV_C_BATTERY_ROOM,
-		NV_C_BATTERY_TEST_FAILED, NV_C_BATTERY_FAULT, NV_C_CHARGER_ALARM,
-		NV_C_RECTIFIER_FAULT, NV_C_RECTIFIER_ALARM, NV_C_GENSET_ALARM,
-		NV_C_INVERTER_FAULT, NV_C_INVERTER_ALARM, NV_C_BYPASS_FAULT, NV_C_BYPASS_ALARM,
-		NV_C_FAN_FAILURE, NV_C_MAINT_BYPASS_ALARM, NV_C_POWER_OFF_ACTIVE,
-		NV_C_INTERNAL_FAILURE, NV_C_EXTERNAL_ALARM1, NV_C_EXTERNAL_ALARM2,
-		NV_C_EXTERNAL_ALARM3, NV_C_EXTERNAL_ALARM4 } },
-};
 
 /* ---- the object list ---- */
 
@@ -235,11 +63,11 @@ void bn_object_name(const struct bn_db *db, uint16_t type, uint32_t instance, ch
 	if (type == BN_OBJ_DEVICE)
 		snprintf(buf, len, "%s", model_name(db));
 	else if (type == BN_OBJ_AV && instance < BN_N_AV)
-		snprintf(buf, len, "%s", avs[instance].name);
+		snprintf(buf, len, "%s", bn_av_defs[instance].name);
 	else if (type == BN_OBJ_MV && instance < BN_N_MV)
-		snprintf(buf, len, "%s", mvs[instance].name);
+		snprintf(buf, len, "%s", bn_mv_defs[instance].name);
 	else if (type == BN_OBJ_BSV && instance < BN_N_BSV)
-		snprintf(buf, len, "%s", bsvs[instance].name);
+		snprintf(buf, len, "%s", bn_bsv_defs[instance].name);
 	else
 		snprintf(buf, len, "?");
 }
@@ -272,7 +100,7 @@ bool bn_in_fault(const struct bn_db *db)
 
 static float av_value(const struct bn_db *db, uint32_t i)
 {
-	const struct av_def *d = &avs[i];
+	const struct av_def *d = &bn_av_defs[i];
 	const struct nv_unit *u = view_of(db, d->view);
 	int32_t v;
 
@@ -391,7 +219,7 @@ bool bn_is_status_object(uint16_t type)
 uint32_t bn_status_value(const struct bn_db *db, uint16_t type, uint32_t instance)
 {
 	if (type == BN_OBJ_BSV)
-		return instance < BN_N_BSV ? bsv_bits(db, &bsvs[instance]) : 0;
+		return instance < BN_N_BSV ? bsv_bits(db, &bn_bsv_defs[instance]) : 0;
 	return mv_value(db, instance);
 }
 
@@ -655,17 +483,17 @@ static int value_property(const struct bn_db *db, uint16_t type, uint32_t instan
 	case BN_P_UNITS:
 		if (type != BN_OBJ_AV)
 			break;
-		bn_wr_app_enum(w, avs[instance].units);
+		bn_wr_app_enum(w, bn_av_defs[instance].units);
 		return 0;
 	case BN_P_NUMBER_OF_STATES:
 		if (type != BN_OBJ_MV)
 			break;
-		bn_wr_app_unsigned(w, mvs[instance].n_states);
+		bn_wr_app_unsigned(w, bn_mv_defs[instance].n_states);
 		return 0;
 	case BN_P_STATE_TEXT:
 		if (type != BN_OBJ_MV)
 			break;
-		return wr_state_text(&mvs[instance], index, w, e);
+		return wr_state_text(&bn_mv_defs[instance], index, w, e);
 	default:
 		break;
 	}
@@ -688,10 +516,10 @@ void bn_wr_present_value(const struct bn_db *db, uint16_t type, uint32_t instanc
 		return;
 	}
 	memset(bits, 0, sizeof(bits));
-	for (unsigned k = 0; k < bsvs[instance].n_bits; k++)
+	for (unsigned k = 0; k < bn_bsv_defs[instance].n_bits; k++)
 		if (v >> k & 1u)
 			set_bit(bits, k);
-	bn_wr_app_bitstring(w, bits, bsvs[instance].n_bits);
+	bn_wr_app_bitstring(w, bits, bn_bsv_defs[instance].n_bits);
 }
 
 static bool is_array(uint16_t type, uint32_t prop)
@@ -733,3 +561,4 @@ int bn_read_property(const struct bn_db *db, uint16_t type, uint32_t instance,
 		return device_property(db, prop, w, e);
 	return value_property(db, type, instance, prop, index, w, e);
 }
+

@@ -242,6 +242,7 @@ struct nv_poll_stats {
 	uint64_t cycles;                        /* complete status+alarm reads */
 	double last_cycle_ms;                   /* wall time of the last full read */
 	double full_read_ms;                    /* every block of unit 1 once (nvctl fills it in) */
+	double oldest_meas_s;                   /* CLOCK_MONOTONIC s of the oldest measurement read, 0: none */
 };
 
 /*

@@ -10,14 +10,23 @@ nvshutdown_SOURCES += agent/shutdown/nvshutdown.h agent/shutdown/nvshutdown.c \
 dist_man_MANS += man/nvshutdown.8
 dist_confexample_DATA += conf/nvshutdown.conf
 
-check_PROGRAMS += tests/unit/test_shutdown_proto tests/unit/test_shutdown_seq
-TESTS += tests/unit/test_shutdown_proto tests/unit/test_shutdown_seq
+check_PROGRAMS += tests/unit/test_shutdown_proto tests/unit/test_shutdown_seq \
+	tests/unit/test_shutdown_schedule
+TESTS += tests/unit/test_shutdown_proto tests/unit/test_shutdown_seq \
+	tests/unit/test_shutdown_schedule
 tests_unit_test_shutdown_proto_SOURCES = tests/unit/test_shutdown_proto.c
 tests_unit_test_shutdown_proto_CFLAGS = $(NV_CHECK_CFLAGS) $(OPENSSL_CFLAGS)
 tests_unit_test_shutdown_proto_LDADD = $(NV_CHECK_LIBS)
-tests_unit_test_shutdown_seq_SOURCES = tests/unit/test_shutdown_seq.c
+NV_SHUTDOWN_SEQ_FIXTURE = tests/unit/shutdown_seq_fixture.h \
+	tests/unit/shutdown_seq_fixture.c
+tests_unit_test_shutdown_seq_SOURCES = tests/unit/test_shutdown_seq.c \
+	$(NV_SHUTDOWN_SEQ_FIXTURE)
 tests_unit_test_shutdown_seq_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_shutdown_seq_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_shutdown_schedule_SOURCES = tests/unit/test_shutdown_schedule.c \
+	$(NV_SHUTDOWN_SEQ_FIXTURE)
+tests_unit_test_shutdown_schedule_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_shutdown_schedule_LDADD = $(NV_CHECK_LIBS)
 
 TESTS += tests/integration/shutdown_weekly_schedule_and_special_day.sh \
 	tests/integration/shutdown_warning_period_and_request.sh \

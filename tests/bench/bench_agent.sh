@@ -5,8 +5,9 @@
 #   (a) time to read every register block of one unit once at 9600 baud
 #       against nvsim --wire-timing, over the wire-time lower bound, for
 #       JBUSP, VU-MAP and STS (target <= 1.25);
-#   (b) snmpget p50/p99 through snmpd, and a bulk walk of the SOCOMEC tree,
-#       each beside the same on snmpd's own system group;
+#   (b) GET p50/p99 through snmpd from one long-lived client
+#       (snmp_get_latency.py), and a bulk walk of the SOCOMEC tree, each
+#       beside the same on snmpd's own system group;
 #   (c) nvagentd's steady RSS (target <= 8 MiB) and CPU share at a 2 s poll,
 #       against nvsim without wire timing and with it at 9600 baud.
 #
@@ -123,16 +124,10 @@ pcts() {
 		    a[int(NR * 0.50 + 0.5)], a[int(NR * 0.99 + 0.5)], a[NR] }'
 }
 
-# get_times N OID — wall ms of N snmpget processes
+# get_times N OID — ms of N GETs from one client (no process start in them)
 get_times() {
-	local i t0 t1
-	for ((i = 0; i < $1; i++)); do
-		t0=$EPOCHREALTIME
-		snmpget -v2c -c public -Oqv -t 1 -r 0 "127.0.0.1:$SNMPD_PORT" "$2" >/dev/null ||
-			nv_fail "snmpget $2 failed"
-		t1=$EPOCHREALTIME
-		awk "BEGIN { printf \"%.3f\n\", ($t1 - $t0) * 1000 }"
-	done
+	python3 "$NV_SRCDIR/tests/bench/snmp_get_latency.py" "127.0.0.1:$SNMPD_PORT" public \
+		"$2" "$1" || nv_fail "GET $2 failed"
 }
 
 # walk_ms OID — "ms varbinds" of one bulk walk (best of 5)
@@ -151,15 +146,15 @@ echo "== (b) SNMP through snmpd (AgentX), jbusp-three-phase, no wire timing"
 nv_start_nvsim jbusp-three-phase
 start_agent 2 auto
 nv_wait_agent_ready 30
-get_times "$GETS" "$SOCOMEC.1.2.4.0" | pcts "snmpget upsBatteryVoltage (agent)"
-get_times "$GETS" .1.3.6.1.2.1.1.1.0 | pcts "snmpget sysDescr (snmpd itself)"
+get_times "$GETS" "$SOCOMEC.1.2.4.0" | pcts "GET upsBatteryVoltage (agent)"
+get_times "$GETS" .1.3.6.1.2.1.1.1.0 | pcts "GET sysDescr (snmpd itself)"
 read -r wa na < <(walk_ms "$SOCOMEC")
 read -r ws ns < <(walk_ms .1.3.6.1.2.1.1)
 printf '  bulk walk SOCOMEC tree: %d varbinds in %.1f ms (%.3f ms/varbind)\n' "$na" "$wa" \
 	"$(awk "BEGIN { print $wa / $na }")"
 printf '  bulk walk system group: %d varbinds in %.1f ms (%.3f ms/varbind)\n' "$ns" "$ws" \
 	"$(awk "BEGIN { print $ws / $ns }")"
-printf '  per-varbind ratio agent/system: %.2f (walks are best of 5; each get is a new snmpget process)\n' \
+printf '  per-varbind ratio agent/system: %.2f (walks are best of 5; GETs from one long-lived client)\n' \
 	"$(awk "BEGIN { print ($wa / $na) / ($ws / $ns) }")"
 
 # ---- (c) RSS and CPU at a 2 s poll ---------------------------------------

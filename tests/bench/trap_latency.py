@@ -3,14 +3,19 @@
 
 One process holds both ends, so that no process start-up lands inside a
 measurement: a persistent connection to nvsim's control socket (t0 is
-taken right before `set A02 1` is written) and the stdout pipe of a
-snmptrapd it runs in the foreground (t1 is taken when the read that
-brings the upsTrapOverload line returns).  Both stamps come from the
-same monotonic clock.  Prints one latency per line, in milliseconds.
+taken right before `set [UNIT:]BIT 1` is written) and the stdout pipe of
+a snmptrapd it runs in the foreground (t1 is taken when the read that
+brings the trap line returns).  Both stamps come from the same monotonic
+clock.  Each event is set after a random pause (0 to 1 s) and on a random
+unit of UNITS, so that it lands at any phase of the poll schedule.
+Prints one latency per line, in milliseconds.
 
-usage: trap_latency.py CTL_SOCKET PORT WORKDIR EVENTS DEBOUNCE_MS
+usage: trap_latency.py CTL_SOCKET PORT WORKDIR EVENTS DEBOUNCE_MS [BIT [UNITS]]
+  BIT: A02 (JBUSP overload, default), A001 (VU-MAP overload) or S05
+  (JBUSP on battery)
 """
 import os
+import random
 import select
 import signal
 import socket
@@ -21,6 +26,10 @@ import time
 TRAP_OID = ".1.3.6.1.6.3.1.1.4.1.0 = OID: "       # snmpTrapOID.0
 OVERLOAD = ".1.3.6.1.4.1.4555.1.1.7.2.0.6"         # upsTrapOverload (A02)
 REMOVED = ".1.3.6.1.4.1.4555.1.1.7.2.0.4"          # upsTrapAlarmEntryRemoved
+ON_BATTERY = ".1.3.6.1.4.1.4555.1.1.7.2.0.1"       # upsTrapOnBattery (S05)
+# bit -> (trap on rise, trap on fall or None: then wait a quiet while)
+BITS = {"A02": (OVERLOAD, REMOVED), "A001": (OVERLOAD, REMOVED),
+        "S05": (ON_BATTERY, None)}
 WAIT_S = 10.0                                      # for any one trap
 
 
@@ -114,10 +123,15 @@ class SimControl:
 
 
 def main():
-    if len(sys.argv) != 6:
-        die("usage: trap_latency.py CTL_SOCKET PORT WORKDIR EVENTS DEBOUNCE_MS")
+    if len(sys.argv) not in (6, 7, 8):
+        die("usage: trap_latency.py CTL_SOCKET PORT WORKDIR EVENTS DEBOUNCE_MS [BIT [UNITS]]")
     ctl, port, workdir = sys.argv[1:4]
     events, debounce_s = int(sys.argv[4]), int(sys.argv[5]) / 1000.0
+    bit = sys.argv[6] if len(sys.argv) > 6 else "A02"
+    units = int(sys.argv[7]) if len(sys.argv) > 7 else 1
+    if bit not in BITS or units < 1:
+        die("unknown bit %s or bad unit count" % bit)
+    rise, fall = BITS[bit]
     # a stopped bench still stops its snmptrapd (the finally below)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     traps = TrapLog(port, workdir)
@@ -125,14 +139,18 @@ def main():
         traps.wait_for(lambda l: "NET-SNMP version" in l, "snmptrapd start-up")
         sim = SimControl(ctl)
         for i in range(1, events + 1):
+            # not phase-locked to the poll schedule: a random pause first
+            traps.drain_until(time.monotonic() + random.uniform(0.0, 1.0))
+            name = "%d:%s" % (random.randint(1, units), bit)
             t0 = time.monotonic()
-            sim.send("set A02 1")
-            sim.reply("set A02 1")
-            t1 = traps.wait_trap(OVERLOAD, "upsTrapOverload for event %d" % i)
+            sim.send("set %s 1" % name)
+            sim.reply("set %s 1" % name)
+            t1 = traps.wait_trap(rise, "trap %s for event %d" % (rise, i))
             print("%.3f" % ((t1 - t0) * 1e3), flush=True)
-            sim.send("set A02 0")
-            sim.reply("set A02 0")
-            t_rem = traps.wait_trap(REMOVED, "removal trap for event %d" % i)
+            sim.send("set %s 0" % name)
+            sim.reply("set %s 0" % name)
+            t_rem = traps.wait_trap(fall, "removal trap for event %d" % i) if fall \
+                else time.monotonic() + 1.0
             # the removal opened a debounce window: the next rise must not
             # be held by it, or we would time the window, not the agent
             traps.drain_until(t_rem + debounce_s + 0.3)

@@ -64,6 +64,9 @@ struct sim_unit {
 	uint16_t pin[SIM_NREGS];    /* bits pinned by `set` */
 };
 
+/* battery near end of backup time, % (the low-battery alarm) */
+#define SIM_LOW_CHARGE 20.0
+
 /* The device as the physics sees it (system wide). */
 struct sim_phys {
 	bool mains_ok;          /* rectifier input / STS source 1 */
@@ -179,8 +182,16 @@ uint16_t sim_get(const struct sim_unit *, const struct sim_reg *);
 void sim_phys_init(struct sim_ctx *);
 void sim_phys_step(struct sim_ctx *, double dt_s);
 void sim_render(struct sim_ctx *);
-int sim_scenario(struct sim_ctx *, const char *name);
+/* the state of a healthy device: mains and bypass present, battery full */
+void sim_phys_normal(struct sim_phys *);
 double sim_runtime_min(double load_pct);
+
+/* sim_scenario.c: 0, or -1 for a scenario the profile does not know */
+int sim_scenario(struct sim_ctx *, const char *name);
+
+/* sim_synthesis.c: the units' synthesis a parallel system serves */
+bool sim_is_parallel(const struct sim_ctx *);
+void sim_synthesis(struct sim_ctx *);
 
 /* sim_upsctl.c: the delayed off / restart block */
 const char *sim_ctl_written(struct sim_ctx *, struct sim_unit *, unsigned addr,

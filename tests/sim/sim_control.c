@@ -172,6 +172,7 @@ cmd_set(struct sim_ctx *c, char **w, int n, char *reply, size_t cap)
 		return;
 	}
 	sim_pin(u, &r, (uint16_t)(v & 0xFFFF));
+	sim_render(c);          /* the synthesis follows the unit at once */
 	snprintf(reply, cap, "OK");
 }
 

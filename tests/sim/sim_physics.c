@@ -17,7 +17,6 @@
 
 #define NORMAL_LOAD     40.0
 #define OVERLOAD_LOAD   110.0
-#define LOW_CHARGE      20.0    /* battery near end of backup time, % */
 #define STOP_CHARGE     5.0     /* imminent stop announced, % */
 #define RECHARGE_S      3600.0  /* 0 -> 100 % */
 #define EFFICIENCY      0.95
@@ -83,7 +82,7 @@ elec_compute(const struct sim_ctx *c, int k, struct elec *e)
 	e->eff_bypass = s->on_bypass && s->bypass_ok && e->out_on;
 	e->on_batt = !s->mains_ok && e->out_on && !e->eff_bypass;
 	e->charging = s->mains_ok && s->charge < 100.0;
-	e->low = e->on_batt && s->charge <= LOW_CHARGE;
+	e->low = e->on_batt && s->charge <= SIM_LOW_CHARGE;
 	e->stop = s->discharged || (e->on_batt && s->charge <= STOP_CHARGE);
 	e->fin = s->mains_ok ? 50.0 : 0.0;
 	e->fbyp = s->bypass_ok ? 50.0 : 0.0;
@@ -240,13 +239,7 @@ jbusp_render(struct sim_ctx *c, int k)
 	sim_put_bit(u, 0x1040, 6, !s->bypass_ok);
 	sim_put_bit(u, 0x1040, 31, e.stop);
 	sim_put_bit(u, 0x1040, 49, s->discharged);
-	/* the system synthesis (units present / in alarm) lives on unit 1 */
-	for (i = 0; i < 6; i++) {
-		bool here = k == 1 && c->units > 1 && i < c->units;
-
-		sim_put_bit(u, 0x1020, 32 + i, here);
-		sim_put_bit(u, 0x1040, 32 + i, here && s->general_alarm);
-	}
+	/* units present / in alarm: sim_synthesis.c */
 	jbusp_measure(c, u, &e);
 	clock_words(clk);
 	for (i = 0; i < 4; i++)
@@ -392,8 +385,9 @@ vumap_render(struct sim_ctx *c, int k)
 	sim_put_bit(u, 0x0038, 19, e.on_batt);
 	sim_put_bit(u, 0x0038, 35, !s->mains_ok);
 	sim_put_bit(u, 0x0038, 50, !s->bypass_ok);
-	/* units (parallel) or modules (modular): operating / available / alarms */
-	for (i = 0; i < 15; i++) {
+	/* a modular unit's modules: operating / available / alarms (the
+	 * units of a parallel system: sim_synthesis.c) */
+	for (i = 0; i < 15 && !sim_is_parallel(c); i++) {
 		bool here = i < n && n > 1;
 
 		sim_put_bit(u, 0x0030, 96 + i, here && e.out_on);
@@ -516,8 +510,8 @@ sts_render(struct sim_ctx *c)
 
 /* ---- state ---------------------------------------------------------- */
 
-static void
-phys_normal(struct sim_phys *s)
+void
+sim_phys_normal(struct sim_phys *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->mains_ok = true;
@@ -530,7 +524,7 @@ sim_phys_init(struct sim_ctx *c)
 {
 	int k;
 
-	phys_normal(&c->phys);
+	sim_phys_normal(&c->phys);
 	for (k = 1; k <= c->units; k++) {
 		if (c->prof->proto == SIM_JBUSP)
 			jbusp_identity(c, k);
@@ -555,6 +549,7 @@ sim_render(struct sim_ctx *c)
 		else
 			sts_render(c);
 	}
+	sim_synthesis(c);
 }
 
 void
@@ -585,65 +580,4 @@ sim_phys_step(struct sim_ctx *c, double dt)
 		if (s->charge > 100.0)
 			s->charge = 100.0;
 	}
-}
-
-static void
-release_all(struct sim_ctx *c)
-{
-	int k;
-
-	for (k = 0; k < c->units; k++)
-		memset(c->unit[k]->pin, 0, sizeof(c->unit[k]->pin));
-	memset(c->fault, 0, sizeof(c->fault));
-	c->slow_ms = 0;
-}
-
-/* Scenarios change the state; "clear" also drops pins and faults. */
-int
-sim_scenario(struct sim_ctx *c, const char *name)
-{
-	struct sim_phys *s = &c->phys;
-	bool sts = c->prof->proto == SIM_STS;
-
-	if (strcmp(name, "clear") == 0) {
-		release_all(c);
-		phys_normal(s);
-	} else if (strcmp(name, "mains-fail") == 0 ||
-	    (sts && strcmp(name, "source1-fail") == 0)) {
-		s->mains_ok = false;
-		s->bypass_ok = sts ? s->bypass_ok : false;
-	} else if (strcmp(name, "mains-restore") == 0 ||
-	    (sts && strcmp(name, "source1-restore") == 0)) {
-		s->mains_ok = true;
-		s->bypass_ok = true;
-		s->on_bypass = false;
-	} else if (sts && strcmp(name, "source2-fail") == 0) {
-		s->bypass_ok = false;
-	} else if (sts && strcmp(name, "source2-restore") == 0) {
-		s->bypass_ok = true;
-	} else if (sts && strcmp(name, "transfer") == 0) {
-		s->on_bypass = !s->on_bypass;
-	} else if (!sts && strcmp(name, "battery-low") == 0) {
-		s->mains_ok = false;
-		s->bypass_ok = false;
-		if (s->charge > LOW_CHARGE - 1.0)
-			s->charge = LOW_CHARGE - 1.0;
-	} else if (!sts && strcmp(name, "battery-depleted") == 0) {
-		/* the end of a mains failure: nothing left, output off */
-		s->mains_ok = false;
-		s->bypass_ok = false;
-		s->charge = 0.0;
-		s->discharged = true;
-		s->load_off = true;
-	} else if (strcmp(name, "overload") == 0) {
-		s->overload = true;
-	} else if (!sts && strcmp(name, "on-bypass") == 0) {
-		s->on_bypass = true;
-	} else if (strcmp(name, "general-alarm") == 0) {
-		s->general_alarm = true;
-	} else {
-		return -1;
-	}
-	sim_render(c);
-	return 0;
 }

@@ -12,8 +12,9 @@
 #include "check_main.h"
 #include "sim.h"
 
+/* A simulated device of `units` units, 0: the profile's default. */
 static struct sim_ctx *
-ctx_new(const char *profile)
+ctx_new_units(const char *profile, int units)
 {
 	struct sim_ctx *c = calloc(1, sizeof(*c));
 	int k;
@@ -21,7 +22,7 @@ ctx_new(const char *profile)
 	ck_assert_ptr_nonnull(c);
 	c->prof = sim_profile_find(profile);
 	ck_assert_ptr_nonnull(c->prof);
-	c->units = c->prof->units;
+	c->units = units > 0 ? units : c->prof->units;
 	c->slave = 1;
 	c->baud = 9600;
 	c->time_scale = 1.0;
@@ -29,6 +30,12 @@ ctx_new(const char *profile)
 		ck_assert_ptr_nonnull(c->unit[k] = sim_unit_new());
 	sim_phys_init(c);
 	return c;
+}
+
+static struct sim_ctx *
+ctx_new(const char *profile)
+{
+	return ctx_new_units(profile, 0);
 }
 
 static void
@@ -421,6 +428,72 @@ START_TEST(control_commands_reply_ok_value_or_err)
 }
 END_TEST
 
+static const char *
+run(struct sim_ctx *c, const char *cmd)
+{
+	static char line[128], reply[256];
+
+	snprintf(line, sizeof(line), "%s", cmd);
+	sim_command(c, line, reply, sizeof(reply));
+	return reply;
+}
+
+/* A unit's alarm or stop shows at once in the synthesis every unit serves. */
+START_TEST(vumap_synthesis_follows_the_units_at_once)
+{
+	struct sim_ctx *c = ctx_new_units("vumap-parallel", 10);
+
+	for (int k = 1; k <= 10; k++) {
+		ck_assert_uint_eq(reg(c, k, "A102"), 0);
+		ck_assert_uint_eq(reg(c, k, "S102"), 1);        /* unit 7 operating */
+		ck_assert_uint_eq(reg(c, k, "S121"), 1);        /* unit 10 available */
+		ck_assert_uint_eq(reg(c, k, "S122"), 0);        /* no unit 11 */
+	}
+	ck_assert_str_eq(run(c, "set 7:A002 1"), "OK");
+	ck_assert_uint_eq(reg(c, 1, "A102"), 1);
+	ck_assert_uint_eq(reg(c, 10, "A102"), 1);
+	ck_assert_uint_eq(reg(c, 1, "A101"), 0);
+	ck_assert_uint_eq(reg(c, 1, "A103"), 0);
+	ck_assert_uint_eq(reg(c, 1, "A118"), 0);
+	ck_assert_str_eq(run(c, "set 7:A000 1"), "OK");
+	ck_assert_uint_eq(reg(c, 1, "A118"), 1);        /* unit 7 imminent stop */
+	ck_assert_str_eq(run(c, "set 4:S011 0"), "OK");
+	ck_assert_uint_eq(reg(c, 1, "S099"), 0);
+	ck_assert_str_eq(run(c, "set 7:A002 0"), "OK");
+	ck_assert_str_eq(run(c, "release 7:A000"), "OK");       /* the physics drives A000 */
+	ck_assert_uint_eq(reg(c, 1, "A102"), 0);
+	ck_assert_uint_eq(reg(c, 1, "A118"), 0);
+	/* a system-wide alarm: every unit in alarm */
+	ck_assert_str_eq(run(c, "scenario general-alarm"), "OK");
+	for (int k = 0; k < 10; k++) {
+		char name[8];
+
+		snprintf(name, sizeof(name), "A%03d", 96 + k);
+		ck_assert_uint_eq(reg(c, 1, name), 1);
+	}
+	ctx_free(c);
+}
+END_TEST
+
+START_TEST(jbusp_synthesis_lives_on_unit_1_and_follows_the_units)
+{
+	struct sim_ctx *c = ctx_new_units("jbusp-parallel", 4);
+
+	ck_assert_uint_eq(reg(c, 1, "S35"), 1);         /* unit 4 present */
+	ck_assert_uint_eq(reg(c, 1, "S36"), 0);
+	ck_assert_uint_eq(reg(c, 1, "A34"), 0);
+	ck_assert_str_eq(run(c, "set 3:A02 1"), "OK");
+	ck_assert_uint_eq(reg(c, 1, "A34"), 1);
+	ck_assert_uint_eq(reg(c, 1, "A33"), 0);
+	ck_assert_uint_eq(reg(c, 3, "A34"), 0);         /* only unit 1 sums up */
+	ck_assert_str_eq(run(c, "set 4:A61 1"), "OK");
+	ck_assert_uint_eq(reg(c, 1, "A35"), 1);
+	ck_assert_str_eq(run(c, "set 3:A02 0"), "OK");
+	ck_assert_uint_eq(reg(c, 1, "A34"), 0);
+	ctx_free(c);
+}
+END_TEST
+
 static Suite *sim_profiles_suite(void)
 {
 	Suite *s = suite_create("sim_profiles");
@@ -439,6 +512,8 @@ static Suite *sim_profiles_suite(void)
 	tcase_add_test(tc, requests_get_data_or_the_right_exception);
 	tcase_add_test(tc, crc_and_wire_time_match_the_standard);
 	tcase_add_test(tc, control_commands_reply_ok_value_or_err);
+	tcase_add_test(tc, vumap_synthesis_follows_the_units_at_once);
+	tcase_add_test(tc, jbusp_synthesis_lives_on_unit_1_and_follows_the_units);
 	suite_add_tcase(s, tc);
 	return s;
 }

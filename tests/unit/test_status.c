@@ -49,6 +49,7 @@ static void ups_snapshot(void)
 	clk.mono.tv_sec = 1000;
 	clk.wall = 1700000000;
 	snap.comm_since.tv_sec = 990;
+	snap.stats.oldest_meas_s = 998.75;     /* 1.25 s before clk.mono */
 }
 
 static char *render(bool json)
@@ -96,6 +97,7 @@ START_TEST(human_shows_values_with_units)
 	has(s, "single, 1 unit(s), 0 module(s), 3 phase(s) in, 3 out");
 	has(s, "Communication:  ok since ");
 	has(s, "(10 s ago)");
+	has(s, "Measurements:   the oldest read 1.2 s ago\n");
 	has(s, "Input voltage      229.5 / 230.0 / 231.2 V\n");
 	has(s, "Input frequency    50.0 Hz\n");
 	has(s, "Output frequency   49.9 Hz\n");
@@ -148,6 +150,7 @@ START_TEST(human_before_first_contact)
 	has(s, "Communication:  detecting\n");
 	has(s, "Input voltage      n/a / n/a / n/a V\n");
 	has(s, "baud n/a");
+	has(s, "Measurements:   none read\n");
 	free(s);
 }
 END_TEST
@@ -166,6 +169,7 @@ START_TEST(json_parses_and_has_values)
 	has(s, "\"alarms\":[\"overload\"]");
 	has(s, "\"serial\":\"SN\\\"12\\\\34\"");
 	has(s, "\"seconds\":10");
+	has(s, "\"oldest_measurement_s\":1.2");
 	has(s, "\"stats\":{\"requests\":0,");
 	free(s);
 }

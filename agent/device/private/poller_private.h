@@ -2,7 +2,7 @@
  * poller_private.h — the poller thread's state and the functions its
  * files share (poller.c: thread and hand-off; poller_read.c: block reads
  * and decoding; poller_detect.c: detection and layout; poller_schedule.c:
- * the fast and slow lanes; poller_commands.c: the command FIFO).  Private
+ * the poll passes (poll_plan.c decides what they read); poller_commands.c: the command FIFO).  Private
  * to the device layer: everything else uses device.h.
  */
 #ifndef NV_POLLER_PRIVATE_H
@@ -16,35 +16,19 @@
 #include "device.h"
 #include "diag_log.h"
 #include "modbus_link.h"
+#include "poll_plan.h"
 #include "profile.h"
 #include "reg_image.h"
 #include "trace.h"
 
-#define IDENT_REFRESH_S   600
 #define BACKOFF_FIRST_MS  1000
 #define BACKOFF_MAX_MS    30000
-/* A slow-lane read of the 80-word VU-MAP block takes ~200 ms at 9600
- * baud; an alarm arriving just then would wait for it.  24 words take
- * about as long as the status + alarm reads (~80 ms), so that an event
- * is seen within about two fast-lane passes at worst; each extra piece
- * costs one request (~31 ms at 9600 baud) per measurement interval. */
-#define SLOW_CHUNK_WORDS  24
-#define CHUNKS_MAX        ((NV_PROFILE_MAX_WORDS + SLOW_CHUNK_WORDS - 1) / SLOW_CHUNK_WORDS)
-/* one job per piece of every slow block of every unit, + the permission words */
-#define MAX_JOBS          (NV_MAX_UNITS * NV_PROFILE_MAX_BLOCKS * CHUNKS_MAX + 1)
-#define JOB_REMOTE        0xFF  /* slow_job.block: read the permission words */
 /* An unchanged status read is published at most this often (a pty with
  * no wire timing answers in 0.1 ms: the main thread need not wake 10k
  * times a second to learn nothing).  Any change is published at once. */
 #define QUIET_PUBLISH_S   0.1
 
 enum state { ST_DETECT, ST_POLL };
-
-struct slow_job {
-	uint8_t unit;           /* 0-based */
-	uint8_t block;          /* index in the profile, or JOB_REMOTE */
-	uint16_t first, count;  /* the piece: words first .. first + count - 1 */
-};
 
 struct nv_poller {
 	/* shared with the main thread, under lock */
@@ -94,10 +78,8 @@ struct nv_poller {
 	struct timespec batt_since[NV_MAX_UNITS];
 	bool on_batt[NV_MAX_UNITS];
 	bool dev_gives_seconds;
-	struct slow_job jobs[MAX_JOBS];
-	int n_jobs, job;
-	bool piece_failed;      /* a piece of the block being read failed */
-	double meas_due, ident_due;
+	struct nv_sched sched;  /* what to read next (poll_plan.h) */
+	bool fast_split;        /* the device refuses status + alarms in one read */
 	bool skip[NV_PROFILE_MAX_BLOCKS];      /* blocks this device refuses */
 	struct nv_ratelimit rl_err;
 	struct nv_snapshot work;
@@ -119,6 +101,8 @@ void pl_wake(struct nv_poller *p);
 
 /* poller_read.c */
 enum nv_link_err pl_read_block(struct nv_poller *p, int unit, int b);
+/* Blocks a and b (adjacent, a first) in one request. */
+enum nv_link_err pl_read_span(struct nv_poller *p, int unit, int a, int b);
 enum nv_link_err pl_read_piece(struct nv_poller *p, int unit, int b,
     int first, int count);
 bool pl_profile_gives_seconds(const struct nv_profile *prof);
@@ -140,6 +124,7 @@ void pl_system_nominal(struct nv_poller *p);
 void pl_detect_step(struct nv_poller *p);
 
 /* poller_schedule.c */
+void pl_sched_start(struct nv_poller *p);       /* after detection */
 void pl_poll_once(struct nv_poller *p);
 
 /* poller_commands.c */

@@ -151,6 +151,8 @@ struct nv_range_name {
 	int phases_in, phases_out;      /* 0: not told by the name */
 };
 
+struct nv_poll_plan;     /* poll_plan.h: the schedule, data beside the blocks */
+
 struct nv_profile {
 	const char *name;
 	enum nv_kind kind;
@@ -172,6 +174,8 @@ struct nv_profile {
 	void (*topology)(const struct nv_regs *r, struct nv_topo_info *t);
 	/* Control registers (ups_control.c); NULL: no controls at all. */
 	const struct nv_control_map *controls;
+	/* The poll schedule's data; NULL: every unit each pass, whole blocks. */
+	const struct nv_poll_plan *plan;
 };
 
 extern const struct nv_profile nv_profile_jbusp;

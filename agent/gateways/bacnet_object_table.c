@@ -1,0 +1,151 @@
+/*
+ * bacnet_object_table.c — the UPS's BACnet objects as the card's appendix
+ * lists them (bacnet_object_table.h): one row per Analog Value in the
+ * appendix's order (instance = row), one per Multi-state Value and per
+ * Bit String Value.
+ */
+#include <stddef.h>
+
+#include "bacnet_object_table.h"
+
+#define AVF(f) ((int)offsetof(struct nv_ups_meas, f))
+
+const struct av_def bn_av_defs[BN_N_AV] = {
+	{ "UPS_OUTPUT_Lr", VIEW_SYSTEM, AVF(out_load_total), 1, 98 },
+	{ "UPS_OUTPUT_kVA", VIEW_SYSTEM, AVF(out_kva_total), 10, 9 },
+	{ "UPS_OUTPUT_kW", VIEW_SYSTEM, AVF(out_kw_total), 10, 48 },
+	{ "UPS_OUTPUT_Lr1", VIEW_SYSTEM, AVF(out_load[0]), 1, 98 },
+	{ "UPS_OUTPUT_Lr2", VIEW_SYSTEM, AVF(out_load[1]), 1, 98 },
+	{ "UPS_OUTPUT_Lr3", VIEW_SYSTEM, AVF(out_load[2]), 1, 98 },
+	{ "UPS_OUTPUT_I1", VIEW_SYSTEM, AVF(out_current[0]), 10, 3 },
+	{ "UPS_OUTPUT_I2", VIEW_SYSTEM, AVF(out_current[1]), 10, 3 },
+	{ "UPS_OUTPUT_I3", VIEW_SYSTEM, AVF(out_current[2]), 10, 3 },
+	{ "UPS_OUTPUT_kVA1", VIEW_SYSTEM, AVF(out_kva[0]), 10, 9 },
+	{ "UPS_OUTPUT_kVA2", VIEW_SYSTEM, AVF(out_kva[1]), 10, 9 },
+	{ "UPS_OUTPUT_kVA3", VIEW_SYSTEM, AVF(out_kva[2]), 10, 9 },
+	{ "UPS_OUTPUT_kW1", VIEW_SYSTEM, AVF(out_kw[0]), 10, 48 },
+	{ "UPS_OUTPUT_kW2", VIEW_SYSTEM, AVF(out_kw[1]), 10, 48 },
+	{ "UPS_OUTPUT_kW3", VIEW_SYSTEM, AVF(out_kw[2]), 10, 48 },
+	{ "UPS_OUTPUT_V1", VIEW_SYSTEM, AVF(out_voltage[0]), 10, 5 },
+	{ "UPS_OUTPUT_V2", VIEW_SYSTEM, AVF(out_voltage[1]), 10, 5 },
+	{ "UPS_OUTPUT_V3", VIEW_SYSTEM, AVF(out_voltage[2]), 10, 5 },
+	{ "UPS_OUTPUT_U12", VIEW_SYSTEM, NA_FIELD, 1, 5 },
+	{ "UPS_OUTPUT_U23", VIEW_SYSTEM, NA_FIELD, 1, 5 },
+	{ "UPS_OUTPUT_U31", VIEW_SYSTEM, NA_FIELD, 1, 5 },
+	{ "UPS_OUTPUT_fr", VIEW_SYSTEM, AVF(out_freq), 10, 27 },
+	{ "UPS_OUTPUT_cf", VIEW_SYSTEM, NA_FIELD, 1, 95 },
+	{ "UPS_OUTPUT_pf1", VIEW_SYSTEM, NA_FIELD, 1, 15 },
+	{ "UPS_OUTPUT_pf2", VIEW_SYSTEM, NA_FIELD, 1, 15 },
+	{ "UPS_OUTPUT_pf3", VIEW_SYSTEM, NA_FIELD, 1, 15 },
+	{ "UNIT_OUTPUT_Lr", VIEW_UNIT, AVF(out_load_total), 1, 98 },
+	{ "UNIT_OUTPUT_kVA", VIEW_UNIT, AVF(out_kva_total), 10, 9 },
+	{ "UNIT_OUTPUT_kW", VIEW_UNIT, AVF(out_kw_total), 10, 48 },
+	{ "UNIT_OUTPUT_Lr1", VIEW_UNIT, AVF(out_load[0]), 1, 98 },
+	{ "UNIT_OUTPUT_Lr2", VIEW_UNIT, AVF(out_load[1]), 1, 98 },
+	{ "UNIT_OUTPUT_Lr3", VIEW_UNIT, AVF(out_load[2]), 1, 98 },
+	{ "UNIT_OUTPUT_I1", VIEW_UNIT, AVF(out_current[0]), 10, 3 },
+	{ "UNIT_OUTPUT_I2", VIEW_UNIT, AVF(out_current[1]), 10, 3 },
+	{ "UNIT_OUTPUT_I3", VIEW_UNIT, AVF(out_current[2]), 10, 3 },
+	{ "UNIT_OUTPUT_kVA1", VIEW_UNIT, AVF(out_kva[0]), 10, 9 },
+	{ "UNIT_OUTPUT_kVA2", VIEW_UNIT, AVF(out_kva[1]), 10, 9 },
+	{ "UNIT_OUTPUT_kVA3", VIEW_UNIT, AVF(out_kva[2]), 10, 9 },
+	{ "UNIT_OUTPUT_kW1", VIEW_UNIT, AVF(out_kw[0]), 10, 48 },
+	{ "UNIT_OUTPUT_kW2", VIEW_UNIT, AVF(out_kw[1]), 10, 48 },
+	{ "UNIT_OUTPUT_kW3", VIEW_UNIT, AVF(out_kw[2]), 10, 48 },
+	{ "UNIT_OUTPUT_V1", VIEW_UNIT, AVF(out_voltage[0]), 10, 5 },
+	{ "UNIT_OUTPUT_V2", VIEW_UNIT, AVF(out_voltage[1]), 10, 5 },
+	{ "UNIT_OUTPUT_V3", VIEW_UNIT, AVF(out_voltage[2]), 10, 5 },
+	{ "UNIT_OUTPUT_U12", VIEW_UNIT, NA_FIELD, 1, 5 },
+	{ "UNIT_OUTPUT_U23", VIEW_UNIT, NA_FIELD, 1, 5 },
+	{ "UNIT_OUTPUT_U31", VIEW_UNIT, NA_FIELD, 1, 5 },
+	{ "UNIT_OUTPUT_fr", VIEW_UNIT, AVF(out_freq), 10, 27 },
+	{ "UNIT_OUTPUT_cf", VIEW_UNIT, NA_FIELD, 1, 95 },
+	{ "UNIT_OUTPUT_pf1", VIEW_UNIT, NA_FIELD, 1, 15 },
+	{ "UNIT_OUTPUT_pf2", VIEW_UNIT, NA_FIELD, 1, 15 },
+	{ "UNIT_OUTPUT_pf3", VIEW_UNIT, NA_FIELD, 1, 15 },
+	{ "UNIT_TMP", VIEW_UNIT, AVF(ambient_temp), 10, 62 },
+	{ "RECTIFIER_V1", VIEW_UNIT, AVF(in_voltage[0]), 10, 5 },
+	{ "RECTIFIER_V2", VIEW_UNIT, AVF(in_voltage[1]), 10, 5 },
+	{ "RECTIFIER_V3", VIEW_UNIT, AVF(in_voltage[2]), 10, 5 },
+	{ "RECTIFIER_U12", VIEW_UNIT, NA_FIELD, 1, 5 },
+	{ "RECTIFIER_U23", VIEW_UNIT, NA_FIELD, 1, 5 },
+	{ "RECTIFIER_U31", VIEW_UNIT, NA_FIELD, 1, 5 },
+	{ "RECTIFIER_Fr", VIEW_UNIT, AVF(in_freq), 10, 27 },
+	{ "RECTIFIER_I1", VIEW_UNIT, AVF(in_current[0]), 10, 3 },
+	{ "RECTIFIER_I2", VIEW_UNIT, AVF(in_current[1]), 10, 3 },
+	{ "RECTIFIER_I3", VIEW_UNIT, AVF(in_current[2]), 10, 3 },
+	{ "RECTIFIER_kW1", VIEW_UNIT, NA_FIELD, 1, 48 },
+	{ "RECTIFIER_kW2", VIEW_UNIT, NA_FIELD, 1, 48 },
+	{ "RECTIFIER_kW3", VIEW_UNIT, NA_FIELD, 1, 48 },
+	{ "BATTERY_V+", VIEW_UNIT, AVF(batt_voltage), 10, 5 },
+	{ "BATTERY_V-", VIEW_UNIT, NA_FIELD, 1, 5 },
+	{ "BATTERY_I+", VIEW_UNIT, AVF(batt_current), 10, 3 },
+	{ "BATTERY_I-", VIEW_UNIT, NA_FIELD, 1, 3 },
+	{ "BATTERY_%", VIEW_UNIT, AVF(batt_charge), 1, 98 },
+	{ "BATTERY_Ah", VIEW_UNIT, AVF(batt_ah), 10, 261 },
+	{ "BATTERY_Min", VIEW_UNIT, AVF(batt_minutes), 1, 72 },
+	{ "BATTERY_s", VIEW_UNIT, AVF(batt_seconds_on), 1, 73 },
+	{ "BATTERY_TMP", VIEW_UNIT, AVF(batt_temp), 10, 62 },
+	{ "BYPASS_V1", VIEW_UNIT, AVF(byp_voltage[0]), 10, 5 },
+	{ "BYPASS_V2", VIEW_UNIT, AVF(byp_voltage[1]), 10, 5 },
+	{ "BYPASS_V3", VIEW_UNIT, AVF(byp_voltage[2]), 10, 5 },
+	{ "BYPASS_U12", VIEW_UNIT, NA_FIELD, 1, 5 },
+	{ "BYPASS_U23", VIEW_UNIT, NA_FIELD, 1, 5 },
+	{ "BYPASS_U31", VIEW_UNIT, NA_FIELD, 1, 5 },
+	{ "BYPASS_Fr", VIEW_UNIT, AVF(byp_freq), 10, 27 },
+	{ "BYPASS_I1", VIEW_UNIT, AVF(byp_current[0]), 10, 3 },
+	{ "BYPASS_I2", VIEW_UNIT, AVF(byp_current[1]), 10, 3 },
+	{ "BYPASS_I3", VIEW_UNIT, AVF(byp_current[2]), 10, 3 },
+	{ "BYPASS_kW1", VIEW_UNIT, NA_FIELD, 1, 48 },
+	{ "BYPASS_kW2", VIEW_UNIT, NA_FIELD, 1, 48 },
+	{ "BYPASS_kW3", VIEW_UNIT, NA_FIELD, 1, 48 },
+};
+
+static const char *const t_device[] = { "Running", "Ready", "No com with UPS", "Fault" };
+static const char *const t_load[] = { "ON MAINT. BYPASS", "ON BATTERY", "ON INVERTER",
+	"NORMAL MODE", "ECO MODE", "ON BYPASS", "LOAD OFF", "LINE-INTERACTIVE", "FLEX MODE" };
+static const char *const t_unit[] = { "SERVICE MODE", "ISOLATED", "ON STANDBY",
+	"AUTO-TEST", "OPERATING", "AVAILABLE" };
+static const char *const t_alarm[] = { "NO ALARM", "CRITICAL ALARM", "PREVENTIVE ALARM",
+	"GENERAL ALARM" };
+static const char *const t_battery[] = { "NO BATTERY", "DISCONNECTED", "DISCHARGED", "LOW",
+	"DISCHARGING", "DISCHARG. TO INPUT", "ALARM", "TESTING", "CHARGING", "OK" };
+static const char *const t_onoff[] = { "OFF", "ON" };
+static const char *const t_input[] = { "GEN SET", "NOT PRESENT", "OUT OF TOL", "OK" };
+static const char *const t_bypass[] = { "NOT PRESENT", "OUT OF TOL", "SYNCHRO INV", "OK" };
+
+const struct mv_def bn_mv_defs[BN_N_MV] = {
+	[MV_DEVICE] = { "DeviceStatus", 4, t_device },
+	[MV_UPS_LOAD] = { "UPSLoadStatus", 9, t_load },
+	[MV_UNIT_LOAD] = { "UnitLoadStatus", 9, t_load },
+	[MV_UNIT] = { "UnitStatus", 6, t_unit },
+	[MV_ALARMS] = { "Alarms", 4, t_alarm },
+	[MV_BATTERY] = { "BatteryStatus", 10, t_battery },
+	[MV_RECTIFIER] = { "RectifierStatus", 2, t_onoff },
+	[MV_INVERTER] = { "InverterStatus", 2, t_onoff },
+	[MV_INPUT_REC] = { "InputRecStatus", 4, t_input },
+	[MV_INPUT_BYP] = { "InputBypStatus", 4, t_bypass },
+};
+
+const struct bsv_def bn_bsv_defs[BN_N_BSV] = {
+	{ "UPSStatus", VIEW_SYSTEM, 16, { NO_BIT, UNIT_OPERATING(0), UNIT_OPERATING(1),
+		UNIT_OPERATING(2), UNIT_OPERATING(3), UNIT_OPERATING(4), UNIT_OPERATING(5),
+		UNIT_OPERATING(6), UNIT_OPERATING(7), NO_BIT, NO_BIT, NO_BIT, NO_BIT, NO_BIT,
+		NO_BIT, NO_BIT } },
+	{ "UPSAlarms", VIEW_SYSTEM, 23, { NV_C_IMMINENT_STOP, NV_C_OVERLOAD,
+		NV_C_TRANSFER_LOCKED, NV_C_TRANSFER_IMPOSSIBLE, NV_C_INSUFFICIENT_RESOURCES,
+		NV_C_REDUNDANCY_LOST, NO_BIT, NV_C_GENERAL_ALARM, NV_C_UNIT_ALARM1,
+		NV_C_UNIT_ALARM1 + 1, NV_C_UNIT_ALARM1 + 2, NV_C_UNIT_ALARM1 + 3,
+		NV_C_UNIT_ALARM1 + 4, NV_C_UNIT_ALARM1 + 5, NV_C_UNIT_ALARM1 + 6,
+		NV_C_UNIT_ALARM1 + 7, NO_BIT, NO_BIT, NO_BIT, NO_BIT, NO_BIT, NO_BIT, NO_BIT } },
+	{ "UnitAlarms", VIEW_UNIT, 31, { NV_C_IMMINENT_STOP, NV_C_OVERLOAD, NV_C_TEMPERATURE,
+		NV_C_TRANSFER_LOCKED, NV_C_TRANSFER_IMPOSSIBLE, NV_C_MAINTENANCE,
+		NV_C_GENERAL_ALARM, NV_C_BATTERY_CIRCUIT_OPEN, NV_C_BATTERY_DISCHARGED,
+		NV_C_BATTERY_LOW, NV_C_ON_BATTERY, NV_C_BATTERY_TEMPERATURE, NV_C_BATTERY_ROOM,
+		NV_C_BATTERY_TEST_FAILED, NV_C_BATTERY_FAULT, NV_C_CHARGER_ALARM,
+		NV_C_RECTIFIER_FAULT, NV_C_RECTIFIER_ALARM, NV_C_GENSET_ALARM,
+		NV_C_INVERTER_FAULT, NV_C_INVERTER_ALARM, NV_C_BYPASS_FAULT, NV_C_BYPASS_ALARM,
+		NV_C_FAN_FAILURE, NV_C_MAINT_BYPASS_ALARM, NV_C_POWER_OFF_ACTIVE,
+		NV_C_INTERNAL_FAILURE, NV_C_EXTERNAL_ALARM1, NV_C_EXTERNAL_ALARM2,
+		NV_C_EXTERNAL_ALARM3, NV_C_EXTERNAL_ALARM4 } },
+};
