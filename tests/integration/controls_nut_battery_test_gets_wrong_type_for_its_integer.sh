@@ -2,7 +2,7 @@
 # NUT's snmp-ups driver (mibs=ietf) sends its instant command
 # test.battery.start (INSTCMD on the driver's state socket, what upscmd
 # does through upsd) as RFC 1628 upsTestId = INTEGER 0, where the MIB
-# wants an OBJECT IDENTIFIER naming the test (NUT issue 3449, NUT 2.8.0
+# wants an OBJECT IDENTIFIER naming the test (a defect of NUT 2.8.0
 # to 2.8.3).  The agent answers wrongType, as for any manager, and
 # nothing reaches the UPS; the same test asked the RFC's way (upsTestId =
 # upsTestQuickBatteryTest with upsTestSpinLock) starts it.  The driver
