@@ -2,7 +2,7 @@
 # plug-ins of the notification handler interface served from the snapshot.
 # Their config, allow lists and wire codecs are pure and go into the core
 # library (unit-tested); the plug-ins need the main loop and go into nvagentd.
-agent_libnvcore_a_SOURCES += agent/reg_image.h \
+agent_libnvcore_a_SOURCES += \
 	agent/gateways/config_gateways.h agent/gateways/config_gateways.c \
 	agent/gateways/addr_allow.h agent/gateways/addr_allow.c \
 	agent/gateways/modbus_adu.h agent/gateways/modbus_adu.c \
