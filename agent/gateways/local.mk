@@ -36,3 +36,9 @@ TESTS += tests/integration/gateway_modbus_tcp_serves_the_ups_tables.sh \
 	tests/integration/gateway_bacnet_serves_the_ups_objects.sh \
 	tests/integration/gateway_bacnet_bad_input_and_who_is_flood.sh \
 	tests/integration/gateway_sighup_moves_and_stops_the_gateways.sh
+
+# The gateway tests install their npm BACnet client into the build tree.
+clean-local: clean-bacnet-client
+clean-bacnet-client:
+	-rm -rf tests/node
+.PHONY: clean-bacnet-client
