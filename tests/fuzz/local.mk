@@ -7,7 +7,8 @@ NV_FUZZ_TARGETS = tests/fuzz/fuzz_rtu_poller tests/fuzz/fuzz_config_agent \
 	tests/fuzz/fuzz_config_shutdown tests/fuzz/fuzz_config_traphandle \
 	tests/fuzz/fuzz_shutdown_datagram tests/fuzz/fuzz_control_line \
 	tests/fuzz/fuzz_traphandle_input tests/fuzz/fuzz_ring_open \
-	tests/fuzz/fuzz_modbus_tcp tests/fuzz/fuzz_bacnet
+	tests/fuzz/fuzz_modbus_tcp tests/fuzz/fuzz_bacnet \
+	tests/fuzz/fuzz_shutdown_client
 noinst_PROGRAMS = $(NV_FUZZ_TARGETS)
 noinst_LIBRARIES += tests/fuzz/libfuzzutil.a
 tests_fuzz_libfuzzutil_a_SOURCES = tests/fuzz/fuzz_util.h tests/fuzz/fuzz_util.c
@@ -46,6 +47,14 @@ tests_fuzz_fuzz_shutdown_datagram_CFLAGS = $(NV_FUZZ_CFLAGS)
 tests_fuzz_fuzz_shutdown_datagram_LDFLAGS = $(NV_FUZZ_LINK)
 tests_fuzz_fuzz_shutdown_datagram_LDADD = $(NV_FUZZ_LIBS)
 
+# nvshutdown's receive side is private to the program: its source is
+# compiled into the target (main renamed)
+tests_fuzz_fuzz_shutdown_client_SOURCES = tests/fuzz/fuzz_shutdown_client.c \
+	agent/shutdown/nvshutdown_conf.c
+tests_fuzz_fuzz_shutdown_client_CFLAGS = $(NV_FUZZ_CFLAGS)
+tests_fuzz_fuzz_shutdown_client_LDFLAGS = $(NV_FUZZ_LINK)
+tests_fuzz_fuzz_shutdown_client_LDADD = $(NV_FUZZ_LIBS)
+
 tests_fuzz_fuzz_control_line_SOURCES = tests/fuzz/fuzz_control_line.c \
 	agent/control_socket/control.c agent/control_socket/control_ups.c
 tests_fuzz_fuzz_control_line_CFLAGS = $(NV_FUZZ_CFLAGS)
@@ -75,3 +84,6 @@ tests_fuzz_fuzz_bacnet_CFLAGS = $(NV_FUZZ_CFLAGS)
 tests_fuzz_fuzz_bacnet_LDFLAGS = $(NV_FUZZ_LINK)
 tests_fuzz_fuzz_bacnet_LDADD = $(NV_FUZZ_LIBS)
 endif
+
+# the seed corpora, so that scripts/fuzz.sh runs from a release tarball
+EXTRA_DIST += tests/fuzz/corpus
