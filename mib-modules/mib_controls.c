@@ -148,7 +148,7 @@ static enum mib_set_err txn_start(void *scratch, struct nv_ctx *ctx, struct mib_
 	*started = false;
 	if (tx->kind == 0)
 		return MIB_SET_OK;
-	if (nv_ups_command(ctx, tx->kind, WHO, device_answered, a, why, sizeof(why)) == -1)
+	if (nv_ups_command(ctx, tx->kind, WHO, device_answered, a, why, sizeof(why)) != 0)
 		return MIB_SET_COMMIT_FAILED;
 	*started = true;
 	return MIB_SET_OK;
