@@ -79,7 +79,9 @@ sim_ctl_step(struct sim_ctx *c, double dt)
  * The UPS clock: four words of local time (minutes / seconds, day / hours,
  * month / day of week 1 Monday .. 7 Sunday, year - 2000), the host's plus
  * a skew.  VU-MAP takes all four in one function-0x10 write at 0x00CB;
- * JBUSP's 0x1360 is read only (not in its writable blocks).
+ * JBUSP's 0x1360 is read only (not in its writable blocks).  Written
+ * apart from the agent's device/ups_clock.c on purpose: the simulator is
+ * the tests' oracle, so it must not share the agent's mistakes.
  */
 #define VUMAP_CLOCK     0x00CB
 
