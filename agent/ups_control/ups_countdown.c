@@ -162,7 +162,8 @@ static enum nv_cd_err plan_startup(const struct nv_countdown *c, double now,
 		p->reboot = false;
 		return order(p, lim, off_in, restart_minutes((double)off_in, (double)v), why);
 	}
-	if (dev->output_off || nv_cd_start_in(c, now) >= 0) {
+	/* the order's restart still ahead: its off is behind, the output off */
+	if (dev->output_off || (restart_at(c) >= 0 && restart_at(c) > now)) {
 		*why = "the output is off: the UPS takes its restart only with a shut-off "
 		    "order (upsShutdownAfterDelay or upsRebootWithDuration)";
 		return NV_CD_INCONSISTENT;

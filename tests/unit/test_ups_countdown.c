@@ -86,6 +86,11 @@ START_TEST(startup_first_then_shutdown_is_nut_shutdown_return)
 	ck_assert_int_eq(p.what, NV_CD_NOTHING);
 	nv_cd_apply(&c, &p);
 	ck_assert_int_eq(nv_cd_start_in(&c, 10), 150);
+	s.startup = 160;        /* moved before any off: still kept */
+	ck_assert_int_eq(plan(&c, 10, &mains_on, &s, &p), NV_CD_OK);
+	ck_assert_int_eq(p.what, NV_CD_NOTHING);
+	nv_cd_apply(&c, &p);
+	ck_assert_int_eq(nv_cd_start_in(&c, 10), 160);
 	nv_cd_set_init(&s);
 	s.shutdown = 20;
 	ck_assert_int_eq(plan(&c, 12, &mains_on, &s, &p), NV_CD_OK);
