@@ -230,12 +230,30 @@ static void on_cancel(struct client *c, struct server *s, const char *event)
 	announce(c, "cancel", event, 0, s->addr_text, text);
 }
 
+/* The agent's sequence ended after its shutdown request: the request
+ * stands (the agent cancels nothing after it), only the state is over.
+ * A shutdown test ends with a cancel instead; a state reply replaces one
+ * that was lost. */
+static void on_sequence_over(struct client *c, struct server *s)
+{
+	s->state = NV_SD_IDLE;
+	s->deadline = 0;
+	nv_log(LOG_NOTICE, "agent %s: its shutdown sequence (%s) is over", s->addr_text,
+	    s->event[0] != '\0' ? s->event : "?");
+	for (size_t i = 0; i < c->n; i++)
+		if (c->srv[i].state == NV_SD_SHUTDOWN_ON)
+			return;
+	c->shut_down = false;   /* a later sequence shuts down again */
+}
+
 /* A state reply: catch up with what we may have missed. */
 static void on_state(struct client *c, struct server *s, const struct nv_sd_msg *m)
 {
 	switch (m->a) {
 	case NV_SD_IDLE:
-		if (s->state != NV_SD_IDLE)
+		if (s->state == NV_SD_SHUTDOWN_ON && !s->test)
+			on_sequence_over(c, s);
+		else if (s->state != NV_SD_IDLE)
 			on_cancel(c, s, s->event);
 		break;
 	case NV_SD_WARNING_ON:

@@ -49,5 +49,11 @@ nv_simctl scenario mains-restore >/dev/null || nv_fail "nvsim refused mains-rest
 nv_wait_for 30 "grep -q 'Shutdown events ended' '$T/nvagentd.log'" ||
 	nv_fail "the agent did not see the event end"
 grep -q 'Shutdown cancelled' "$T/nvagentd.log" && nv_fail "a cancel followed the shutdown request"
-grep -q '^cancel' "$T/hook-alpha.log" && nv_fail "alpha got a cancel after the shutdown request"
+# and the clients, told by their next state reply that the sequence is
+# over, do not take that for a cancel either
+for c in alpha beta; do
+	nv_wait_for 30 "grep -q 'sequence (on-battery) is over' '$T/nvshutdown-$c.log' ||
+		grep -q '^cancel' '$T/hook-$c.log'" || nv_fail "$c never learnt the sequence is over"
+	grep -q '^cancel' "$T/hook-$c.log" && nv_fail "$c took the end of the sequence for a cancel"
+done
 nv_pass
