@@ -12,6 +12,7 @@ agent_libnvcore_a_SOURCES += mib-modules/mib_view.h \
 	mib-modules/mib_socomec.h mib-modules/mib_socomec.c \
 	mib-modules/socomec_devices.h mib-modules/socomec_devices.c \
 	mib-modules/socomec_upsctl.h mib-modules/socomec_upsctl.c \
+	mib-modules/socomec_schedules.h mib-modules/socomec_schedules.c \
 	mib-modules/mib_logs.h mib-modules/mib_logs.c \
 	mib-modules/mib_controls.h mib-modules/mib_controls.c \
 	mib-modules/mib_receivers.h mib-modules/mib_receivers.c \

@@ -96,6 +96,12 @@ static const char *kind_word(enum nv_sched_kind k)
 	return (unsigned)k < 4 ? w[k] : "?";
 }
 
+/* "weekly" for a shut-off or restart; the other names say their kind. */
+static const char *owner(const struct nv_sched_action *a)
+{
+	return a->what == NV_SCHA_OFF || a->what == NV_SCHA_RESTART ? kind_word(a->kind) : "";
+}
+
 static void stamp(time_t t, char *buf, size_t len)
 {
 	struct tm tm;
@@ -284,8 +290,8 @@ void nv_schedule_describe(const struct nv_ctx *ctx, struct nv_text *out)
 		nv_text_printf(out, "next: none\n");
 	} else {
 		stamp(s->next.at, at, sizeof(at));
-		nv_text_printf(out, "next: %s %s at %s", kind_word(s->next.kind),
-		    nv_sched_what_name(s->next.what), at);
+		nv_text_printf(out, "next: %s%s%s at %s", owner(&s->next),
+		    *owner(&s->next) != '\0' ? " " : "", nv_sched_what_name(s->next.what), at);
 		if (s->next.what == NV_SCHA_OFF) {
 			stamp(s->next.off, extra, sizeof(extra));
 			nv_text_printf(out, " (warnings first; shut-off %s", extra);
