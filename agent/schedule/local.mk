@@ -14,4 +14,5 @@ tests_unit_test_config_schedule_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_config_schedule_LDADD = $(NV_CHECK_LIBS)
 
 TESTS += tests/integration/schedule_runs_eco_battery_test_and_warns_before_ups_off.sh \
-	tests/integration/schedule_snmpset_tables_checked_saved_and_restored.sh
+	tests/integration/schedule_snmpset_tables_checked_saved_and_restored.sh \
+	tests/integration/schedule_config_refused_with_file_and_line.sh
