@@ -15,6 +15,7 @@
 
 struct nv_alarm_table;
 struct nv_config;
+struct nv_countdown;
 struct nv_mib_state;
 struct nv_shutdown_client_row;
 struct rfc1628_state;
@@ -29,6 +30,7 @@ struct nv_mib_view {
 	const struct nv_alarm_table *alarms, *rfc_alarms;
 	const struct rfc1628_state *rfc_state;
 	const int32_t *test_spinlock;           /* RFC 1628 upsTestSpinLock */
+	const struct nv_countdown *countdown;   /* RFC 1628 upsControl (ups_countdown.h) */
 	/* upsDevicesTable rows: the shutdown plug-in's clients, each(src, ...)
 	 * calls fn for every one; each NULL: none */
 	struct {

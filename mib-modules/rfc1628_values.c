@@ -239,7 +239,6 @@ static void get_config(const struct mib_obj *o, int row, const struct nv_mib_vie
 #define IN(col, get, arg) MM_COLUMN(mm_rows_in, get, arg, 3, 3, 1, col)
 #define OUT(col, get, arg) MM_COLUMN(mm_rows_out, get, arg, 4, 4, 1, col)
 #define BYP(col, get, arg) MM_COLUMN(mm_rows_out, get, arg, 5, 3, 1, col)
-#define NO_COUNTDOWN -1         /* no shutdown, startup or reboot countdown runs */
 
 /* Index columns are not-accessible in the RFC: tables start at column 2. */
 static const struct mib_obj rfc1628_objs[] = {
@@ -291,13 +290,12 @@ static const struct mib_obj rfc1628_objs[] = {
 	MM_SCALAR(get_state, ST_TEST_DETAIL, 7, 4),
 	MM_SCALAR(get_state, ST_TEST_START, 7, 5),
 	MM_SCALAR(get_state, ST_TEST_ELAPSED, 7, 6),
-	/* upsControl */
-	MM_SCALAR(mm_get_const, 1, 8, 1),       /* upsShutdownType: output(1) */
-	MM_SCALAR(mm_get_const, NO_COUNTDOWN, 8, 2),
-	MM_SCALAR(mm_get_const, NO_COUNTDOWN, 8, 3),
-	MM_SCALAR(mm_get_const, NO_COUNTDOWN, 8, 4),
-	/* on(1): SOCOMEC UPSs restart when mains return */
-	MM_SCALAR(mm_get_const, 1, 8, 5),
+	/* upsControl: the UPS's delayed off / restart order (mib_controls.c) */
+	{ MM_SUB(8, 1), NULL, nv_mib_upsctl_get, NV_MUPSCTL_TYPE, &nv_mib_upsctl_setter },
+	{ MM_SUB(8, 2), NULL, nv_mib_upsctl_get, NV_MUPSCTL_SHUTDOWN, &nv_mib_upsctl_setter },
+	{ MM_SUB(8, 3), NULL, nv_mib_upsctl_get, NV_MUPSCTL_STARTUP, &nv_mib_upsctl_setter },
+	{ MM_SUB(8, 4), NULL, nv_mib_upsctl_get, NV_MUPSCTL_REBOOT, &nv_mib_upsctl_setter },
+	{ MM_SUB(8, 5), NULL, nv_mib_upsctl_get, NV_MUPSCTL_AUTO_RESTART, &nv_mib_upsctl_setter },
 	/* upsConfig */
 	MM_SCALAR(get_config, CFG_VIN, 9, 1),
 	MM_SCALAR(get_config, CFG_FIN, 9, 2),

@@ -52,6 +52,15 @@ struct client {
 	bool closing;           /* close once out is written */
 	time_t last;            /* monotonic s of the last request */
 	struct nv_peer peer;    /* who is on the other end (SO_PEERCRED) */
+	struct ticket *ticket;  /* a reply waiting for the device, or NULL */
+	time_t wait_until;      /* monotonic s: then "no answer" */
+};
+
+/* The cookie of a command waiting for the device: the client it answers,
+ * NULL once that client went or its reply was given up on (the device's
+ * answer then only frees it). */
+struct ticket {
+	struct client *cl;
 };
 
 struct nv_control {
@@ -64,8 +73,8 @@ struct nv_control {
 /* ---- commands --------------------------------------------------------- */
 
 typedef void (*cmd_fn)(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out);
-typedef void (*cmd_peer_fn)(struct nv_ctx *ctx, const struct nv_peer *peer,
-    int argc, char **argv, struct nv_text *out);
+typedef void (*cmd_wait_fn)(struct nv_ctx *ctx, const struct nv_peer *peer,
+    int argc, char **argv, struct nv_text *out, struct nv_ctl_wait *wait);
 /* A command whose body may be big: "OK" LF in out and the rest to come
  * from *show; or a whole reply in out and *show NULL. */
 typedef void (*cmd_show_fn)(struct nv_ctx *ctx, const struct nv_peer *peer,
@@ -74,8 +83,9 @@ typedef void (*cmd_show_fn)(struct nv_ctx *ctx, const struct nv_peer *peer,
 /*
  * A command reads state unless `admin` is set or `admin_if` says that
  * these arguments change something; changing commands need the admin
- * group or root (control_access.c).  `run_peer`, when set, replaces `run`
- * for commands that must know who asked.
+ * group or root (control_access.c).  `run_wait`, when set, replaces `run`
+ * for commands that must know who asked and may answer once the device
+ * has (control_ups.h).
  */
 struct command {
 	const char *name;
@@ -83,10 +93,11 @@ struct command {
 	cmd_fn run;
 	bool admin;
 	bool (*admin_if)(int argc, char **argv);
-	cmd_peer_fn run_peer;
+	cmd_wait_fn run_wait;
 	cmd_show_fn run_show;
 };
 
+static time_t mono_now(void);
 static void cmd_status(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out);
 static void cmd_help(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out);
 static void cmd_log(struct nv_ctx *ctx, const struct nv_peer *peer, int argc, char **argv,
@@ -225,10 +236,55 @@ static void cmd_trace(struct nv_ctx *ctx, int argc, char **argv, struct nv_text 
 	nv_text_free(&body);
 }
 
-static void run_command(const struct command *c, struct nv_ctx *ctx,
-    const struct nv_peer *peer, int argc, char **argv, struct nv_text *out,
-    struct nv_logs_show **show)
+/* The device answered a command a client waits for. */
+static void device_answered(void *cookie, int status, const char *text)
 {
+	struct ticket *t = cookie;
+
+	if (t->cl != NULL) {
+		nv_ctl_ups_outcome(&t->cl->out, status, text);
+		t->cl->ticket = NULL;
+	}
+	free(t);
+}
+
+/* Give up waiting: "no answer" now, the device's late answer is dropped. */
+static void give_up(struct client *cl, const char *why)
+{
+	if (cl->ticket == NULL)
+		return;
+	cl->ticket->cl = NULL;
+	cl->ticket = NULL;
+	if (why != NULL)
+		nv_ctl_ups_outcome(&cl->out, 0, why);
+}
+
+static void run_waiting(const struct command *c, struct nv_ctx *ctx, struct client *cl,
+    int argc, char **argv)
+{
+	struct ticket *t = malloc(sizeof(*t));
+	struct nv_ctl_wait w = { device_answered, t, false };
+
+	if (t == NULL) {
+		nv_ctl_reply_err(&cl->out, "out of memory");
+		return;
+	}
+	t->cl = cl;
+	c->run_wait(ctx, &cl->peer, argc, argv, &cl->out, &w);
+	if (!w.started) {
+		free(t);
+		return;
+	}
+	cl->ticket = t;
+	cl->wait_until = mono_now() + NV_CTL_UPS_WAIT_S;
+}
+
+static void run_command(const struct command *c, struct nv_ctx *ctx,
+    struct client *cl, int argc, char **argv)
+{
+	const struct nv_peer *peer = &cl->peer;
+	struct nv_text *out = &cl->out;
+	struct nv_logs_show **show = &cl->show;
 	bool admin = c->admin || (c->admin_if != NULL && c->admin_if(argc, argv));
 	char why[256];
 
@@ -238,15 +294,15 @@ static void run_command(const struct command *c, struct nv_ctx *ctx,
 	}
 	if (c->run_show != NULL)
 		c->run_show(ctx, peer, argc, argv, out, show);
-	else if (c->run_peer != NULL)
-		c->run_peer(ctx, peer, argc, argv, out);
+	else if (c->run_wait != NULL)
+		run_waiting(c, ctx, cl, argc, argv);
 	else
 		c->run(ctx, argc, argv, out);
 }
 
-static void run_request(struct nv_ctx *ctx, const struct nv_peer *peer, char *line,
-    struct nv_text *out, struct nv_logs_show **show)
+static void run_request(struct nv_ctx *ctx, struct client *cl, char *line)
 {
+	struct nv_text *out = &cl->out;
 	char *argv[NV_CTL_MAX_ARGS];
 	int argc = nv_ctl_split(line, argv, NV_CTL_MAX_ARGS);
 
@@ -260,7 +316,7 @@ static void run_request(struct nv_ctx *ctx, const struct nv_peer *peer, char *li
 	}
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(commands[i].name, argv[0]) == 0) {
-			run_command(&commands[i], ctx, peer, argc, argv, out, show);
+			run_command(&commands[i], ctx, cl, argc, argv);
 			return;
 		}
 	nv_ctl_reply_err(out, "unknown command '%.64s' (try 'help')", argv[0]);
@@ -388,6 +444,7 @@ fail:
 
 static void drop_client(struct client *cl)
 {
+	give_up(cl, NULL);
 	close(cl->fd);
 	cl->fd = -1;
 	nv_text_free(&cl->out);
@@ -398,7 +455,7 @@ static void drop_client(struct client *cl)
 /* The previous reply is all written: the next request may run. */
 static bool reply_done(const struct client *cl)
 {
-	return cl->out.len == 0 && cl->show == NULL;
+	return cl->out.len == 0 && cl->show == NULL && cl->ticket == NULL;
 }
 
 /* One more step of a log being sent, once the client took the last. */
@@ -450,7 +507,7 @@ void nv_control_fill_fds(struct nv_control *c, fd_set *rd, fd_set *wr, int *maxf
 		/* back-pressure: no more requests read until the reply is out */
 		if (!cl->closing && reply_done(cl))
 			FD_SET(cl->fd, rd);
-		if (!reply_done(cl))
+		if (cl->out.len > 0 || cl->show != NULL)
 			FD_SET(cl->fd, wr);
 		if (cl->fd + 1 > *maxfd)
 			*maxfd = cl->fd + 1;
@@ -505,7 +562,7 @@ static void run_lines(struct client *cl, struct nv_ctx *ctx)
 
 		*nl = '\0';
 		cl->show_bol = true;
-		run_request(ctx, &cl->peer, cl->in, &cl->out, &cl->show);
+		run_request(ctx, cl, cl->in);
 		memmove(cl->in, cl->in + used, cl->inlen - used);
 		cl->inlen -= used;
 		cl->last = mono_now();
@@ -562,6 +619,9 @@ void nv_control_process(struct nv_control *c, const fd_set *rd, const fd_set *wr
 			write_client(cl);
 		if (cl->fd < 0)
 			continue;
+		if (cl->ticket != NULL && now >= cl->wait_until)
+			give_up(cl, "the device did not answer in time (its result, if "
+			    "any, in nvctl ups status)");
 		refill(cl);
 		if (reply_done(cl) && cl->inlen > 0)
 			run_lines(cl, ctx);     /* requests that waited for the reply */

@@ -1,8 +1,9 @@
 /*
  * control_ups.c — `ups` and `wol` commands of the control socket.
- * A shut-off or a control (`ups eco-mode`, `ups battery-test` ...) answers
- * "queued": the write happens in the poller thread and its result is in
- * `ups status` and the agent log, with who asked.
+ * A shut-off or a control (`ups eco-mode`, `ups battery-test` ...) is
+ * queued to the poller thread, and the reply waits for the device's
+ * answer (control.c): taken, refused with the reason, or no answer.  The
+ * outcome is also in `ups status` and the agent log, with who asked.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -42,32 +43,57 @@ bool nv_ctl_ups_writes(int argc, char **argv)
 	"ups standby-on|standby-off|eco-mode|normal-mode|alarm-reset|load-to-bypass|" \
 	"load-to-inverter|battery-test|prefer-s1|prefer-s2|transfer-s1|transfer-s2"
 
+void nv_ctl_ups_outcome(struct nv_text *out, int status, const char *text)
+{
+	if (status == NV_CMDS_DONE) {
+		char buf[260];
+
+		snprintf(buf, sizeof(buf), "taken: %s\n", text);
+		nv_ctl_reply_ok(out, buf);
+	} else if (status == NV_CMDS_REFUSED) {
+		nv_ctl_reply_err(out, "refused: %s", text);
+	} else if (status == NV_CMDS_FAILED) {
+		nv_ctl_reply_err(out, "failed: %s", text);
+	} else {
+		nv_ctl_reply_err(out, "no answer: %s", text);
+	}
+}
+
+/* Queued, or the refusal as the reply. */
+static void queued_or_refused(int rc, const char *why, struct nv_text *out,
+    struct nv_ctl_wait *wait)
+{
+	if (rc == 0)
+		wait->started = true;
+	else if (rc == NV_UPSCMD_NO_COMM)
+		nv_ctl_reply_err(out, "no answer: %s", why);
+	else
+		nv_ctl_reply_err(out, "refused: %s", why);
+}
+
 void nv_ctl_cmd_ups(struct nv_ctx *ctx, const struct nv_peer *peer, int argc, char **argv,
-    struct nv_text *out)
+    struct nv_text *out, struct nv_ctl_wait *wait)
 {
 	char buf[320], who[64];
 	int delay, restart, kind = argc == 2 ? (int)nv_cmd_by_name(argv[1]) : 0;
 
+	nv_peer_name(peer, who, sizeof(who));
 	if (kind >= NV_CMD_STANDBY_ON) {
-		nv_peer_name(peer, who, sizeof(who));
-		if (nv_ups_command(ctx, kind, who, NULL, NULL, buf, sizeof(buf)) == -1)
-			nv_ctl_reply_err(out, "%s", buf);
-		else
-			nv_ctl_reply_ok(out, "queued (result: nvctl ups status)\n");
+		queued_or_refused(nv_ups_command(ctx, kind, who, wait->done, wait->cookie,
+		    buf, sizeof(buf)), buf, out, wait);
 	} else if (argc == 4 && strcmp(argv[1], "shutoff") == 0) {
+		struct nv_ups_order o;
+
 		if (number(argv[2], &delay) == -1 || number(argv[3], &restart) == -1) {
 			nv_ctl_reply_err(out, "DELAY_S and RESTART_MIN must be whole numbers");
 			return;
 		}
-		if (nv_ups_shutoff(ctx, delay, restart) == -1)
-			nv_ctl_reply_err(out, "refused (see the agent log: nvctl log show agent)");
-		else
-			nv_ctl_reply_ok(out, "queued\n");
+		o = (struct nv_ups_order){ .delay_s = delay, .restart_min = restart };
+		queued_or_refused(nv_ups_order(ctx, &o, who, wait->done, wait->cookie,
+		    buf, sizeof(buf)), buf, out, wait);
 	} else if (argc == 2 && strcmp(argv[1], "cancel") == 0) {
-		if (nv_ups_shutoff_cancel(ctx) == -1)
-			nv_ctl_reply_err(out, "refused (see the agent log: nvctl log show agent)");
-		else
-			nv_ctl_reply_ok(out, "queued\n");
+		queued_or_refused(nv_ups_order(ctx, NULL, who, wait->done, wait->cookie,
+		    buf, sizeof(buf)), buf, out, wait);
 	} else if (argc == 2 && strcmp(argv[1], "status") == 0) {
 		size_t n;
 

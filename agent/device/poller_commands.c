@@ -54,7 +54,8 @@ void pl_run_commands(struct nv_poller *p)
 
 		r.kind = c.kind;
 		if (p->state != ST_POLL || p->work.comm != NV_COMM_OK) {
-			r.status = NV_CMDS_REFUSED;
+			/* the device stopped answering while the command waited */
+			r.status = NV_CMDS_FAILED;
 			snprintf(r.text, sizeof(r.text), "not communicating with the device");
 		} else {
 			struct nv_control_override ovr;

@@ -14,6 +14,7 @@
 #include "mib_view.h"
 #include "model.h"
 #include "nvconfig.h"
+#include "ups_countdown.h"
 
 struct nv_logs;
 struct nv_mib_state;
@@ -49,6 +50,8 @@ struct nv_ctx {
 	struct nv_upsctl *upsctl;               /* UPS shut-off commands (ups_control.c) */
 	struct nv_sched *sched;                 /* schedules run (schedule.c) */
 	int32_t test_spinlock;                  /* RFC 1628 upsTestSpinLock */
+	/* the UPS's delayed off / restart order as RFC 1628's countdowns */
+	struct nv_countdown countdown;
 	struct nv_resolver *resolver;           /* host names, off the main thread (resolver.c) */
 	struct nv_agentx_log agentx_log;
 	int control_fd;                         /* listening control socket */

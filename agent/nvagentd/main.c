@@ -371,6 +371,7 @@ static int start(struct daemon *d)
 	d->ctx.view.cfg = &d->ctx.cfg;
 	d->ctx.view.started = &d->ctx.started;
 	d->ctx.view.test_spinlock = &d->ctx.test_spinlock;
+	d->ctx.view.countdown = &d->ctx.countdown;
 	if (nv_ups_control_start(&d->ctx) != 0) {
 		startup_error(d, "nvagentd: out of memory");
 		return -1;

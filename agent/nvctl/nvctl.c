@@ -95,6 +95,18 @@ static int to_stdout(void *arg, const char *line, size_t len)
 	return fwrite(line, 1, len, stdout) == len ? 0 : -1;
 }
 
+/* A refused UPS command exits 3, one the device did not answer or failed
+ * 4 (nvctl(8)); any other error 1. */
+static int error_status(int rc, const char *err)
+{
+	if (rc == 1 && strncmp(err, "refused: ", 9) == 0)
+		return 3;
+	if (rc == 1 && (strncmp(err, "no answer: ", 11) == 0 ||
+	    strncmp(err, "failed: ", 8) == 0))
+		return 4;
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longs[] = {
@@ -145,7 +157,7 @@ int main(int argc, char **argv)
 		close(fd);
 		if (rc != 0 || fflush(stdout) != 0) {
 			fprintf(stderr, "nvctl: %s\n", rc != 0 ? err : strerror(errno));
-			return 1;
+			return rc != 0 ? error_status(rc, err) : 1;
 		}
 		return 0;
 	}

@@ -19,23 +19,33 @@
 #include "logs.h"
 #include "notification.h"
 #include "ups_control.h"
+#include "ups_countdown.h"
 
 /* A command in flight and whom to tell. */
 struct nv_ups_waiter {
 	unsigned id;                    /* 0: free */
-	int kind;
+	struct nv_command cmd;
+	bool reboot;                    /* an upsRebootWithDuration order */
+	bool on_ac_fail;                /* a shut-off asked during an AC failure */
 	char who[64];           /* nv_peer_name()'s "user NAME (uid N, pid P)" */
 	nv_ups_done_fn *done;
 	void *cookie;
 };
 
 struct nv_upsctl {
-	unsigned pending;               /* id of the command in flight, 0 none */
+	unsigned pending;               /* id of the newest command in flight, 0 none */
 	struct nv_ups_waiter wait[NV_POLLER_MAX_COMMANDS];
 	struct nv_command_result last;  /* newest result */
 	bool have_last;
-	bool pending_on_ac_fail;        /* the shut-off in flight follows an AC failure */
 };
+
+static double nv_mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static const char *kind_name(enum nv_cmd_kind k)
 {
@@ -53,87 +63,56 @@ static bool device_caps(const struct nv_ctx *ctx, struct nv_control_caps *caps)
 	return caps->detected;
 }
 
-/* Why the device cannot take a control now; NULL when it can. */
-static const char *refusal(struct nv_ctx *ctx, struct nv_control_caps *caps)
+bool nv_ups_order_limits(const struct nv_ctx *ctx, struct nv_cd_limits *lim)
+{
+	struct nv_control_caps caps;
+
+	if (!device_caps(ctx, &caps) || !caps.has_shutoff)
+		return false;
+	lim->min_delay_s = caps.min_delay_s;
+	lim->max_delay_s = caps.max_delay_s;
+	lim->max_restart_min = caps.max_restart_min;
+	return true;
+}
+
+/* Why the device cannot take ORDER (NULL: a cancel) now; 0 when it can.
+ * GRANT: also whether it grants remote control. */
+static int order_refusal(const struct nv_ctx *ctx, const struct nv_ups_order *o,
+    bool grant, char *why, size_t whylen)
 {
 	const struct nv_snapshot *s = &ctx->snap;
+	struct nv_control_caps caps;
 
-	if (!device_caps(ctx, caps))
-		return "not communicating with the device";
-	if (!caps->has_shutoff)
-		return "the device profile has no delayed shut-off register "
-		    "(see controls in nvagent.conf(5))";
-	if (nv_cond_get(&s->unit[0], NV_C_REMOTE_CONTROL_OFF) ||
-	    nv_cond_get(&s->sys, NV_C_REMOTE_CONTROL_OFF))
-		return "the device grants no remote control (remote controls "
-		    "disabled on the UPS)";
-	if (caps->remote == 0)
-		return "the device grants no remote control (permission bit clear)";
-	return NULL;
-}
-
-static int submit(struct nv_ctx *ctx, struct nv_command *c)
-{
-	struct nv_upsctl *u = ctx->upsctl;
-	unsigned id;
-
-	if (nv_poller_submit(ctx->poller, c, &id) == -1) {
-		nv_agentlog(ctx->logs, NV_EV_WARNING, "%s refused: too many commands "
-		    "waiting for the serial line", kind_name(c->kind));
-		return -1;
+	if (!device_caps(ctx, &caps)) {
+		snprintf(why, whylen, "not communicating with the device");
+		return NV_UPSCMD_NO_COMM;
 	}
-	if (u != NULL)
-		u->pending = id;
+	if (!caps.has_shutoff) {
+		snprintf(why, whylen, "no public register of this device documents a "
+		    "delayed shut-off (see nvagentd(8), controls in nvagent.conf(5))");
+		return NV_UPSCMD_NO_REGISTER;
+	}
+	if (o != NULL && (o->delay_s < caps.min_delay_s || o->delay_s > caps.max_delay_s)) {
+		snprintf(why, whylen, "shut-off delay %d s out of the device's range "
+		    "(%d-%d s)", o->delay_s, caps.min_delay_s, caps.max_delay_s);
+		return NV_UPSCMD_OUT_OF_RANGE;
+	}
+	if (o != NULL && (o->restart_min < 0 || o->restart_min > caps.max_restart_min)) {
+		snprintf(why, whylen, "restart delay %d min out of the device's range "
+		    "(0-%d min)", o->restart_min, caps.max_restart_min);
+		return NV_UPSCMD_OUT_OF_RANGE;
+	}
+	if (grant && (nv_cond_get(&s->unit[0], NV_C_REMOTE_CONTROL_OFF) ||
+	    nv_cond_get(&s->sys, NV_C_REMOTE_CONTROL_OFF))) {
+		snprintf(why, whylen, "the device grants no remote control (remote "
+		    "controls disabled on the UPS)");
+		return NV_UPSCMD_NOT_GRANTED;
+	}
+	if (grant && caps.remote == 0) {
+		snprintf(why, whylen, "the device grants no remote control (permission bit clear)");
+		return NV_UPSCMD_NOT_GRANTED;
+	}
 	return 0;
-}
-
-int nv_ups_shutoff(struct nv_ctx *ctx, int delay_s, int restart_delay_min)
-{
-	struct nv_command c = { .kind = NV_CMD_SHUTOFF, .delay_s = delay_s,
-	    .restart_min = restart_delay_min };
-	struct nv_control_caps caps;
-	const char *why = refusal(ctx, &caps);
-
-	if (why == NULL && (delay_s < caps.min_delay_s || delay_s > caps.max_delay_s))
-		why = "shut-off delay out of the device's range";
-	if (why == NULL && (restart_delay_min < 0 ||
-	    restart_delay_min > caps.max_restart_min))
-		why = "restart delay out of the device's range";
-	if (why != NULL) {
-		nv_agentlog(ctx->logs, NV_EV_WARNING, "UPS shut-off (delay %d s, restart "
-		    "%d min) refused: %s", delay_s, restart_delay_min, why);
-		return -1;
-	}
-	if (submit(ctx, &c) == -1)
-		return -1;
-	if (ctx->upsctl != NULL)
-		ctx->upsctl->pending_on_ac_fail =
-		    nv_cond_get(&ctx->snap.sys, NV_C_ON_BATTERY) ||
-		    !nv_cond_get(&ctx->snap.sys, NV_C_INPUT_PRESENT);
-	nv_log(LOG_INFO, "UPS shut-off queued: output off in %d s, %s", delay_s,
-	    restart_delay_min > 0 ? "restart after mains returns" : "no restart");
-	return 0;
-}
-
-int nv_ups_shutoff_max_delay(struct nv_ctx *ctx)
-{
-	struct nv_control_caps caps;
-
-	return device_caps(ctx, &caps) ? caps.max_delay_s : 0;
-}
-
-int nv_ups_shutoff_cancel(struct nv_ctx *ctx)
-{
-	struct nv_command c = { .kind = NV_CMD_SHUTOFF_CANCEL };
-	struct nv_control_caps caps;
-	const char *why = refusal(ctx, &caps);
-
-	if (why != NULL) {
-		nv_agentlog(ctx->logs, NV_EV_WARNING, "UPS shut-off cancel refused: %s",
-		    why);
-		return -1;
-	}
-	return submit(ctx, &c);
 }
 
 static struct nv_ups_waiter *free_waiter(struct nv_upsctl *u)
@@ -142,6 +121,93 @@ static struct nv_ups_waiter *free_waiter(struct nv_upsctl *u)
 		if (u->wait[i].id == 0)
 			return &u->wait[i];
 	return NULL;
+}
+
+static struct nv_ups_waiter *find_waiter(struct nv_upsctl *u, unsigned id)
+{
+	for (size_t i = 0; i < NV_POLLER_MAX_COMMANDS; i++)
+		if (u->wait[i].id == id)
+			return &u->wait[i];
+	return NULL;
+}
+
+/* Queue C with its waiter; 0, or NV_UPSCMD_BUSY (why set). */
+static int submit(struct nv_ctx *ctx, const struct nv_command *c, const char *who,
+    nv_ups_done_fn *done, void *cookie, char *why, size_t whylen)
+{
+	struct nv_upsctl *u = ctx->upsctl;
+	struct nv_ups_waiter *w;
+	unsigned id;
+
+	snprintf(why, whylen, "too many commands waiting for the serial line");
+	if (u == NULL || (w = free_waiter(u)) == NULL ||
+	    nv_poller_submit(ctx->poller, c, &id) == -1)
+		return NV_UPSCMD_BUSY;
+	*w = (struct nv_ups_waiter){ .id = id, .cmd = *c, .done = done, .cookie = cookie };
+	snprintf(w->who, sizeof(w->who), "%s", who);
+	u->pending = id;
+	return 0;
+}
+
+int nv_ups_order_check(const struct nv_ctx *ctx, const struct nv_ups_order *order,
+    char *why, size_t whylen)
+{
+	return order_refusal(ctx, order, false, why, whylen);
+}
+
+int nv_ups_order(struct nv_ctx *ctx, const struct nv_ups_order *o, const char *who,
+    nv_ups_done_fn *done, void *cookie, char *why, size_t whylen)
+{
+	struct nv_command c = { .kind = o != NULL ? NV_CMD_SHUTOFF : NV_CMD_SHUTOFF_CANCEL,
+	    .delay_s = o != NULL ? o->delay_s : 0, .restart_min = o != NULL ? o->restart_min : 0 };
+	int rc = order_refusal(ctx, o, true, why, whylen);
+	struct nv_ups_waiter *w;
+
+	if (rc == 0)
+		rc = submit(ctx, &c, who, done, cookie, why, whylen);
+	if (rc != 0) {
+		if (o != NULL)
+			nv_agentlog(ctx->logs, NV_EV_WARNING, "UPS shut-off (delay %d s, "
+			    "restart %d min) asked by %s refused: %s", o->delay_s,
+			    o->restart_min, who, why);
+		else
+			nv_agentlog(ctx->logs, NV_EV_WARNING, "UPS shut-off cancel asked by "
+			    "%s refused: %s", who, why);
+		return rc;
+	}
+	w = find_waiter(ctx->upsctl, ctx->upsctl->pending);
+	w->reboot = o != NULL && o->reboot;
+	w->on_ac_fail = nv_cond_get(&ctx->snap.sys, NV_C_ON_BATTERY) ||
+	    !nv_cond_get(&ctx->snap.sys, NV_C_INPUT_PRESENT);
+	if (o != NULL)
+		nv_log(LOG_INFO, "UPS shut-off asked by %s queued: output off in %d s, %s",
+		    who, o->delay_s, o->restart_min > 0 ? "restart after mains returns" :
+		    "no restart");
+	return 0;
+}
+
+int nv_ups_shutoff(struct nv_ctx *ctx, int delay_s, int restart_delay_min)
+{
+	struct nv_ups_order o = { .delay_s = delay_s, .restart_min = restart_delay_min };
+	char why[160];
+
+	return nv_ups_order(ctx, &o, "the shutdown sequence", NULL, NULL, why,
+	    sizeof(why)) == 0 ? 0 : -1;
+}
+
+int nv_ups_shutoff_cancel(struct nv_ctx *ctx)
+{
+	char why[160];
+
+	return nv_ups_order(ctx, NULL, "the shutdown sequence", NULL, NULL, why,
+	    sizeof(why)) == 0 ? 0 : -1;
+}
+
+int nv_ups_shutoff_max_delay(struct nv_ctx *ctx)
+{
+	struct nv_control_caps caps;
+
+	return device_caps(ctx, &caps) ? caps.max_delay_s : 0;
 }
 
 static int command_check(const struct nv_ctx *ctx, int kind, char *why, size_t whylen)
@@ -187,27 +253,21 @@ int nv_ups_command(struct nv_ctx *ctx, int kind, const char *who,
     nv_ups_done_fn *done, void *cookie, char *why, size_t whylen)
 {
 	struct nv_command c = { .kind = (enum nv_cmd_kind)kind };
-	struct nv_ups_waiter *w = NULL;
-	const char *name = nv_cmd_name((enum nv_cmd_kind)kind);
+	int rc;
 
-	if (nv_ups_command_check(ctx, kind, who, why, whylen) != 0)
-		return -1;
-	snprintf(why, whylen, "too many commands waiting for the serial line");
-	if ((w = free_waiter(ctx->upsctl)) == NULL) {
+	if ((rc = nv_ups_command_check(ctx, kind, who, why, whylen)) != 0)
+		return rc;
+	if ((rc = submit(ctx, &c, who, done, cookie, why, whylen)) != 0) {
 		log_refusal(ctx, kind, who, why);
-		return -1;
+		return rc;
 	}
-	if (submit(ctx, &c) == -1)
-		return -1;      /* logged */
-	*w = (struct nv_ups_waiter){ .id = ctx->upsctl->pending, .kind = kind,
-	    .done = done, .cookie = cookie };
-	snprintf(w->who, sizeof(w->who), "%s", who);
-	nv_log(LOG_INFO, "UPS command %s asked by %s queued", name, who);
+	nv_log(LOG_INFO, "UPS command %s asked by %s queued", nv_cmd_name(c.kind), who);
 	return 0;
 }
 
 int nv_ups_control_start(struct nv_ctx *ctx)
 {
+	nv_cd_init(&ctx->countdown);
 	ctx->upsctl = calloc(1, sizeof(*ctx->upsctl));
 	return ctx->upsctl != NULL ? 0 : -1;
 }
@@ -223,13 +283,6 @@ void nv_ups_control_stop(struct nv_ctx *ctx)
 	ctx->upsctl = NULL;
 }
 
-static struct nv_ups_waiter *find_waiter(struct nv_upsctl *u, unsigned id)
-{
-	for (size_t i = 0; i < NV_POLLER_MAX_COMMANDS; i++)
-		if (u->wait[i].id == id)
-			return &u->wait[i];
-	return NULL;
-}
 
 bool nv_ups_control_result(struct nv_ctx *ctx, struct nv_notification *n)
 {
@@ -242,9 +295,16 @@ bool nv_ups_control_result(struct nv_ctx *ctx, struct nv_notification *n)
 		return false;
 	ok = r.status == NV_CMDS_DONE;
 	w = find_waiter(u, r.id);
+	memset(n, 0, sizeof(*n));
 	nv_agentlog(ctx->logs, ok ? NV_EV_INFO : NV_EV_WARNING, "%s%s%s %s: %s",
 	    kind_name(r.kind), w != NULL ? " asked by " : "", w != NULL ? w->who : "",
 	    ok ? "sent" : r.status == NV_CMDS_REFUSED ? "refused" : "failed", r.text);
+	if (w != NULL && ok && r.kind == NV_CMD_SHUTOFF)
+		nv_cd_taken(&ctx->countdown, nv_mono_s(), w->cmd.delay_s, w->cmd.restart_min,
+		    w->reboot);
+	else if (ok && r.kind == NV_CMD_SHUTOFF_CANCEL)
+		nv_cd_cancelled(&ctx->countdown);
+	n->on_ac_fail = w != NULL && r.kind == NV_CMD_SHUTOFF && w->on_ac_fail;
 	if (w != NULL) {
 		struct nv_ups_waiter done = *w;
 
@@ -256,14 +316,12 @@ bool nv_ups_control_result(struct nv_ctx *ctx, struct nv_notification *n)
 		u->pending = 0;
 	u->last = r;
 	u->have_last = true;
-	memset(n, 0, sizeof(*n));
 	n->kind = NV_NOTE_CONTROL;
 	n->event = "ups-control";
 	n->severity = ok ? NV_SEV_INFORMATION : NV_SEV_WARNING;
 	n->device = ctx->snap.kind;
 	n->command = r.kind;
 	n->status = r.status;
-	n->on_ac_fail = r.kind == NV_CMD_SHUTOFF && u->pending_on_ac_fail;
 	n->wallclock = time(NULL);
 	snprintf(n->text, sizeof(n->text), "%.*s", (int)sizeof(n->text) - 1, r.text);
 	return true;

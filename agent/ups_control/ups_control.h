@@ -14,34 +14,61 @@
 struct nv_ctx;
 
 /*
- * Queue "output off after delay_s seconds, restart restart_delay_min
- * minutes after mains returns (0 = stay off)".  Returns 0 when queued,
- * -1 when refused (device grants no remote control, not communicating,
- * or its profile has no such control); the reason is logged.
+ * Every request names WHO asked ("uid 1000", "an SNMP manager", "the
+ * shutdown sequence").  It returns 0 when queued: DONE(COOKIE, status,
+ * text) is then called from the main loop once the device has answered
+ * (or did not; DONE may be NULL), and the outcome is in the agent log.
+ * Otherwise it returns why not now (the reason in why and the agent log;
+ * DONE is not called):
  */
-int nv_ups_shutoff(struct nv_ctx *ctx, int delay_s, int restart_delay_min);
+enum {
+	NV_UPSCMD_NO_COMM = 1,          /* not communicating with the device */
+	NV_UPSCMD_NO_REGISTER,          /* no public register for it on this device */
+	NV_UPSCMD_OUT_OF_RANGE,         /* a delay the device does not take */
+	NV_UPSCMD_NOT_GRANTED,          /* the device grants no remote control */
+	NV_UPSCMD_BUSY,                 /* too many commands waiting for the line */
+};
+typedef void nv_ups_done_fn(void *cookie, int status, const char *text);
 
-/* Queue the cancel of a pending delayed shut-off.  0 queued, -1 refused. */
+/*
+ * The UPS's delayed off / restart order (JBUSP 0x1580, community
+ * documented; a profile without the register refuses it, see
+ * nvagentd(8)): the output goes off delay_s seconds after the UPS took
+ * the order and, with restart_min > 0, comes back restart_min minutes
+ * after the off once mains is present; 0 stays off.  A new order replaces
+ * the pending one; ORDER NULL cancels it.  reboot only marks the order as
+ * upsRebootWithDuration's for its read-back (ctx->countdown).
+ */
+struct nv_ups_order {
+	int delay_s;
+	int restart_min;
+	bool reboot;
+};
+int nv_ups_order(struct nv_ctx *ctx, const struct nv_ups_order *order, const char *who,
+    nv_ups_done_fn *done, void *cookie, char *why, size_t whylen);
+/* Would it be queued now?  The same codes, nothing logged; the remote
+ * grant is left to nv_ups_order() (an SNMP SET answers it at commit). */
+int nv_ups_order_check(const struct nv_ctx *ctx, const struct nv_ups_order *order,
+    char *why, size_t whylen);
+
+/* nv_ups_order() for the plug-ins' act hooks (struct nv_handler_actions):
+ * 0 queued, -1 refused (logged). */
+int nv_ups_shutoff(struct nv_ctx *ctx, int delay_s, int restart_delay_min);
 int nv_ups_shutoff_cancel(struct nv_ctx *ctx);
 /* The longest shut-off delay the device takes (s); 0 while not known. */
 int nv_ups_shutoff_max_delay(struct nv_ctx *ctx);
+/* The device's delay limits; false while not known. */
+struct nv_cd_limits;
+bool nv_ups_order_limits(const struct nv_ctx *ctx, struct nv_cd_limits *lim);
 
 /*
  * A one-word control (enum nv_cmd_kind from NV_CMD_STANDBY_ON on: eco
- * mode, battery test, load to bypass ...), asked by WHO ("uid 1000", "an
- * SNMP manager").  Returns 0 when queued: DONE(COOKIE, status, text) is
- * called from the main loop once the device has answered (or did not),
- * and the outcome is in the agent log.  Returns -1 when refused now (not
- * communicating, no public register for it on this device): the reason is
- * in why and the agent log, and DONE is not called.
+ * mode, battery test, load to bypass ...).  nv_ups_command_check(): can
+ * the device take KIND now?  0, or why not (in why, and in the agent log
+ * with WHO).
  */
-/* Can the device take KIND now?  0, or why not (in why, and in the agent
- * log with WHO). */
-enum { NV_UPSCMD_NO_COMM = 1, NV_UPSCMD_NO_REGISTER };
 int nv_ups_command_check(const struct nv_ctx *ctx, int kind, const char *who,
     char *why, size_t whylen);
-
-typedef void nv_ups_done_fn(void *cookie, int status, const char *text);
 int nv_ups_command(struct nv_ctx *ctx, int kind, const char *who,
     nv_ups_done_fn *done, void *cookie, char *why, size_t whylen);
 

@@ -76,7 +76,8 @@ out=$(ctl ups alarm-reset 2>&1) && nv_fail "STS alarm reset accepted: $out"
 ctl ups battery-test >/dev/null 2>&1 && nv_fail "STS battery test accepted"
 nv_simctl writes reset >/dev/null
 nv_simctl set S45 0 >/dev/null
-ctl ups transfer-s1 >/dev/null || nv_fail "STS transfer S1 not queued"
+rc=0; ctl ups transfer-s1 >/dev/null 2>&1 || rc=$?
+assert_eq "nvctl's exit status for a command the STS refused" 3 "$rc"
 last_result "transfer-s1 refused: remote control disabled on the device (status bit 13 of 0x0142)"
 assert_eq "STS writes with remote disabled" "" "$(writes)"
 assert_eq "STS still on S2" 1 "$(nv_simctl get S24)"

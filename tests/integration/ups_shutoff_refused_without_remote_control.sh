@@ -17,7 +17,7 @@ nv_wait_for 10 "ctl status | grep -q 'remote-control-off'" ||
 	nv_fail "agent never saw remote controls disabled"
 ctl ups shutoff 120 2 > "$T/reply" 2>&1 && nv_fail "shut-off accepted without remote control"
 grep -q 'refused' "$T/reply" || nv_fail "reply does not say refused: $(cat "$T/reply")"
-nv_wait_for 5 "grep -q 'UPS shut-off (delay 120 s, restart 2 min) refused: the device grants no remote control' '$T/nvagentd.log'" ||
+nv_wait_for 5 "grep -q 'UPS shut-off (delay 120 s, restart 2 min) asked by .* refused: the device grants no remote control' '$T/nvagentd.log'" ||
 	nv_fail "refusal not logged"
 sleep 0.5
 assert_eq "writes while refused" "" "$(nv_simctl writes)"
