@@ -53,15 +53,6 @@ static enum mib_set_err put(const char *oid, const struct mib_value *v, void *sc
 	return h.obj->set->put(h.obj, h.row, v, scratch);
 }
 
-static struct mib_value integer(int32_t i)
-{
-	struct mib_value v;
-
-	memset(&v, 0, sizeof(v));
-	mib_set_int(&v, i);
-	return v;
-}
-
 static struct mib_value string(const char *s)
 {
 	struct mib_value v;
@@ -95,10 +86,10 @@ END_TEST
 
 START_TEST(each_column_checks_type_length_and_form)
 {
-	struct mib_value v = integer(4);
+	struct mib_value v = fx_int(4);
 
 	ck_assert_int_eq(put(WK ".2.2", &v, NULL), MIB_SET_OK);
-	v = integer(9);
+	v = fx_int(9);
 	ck_assert_int_eq(put(WK ".2.2", &v, NULL), MIB_SET_WRONG_VALUE);
 	v = string("4");
 	ck_assert_int_eq(put(WK ".2.2", &v, NULL), MIB_SET_WRONG_TYPE);
@@ -114,7 +105,7 @@ START_TEST(each_column_checks_type_length_and_form)
 	ck_assert_int_eq(put(SP ".2.1", &v, NULL), MIB_SET_OK);
 	v = string("00/00/0000");
 	ck_assert_int_eq(put(SP ".4.1", &v, NULL), MIB_SET_OK);
-	v = integer(1);
+	v = fx_int(1);
 	ck_assert_int_eq(put(SP ".2.1", &v, NULL), MIB_SET_WRONG_TYPE);
 }
 END_TEST
@@ -151,9 +142,9 @@ static enum mib_set_err set_check(const char *const *oids, const struct mib_valu
 START_TEST(a_set_fills_the_next_row_and_deletes_with_none)
 {
 	static const char *const add[] = { WK ".2.2", WK ".3.2", WK ".4.2", WK ".5.2" };
-	const struct mib_value addv[] = { integer(4), string("23:30"), integer(5), string("07:00") };
+	const struct mib_value addv[] = { fx_int(4), string("23:30"), fx_int(5), string("07:00") };
 	static const char *const del[] = { WK ".2.1" };
-	const struct mib_value delv[] = { integer(8) };
+	const struct mib_value delv[] = { fx_int(8) };
 	struct nv_schedule_cfg c;
 
 	ck_assert_int_eq(set_check(add, addv, 4, &c), MIB_SET_OK);
@@ -169,11 +160,11 @@ END_TEST
 START_TEST(a_set_past_the_next_row_or_overlapping_is_inconsistent)
 {
 	static const char *const far[] = { WK ".2.3" };
-	const struct mib_value farv[] = { integer(4) };
+	const struct mib_value farv[] = { fx_int(4) };
 	static const char *const over[] = { WK ".2.2", WK ".3.2" };
-	const struct mib_value overv[] = { integer(7), string("12:00") };   /* sat noon */
+	const struct mib_value overv[] = { fx_int(7), string("12:00") };   /* sat noon */
 	static const char *const eco[] = { ECO ".2.1", ECO ".3.1" };
-	const struct mib_value ecov[] = { integer(2), string("08:00") };
+	const struct mib_value ecov[] = { fx_int(2), string("08:00") };
 
 	ck_assert_int_eq(set_check(far, farv, 1, NULL), MIB_SET_INCONSISTENT);
 	ck_assert_int_eq(set_check(over, overv, 2, NULL), MIB_SET_INCONSISTENT);
