@@ -200,6 +200,10 @@ static void report(struct nv_ctx *ctx, const struct nv_sched_plan_out *o, time_t
 		nv_agentlog(ctx->logs, NV_EV_WARNING, "Schedules: the clock went back %ld h "
 		    "(more than %d h): taken as a clock correction, schedules count from now",
 		    (long)(before - now) / 3600, NV_SCHED_REWIND_MAX_S / 3600);
+	else if (o->waiting)
+		nv_agentlog(ctx->logs, NV_EV_INFO, "Schedules: the clock is %ld s behind the "
+		    "last action done: none is repeated, the next runs when due",
+		    (long)(before - now));
 	for (size_t i = 0; i < o->n_missed; i++) {
 		stamp(o->missed[i].at, at, sizeof(at));
 		nv_agentlog(ctx->logs, NV_EV_WARNING, "Schedules: %s %s of %s missed (%ld min "
