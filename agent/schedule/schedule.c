@@ -1,10 +1,12 @@
 /*
  * schedule.c — run the schedules on the host's clock (see schedule.h).
  * The plan is asked again only when its next action is due, when the
- * clock went back, or when the schedule changed; "done up to" is written
+ * clock went back, or when the schedule changed (at start, once the device
+ * answered, so that a catch-up is not refused for want of a first poll); "done up to" is written
  * to state-dir whenever an action ran or the rule moved it, so a restart
  * neither repeats nor loses one (schedule_plan.h has the clock rules).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +23,14 @@
 #include "textbuf.h"
 #include "ups_control.h"
 
+/* At start, how long the schedule waits for the device to answer before
+ * running what is due anyway (a command is then refused and logged). */
+#define START_WAIT_MS   60000u
+
 struct nv_sched {
 	time_t done_until;
+	uint64_t started_ms;            /* monotonic, at start */
+	bool device_seen;               /* communicating since start, or waited */
 	time_t last_now;                /* the clock at the last turn */
 	bool replan;                    /* the schedule changed */
 	bool has_next;
@@ -61,6 +69,7 @@ int nv_schedule_start(struct nv_ctx *ctx)
 	}
 	s->last_now = now;
 	s->replan = true;
+	s->started_ms = nv_now_ms();
 	return 0;
 }
 
@@ -223,6 +232,13 @@ void nv_schedule_run(struct nv_ctx *ctx, nv_schedule_emit_fn *emit, void *arg)
 
 	if (s == NULL)
 		return;
+	/* a catch-up at start must not be refused for want of a first poll */
+	if (!s->device_seen) {
+		if (ctx->snap.comm == NV_COMM_DETECTING &&
+		    nv_now_ms() - s->started_ms < START_WAIT_MS)
+			return;
+		s->device_seen = true;
+	}
 	back = now < s->last_now;
 	s->last_now = now;
 	if (!s->replan && !back && (!s->has_next || now < s->next.at))

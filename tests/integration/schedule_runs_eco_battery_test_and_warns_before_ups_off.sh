@@ -5,7 +5,8 @@
 # each once; then a weekly shut-off warns the nvshutdown client for the
 # warning period, sends the shutdown request at the shut-off time and only
 # then the UPS shut-off, which programs the restart time (stand-by minutes
-# in the 0x1580 block).  nvctl schedule shows the next action.
+# in the 0x1580 block).  A crash and restart of the agent repeats none of them.
+# nvctl schedule shows the next action.
 . "$NV_SRCDIR/tests/lib/common.sh"
 . "$NV_SRCDIR/tests/lib/shutdown.sh"
 sd_setup
@@ -13,6 +14,7 @@ sd_setup
 # at_time SECONDS FORMAT — local time SECONDS from now, lower-case, C locale
 at_time() { LC_ALL=C date -d "@$(( BASE + $1 ))" "+$2" | tr 'A-Z' 'a-z'; }
 writes() { nv_simctl writes; }
+count() { writes | tr ' ' '\n' | grep -c "$1"; }   # writes naming $1
 ctl() { "$NVCTL" -s "$T/nvagent.sock" "$@"; }
 
 sd_start_stack "event on-battery { action = disabled }"
@@ -68,8 +70,19 @@ case "$w" in
 *) nv_fail "UPS shut-off block: $w" ;;
 esac
 grep -q 'Standby schedule sent: weekly shut-off' "$T/nvagentd.log" || nv_fail "no standby schedule event"
-# each action once
-assert_eq "eco-mode writes" 1 "$(writes | grep -c 'eco-mode')"
-assert_eq "battery-test writes" 1 "$(writes | grep -c 'battery-test')"
+# each action once, also after a crash within the catch-up: state-dir
+# keeps what is done as it is done (SIGKILL: no clean stop to save it)
+[ -s "$T/state/schedule-state" ] || nv_fail "no schedule-state in state-dir"
+kill -KILL "$NVAGENTD_PID"; wait "$NVAGENTD_PID" 2>/dev/null
+nv_start_nvagentd "$T/nvagent.conf"
+nv_wait_agent_ready 30
+nv_wait_for 10 "ctl schedule | grep -q '^next: weekly restart'" || nv_fail "after restart: $(ctl schedule)"
+# a command of our own, answered by the UPS: anything the schedule
+# queued before it has been written by then
+out=$(ctl ups normal-mode 2>&1) || nv_fail "nvctl ups normal-mode: $out"
+assert_eq "eco-mode writes" 1 "$(count 'eco-mode')"
+assert_eq "normal-mode writes (the schedule's, then ours)" 2 "$(count 'normal-mode')"
+assert_eq "battery-test writes" 1 "$(count 'battery-test')"
+assert_eq "UPS shut-off writes" 1 "$(count '0x1580')"
 nv_log "$(ctl schedule)"
 nv_pass
