@@ -41,7 +41,8 @@ bool nv_ctl_ups_writes(int argc, char **argv)
 
 #define UPS_USAGE "usage: ups shutoff DELAY_S RESTART_MIN | ups cancel | ups status | " \
 	"ups standby-on|standby-off|eco-mode|normal-mode|alarm-reset|load-to-bypass|" \
-	"load-to-inverter|battery-test|prefer-s1|prefer-s2|transfer-s1|transfer-s2"
+	"load-to-inverter|battery-test|prefer-s1|prefer-s2|transfer-s1|transfer-s2|" \
+	"clock-sync"
 
 void nv_ctl_ups_outcome(struct nv_text *out, int status, const char *text)
 {

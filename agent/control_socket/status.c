@@ -270,6 +270,9 @@ static void human_comm(struct nv_text *t, const struct nv_snapshot *s,
 		    oldest_meas_age(s, now));
 	else
 		nv_text_printf(t, "Measurements:   none read\n");
+	if (s->comm == NV_COMM_OK && s->clock_known)
+		nv_text_printf(t, "UPS clock:      %+ld s from the host's\n",
+		    (long)s->clock_drift_s);
 }
 
 static void human_meas(struct nv_text *t, const struct nv_snapshot *s,
@@ -403,9 +406,13 @@ static void json_comm(struct nv_text *t, const struct nv_snapshot *s,
 	    (unsigned long long)s->stats.cycles, (unsigned long long)s->stats.requests,
 	    (unsigned long long)s->stats.errors, (unsigned long long)s->stats.timeouts);
 	if (oldest_meas_age(s, now) >= 0)
-		nv_text_printf(t, "\"oldest_measurement_s\":%.1f},", oldest_meas_age(s, now));
+		nv_text_printf(t, "\"oldest_measurement_s\":%.1f,", oldest_meas_age(s, now));
 	else
-		nv_text_printf(t, "\"oldest_measurement_s\":null},");
+		nv_text_printf(t, "\"oldest_measurement_s\":null,");
+	if (s->comm == NV_COMM_OK && s->clock_known)
+		nv_text_printf(t, "\"ups_clock_drift_s\":%ld},", (long)s->clock_drift_s);
+	else
+		nv_text_printf(t, "\"ups_clock_drift_s\":null},");
 }
 
 /* Serial-line figures for benchmarks and monitoring; times in ms. */

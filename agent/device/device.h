@@ -69,6 +69,7 @@ enum nv_cmd_kind {
 	NV_CMD_ALARM_RESET, NV_CMD_TO_BYPASS, NV_CMD_TO_INVERTER,
 	NV_CMD_BATTERY_TEST, NV_CMD_PREFER_S1, NV_CMD_PREFER_S2,
 	NV_CMD_TRANSFER_S1, NV_CMD_TRANSFER_S2,
+	NV_CMD_CLOCK_SYNC,      /* the UPS clock set to the host's (profile's clock_addr) */
 	NV_CMD_END
 };
 

@@ -10,8 +10,9 @@ agent_libnvcore_a_SOURCES += agent/device/device.h agent/device/trace.h \
 	agent/device/poller_schedule.c agent/device/poll_plan.c agent/device/poller_commands.c \
 	agent/device/poller_control.c agent/device/detect.c agent/device/modbus_link.c \
 	agent/device/profile.c agent/device/profile_jbusp.c agent/device/profile_vumap.c \
-	agent/device/profile_sts.c agent/device/aggregate.c \
+	agent/device/profile_sts.c agent/device/aggregate.c agent/device/ups_clock.c \
 	agent/device/private/poller_private.h agent/device/private/poller_control.h \
+	agent/device/private/ups_clock.h \
 	agent/device/private/detect.h agent/device/private/modbus_link.h \
 	agent/device/private/profile.h agent/device/private/poll_plan.h
 

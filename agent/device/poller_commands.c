@@ -19,7 +19,28 @@ static const struct nv_control_override *own_override(const struct nv_controls_c
 	return buf;
 }
 
-/* The permission words, refreshed with each slow-lane set. */
+#define CLOCK_READ_EVERY_S 600
+
+/* The UPS clock's drift, when due (at detection, then every 10 min, and
+ * at once after a clock sync). */
+static void refresh_clock(struct nv_poller *p, const struct nv_control_map *m)
+{
+	int32_t drift;
+	bool known;
+
+	if (m->clock_addr == 0 || (p->clock_read_at > 0 &&
+	    pl_mono_s() - p->clock_read_at < CLOCK_READ_EVERY_S))
+		return;
+	p->clock_read_at = pl_mono_s();
+	known = nv_control_read_clock(&p->link, p->serial.slave, m, &p->work.stats,
+	    &drift) == 0;
+	if (known != p->work.clock_known || (known && drift != p->work.clock_drift_s))
+		p->dirty = true;
+	p->work.clock_known = known;
+	p->work.clock_drift_s = known ? drift : 0;
+}
+
+/* The permission words, refreshed with each slow-lane set, and the clock. */
 void pl_refresh_remote(struct nv_poller *p)
 {
 	struct nv_control_override ovr;
@@ -27,6 +48,7 @@ void pl_refresh_remote(struct nv_poller *p)
 	int r;
 
 	nv_control_effective(p->prof, own_override(&p->controls, p->prof, &ovr), &m);
+	refresh_clock(p, &m);
 	r = nv_control_read_remote(&p->link, p->serial.slave, &m, &p->work.stats);
 	pthread_mutex_lock(&p->lock);
 	p->pub_remote = r;
@@ -63,6 +85,8 @@ void pl_run_commands(struct nv_poller *p)
 			r.status = nv_control_execute(&p->link, p->serial.slave, p->prof,
 			    own_override(&p->controls, p->prof, &ovr), &c, &p->work.stats,
 			    r.text, sizeof(r.text));
+			if (c.kind == NV_CMD_CLOCK_SYNC)
+				p->clock_read_at = 0;   /* the drift now, read back */
 			pl_refresh_remote(p);
 		}
 		pthread_mutex_lock(&p->lock);
@@ -127,4 +151,6 @@ void nv_poller_control_caps(struct nv_poller *p, struct nv_control_caps *caps)
 	caps->actions = 0;
 	for (int i = 0; i < m.n_actions; i++)
 		caps->actions |= 1u << m.actions[i].kind;
+	if (m.clock_addr != 0 && m.clock_writable)
+		caps->actions |= 1u << NV_CMD_CLOCK_SYNC;
 }

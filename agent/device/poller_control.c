@@ -14,8 +14,10 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "private/poller_control.h"
+#include "private/ups_clock.h"
 
 static const char *const cmd_names[NV_CMD_END] = {
 	[NV_CMD_SHUTOFF] = "shutoff", [NV_CMD_SHUTOFF_CANCEL] = "cancel",
@@ -25,6 +27,7 @@ static const char *const cmd_names[NV_CMD_END] = {
 	[NV_CMD_TO_INVERTER] = "load-to-inverter", [NV_CMD_BATTERY_TEST] = "battery-test",
 	[NV_CMD_PREFER_S1] = "prefer-s1", [NV_CMD_PREFER_S2] = "prefer-s2",
 	[NV_CMD_TRANSFER_S1] = "transfer-s1", [NV_CMD_TRANSFER_S2] = "transfer-s2",
+	[NV_CMD_CLOCK_SYNC] = "clock-sync",
 };
 
 const char *nv_cmd_name(enum nv_cmd_kind k)
@@ -247,6 +250,53 @@ static enum nv_cmd_status execute_action(struct nv_link *l, int slave,
 	return NV_CMDS_DONE;
 }
 
+int nv_control_read_clock(struct nv_link *l, int slave, const struct nv_control_map *m,
+    struct nv_poll_stats *st, int32_t *drift_s)
+{
+	uint16_t w[NV_CLOCK_WORDS];
+	time_t ups;
+
+	if (m->clock_addr == 0 ||
+	    nv_link_read(l, slave, m->clock_addr, NV_CLOCK_WORDS, w, st) != NV_LINK_OK)
+		return -1;
+	if ((ups = nv_clock_decode(w)) == (time_t)-1)
+		return -1;
+	*drift_s = (int32_t)(ups - time(NULL));
+	return 0;
+}
+
+/* The host's local time into the UPS clock, one function-0x10 write. */
+static enum nv_cmd_status execute_clock(struct nv_link *l, int slave,
+    const struct nv_control_map *m, struct nv_poll_stats *st, char *text, size_t len)
+{
+	uint16_t w[NV_CLOCK_WORDS];
+	int32_t before;
+	enum nv_link_err e;
+	size_t used;
+
+	if (m->clock_addr == 0 || !m->clock_writable) {
+		snprintf(text, len, "the device's clock is read only: no public register "
+		    "sets it");
+		return NV_CMDS_REFUSED;
+	}
+	if (nv_control_read_clock(l, slave, m, st, &before) == 0)
+		snprintf(text, len, "UPS clock was %+ld s off; ", (long)before);
+	else
+		snprintf(text, len, "UPS clock unreadable before; ");
+	used = strlen(text);
+	nv_clock_encode(time(NULL), w);
+	e = nv_link_write(l, slave, m->clock_addr, NV_CLOCK_WORDS, w, st);
+	if (e != NV_LINK_OK) {
+		snprintf(text + used, len - used, "write of 0x%04X x%d failed: %s (%s)",
+		    m->clock_addr, NV_CLOCK_WORDS, nv_link_err_name(e), nv_link_strerror(l));
+		return e == NV_LINK_EXCEPTION ? NV_CMDS_REFUSED : NV_CMDS_FAILED;
+	}
+	snprintf(text + used, len - used, "wrote 0x%04X x%d (fc 0x10) = "
+	    "20%02u-%02u-%02u %02u:%02u:%02u", m->clock_addr, NV_CLOCK_WORDS, w[3] & 0xFFu,
+	    w[2] >> 8, w[1] >> 8, w[1] & 0xFFu, w[0] >> 8, w[0] & 0xFFu);
+	return NV_CMDS_DONE;
+}
+
 enum nv_cmd_status nv_control_execute(struct nv_link *l, int slave,
     const struct nv_profile *prof, const struct nv_control_override *ovr,
     const struct nv_command *c, struct nv_poll_stats *st, char *text, size_t len)
@@ -257,6 +307,8 @@ enum nv_cmd_status nv_control_execute(struct nv_link *l, int slave,
 	size_t used;
 
 	nv_control_effective(prof, ovr, &m);
+	if (c->kind == NV_CMD_CLOCK_SYNC)
+		return execute_clock(l, slave, &m, st, text, len);
 	if (c->kind != NV_CMD_SHUTOFF && c->kind != NV_CMD_SHUTOFF_CANCEL)
 		return execute_action(l, slave, prof, &m, c->kind, st, text, len);
 	if (m.shutoff_addr == 0) {

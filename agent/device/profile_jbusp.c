@@ -282,6 +282,7 @@ static const struct nv_control_map jbusp_controls = {
 	.min_delay_s = NV_SHUTOFF_DELAY_MIN_S, .max_delay_s = NV_SHUTOFF_DELAY_MAX_S,
 	 .max_restart_min = 9999,
 	.remote_status_addr = 0x1020, .remote_status_bit = 6, .remote_refused = 1,
+	.clock_addr = 0x1360, .clock_writable = false,  /* "date and hours": read only */
 	.actions = jbusp_actions,
 	.n_actions = sizeof(jbusp_actions) / sizeof(jbusp_actions[0]),
 };

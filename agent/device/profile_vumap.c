@@ -285,6 +285,7 @@ static const struct nv_control_map vumap_controls = {
 	.min_delay_s = NV_SHUTOFF_DELAY_MIN_S, .max_delay_s = NV_SHUTOFF_DELAY_MAX_S,
 	 .max_restart_min = 9999,
 	.command_pair_follows_perm = true,
+	.clock_addr = 0x00CB, .clock_writable = true,   /* K000-K003, one 0x10 write */
 	.actions = vumap_actions,
 	.n_actions = sizeof(vumap_actions) / sizeof(vumap_actions[0]),
 };

@@ -266,6 +266,11 @@ struct nv_snapshot {
 	struct nv_unit unit[NV_MAX_UNITS];      /* unit N is unit[N-1] */
 	struct nv_module module[NV_MAX_MODULES];
 	struct nv_poll_stats stats;
+	/* the UPS's clock minus the host's, in s (read at detection, every 10
+	 * min and after a clock sync); clock_known false: no clock register
+	 * or not readable */
+	bool clock_known;
+	int32_t clock_drift_s;
 };
 
 static inline bool nv_cond_get(const struct nv_unit *u, enum nv_cond c)

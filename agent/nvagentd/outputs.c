@@ -176,6 +176,7 @@ void nv_outputs_process(struct nv_ctx *ctx, const fd_set *rd)
 	}
 	while (nv_ups_control_result(ctx, &n))
 		nv_handlers_dispatch(&ctx->outputs->handlers, &n);
+	nv_ups_control_tick(ctx);
 	nv_events_tick(ctx->outputs->ev, nv_now_ms());
 	nv_handlers_tick(&ctx->outputs->handlers);
 	nv_handlers_process(&ctx->outputs->handlers, rd);

@@ -24,4 +24,5 @@ TESTS += tests/integration/ups_shutoff_output_off_then_restart_and_wol.sh \
 	tests/integration/controls_nvctl_vumap_layouts_and_sts.sh \
 	tests/integration/controls_nvctl_waits_for_the_ups_answer.sh \
 	tests/integration/controls_snmpset_rfc1628_upscontrol_orders_the_delayed_shutoff.sh \
-	tests/integration/controls_nut_load_off_reaches_the_ups_delayed_order.sh
+	tests/integration/controls_nut_load_off_reaches_the_ups_delayed_order.sh \
+	tests/integration/controls_ups_clock_sync_and_drift.sh

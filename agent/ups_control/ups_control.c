@@ -32,8 +32,12 @@ struct nv_ups_waiter {
 	void *cookie;
 };
 
+#define CLOCK_SYNC_EVERY_S      86400.0
+#define CLOCK_SYNC_RETRY_S      600.0   /* after a failed sync */
+
 struct nv_upsctl {
 	unsigned pending;               /* id of the newest command in flight, 0 none */
+	double clock_sync_at;           /* monotonic s of the next clock sync, 0: now */
 	struct nv_ups_waiter wait[NV_POLLER_MAX_COMMANDS];
 	struct nv_command_result last;  /* newest result */
 	bool have_last;
@@ -223,6 +227,11 @@ static int command_check(const struct nv_ctx *ctx, int kind, char *why, size_t w
 		snprintf(why, whylen, "not communicating with the device");
 		return NV_UPSCMD_NO_COMM;
 	}
+	if (!(caps.actions >> kind & 1u) && kind == NV_CMD_CLOCK_SYNC) {
+		snprintf(why, whylen, "the device's clock is read only: no public "
+		    "register sets it (its drift is in nvctl status)");
+		return NV_UPSCMD_NO_REGISTER;
+	}
 	if (!(caps.actions >> kind & 1u)) {
 		snprintf(why, whylen, "no public register of this device documents "
 		    "%s (see nvagentd(8))", name);
@@ -263,6 +272,39 @@ int nv_ups_command(struct nv_ctx *ctx, int kind, const char *who,
 	}
 	nv_log(LOG_INFO, "UPS command %s asked by %s queued", nv_cmd_name(c.kind), who);
 	return 0;
+}
+
+static void clock_synced(void *cookie, int status, const char *text)
+{
+	struct nv_ctx *ctx = cookie;
+
+	(void)text;     /* in the agent log */
+	if (ctx->upsctl != NULL)
+		ctx->upsctl->clock_sync_at = nv_mono_s() +
+		    (status == NV_CMDS_DONE ? CLOCK_SYNC_EVERY_S : CLOCK_SYNC_RETRY_S);
+}
+
+void nv_ups_control_tick(struct nv_ctx *ctx)
+{
+	struct nv_upsctl *u = ctx->upsctl;
+	double now = nv_mono_s();
+	char why[160];
+	int rc;
+
+	if (u == NULL || (u->clock_sync_at > 0 && now < u->clock_sync_at))
+		return;
+	rc = command_check(ctx, NV_CMD_CLOCK_SYNC, why, sizeof(why));
+	if (rc == NV_UPSCMD_NO_COMM)
+		return;         /* at once when the device answers */
+	if (rc != 0) {
+		u->clock_sync_at = now + CLOCK_SYNC_EVERY_S;    /* no clock to set */
+		return;
+	}
+	/* till the result: clock_synced() moves it */
+	u->clock_sync_at = now + CLOCK_SYNC_EVERY_S;
+	if (nv_ups_command(ctx, NV_CMD_CLOCK_SYNC, "the daily clock sync", clock_synced, ctx,
+	    why, sizeof(why)) != 0)
+		u->clock_sync_at = now + CLOCK_SYNC_RETRY_S;
 }
 
 int nv_ups_control_start(struct nv_ctx *ctx)

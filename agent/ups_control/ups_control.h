@@ -84,6 +84,11 @@ void nv_ups_control_stop(struct nv_ctx *ctx);
 struct nv_notification;
 bool nv_ups_control_result(struct nv_ctx *ctx, struct nv_notification *n);
 
+/* Every main-loop turn: the UPS clock set from the host's once the device
+ * answers, then every 24 hours (NV_CMD_CLOCK_SYNC, where the profile has
+ * a writable clock). */
+void nv_ups_control_tick(struct nv_ctx *ctx);
+
 /* One line: the last command and its result (nvctl ups status). */
 void nv_ups_control_describe(const struct nv_ctx *ctx, char *buf, size_t len);
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # bench_control_set.sh [N] — how long a manager waits for a UPS command
 # over SNMP: N SETs of upsControlStatusControl (eco mode, normal mode in
-# turn), each answered once the UPS has answered, with nvsim's wire timing
+# turn), each answered once the UPS has answered, then N `nvctl ups
+# eco-mode` / `normal-mode` (also answered once the UPS has), with nvsim's wire timing
 # at 9600 baud and nvagentd's default poll settings (the command waits for
 # the end of the polling pass under way).  Prints p50 / p90 / max of the
 # snmpset wall time (process start included, about 10 ms) and the wire
@@ -40,4 +41,12 @@ echo "        nvsim --wire-timing at $BAUD baud, nvagentd default poll settings"
 echo "SET answered (ms): p50 $(pct 50)  p90 $(pct 90)  max $(pct 100)"
 echo "wire time of the command's four exchanges: $(wire) ms; the rest is the"
 echo "polling pass under way when the SET arrived"
+
+for i in $(seq "$N"); do
+	if (( i % 2 )); then c=eco-mode; else c=normal-mode; fi
+	t0=$(nv_now_ms)
+	"$NVCTL" -s "$T/nvagent.sock" ups $c >/dev/null || nv_fail "nvctl ups $c $i failed"
+	echo $(( $(nv_now_ms) - t0 ))
+done | sort -n > "$T/ms"
+echo "nvctl ups answered (ms): p50 $(pct 50)  p90 $(pct 90)  max $(pct 100)"
 nv_pass

@@ -8,31 +8,16 @@
 # upsTestQuickBatteryTest with upsTestSpinLock) starts it.  The driver
 # runs unprivileged-style in the temp dir.
 . "$NV_SRCDIR/tests/lib/common.sh"
-SNMPUPS=${SNMPUPS:-/usr/lib/nut/snmp-ups}
-[ -x "$SNMPUPS" ] || nv_skip "NUT snmp-ups driver not installed (Debian package nut-snmp)"
+nv_need_snmp_ups
 nv_setup
 nv_start_stack jbusp-three-phase
-mkdir -m 700 "$T/nut"
-NUT_USER=(); [ "$(id -u)" = 0 ] && NUT_USER=(-u root)
 nv_simctl battery-test 30 pass >/dev/null
 nv_simctl writes reset >/dev/null
 
-NUT_STATEPATH="$T/nut" NUT_CONFPATH="$T/nut" nv_bg "$T/nut.log" "$SNMPUPS" -s nvtest \
-	-x port="127.0.0.1:$SNMPD_PORT" -x mibs=ietf -x snmp_version=v2c \
-	-x community=private -x pollfreq=1 -x snmp_timeout=8 -x snmp_retries=0 \
-	"${NUT_USER[@]}" -F -D
-NUT_SOCK="$T/nut/snmp-ups-nvtest"
-nv_wait_for 30 "[ -S '$NUT_SOCK' ] && grep -q 'test.battery.start' '$T/nut.log'" ||
-	nv_fail "snmp-ups did not start or offers no test.battery.start"
-
-# the driver's socket protocol: one command per line
-python3 - "$NUT_SOCK" <<'PY' || nv_fail "cannot talk to the driver socket"
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-s.sendall(b"INSTCMD test.battery.start\n")
-s.close()
-PY
+nv_start_snmp_ups
+nv_wait_for 30 "grep -q 'test.battery.start' '$T/nut.log'" ||
+	nv_fail "snmp-ups offers no test.battery.start"
+nv_nut_instcmd test.battery.start
 nv_wait_for 20 "grep -q \"can't set 1.3.6.1.2.1.33.1.7.1.0: .*wrongType\" '$T/nut.log'" ||
 	nv_fail "the driver's SET did not get wrongType: $(grep -i 'nut_snmp_set\|test.battery' "$T/nut.log" | tail -5)"
 assert_eq "writes after NUT's INSTCMD" "" "$(nv_simctl writes)"

@@ -11,40 +11,22 @@
 # on changes nothing.  The RFC's way of shutdown.return (startup, then
 # shutdown) is in controls_snmpset_rfc1628_upscontrol_orders_the_delayed_shutoff.sh.
 . "$NV_SRCDIR/tests/lib/common.sh"
-SNMPUPS=${SNMPUPS:-/usr/lib/nut/snmp-ups}
-[ -x "$SNMPUPS" ] || nv_skip "NUT snmp-ups driver not installed (Debian package nut-snmp)"
+nv_need_snmp_ups
 nv_setup
 nv_start_stack jbusp-three-phase
-mkdir -m 700 "$T/nut"
-NUT_USER=(); [ "$(id -u)" = 0 ] && NUT_USER=(-u root)
 nv_simctl writes reset >/dev/null
 writes() { nv_simctl writes | tr '\n' ' ' | sed 's/ $//'; }
-
-NUT_STATEPATH="$T/nut" NUT_CONFPATH="$T/nut" nv_bg "$T/nut.log" "$SNMPUPS" -s nvtest \
-	-x port="127.0.0.1:$SNMPD_PORT" -x mibs=ietf -x snmp_version=v2c \
-	-x community=private -x pollfreq=1 -x snmp_timeout=8 -x snmp_retries=0 \
-	-x offdelay=60 -x ondelay=300 "${NUT_USER[@]}" -F -DD
-NUT_SOCK="$T/nut/snmp-ups-nvtest"
-nv_wait_for 30 "[ -S '$NUT_SOCK' ] && grep -q 'dstate_init' '$T/nut.log'" ||
-	nv_fail "snmp-ups did not start"
-instcmd() {     # the driver's socket protocol: one command per line
-	python3 - "$NUT_SOCK" "$1" <<'PY' || nv_fail "cannot talk to the driver socket"
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-s.sendall(("INSTCMD %s\n" % sys.argv[2]).encode())
-s.close()
-PY
-}
+nv_start_snmp_ups -x offdelay=60 -x ondelay=300
+nv_wait_for 30 "grep -q 'dstate_init' '$T/nut.log'" || nv_fail "snmp-ups did not start"
 
 for cmd in load.off.delay shutdown.return; do
-	instcmd $cmd
+	nv_nut_instcmd $cmd
 	nv_wait_for 20 "grep -q 'su_setOID: info element unavailable $cmd' '$T/nut.log'" ||
 		nv_fail "$cmd: $(grep -i "su_setOID\|nut_snmp_set" "$T/nut.log" | tail -8)"
 done
 assert_eq "writes after load.off.delay and shutdown.return" "" "$(writes)"
 
-instcmd load.off
+nv_nut_instcmd load.off
 nv_wait_for 20 "[ -n \"\$(writes)\" ]" ||
 	nv_fail "load.off reached no UPS: $(grep -i "su_setOID\|nut_snmp_set" "$T/nut.log" | tail -8)"
 nv_wait_for 20 "grep -q 'successfully sent command load.off' '$T/nut.log'" ||
@@ -59,7 +41,7 @@ nv_simctl writes reset >/dev/null
 nv_wait_for 20 "grep -q 'su_setinfo(ups.timer.shutdown, -1)' '$T/nut.log'" ||
 	nv_fail "the driver never read the cancel"
 
-instcmd load.on
+nv_nut_instcmd load.on
 nv_wait_for 20 "grep -q 'successfully sent command load.on' '$T/nut.log'" ||
 	nv_fail "load.on: $(grep -i "su_setOID\|nut_snmp_set" "$T/nut.log" | tail -4)"
 assert_eq "writes after load.on (output on)" "" "$(writes)"

@@ -36,7 +36,7 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: nvsim --profile NAME [--pty PATH] [--control SOCKET] [--slave N]\n"
 	    "             [--units N] [--baud N] [--wire-timing] [--turnaround-ms N]\n"
-	    "             [--time-scale F] [--vumap-layout generic|itys]\n"
+	    "             [--time-scale F] [--vumap-layout generic|itys] [--clock-skew S]\n"
 	    "       nvsim --list-profiles | --help | -V\n"
 	    "       nvsim ctl SOCKET COMMAND [ARG...]\n");
 }
@@ -93,6 +93,7 @@ parse_args(int argc, char **argv, struct sim_ctx *c, struct sim_opts *o)
 		{ "turnaround-ms", required_argument, NULL, 'T' },
 		{ "time-scale", required_argument, NULL, 'S' },
 		{ "vumap-layout", required_argument, NULL, 'L' },
+		{ "clock-skew", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -150,6 +151,11 @@ parse_args(int argc, char **argv, struct sim_ctx *c, struct sim_opts *o)
 				return 2;
 			}
 			c->vumap_swapped = strcmp(optarg, "itys") == 0;
+			break;
+		case 'K':
+			if (int_arg("--clock-skew", optarg, -315360000, 315360000, &v) < 0)
+				return 2;
+			c->clock_skew_s = v;
 			break;
 		case 'l': list_profiles(); return 1;
 		case 'h': usage(stdout); return 1;

@@ -149,6 +149,7 @@ struct sim_ctx {
 	bool test_fails;        /* and ends failed */
 	bool vumap_swapped;     /* VU-MAP: permissions at 0x00C9, commands 0x00C7 */
 	bool refuse_commands;   /* answer command writes with an exception */
+	long clock_skew_s;      /* the UPS clock minus the host's (--clock-skew) */
 	char *writes[SIM_MAX_WRITES];
 	int nwrites;
 	struct sim_wire wire;
@@ -194,6 +195,11 @@ bool sim_is_parallel(const struct sim_ctx *);
 void sim_synthesis(struct sim_ctx *);
 
 /* sim_upsctl.c: the delayed off / restart block */
+/* The UPS clock's words now (host local time + clock_skew_s); a write of
+ * all four (VU-MAP 0x00CB, function 0x10) sets the skew. */
+void sim_clock_words(const struct sim_ctx *, uint16_t out[4]);
+const char *sim_clock_written(struct sim_ctx *, struct sim_unit *, unsigned addr,
+    unsigned qty);
 const char *sim_ctl_written(struct sim_ctx *, struct sim_unit *, unsigned addr,
     unsigned qty);
 void sim_ctl_step(struct sim_ctx *, double dt_s);

@@ -235,6 +235,24 @@ cmd_fault(struct sim_ctx *c, char **w, int n, char *reply, size_t cap)
 	snprintf(reply, cap, "OK");
 }
 
+/* ups-clock [SKEW]: the UPS clock's skew from the host's, read or set */
+static void
+cmd_ups_clock(struct sim_ctx *c, char **w, int n, char *reply, size_t cap)
+{
+	char tmp[40];
+	long v;
+
+	if (n == 2) {
+		if (parse_value(w[1], &v) < 0 || v < -315360000 || v > 315360000) {
+			snprintf(reply, cap, "ERR bad skew %s (seconds)", shown(w[1], tmp, sizeof(tmp)));
+			return;
+		}
+		c->clock_skew_s = v;
+		sim_render(c);
+	}
+	snprintf(reply, cap, "skew %ld", c->clock_skew_s);
+}
+
 static void
 cmd_counters(struct sim_ctx *c, char **w, int n, char *reply, size_t cap)
 {
@@ -353,13 +371,15 @@ sim_command(struct sim_ctx *c, char *line, char *reply, size_t cap)
 		snprintf(reply, cap, "ERR usage: refuse-commands on|off");
 	else if (strcmp(w[0], "profile") == 0 && n == 1)
 		snprintf(reply, cap, "%s", c->prof->name);
+	else if (strcmp(w[0], "ups-clock") == 0 && n <= 2)
+		cmd_ups_clock(c, w, n, reply, cap);
 	else if (strcmp(w[0], "clock") == 0 && n == 1)
 		snprintf(reply, cap, "%.1f", c->clock_s);
 	else if (strcmp(w[0], "help") == 0)
 		snprintf(reply, cap, "OK commands: set NAME VALUE, get NAME, release NAME, "
 		    "scenario NAME, fault NAME on|off, fault slow MS|off, counters [reset], "
 		    "writes [reset], battery-test [SECONDS pass|fail], refuse-commands on|off, "
-		    "profile, clock, help");
+		    "profile, clock, ups-clock, help");
 	else
 		snprintf(reply, cap, "ERR unknown command %s", shown(w[0], tmp, sizeof(tmp)));
 }

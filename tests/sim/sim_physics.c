@@ -125,19 +125,6 @@ elec_compute(const struct sim_ctx *c, int k, struct elec *e)
 	e->remaining = e->out_on ? s->charge / 100.0 * sim_runtime_min(e->load) : 0;
 }
 
-static void
-clock_words(uint16_t out[4])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	out[0] = (uint16_t)(tm.tm_min << 8 | tm.tm_sec);
-	out[1] = (uint16_t)(tm.tm_mday << 8 | tm.tm_hour);
-	out[2] = (uint16_t)((tm.tm_mon + 1) << 8 | (tm.tm_wday == 0 ? 7 : tm.tm_wday));
-	out[3] = (uint16_t)(tm.tm_year + 1900 - 2000);
-}
-
 /* ---- JBUSP ---------------------------------------------------------- */
 
 static void
@@ -241,7 +228,7 @@ jbusp_render(struct sim_ctx *c, int k)
 	sim_put_bit(u, 0x1040, 49, s->discharged);
 	/* units present / in alarm: sim_synthesis.c */
 	jbusp_measure(c, u, &e);
-	clock_words(clk);
+	sim_clock_words(c, clk);
 	for (i = 0; i < 4; i++)
 		sim_put(u, (uint16_t)(0x1360 + i), clk[i]);
 }
@@ -396,7 +383,7 @@ vumap_render(struct sim_ctx *c, int k)
 		sim_put_bit(u, 0x0038, 112 + i, here && e.stop);
 	}
 	vumap_measure(c, u, &e);
-	clock_words(clk);
+	sim_clock_words(c, clk);
 	for (i = 0; i < 4; i++)
 		sim_put(u, (uint16_t)(0x00CB + i), clk[i]);
 }

@@ -12,6 +12,9 @@
  */
 #include <config.h>
 
+#include <string.h>
+#include <time.h>
+
 #include "sim.h"
 
 #define SHUTOFF_ADDR    0x1580
@@ -70,6 +73,56 @@ sim_ctl_step(struct sim_ctx *c, double dt)
 		s->ctl_off = false;
 		s->restart_min = 0;
 	}
+}
+
+/*
+ * The UPS clock: four words of local time (minutes / seconds, day / hours,
+ * month / day of week 1 Monday .. 7 Sunday, year - 2000), the host's plus
+ * a skew.  VU-MAP takes all four in one function-0x10 write at 0x00CB;
+ * JBUSP's 0x1360 is read only (not in its writable blocks).  Written
+ * apart from the agent's device/ups_clock.c on purpose: the simulator is
+ * the tests' oracle, so it must not share the agent's mistakes.
+ */
+#define VUMAP_CLOCK     0x00CB
+
+void
+sim_clock_words(const struct sim_ctx *c, uint16_t out[4])
+{
+	time_t now = time(NULL) + c->clock_skew_s;
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	out[0] = (uint16_t)(tm.tm_min << 8 | tm.tm_sec);
+	out[1] = (uint16_t)(tm.tm_mday << 8 | tm.tm_hour);
+	out[2] = (uint16_t)((tm.tm_mon + 1) << 8 | (tm.tm_wday == 0 ? 7 : tm.tm_wday));
+	out[3] = (uint16_t)(tm.tm_year + 1900 - 2000);
+}
+
+const char *
+sim_clock_written(struct sim_ctx *c, struct sim_unit *u, unsigned addr, unsigned qty)
+{
+	const uint16_t *w = &u->val[VUMAP_CLOCK];
+	struct tm tm;
+	time_t t;
+
+	if (c->prof->proto != SIM_VUMAP || addr > VUMAP_CLOCK ||
+	    addr + qty < VUMAP_CLOCK + 4)
+		return NULL;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_min = w[0] >> 8;
+	tm.tm_sec = w[0] & 0xFF;
+	tm.tm_mday = w[1] >> 8;
+	tm.tm_hour = w[1] & 0xFF;
+	tm.tm_mon = (w[2] >> 8) - 1;
+	tm.tm_year = w[3] + 100;
+	tm.tm_isdst = -1;
+	if (tm.tm_min > 59 || tm.tm_sec > 59 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+	    tm.tm_hour > 23 || tm.tm_mon < 0 || tm.tm_mon > 11 || w[3] > 99 ||
+	    (w[2] & 0xFF) < 1 || (w[2] & 0xFF) > 7 || (t = mktime(&tm)) == (time_t)-1)
+		return "[ignored:bad-clock]";
+	c->clock_skew_s = (long)(t - time(NULL));
+	sim_render(c);
+	return "[clock-set]";
 }
 
 /*

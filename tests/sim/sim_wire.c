@@ -264,6 +264,7 @@ write_many(struct sim_ctx *c, struct sim_unit *u, const uint8_t *req, size_t len
 {
 	uint16_t addr = (uint16_t)(req[2] << 8 | req[3]);
 	unsigned qty = (unsigned)req[4] << 8 | req[5], i;
+	const char *what;
 
 	if (qty < 1 || qty > 123 || req[6] != 2 * qty || len != 9 + 2 * qty)
 		return exception(req, 3, r);
@@ -273,7 +274,8 @@ write_many(struct sim_ctx *c, struct sim_unit *u, const uint8_t *req, size_t len
 		sim_put(u, (uint16_t)(addr + i),
 		    (uint16_t)(req[7 + 2 * i] << 8 | req[8 + 2 * i]));
 	log_write(c, req[1], addr, req + 7, (int)qty);
-	note_write(c, sim_ctl_written(c, u, addr, qty));
+	what = sim_ctl_written(c, u, addr, qty);
+	note_write(c, what != NULL ? what : sim_clock_written(c, u, addr, qty));
 	memcpy(r, req, 6);
 	return finish(r, 6);
 }

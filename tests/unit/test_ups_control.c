@@ -6,12 +6,14 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "check_main.h"
 #include "device/private/poller_control.h"
 #include "device/private/profile.h"
+#include "device/private/ups_clock.h"
 #include "nvconfig.h"
 #include "wol.h"
 
@@ -197,6 +199,39 @@ START_TEST(config_controls_any_and_per_profile)
 }
 END_TEST
 
+START_TEST(clock_words_are_the_facts_sheet_layout)
+{
+	/* Thursday 2026-12-03 14:30:05 UTC */
+	const time_t t = 1796308205;
+	uint16_t w[NV_CLOCK_WORDS];
+	uint16_t bad[NV_CLOCK_WORDS];
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	nv_clock_encode(t, w);
+	ck_assert_uint_eq(w[0], 30 << 8 | 5);   /* minutes, seconds */
+	ck_assert_uint_eq(w[1], 3 << 8 | 14);   /* day, hours */
+	ck_assert_uint_eq(w[2], 12 << 8 | 4);   /* month, Thursday (1 = Monday) */
+	ck_assert_uint_eq(w[3], 26);            /* year - 2000 */
+	ck_assert_int_eq((long)nv_clock_decode(w), (long)t);
+	/* Sunday is 7, not 0 */
+	nv_clock_encode(t + 3 * 86400, w);
+	ck_assert_uint_eq(w[2] & 0xFF, 7);
+	memcpy(bad, w, sizeof(bad));
+	bad[0] = 30 << 8 | 60;                  /* second 60 */
+	ck_assert_int_eq((long)nv_clock_decode(bad), -1L);
+	memcpy(bad, w, sizeof(bad));
+	bad[2] = 13 << 8 | 1;                   /* month 13 */
+	ck_assert_int_eq((long)nv_clock_decode(bad), -1L);
+	memcpy(bad, w, sizeof(bad));
+	bad[2] = 12 << 8 | 0;                   /* day of week 0 */
+	ck_assert_int_eq((long)nv_clock_decode(bad), -1L);
+	memcpy(bad, w, sizeof(bad));
+	bad[1] = 0 << 8 | 10;                   /* day 0 */
+	ck_assert_int_eq((long)nv_clock_decode(bad), -1L);
+}
+END_TEST
+
 static Suite *upsctl_suite(void)
 {
 	Suite *s = suite_create("ups_control");
@@ -210,6 +245,7 @@ static Suite *upsctl_suite(void)
 	tcase_add_test(tc, config_reads_wol_targets_and_address);
 	tcase_add_test(tc, config_bad_mac_is_refused_with_file_and_line);
 	tcase_add_test(tc, config_controls_any_and_per_profile);
+	tcase_add_test(tc, clock_words_are_the_facts_sheet_layout);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -27,6 +27,11 @@ void nv_control_shutoff_words(const struct nv_control_map *m,
 int nv_control_read_remote(struct nv_link *l, int slave,
     const struct nv_control_map *m, struct nv_poll_stats *st);
 
+/* The UPS clock minus the host's (s) into *drift_s: 0, or -1 when the
+ * device has no clock or it is unreadable. */
+int nv_control_read_clock(struct nv_link *l, int slave, const struct nv_control_map *m,
+    struct nv_poll_stats *st, int32_t *drift_s);
+
 /* Run one command; what was done (or why not) in text. */
 enum nv_cmd_status nv_control_execute(struct nv_link *l, int slave,
     const struct nv_profile *prof, const struct nv_control_override *ovr,

@@ -57,6 +57,7 @@ struct nv_poller {
 	int n_res;
 	const struct nv_profile *pub_prof;      /* profile of the published snapshot */
 	int pub_remote;         /* permission read: 1, 0, -1 unknown */
+	double clock_read_at;   /* monotonic s of the last UPS clock read, 0: due */
 
 	/* the thread's own */
 	struct nv_serial_cfg serial;

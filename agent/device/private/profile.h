@@ -137,6 +137,10 @@ struct nv_control_map {
 	 * manual's chapters swap them; true = the pair without the remote
 	 * bit takes the commands (see poller_control.c). */
 	bool command_pair_follows_perm;
+	/* The UPS clock's four words (private/ups_clock.h), 0: none; written
+	 * with one function-0x10 request when clock_writable. */
+	uint16_t clock_addr;
+	bool clock_writable;
 	const struct nv_ctl_action *actions;
 	int n_actions;
 };
