@@ -32,6 +32,7 @@ include $(top_srcdir)/agent/events/local.mk
 include $(top_srcdir)/agent/handlers/local.mk
 include $(top_srcdir)/agent/logs/local.mk
 include $(top_srcdir)/agent/shutdown/local.mk
+include $(top_srcdir)/agent/schedule/local.mk
 include $(top_srcdir)/agent/ups_control/local.mk
 include $(top_srcdir)/agent/control_socket/local.mk
 include $(top_srcdir)/agent/nvagentd/local.mk

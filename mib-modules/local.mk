@@ -12,6 +12,7 @@ agent_libnvcore_a_SOURCES += mib-modules/mib_view.h \
 	mib-modules/mib_socomec.h mib-modules/mib_socomec.c \
 	mib-modules/socomec_devices.h mib-modules/socomec_devices.c \
 	mib-modules/socomec_upsctl.h mib-modules/socomec_upsctl.c \
+	mib-modules/socomec_schedules.h mib-modules/socomec_schedules.c \
 	mib-modules/mib_logs.h mib-modules/mib_logs.c \
 	mib-modules/mib_controls.h mib-modules/mib_controls.c \
 	mib-modules/mib_receivers.h mib-modules/mib_receivers.c \
@@ -25,11 +26,15 @@ nvagentd_SOURCES += mib-modules/mib.h \
 check_PROGRAMS += tests/unit/test_mib_walk tests/unit/test_mib_model \
 	tests/unit/test_mib_socomec tests/unit/test_socomec_devices \
 	tests/unit/test_mib_rfc1628 tests/unit/test_mib_sts tests/unit/test_mib_nv5 \
-	tests/unit/test_mib_controls
+	tests/unit/test_mib_controls tests/unit/test_socomec_schedules
 TESTS += tests/unit/test_mib_walk tests/unit/test_mib_model \
 	tests/unit/test_mib_socomec tests/unit/test_socomec_devices \
 	tests/unit/test_mib_rfc1628 tests/unit/test_mib_sts tests/unit/test_mib_nv5 \
-	tests/unit/test_mib_controls
+	tests/unit/test_mib_controls tests/unit/test_socomec_schedules
+tests_unit_test_socomec_schedules_SOURCES = tests/unit/test_socomec_schedules.c \
+	tests/unit/mib_fixture.h
+tests_unit_test_socomec_schedules_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_socomec_schedules_LDADD = $(NV_CHECK_LIBS)
 tests_unit_test_mib_controls_SOURCES = tests/unit/test_mib_controls.c tests/unit/mib_fixture.h
 tests_unit_test_mib_controls_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_mib_controls_LDADD = $(NV_CHECK_LIBS)

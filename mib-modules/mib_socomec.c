@@ -1,7 +1,7 @@
 /*
  * mib_socomec.c — upsObjects of the SOCOMEC UPS MIB: one descriptor per
  * object, getters that read the model through the view (never the serial
- * line).  Empty tables (schedules, firewall) have no descriptors yet;
+ * line).  Empty tables (the firewall) have no descriptors yet;
  * objects whose value the agent cannot know (DHCP status, NTP server and
  * zone) are not served.
  */
@@ -21,6 +21,7 @@
 #include "mib_view.h"
 #include "nvconfig.h"
 #include "socomec_devices.h"
+#include "socomec_schedules.h"
 #include "socomec_upsctl.h"
 #include "socomec_values.h"
 
@@ -343,6 +344,22 @@ static const struct mib_obj socomec_objs[] = {
 	COLUMN(nv_sdp_rows, nv_sdp_get, SDP_DELAY, 7, 4, 1, 3),
 	COLUMN(nv_sdp_rows, nv_sdp_get, SDP_FIRST, 7, 4, 1, 4),
 	COLUMN(nv_sdp_rows, nv_sdp_get, SDP_INTERVAL, 7, 4, 1, 5),
+	/* the weekly, special-day and eco-mode schedules (socomec_schedules.c) */
+	{ S(7, 5, 1, 1), nv_sch_weekly_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_WEEKLY, 1), NULL },
+	{ S(7, 5, 1, 2), nv_sch_weekly_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_WEEKLY, 2), &nv_sch_setter },
+	{ S(7, 5, 1, 3), nv_sch_weekly_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_WEEKLY, 3), &nv_sch_setter },
+	{ S(7, 5, 1, 4), nv_sch_weekly_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_WEEKLY, 4), &nv_sch_setter },
+	{ S(7, 5, 1, 5), nv_sch_weekly_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_WEEKLY, 5), &nv_sch_setter },
+	{ S(7, 6, 1, 1), nv_sch_special_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_SPECIAL, 1), NULL },
+	{ S(7, 6, 1, 2), nv_sch_special_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_SPECIAL, 2), &nv_sch_setter },
+	{ S(7, 6, 1, 3), nv_sch_special_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_SPECIAL, 3), &nv_sch_setter },
+	{ S(7, 6, 1, 4), nv_sch_special_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_SPECIAL, 4), &nv_sch_setter },
+	{ S(7, 6, 1, 5), nv_sch_special_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_SPECIAL, 5), &nv_sch_setter },
+	{ S(7, 7, 1, 1), nv_sch_eco_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_ECO, 1), NULL },
+	{ S(7, 7, 1, 2), nv_sch_eco_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_ECO, 2), &nv_sch_setter },
+	{ S(7, 7, 1, 3), nv_sch_eco_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_ECO, 3), &nv_sch_setter },
+	{ S(7, 7, 1, 4), nv_sch_eco_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_ECO, 4), &nv_sch_setter },
+	{ S(7, 7, 1, 5), nv_sch_eco_rows, nv_sch_get, NV_SCH_ARG(NV_SCH_ECO, 5), &nv_sch_setter },
 	/* upsConfig */
 	SCALAR(get_config, CFG_NOM_KVA, 8, 1),
 	SCALAR(get_config, CFG_UNITS, 8, 2),

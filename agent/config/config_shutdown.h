@@ -30,26 +30,12 @@ enum nv_sd_event {
 
 enum nv_sd_action { NV_SDA_DISABLED = 0, NV_SDA_WARNING, NV_SDA_SHUTDOWN };
 
-#define NV_SD_MAX_TIMES 16      /* schedule entries per event */
-
-/* One start time of weekly-schedule (wday 0 = Sunday .. 6) or of
- * special-day (a date); minute = minutes after midnight, local time,
- * plus second (0 unless the time was given as HH:MM:SS). */
-struct nv_sd_when {
-	int year, month, mday;  /* special-day */
-	int wday;               /* weekly-schedule */
-	int minute;
-	int second;
-};
-
 struct nv_sd_event_cfg {
 	enum nv_sd_action action;
 	int warning_period_s;   /* "warning-period": minutes, or with s / m suffix */
 	int first_warning_s;
 	int warning_interval_s;
 	int level;              /* battery-level: below this % */
-	size_t n_when;
-	struct nv_sd_when when[NV_SD_MAX_TIMES];
 };
 
 struct nv_shutdown_cfg {

@@ -16,4 +16,17 @@ void nv_confuse_one_line(char *msg);
 /* The parsed file (cfg_free it), or NULL with the reason in err. */
 cfg_t *nv_confuse_parse(cfg_opt_t *opts, const char *path, char *err, size_t errlen);
 
+/* Where a section's value was read, for its "FILE:LINE: SECTION: ..." */
+struct nv_conf_where {
+	const char *path;
+	int line;
+	const char *section;
+	char *err;
+	size_t errlen;
+};
+
+/* That message into w->err; returns -1. */
+int nv_conf_fail(const struct nv_conf_where *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 #endif

@@ -302,7 +302,7 @@ static cfg_t *new_parser(void)
 	cfg_opt_t sec_opts[NSECTIONS][MAX_KEYS + 1];
 	cfg_opt_t top[NRULES + NSECTIONS + NV_CONFIG_TRAPS_NOPTS + NV_CONFIG_NOTIFY_NOPTS +
 	    NV_CONFIG_UPSCTL_NOPTS + NV_CONFIG_SHUTDOWN_NOPTS +
-	    NV_CONFIG_GATEWAYS_NOPTS + 1];
+	    NV_CONFIG_SCHEDULE_NOPTS + NV_CONFIG_GATEWAYS_NOPTS + 1];
 	cfg_opt_t end = CFG_END();
 	size_t ntop = 0;
 	cfg_t *cfg;
@@ -330,6 +330,8 @@ static cfg_t *new_parser(void)
 	for (cfg_opt_t *o = nv_config_notify_opts(); o->name != NULL; o++)
 		top[ntop++] = *o;
 	for (cfg_opt_t *o = nv_config_shutdown_opts(); o->name != NULL; o++)
+		top[ntop++] = *o;
+	for (cfg_opt_t *o = nv_config_schedule_opts(); o->name != NULL; o++)
 		top[ntop++] = *o;
 	for (cfg_opt_t *o = nv_config_gateways_opts(); o->name != NULL; o++)
 		top[ntop++] = *o;
@@ -433,7 +435,7 @@ static int prescan(FILE *fp, struct parse_err *e)
 		} else if (t == T_OPEN && depth == 0) {
 			if (nv_config_traps_section(name) || nv_config_notify_section(name) ||
 			    nv_config_upsctl_section(name) || nv_config_shutdown_section(name) ||
-			    nv_config_gateways_section(name))
+			    nv_config_schedule_section(name) || nv_config_gateways_section(name))
 				return 0;       /* checked by config_traps.c / config_handlers.c */
 			if (!known_section(name)) {
 				errf(e, name_line, "unknown section '%s'", name);
@@ -565,6 +567,9 @@ int nv_config_load(const char *path, struct nv_config *c, char *err, size_t errl
 		lib.set = true;
 	if (!lib.set && !scan.set &&
 	    nv_config_shutdown_store(cfg, path, &c->shutdown, err, errlen) == -1)
+		lib.set = true;
+	if (!lib.set && !scan.set &&
+	    nv_config_schedule_store(cfg, path, &c->schedule, err, errlen) == -1)
 		lib.set = true;
 	if (!lib.set && !scan.set) {
 		nv_config_gateways_store(cfg, &c->gateways);

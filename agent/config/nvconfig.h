@@ -12,6 +12,7 @@
 #include "config_gateways.h"
 #include "config_handlers.h"
 #include "config_logs.h"
+#include "config_schedule.h"
 #include "config_serial.h"
 #include "config_shutdown.h"
 #include "config_traps.h"
@@ -48,6 +49,7 @@ struct nv_config {
 	struct nv_controls_cfg controls;        /* controls { } (config_ups_control.c) */
 	struct nv_wol_cfg wol;                  /* wol, wol target (config_ups_control.c) */
 	struct nv_shutdown_cfg shutdown;        /* shutdown { } (config_shutdown.c) */
+	struct nv_schedule_cfg schedule;        /* schedule { } (config_schedule.c) */
 	struct nv_gateways_cfg gateways;        /* modbus-tcp { }, bacnet { } (gateways/) */
 };
 

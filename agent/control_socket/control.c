@@ -26,6 +26,7 @@
 #include "control_access.h"
 #include "control_mail.h"
 #include "control_proto.h"
+#include "control_schedule.h"
 #include "control_shutdown.h"
 #include "control_trap.h"
 #include "control_ups.h"
@@ -116,6 +117,7 @@ static const struct command commands[] = {
 	{ "wol", "wol test", nv_ctl_cmd_wol, true, NULL, NULL, NULL },
 	{ "clients", "clients", nv_ctl_cmd_clients, false, NULL, NULL, NULL },
 	{ "shutdown", "shutdown test", nv_ctl_cmd_shutdown, true, NULL, NULL, NULL },
+	{ "schedule", "schedule", nv_ctl_cmd_schedule, false, NULL, NULL, NULL },
 	{ "trap", "trap test", nv_ctl_cmd_trap, true, NULL, NULL, NULL },
 	{ "mail", "mail test | mail report", nv_ctl_cmd_mail, true, NULL, NULL, NULL },
 };

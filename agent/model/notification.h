@@ -25,6 +25,7 @@ enum nv_note_kind {
 	NV_NOTE_CONDITION,      /* a model condition set or cleared, as read */
 	NV_NOTE_COMM,           /* communication with the device lost / up */
 	NV_NOTE_CONTROL,        /* a UPS control command finished */
+	NV_NOTE_SCHEDULE,       /* a scheduled shut-off starts (event names it) */
 };
 #define NV_NOTE_BIT(k)  (1u << (k))
 
@@ -85,6 +86,7 @@ struct nv_notification {
 	int comm, comm_before;          /* NV_NOTE_COMM: enum nv_comm */
 	int command, status;            /* NV_NOTE_CONTROL: enum nv_cmd_kind, nv_cmd_status */
 	int on_ac_fail;                 /* NV_NOTE_CONTROL: sent while mains was out */
+	time_t restart_at;              /* NV_NOTE_SCHEDULE: the UPS's restart, 0 none */
 };
 
 const char *nv_severity_name(enum nv_severity s);

@@ -22,6 +22,7 @@ struct nv_outputs;
 struct nv_poller;
 struct nv_reg_image;
 struct nv_resolver;
+struct nv_sched;
 struct nv_upsctl;
 
 /* net-snmp's log on its way to nv_log (agentx.c): lines come in pieces,
@@ -47,6 +48,7 @@ struct nv_ctx {
 	struct nv_mib_state *mib;               /* MIB trees' sampled state (mib_state.h) */
 	struct nv_logs *logs;                   /* persistent logs (logs.c) */
 	struct nv_upsctl *upsctl;               /* UPS shut-off commands (ups_control.c) */
+	struct nv_sched *sched;                 /* schedules run (schedule.c) */
 	int32_t test_spinlock;                  /* RFC 1628 upsTestSpinLock */
 	/* the UPS's delayed off / restart order as RFC 1628's countdowns */
 	struct nv_countdown countdown;
@@ -54,6 +56,7 @@ struct nv_ctx {
 	struct nv_agentx_log agentx_log;
 	int control_fd;                         /* listening control socket */
 	bool traps_changed;                     /* receivers set over SNMP: outputs.c reloads */
+	bool schedule_changed;                  /* schedules set over SNMP: outputs.c replans */
 	volatile sig_atomic_t stop, reload;
 };
 

@@ -10,6 +10,8 @@
 #include "handler.h"
 #include "mib_state.h"
 #include "outputs.h"
+#include "schedule.h"
+#include "schedule_store.h"
 #include "shutdown.h"
 #include "trap_receivers_store.h"
 #include "ups_control.h"
@@ -92,6 +94,7 @@ int nv_outputs_start(struct nv_ctx *ctx, char *err, size_t errlen)
 		return -1;
 	}
 	nv_receivers_use_saved(ctx->cfg.state_dir, &ctx->cfg.traps);
+	nv_schedule_use_saved(ctx->cfg.state_dir, &ctx->cfg.schedule);
 	nf->act = (struct nv_handler_actions){ ctx, act_agent_event, act_ups_shutoff,
 	    act_ups_shutoff_cancel, act_ups_shutoff_max_delay, act_wol_send };
 	nf->env = (struct nv_handler_env){ .snap = &ctx->snap, .started = &ctx->started,
@@ -118,6 +121,11 @@ int nv_outputs_start(struct nv_ctx *ctx, char *err, size_t errlen)
 	ctx->view.shutdown_clients.each = shutdown_clients;
 	ctx->view.shutdown_clients.src = nv_handlers_state(&nf->handlers, "shutdown");
 	nv_events_agent(nf->ev, NV_AE_RESTARTING, nv_now_ms());
+	if (nv_schedule_start(ctx) != 0) {
+		snprintf(err, errlen, "schedules: out of memory");
+		nv_outputs_stop(ctx);
+		return -1;
+	}
 	return 0;
 }
 
@@ -143,6 +151,8 @@ void nv_outputs_fill(struct nv_ctx *ctx, fd_set *rd, int *maxfd, struct timeval 
 	if (ctx->outputs == NULL)
 		return;
 	nv_handlers_fill(&ctx->outputs->handlers, rd, maxfd, tv);
+	if (nv_schedule_wait_s(ctx) >= 0)
+		shorten(tv, (uint64_t)nv_schedule_wait_s(ctx) * 1000u);
 	next = nv_events_next_ms(ctx->outputs->ev);
 	if (next == UINT64_MAX)
 		return;
@@ -160,12 +170,17 @@ void nv_outputs_process(struct nv_ctx *ctx, const fd_set *rd)
 		ctx->traps_changed = false;
 		nv_outputs_reload(ctx);
 	}
+	if (ctx->schedule_changed) {    /* a SET of a schedule table */
+		ctx->schedule_changed = false;
+		nv_schedule_changed(ctx);
+	}
 	while (nv_ups_control_result(ctx, &n))
 		nv_handlers_dispatch(&ctx->outputs->handlers, &n);
 	nv_ups_control_tick(ctx);
 	nv_events_tick(ctx->outputs->ev, nv_now_ms());
 	nv_handlers_tick(&ctx->outputs->handlers);
 	nv_handlers_process(&ctx->outputs->handlers, rd);
+	nv_schedule_run(ctx, nv_handlers_emit, &ctx->outputs->handlers);
 }
 
 void *nv_outputs_handler_state(struct nv_ctx *ctx, const char *name)
@@ -180,6 +195,8 @@ void nv_outputs_reload(struct nv_ctx *ctx)
 	if (ctx->outputs == NULL)
 		return;
 	nv_receivers_use_saved(ctx->cfg.state_dir, &ctx->cfg.traps);
+	nv_schedule_use_saved(ctx->cfg.state_dir, &ctx->cfg.schedule);
+	nv_schedule_changed(ctx);
 	ec = engine_cfg(ctx);
 	nv_events_set_cfg(ctx->outputs->ev, &ec);
 	nv_handlers_reload(&ctx->outputs->handlers, &ctx->outputs->env, &ctx->cfg);
@@ -193,6 +210,7 @@ void nv_outputs_agent(struct nv_ctx *ctx, enum nv_agent_event what)
 
 void nv_outputs_stop(struct nv_ctx *ctx)
 {
+	nv_schedule_stop(ctx);
 	if (ctx->outputs == NULL)
 		return;
 	ctx->view.shutdown_clients.each = NULL;

@@ -30,6 +30,7 @@ static void usage(FILE *out)
 	    "  trace on|off|show [--csv]   the serial exchange log\n"
 	    "  clients                     the nvshutdown clients\n"
 	    "  shutdown test               a shutdown test sequence to the clients\n"
+	    "  schedule                    the schedules and the next scheduled action\n"
 	    "  ups shutoff DELAY_S RESTART_MIN | ups cancel | ups status\n"
 	    "  ups COMMAND                 standby-on|standby-off|eco-mode|normal-mode|\n"
 	    "               alarm-reset|load-to-bypass|load-to-inverter|battery-test (UPS)\n"

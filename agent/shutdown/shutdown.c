@@ -3,7 +3,8 @@
  * of the shutdown sequence (whose decisions live in shutdown_seq.c):
  * messages to the clients, the UPS shut-off, Wake-on-LAN, traps 20, 21
  * and 26 and the agent event log.  The sequence follows levels (on
- * battery, battery low, schedules), read every turn from the view.
+ * battery, battery low), read every turn from the view, and the
+ * schedule's shut-offs, told as NV_NOTE_SCHEDULE notifications.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +137,18 @@ static void run(struct nv_shutdown *sd)
 
 /* ---- the plug-in --------------------------------------------------------- */
 
+/* A scheduled shut-off (schedule.c): its event holds from now. */
+static void shutdown_handle(void *state, const struct nv_notification *n)
+{
+	struct nv_shutdown *sd = state;
+	int e = n->event != NULL ? nv_sd_event_parse(n->event) : -1;
+
+	if (n->kind != NV_NOTE_SCHEDULE || e < 0 || sd->srv == NULL)
+		return;
+	nv_sd_seq_schedule(&sd->seq, (enum nv_sd_event)e, nv_now_ms(), n->restart_at);
+	run(sd);
+}
+
 static int open_listener(struct nv_shutdown *sd, char *err, size_t errlen)
 {
 	if (nv_sd_server_open(&sd->srv, scfg(sd)->listen, scfg(sd)->secret_file,
@@ -258,9 +271,10 @@ static const void *shutdown_section(const struct nv_config *cfg)
 const struct nv_handler_ops nv_handler_shutdown = {
 	.name = "shutdown",
 	.section = shutdown_section,
-	.kinds = 0,                     /* levels only: see run() */
+	.kinds = NV_NOTE_BIT(NV_NOTE_SCHEDULE), /* else levels: see run() */
 	.required = true,
 	.init = shutdown_init,
+	.handle = shutdown_handle,
 	.reload = shutdown_reload,
 	.fini = shutdown_fini,
 	.fill = shutdown_fill,

@@ -35,36 +35,13 @@ void nv_sd_seq_init(struct nv_sd_seq *q, const struct nv_sd_seq_ops *ops, void *
 
 /* ---- events ------------------------------------------------------------ */
 
-/* Does a weekly-schedule / special-day start time fall within the last
- * `span` seconds?  The event then holds for the whole span. */
-static bool scheduled(const struct nv_sd_event_cfg *e, bool weekly, time_t now, int span)
+static bool is_schedule(int e)
 {
-	for (size_t i = 0; i < e->n_when; i++) {
-		const struct nv_sd_when *w = &e->when[i];
-
-		for (int back = 0; back <= 8; back++) {
-			time_t day = now - (time_t)back * 86400;
-			struct tm tm;
-			time_t start;
-
-			localtime_r(&day, &tm);
-			if (weekly ? tm.tm_wday != w->wday :
-			    tm.tm_year + 1900 != w->year || tm.tm_mon + 1 != w->month ||
-			    tm.tm_mday != w->mday)
-				continue;
-			tm.tm_hour = w->minute / 60;
-			tm.tm_min = w->minute % 60;
-			tm.tm_sec = w->second;
-			tm.tm_isdst = -1;
-			start = mktime(&tm);
-			if (start != (time_t)-1 && now >= start && now < start + span)
-				return true;
-		}
-	}
-	return false;
+	return e == NV_SDE_WEEKLY_SCHEDULE || e == NV_SDE_SPECIAL_DAY;
 }
 
-static bool event_holds(const struct nv_sd_seq_input *in, enum nv_sd_event e)
+static bool event_holds(const struct nv_sd_seq *q, const struct nv_sd_seq_input *in,
+    enum nv_sd_event e)
 {
 	const struct nv_unit *u = in->sys;
 	const struct nv_sd_event_cfg *ec = &in->cfg->ev[e];
@@ -89,7 +66,9 @@ static bool event_holds(const struct nv_sd_seq_input *in, enum nv_sd_event e)
 		return nv_cond_get(u, NV_C_ON_BYPASS);
 	case NV_SDE_WEEKLY_SCHEDULE:
 	case NV_SDE_SPECIAL_DAY:
-		return scheduled(ec, e == NV_SDE_WEEKLY_SCHEDULE, in->wall, span);
+		/* from the schedule's start for the period and two minutes */
+		return q->sched_started[e] &&
+		    in->now_ms < q->sched_from_ms[e] + (uint64_t)span * 1000;
 	default:
 		return false;
 	}
@@ -106,7 +85,7 @@ static bool is_ac_failure(int e)
 static void update_events(struct nv_sd_seq *q, const struct nv_sd_seq_input *in)
 {
 	for (int e = 0; e < NV_SDE_COUNT; e++) {
-		bool timed = e == NV_SDE_WEEKLY_SCHEDULE || e == NV_SDE_SPECIAL_DAY;
+		bool timed = is_schedule(e);
 		bool on;
 
 		if (in->cfg->ev[e].action == NV_SDA_DISABLED) {
@@ -115,7 +94,7 @@ static void update_events(struct nv_sd_seq *q, const struct nv_sd_seq_input *in)
 		}
 		if (!in->comm_ok && !timed)
 			continue;
-		on = event_holds(in, (enum nv_sd_event)e);
+		on = event_holds(q, in, (enum nv_sd_event)e);
 		if (e == NV_SDE_ON_BATTERY && q->test_end_ms != 0)
 			on = true;      /* the test simulates an AC failure */
 		if (on && !q->active[e])
@@ -218,12 +197,29 @@ static void send_cancel(struct nv_sd_seq *q, const char *why)
 	q->ops->notify(q->arg, NV_AE_SHUTDOWN_CANCELLED);
 }
 
-static void ups_shutoff(struct nv_sd_seq *q, const struct nv_shutdown_cfg *c)
+/* The restart delay of this shut-off (min): the config's, or for a
+ * schedule the minutes from the output off to its restart time. */
+static int restart_minutes(const struct nv_sd_seq *q, const struct nv_shutdown_cfg *c,
+    time_t wall, int delay)
+{
+	long left;
+
+	if (!is_schedule(q->lead))
+		return c->ups_restart_delay_min;
+	if (q->sched_restart == 0)
+		return 0;
+	left = (long)(q->sched_restart - (wall + delay));
+	left = left > 0 ? (left + 59) / 60 : 1;
+	return left > NV_SCHED_RESTART_MAX_MIN ? NV_SCHED_RESTART_MAX_MIN : (int)left;
+}
+
+static void ups_shutoff(struct nv_sd_seq *q, const struct nv_shutdown_cfg *c, time_t wall)
 {
 	char who[NV_SD_NAME_LEN] = "";
 	int longest = q->ops->longest_client(q->arg, who, sizeof(who));
 	int delay = c->ups_shutoff_delay_s;
 	int device_max = q->ops->shutoff_max_delay(q->arg);
+	int restart;
 
 	/* one client must not be able to stretch the delay past what the site
 	 * declared, nor past what the device takes (it would refuse the whole
@@ -247,15 +243,16 @@ static void ups_shutoff(struct nv_sd_seq *q, const struct nv_shutdown_cfg *c)
 		    who, delay, device_max);
 		delay = device_max;
 	}
-	if (q->ops->ups_shutoff(q->arg, delay, c->ups_restart_delay_min) == 0)
+	restart = restart_minutes(q, c, wall, delay);
+	if (q->ops->ups_shutoff(q->arg, delay, restart) == 0)
 		say(q, NV_EV_WARNING, "UPS shut-off sent (output off in %d s, restart "
-		    "%d min after mains returns%s)", delay, c->ups_restart_delay_min,
-		    c->ups_restart_delay_min == 0 ? ": none" : "");
+		    "%d min %s%s)", delay, restart, is_schedule(q->lead) ? "later" :
+		    "after mains returns", restart == 0 ? ": none" : "");
 	else
 		say(q, NV_EV_CRITICAL, "UPS shut-off refused (see the log)");
 }
 
-static void send_shutdown(struct nv_sd_seq *q, const struct nv_shutdown_cfg *c)
+static void send_shutdown(struct nv_sd_seq *q, const struct nv_shutdown_cfg *c, time_t wall)
 {
 	size_t n = q->ops->send(q->arg, NV_SD_SHUTDOWN, 0, lead_name(q), flags(q));
 
@@ -264,8 +261,9 @@ static void send_shutdown(struct nv_sd_seq *q, const struct nv_shutdown_cfg *c)
 	q->ops->notify(q->arg, NV_AE_SHUTDOWN_REQUEST);
 	if (q->test)
 		return;
-	if (c->ups_shutoff)
-		ups_shutoff(q, c);
+	/* a schedule's shut-off is the UPS's: it also programs the restart */
+	if (c->ups_shutoff || is_schedule(q->lead))
+		ups_shutoff(q, c, wall);
 	if (is_ac_failure(q->lead))
 		q->wol_pending = true;
 }
@@ -304,7 +302,7 @@ static void step_warning(struct nv_sd_seq *q, const struct nv_sd_seq_input *in,
 	}
 	q->deadline_ms = deadline;
 	if (deadline != 0 && in->now_ms >= deadline) {
-		send_shutdown(q, in->cfg);
+		send_shutdown(q, in->cfg, in->wall);
 		q->phase = NV_SDQ_SHUTDOWN;
 	} else if (in->now_ms >= q->next_warning_ms) {
 		send_warning(q, in);
@@ -383,4 +381,14 @@ bool nv_sd_seq_busy(const struct nv_sd_seq *q)
 void nv_sd_seq_test_start(struct nv_sd_seq *q, uint64_t now_ms, int cancel_after_s)
 {
 	q->test_end_ms = now_ms + (uint64_t)cancel_after_s * 1000;
+}
+
+void nv_sd_seq_schedule(struct nv_sd_seq *q, enum nv_sd_event e, uint64_t now_ms,
+    time_t restart)
+{
+	if (!is_schedule(e))
+		return;
+	q->sched_started[e] = true;
+	q->sched_from_ms[e] = now_ms;
+	q->sched_restart = restart;
 }

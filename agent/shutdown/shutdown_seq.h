@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "config_schedule.h"
 #include "config_shutdown.h"
 #include "event_records.h"
 #include "events.h"
@@ -69,6 +70,10 @@ struct nv_sd_seq {
 	bool test;                      /* the sequence is a shutdown test */
 	uint64_t test_end_ms;           /* 0 = no test running */
 	bool wol_pending;               /* shut down after an AC failure */
+	/* weekly-schedule / special-day: started by the schedule (schedule.c) */
+	bool sched_started[NV_SDE_COUNT];
+	uint64_t sched_from_ms[NV_SDE_COUNT];
+	time_t sched_restart;           /* the UPS's restart time, 0 = none */
 };
 
 void nv_sd_seq_init(struct nv_sd_seq *q, const struct nv_sd_seq_ops *ops, void *arg);
@@ -81,5 +86,11 @@ bool nv_sd_seq_busy(const struct nv_sd_seq *q);
 /* Shutdown test: simulate an AC failure until now + cancel_after_s; the
  * caller checks nv_sd_seq_busy() first, then runs a turn. */
 void nv_sd_seq_test_start(struct nv_sd_seq *q, uint64_t now_ms, int cancel_after_s);
+
+/* The schedule says: shutdown event E (weekly-schedule or special-day)
+ * holds from now for its warning period and two minutes; the UPS
+ * shut-off that ends it restarts the UPS at RESTART (0: stays off). */
+void nv_sd_seq_schedule(struct nv_sd_seq *q, enum nv_sd_event e, uint64_t now_ms,
+    time_t restart);
 
 #endif

@@ -1,9 +1,10 @@
 #!/bin/bash
-# A weekly schedule a few seconds ahead ("DAY HH:MM:SS", local time): no
-# warning before its start, then the client gets the first warning, a
-# warning at the interval and the shutdown request at the end of the
-# warning period, all for weekly-schedule.  Then (config reloaded) a
-# special day a few seconds ahead does the same for special-day.
+# A weekly shut-off a few seconds ahead in the schedule section ("DAY
+# HH:MM:SS", local time): the sequence starts one warning period before
+# it (no warning earlier), the client gets the first warning, a warning
+# at the interval and the shutdown request at the shut-off time, all for
+# weekly-schedule.  Then (config reloaded) a special day a few seconds
+# ahead does the same for special-day.
 . "$NV_SRCDIR/tests/lib/common.sh"
 . "$NV_SRCDIR/tests/lib/shutdown.sh"
 sd_setup
@@ -34,33 +35,36 @@ sd_start_stack "event on-battery { action = disabled }"
 sd_start_client alpha
 sd_wait_connected 1
 
-# weekly-schedule: 3 s ahead
-start=$(( ($(date +%s) + 3) * 1000 ))
-at=$(at_time 3 '%a %H:%M:%S')
-nv_write_conf "shutdown {
+# conf_with EVENT SCHEDULE-ENTRY: the shutdown section and the schedule
+conf_with() {
+	nv_write_conf "shutdown {
   listen = \"127.0.0.1:$SD_PORT\"
   secret-file = \"$T/shutdown.key\"
   client-timeout = 3s
-  event weekly-schedule { $EV  at = {\"$at\"} }
+  event $1 { $EV }
+}
+schedule {
+  $2
 }" > "$T/nvagent.conf"
+}
+
+# weekly-schedule: shut-off 7 s ahead, so the sequence starts 3 s ahead
+start=$(( ($(date +%s) + 3) * 1000 ))
+at=$(at_time 7 '%a %H:%M:%S')
+conf_with weekly-schedule "weekly { off = \"$at\" }"
 kill -HUP "$NVAGENTD_PID"
-nv_log "weekly-schedule at \"$at\""
+nv_log "weekly shut-off at \"$at\""
 check_sequence weekly-schedule "$start"
 first=$(awk '$1 == "warning" { print $4; exit }' "$T/hook-alpha.log")
 [ "$first" -ge "$start" ] || nv_fail "a warning came $(( start - first )) ms before the start time"
 
-# special-day: the weekly schedule is removed, a date 3 s ahead added
+# special-day: the weekly schedule is removed, a date 7 s ahead added
 : > "$T/hook-alpha.log"
 start=$(( ($(date +%s) + 3) * 1000 ))
-at=$(at_time 3 '%Y-%m-%d %H:%M:%S')
-nv_write_conf "shutdown {
-  listen = \"127.0.0.1:$SD_PORT\"
-  secret-file = \"$T/shutdown.key\"
-  client-timeout = 3s
-  event special-day { $EV  at = {\"$at\"} }
-}" > "$T/nvagent.conf"
+at=$(at_time 7 '%Y-%m-%d %H:%M:%S')
+conf_with special-day "special-day { off = \"$at\" }"
 kill -HUP "$NVAGENTD_PID"
-nv_log "special-day at \"$at\""
+nv_log "special-day shut-off at \"$at\""
 check_sequence special-day "$start"
 first=$(awk '$1 == "warning" { print $4; exit }' "$T/hook-alpha.log")
 [ "$first" -ge "$start" ] || nv_fail "special-day: a warning came $(( start - first )) ms before the start time"

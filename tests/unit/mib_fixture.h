@@ -172,6 +172,16 @@ static inline int fx_cmp(const uint32_t *a, size_t alen, const uint32_t *b, size
 	return alen == blen ? 0 : alen < blen ? -1 : 1;
 }
 
+/* An INTEGER value, as a SET brings it. */
+static inline struct mib_value fx_int(int32_t i)
+{
+	struct mib_value v;
+
+	memset(&v, 0, sizeof(v));
+	mib_set_int(&v, i);
+	return v;
+}
+
 /* GET of an absolute OID, as mib_subtree.c asks it; false: no instance. */
 static inline bool fx_get_val(const struct mib_tree *t, const struct nv_ctx *ctx,
     const char *txt, struct mib_value *v)

@@ -48,15 +48,6 @@ static enum mib_set_err put(const struct mib_hit *h, const struct mib_value *v, 
 	return h->obj->set->put(h->obj, h->row, v, scratch);
 }
 
-static struct mib_value integer(int32_t i)
-{
-	struct mib_value v;
-
-	memset(&v, 0, sizeof(v));
-	mib_set_int(&v, i);
-	return v;
-}
-
 static struct mib_value oid(const char *txt)
 {
 	uint32_t o[FX_OID_MAX];
@@ -78,7 +69,7 @@ START_TEST(control_status_takes_only_the_mibs_seven_values)
 	ck_assert_int_eq(put(&h, &(struct mib_value){ .type = MIB_OID }, NULL),
 	    MIB_SET_WRONG_TYPE);
 	for (int32_t i = -1; i <= 8; i++) {
-		struct mib_value v = integer(i);
+		struct mib_value v = fx_int(i);
 
 		ck_assert_int_eq(put(&h, &v, NULL), i >= 1 && i <= 7 ? MIB_SET_OK :
 		    MIB_SET_WRONG_VALUE);
@@ -89,7 +80,7 @@ END_TEST
 START_TEST(test_id_takes_only_the_quick_battery_test_oid)
 {
 	struct mib_hit h = writable(&nv_rfc1628_tree, UPS ".7.1.0");
-	struct mib_value v = integer(0), quick = oid(UPS ".7.7.4");
+	struct mib_value v = fx_int(0), quick = oid(UPS ".7.7.4");
 
 	ck_assert_int_eq(put(&h, &v, NULL), MIB_SET_WRONG_TYPE);   /* NUT 2.8.0 */
 	v = oid(UPS ".7.7.3");
@@ -106,20 +97,20 @@ START_TEST(spin_lock_is_test_and_incr)
 {
 	struct mib_hit lock = writable(&nv_rfc1628_tree, UPS ".7.2.0");
 	const struct mib_txn_ops *txn = lock.obj->set->txn;
-	struct mib_value v = integer(-1);
+	struct mib_value v = fx_int(-1);
 	void *tx;
 
 	ck_assert_int_eq(put(&lock, &v, NULL), MIB_SET_WRONG_VALUE);
 	ck_assert_int_eq(fx_get(&nv_rfc1628_tree, &ctx, UPS ".7.2.0"), 0);
 	/* another manager's value: refused, nothing changes */
 	tx = txn->begin(&ctx);
-	v = integer(5);
+	v = fx_int(5);
 	ck_assert_int_eq(put(&lock, &v, tx), MIB_SET_OK);
 	ck_assert_int_eq(txn->check(tx, &ctx), MIB_SET_INCONSISTENT);
 	txn->end(tx);
 	/* the current value: taken and incremented, undone on a failed request */
 	tx = txn->begin(&ctx);
-	v = integer(0);
+	v = fx_int(0);
 	ck_assert_int_eq(put(&lock, &v, tx), MIB_SET_OK);
 	ck_assert_int_eq(txn->check(tx, &ctx), MIB_SET_OK);
 	ck_assert_int_eq(txn->apply(tx, &ctx), MIB_SET_OK);
@@ -130,7 +121,7 @@ START_TEST(spin_lock_is_test_and_incr)
 	/* it wraps from 2147483647 to 0 */
 	ctx.test_spinlock = INT32_MAX;
 	tx = txn->begin(&ctx);
-	v = integer(INT32_MAX);
+	v = fx_int(INT32_MAX);
 	ck_assert_int_eq(put(&lock, &v, tx), MIB_SET_OK);
 	ck_assert_int_eq(txn->apply(tx, &ctx), MIB_SET_OK);
 	ck_assert_int_eq(ctx.test_spinlock, 0);
@@ -143,7 +134,7 @@ START_TEST(a_command_the_device_cannot_take_now_is_refused_before_sending)
 	struct mib_hit ctl = writable(&nv_socomec_tree, SOCOMEC ".7.1.0");
 	struct mib_hit id = writable(&nv_rfc1628_tree, UPS ".7.1.0");
 	const struct mib_txn_ops *txn = ctl.obj->set->txn;
-	struct mib_value v = integer(3), quick = oid(UPS ".7.7.4");
+	struct mib_value v = fx_int(3), quick = oid(UPS ".7.7.4");
 	struct rfc1628_state running;
 	void *tx;
 

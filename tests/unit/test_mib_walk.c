@@ -137,11 +137,12 @@ START_TEST(socomec_walk_is_strictly_increasing)
 	 * single-phase-out UPS on battery with no history: 8 ident, 9
 	 * battery, 2 + 3 x 5 input, 3 + 1 x 6 + 3 output, 2 + 1 x 3 bypass,
 	 * 1 + 4 alarm row + 62 well-known alarms, 3 + 5 x 9 control (the
-	 * shutdown parameter table: one row per shutdown event), 4 config
+	 * shutdown parameter table: one row per shutdown event) + 5 x (7 + 8
+	 * + 7) schedules (weekly, special-day, eco-mode rows), 4 config
 	 * (no protected devices: shutdown management is off),
 	 * 18 agent + 4 x 8 trap receivers, 4 EMD.  A group that grows must
 	 * be counted here. */
-	static const size_t want[] = { 0, 8, 9, 17, 12, 5, 67, 48, 4, 50, 4 };
+	static const size_t want[] = { 0, 8, 9, 17, 12, 5, 67, 158, 4, 50, 4 };
 	size_t got[sizeof(want) / sizeof(want[0])] = { 0 };
 	uint32_t cur[MIB_REL_MAX], prev[MIB_REL_MAX];
 	size_t len = 0, plen = 0, count = 0;
