@@ -31,6 +31,7 @@ static cfg_opt_t event_opts[] = {
 	CFG_STR("first-warning", NULL, CFGF_NODEFAULT),
 	CFG_STR("warning-interval", NULL, CFGF_NODEFAULT),
 	CFG_INT("level", 30, CFGF_NONE),
+	CFG_STR_LIST("at", NULL, CFGF_NODEFAULT),      /* moved: refused with where to */
 	CFG_END()
 };
 
@@ -164,6 +165,12 @@ static int store_event(cfg_t *es, struct nv_shutdown_cfg *c, struct nv_conf_wher
 		    "imminent-stop, overload, temperature, on-bypass, weekly-schedule, "
 		    "special-day)", title);
 	e = &c->ev[id];
+	if (cfg_size(es, "at") > 0)
+		return nv_conf_fail(w, "event %s: 'at' has moved to the schedule section "
+		    "(schedule { %s { off = \"%s\" restart = ... } }), where the time is that of "
+		    "the shutdown request and the warnings start one warning-period before it",
+		    title, id == NV_SDE_SPECIAL_DAY ? "special-day" : "weekly",
+		    cfg_getnstr(es, "at", 0));
 	if (cfg_size(es, "action") > 0) {
 		act = cfg_getstr(es, "action");
 		for (e->action = NV_SDA_DISABLED; action_names[e->action] != NULL; e->action++)

@@ -2,7 +2,8 @@
 # A shutdown section the agent cannot honour is refused with a clear
 # message: a UPS shut-off delay shorter than the slowest client or outside
 # what the devices take, a client duration longer than the device can wait, an
-# unknown event or action, a bad duration; nvshutdown refuses a secret
+# unknown event or action, a bad duration, the schedule's times in their
+# old place (the message says where they go); nvshutdown refuses a secret
 # file that others can read.
 . "$NV_SRCDIR/tests/lib/common.sh"
 . "$NV_SRCDIR/tests/lib/shutdown.sh"
@@ -26,6 +27,9 @@ check "listen on a name" "not IPV4-ADDRESS:PORT" 'listen = "localhost:4200"'
 check "unknown event" "unknown event 'on-fire'" 'event on-fire { action = shutdown }'
 check "unknown action" "action 'reboot'" 'event on-battery { action = reboot }'
 check "bad duration" "warning-period: '5x'" 'event on-battery { warning-period = 5x }'
+check "times in the event (their old place)" \
+	"bad.conf:4: .*'at' has moved to the schedule section (schedule { weekly { off = \"fri 18:30\"" \
+	'event weekly-schedule { action = shutdown  at = {"fri 18:30"} }'
 
 printf '%s\nshutdown {\n  secret-file = "%s"\n  ups-shutoff = true\n  ups-shutoff-delay = 3m\n  max-client-duration = 2m\n  event on-battery { action = shutdown  warning-period = 5  first-warning = 10  warning-interval = 60 }\n  event weekly-schedule { action = shutdown  warning-period = 10 }\n}\nschedule {\n  weekly { off = \"fri 18:30\"  restart = \"mon 06:00\" }\n}\n' \
 	"$base" "$T/shutdown.key" > "$T/good.conf"
