@@ -15,8 +15,9 @@ nv_start_smtpd() {
 	nv_bg "$T/smtpd-$name.log" "$NV_PY" "$NV_SRCDIR/tests/lib/nv_smtpd.py" \
 		--port "$port" --dir "$T/mail-$name" "$@"
 	SMTPD_PID=$NV_LAST_PID
-	nv_wait_for 10 "grep -q listening '$T/smtpd-$name.log'" ||
-		nv_fail "SMTP sink $name did not start"
+	# a loaded machine takes seconds to import Python's asyncio and start
+	nv_wait_for 30 "grep -q listening '$T/smtpd-$name.log'" ||
+		nv_fail "SMTP sink $name did not start: $(tail -n 3 "$T/smtpd-$name.log")"
 }
 
 # nv_stop_pid PID — stop one process we started and wait for it

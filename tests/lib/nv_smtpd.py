@@ -62,7 +62,7 @@ def main():
         kwargs["auth_required"] = True
         kwargs["auth_require_tls"] = bool(a.cert)
     c = Controller(Sink(a.dir), hostname="127.0.0.1", port=a.port,
-                   server_kwargs=kwargs, ready_timeout=10)
+                   server_kwargs=kwargs, ready_timeout=30)
     c.start()
     print("listening on 127.0.0.1:%d" % a.port, flush=True)
     try:
