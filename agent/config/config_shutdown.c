@@ -15,12 +15,14 @@
 #include <confuse.h>
 
 #include "config_shutdown.h"
+#include "confuse_file.h"
 #include "device.h"
 #include "shutdown_proto.h"
 
 static const char *const event_names[NV_SDE_COUNT] = {
 	"on-battery", "battery-low", "battery-level", "imminent-stop",
 	"overload", "temperature", "on-bypass", "weekly-schedule", "special-day",
+	"emd-temperature-high", "emd-humidity-high", "emd-input-1", "emd-input-2",
 };
 
 static const char *const action_names[] = { "disabled", "warning", "shutdown", NULL };
@@ -119,26 +121,6 @@ void nv_shutdown_cfg_defaults(struct nv_shutdown_cfg *c)
 	}
 }
 
-struct where {
-	const char *path;
-	int line;
-	char *err;
-	size_t errlen;
-};
-
-static int fail(const struct where *w, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static int fail(const struct where *w, const char *fmt, ...)
-{
-	va_list ap;
-	int n = snprintf(w->err, w->errlen, "%s:%d: shutdown: ", w->path, w->line);
-
-	va_start(ap, fmt);
-	if (n > 0 && (size_t)n < w->errlen)
-		vsnprintf(w->err + n, w->errlen - (size_t)n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* "a.b.c.d:port": the listen address binds without a name lookup. */
 static bool ipv4_colon_port(const char *s)
@@ -157,7 +139,7 @@ static bool ipv4_colon_port(const char *s)
 
 /* A duration key; absent keeps *out.  max in seconds. */
 static int duration(cfg_t *sec, const char *key, long unit_s, long max,
-    int *out, const struct where *w)
+    int *out, const struct nv_conf_where *w)
 {
 	const char *s;
 	long v;
@@ -167,7 +149,7 @@ static int duration(cfg_t *sec, const char *key, long unit_s, long max,
 	s = cfg_getstr(sec, key);
 	v = nv_sd_parse_duration(s, unit_s);
 	if (v < 0 || v > max)
-		return fail(w, "%s: '%s' is not a duration of 0..%lds (a number of %s, "
+		return nv_conf_fail(w, "%s: '%s' is not a duration of 0..%lds (a number of %s, "
 		    "or with s, m or h)", key, s, max, unit_s == 60 ? "minutes" : "seconds");
 	*out = (int)v;
 	return 0;
@@ -224,7 +206,7 @@ static int parse_when(const char *s, bool weekly, struct nv_sd_when *w)
 	return parse_clock(s + n, w);
 }
 
-static int store_event(cfg_t *es, struct nv_shutdown_cfg *c, struct where *w)
+static int store_event(cfg_t *es, struct nv_shutdown_cfg *c, struct nv_conf_where *w)
 {
 	const char *title = cfg_title(es);
 	int id = nv_sd_event_parse(title);
@@ -233,9 +215,10 @@ static int store_event(cfg_t *es, struct nv_shutdown_cfg *c, struct where *w)
 
 	w->line = es->line;
 	if (id < 0)
-		return fail(w, "unknown event '%s' (on-battery, battery-low, battery-level, "
+		return nv_conf_fail(w, "unknown event '%s' (on-battery, battery-low, battery-level, "
 		    "imminent-stop, overload, temperature, on-bypass, weekly-schedule, "
-		    "special-day)", title);
+		    "special-day, emd-temperature-high, emd-humidity-high, emd-input-1, "
+		    "emd-input-2)", title);
 	e = &c->ev[id];
 	if (cfg_size(es, "action") > 0) {
 		act = cfg_getstr(es, "action");
@@ -243,7 +226,7 @@ static int store_event(cfg_t *es, struct nv_shutdown_cfg *c, struct where *w)
 			if (strcmp(act, action_names[e->action]) == 0)
 				break;
 		if (action_names[e->action] == NULL)
-			return fail(w, "event %s: action '%s' is not disabled, warning or shutdown",
+			return nv_conf_fail(w, "event %s: action '%s' is not disabled, warning or shutdown",
 			    title, act);
 	}
 	if (duration(es, "warning-period", 60, 24 * 3600, &e->warning_period_s, w) ||
@@ -251,43 +234,43 @@ static int store_event(cfg_t *es, struct nv_shutdown_cfg *c, struct where *w)
 	    duration(es, "warning-interval", 1, 24 * 3600, &e->warning_interval_s, w))
 		return -1;
 	if (e->warning_interval_s == 0 && e->action != NV_SDA_DISABLED)
-		return fail(w, "event %s: warning-interval must be at least 1s", title);
+		return nv_conf_fail(w, "event %s: warning-interval must be at least 1s", title);
 	e->level = (int)cfg_getint(es, "level");
 	if (e->level < 1 || e->level > 100)
-		return fail(w, "event %s: level %d is not a battery charge of 1..100 %%",
+		return nv_conf_fail(w, "event %s: level %d is not a battery charge of 1..100 %%",
 		    title, e->level);
 	e->n_when = cfg_size(es, "at");
 	if ((id == NV_SDE_WEEKLY_SCHEDULE || id == NV_SDE_SPECIAL_DAY) &&
 	    e->action != NV_SDA_DISABLED && e->n_when == 0)
-		return fail(w, "event %s: needs start times: at = { \"DAY HH:MM[:SS]\", ... }", title);
+		return nv_conf_fail(w, "event %s: needs start times: at = { \"DAY HH:MM[:SS]\", ... }", title);
 	if (e->n_when > NV_SD_MAX_TIMES)
-		return fail(w, "event %s: at most %d start times", title, NV_SD_MAX_TIMES);
+		return nv_conf_fail(w, "event %s: at most %d start times", title, NV_SD_MAX_TIMES);
 	for (size_t i = 0; i < e->n_when; i++) {
 		const char *s = cfg_getnstr(es, "at", (unsigned)i);
 
 		if (id != NV_SDE_WEEKLY_SCHEDULE && id != NV_SDE_SPECIAL_DAY)
-			return fail(w, "event %s: 'at' is only for weekly-schedule and special-day", title);
+			return nv_conf_fail(w, "event %s: 'at' is only for weekly-schedule and special-day", title);
 		if (parse_when(s, id == NV_SDE_WEEKLY_SCHEDULE, &e->when[i]) != 0)
-			return fail(w, "event %s: at '%s' is not %s", title, s,
+			return nv_conf_fail(w, "event %s: at '%s' is not %s", title, s,
 			    id == NV_SDE_WEEKLY_SCHEDULE ? "\"DAY HH:MM[:SS]\" (DAY = mon..sun)" :
 			    "\"YYYY-MM-DD HH:MM[:SS]\"");
 	}
 	return 0;
 }
 
-static int store_top(cfg_t *sd, struct nv_shutdown_cfg *c, struct where *w)
+static int store_top(cfg_t *sd, struct nv_shutdown_cfg *c, struct nv_conf_where *w)
 {
 	const char *s;
 
 	w->line = sd->line;
 	s = cfg_getstr(sd, "listen");
 	if (strlen(s) >= sizeof(c->listen) || strchr(s, ':') == NULL || !ipv4_colon_port(s))
-		return fail(w, "listen: '%s' is not IPV4-ADDRESS:PORT (a name would be looked "
+		return nv_conf_fail(w, "listen: '%s' is not IPV4-ADDRESS:PORT (a name would be looked "
 		    "up by the main loop)", s);
 	snprintf(c->listen, sizeof(c->listen), "%s", s);
 	s = cfg_getstr(sd, "secret-file");
 	if (s[0] != '/' || strlen(s) >= sizeof(c->secret_file))
-		return fail(w, "secret-file: '%s' is not an absolute path", s);
+		return nv_conf_fail(w, "secret-file: '%s' is not an absolute path", s);
 	snprintf(c->secret_file, sizeof(c->secret_file), "%s", s);
 	c->ups_shutoff = cfg_getbool(sd, "ups-shutoff");
 	if (duration(sd, "ups-shutoff-delay", 1, 65535, &c->ups_shutoff_delay_s, w) ||
@@ -298,17 +281,17 @@ static int store_top(cfg_t *sd, struct nv_shutdown_cfg *c, struct where *w)
 		return -1;
 	c->ups_restart_delay_min /= 60;  /* kept in minutes, as the UPS takes it */
 	if (c->client_timeout_s < 2)
-		return fail(w, "client-timeout must be at least 2s");
+		return nv_conf_fail(w, "client-timeout must be at least 2s");
 	c->max_clients = (int)cfg_getint(sd, "max-clients");
 	if (c->max_clients < 1 || c->max_clients > 1024)
-		return fail(w, "max-clients %d is out of range 1..1024", c->max_clients);
+		return nv_conf_fail(w, "max-clients %d is out of range 1..1024", c->max_clients);
 	return 0;
 }
 
 int nv_config_shutdown_store(cfg_t *cfg, const char *path, struct nv_shutdown_cfg *c,
     char *err, size_t errlen)
 {
-	struct where w = { path, 0, err, errlen };
+	struct nv_conf_where w = { path, 0, err, errlen, "shutdown" };
 	cfg_t *sd;
 
 	nv_shutdown_cfg_defaults(c);
@@ -326,15 +309,15 @@ int nv_config_shutdown_store(cfg_t *cfg, const char *path, struct nv_shutdown_cf
 	 * slowest server has finished shutting down. */
 	if (c->ups_shutoff && (c->ups_shutoff_delay_s < NV_SHUTOFF_DELAY_MIN_S ||
 	    c->ups_shutoff_delay_s > NV_SHUTOFF_DELAY_MAX_S))
-		return fail(&w, "ups-shutoff-delay (%ds) is outside %d..%ds, the shut-off "
+		return nv_conf_fail(&w, "ups-shutoff-delay (%ds) is outside %d..%ds, the shut-off "
 		    "delays the devices take: the UPS would refuse the shut-off",
 		    c->ups_shutoff_delay_s, NV_SHUTOFF_DELAY_MIN_S, NV_SHUTOFF_DELAY_MAX_S);
 	if (c->ups_shutoff && c->max_client_duration_s > NV_SHUTOFF_DELAY_MAX_S)
-		return fail(&w, "max-client-duration (%ds) is longer than the longest "
+		return nv_conf_fail(&w, "max-client-duration (%ds) is longer than the longest "
 		    "shut-off delay the devices take (%ds): the UPS cannot wait for it",
 		    c->max_client_duration_s, NV_SHUTOFF_DELAY_MAX_S);
 	if (c->ups_shutoff && c->ups_shutoff_delay_s < c->max_client_duration_s)
-		return fail(&w, "ups-shutoff-delay (%ds) is shorter than max-client-duration "
+		return nv_conf_fail(&w, "ups-shutoff-delay (%ds) is shorter than max-client-duration "
 		    "(%ds): the UPS would cut the power before the slowest server has shut "
 		    "down", c->ups_shutoff_delay_s, c->max_client_duration_s);
 	return 0;

@@ -56,3 +56,15 @@ cfg_t *nv_confuse_parse(cfg_opt_t *opts, const char *path, char *err, size_t err
 	cfg_free(cfg);
 	return NULL;
 }
+
+int nv_conf_fail(const struct nv_conf_where *w, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(w->err, w->errlen, "%s:%d: %s: ", w->path, w->line, w->section);
+
+	va_start(ap, fmt);
+	if (n > 0 && (size_t)n < w->errlen)
+		vsnprintf(w->err + n, w->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}

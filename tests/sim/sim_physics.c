@@ -525,6 +525,10 @@ sim_phys_init(struct sim_ctx *c)
 	int k;
 
 	sim_phys_normal(&c->phys);
+	if (c->prof->proto == SIM_ENV) {
+		sim_env_init(c);
+		return;
+	}
 	for (k = 1; k <= c->units; k++) {
 		if (c->prof->proto == SIM_JBUSP)
 			jbusp_identity(c, k);
@@ -541,6 +545,10 @@ sim_render(struct sim_ctx *c)
 {
 	int k;
 
+	if (c->prof->proto == SIM_ENV) {
+		sim_env_render(c);
+		return;
+	}
 	for (k = 1; k <= c->units; k++) {
 		if (c->prof->proto == SIM_JBUSP)
 			jbusp_render(c, k);
@@ -560,7 +568,9 @@ sim_phys_step(struct sim_ctx *c, double dt)
 	bool on_batt = !s->mains_ok && !s->load_off && !s->ctl_off && !s->standby &&
 	    !(s->on_bypass && s->bypass_ok);
 
-	if (c->prof->proto == SIM_STS)
+	if (c->prof->proto == SIM_ENV)
+		sim_env_step(c, dt);
+	if (c->prof->proto == SIM_STS || c->prof->proto == SIM_ENV)
 		return;
 	sim_ctl_step(c, dt);
 	sim_test_step(c, dt);

@@ -238,6 +238,30 @@ read_regs(struct sim_ctx *c, struct sim_unit *u, const uint8_t *req, uint8_t *r)
 	return finish(r, 3 + 2 * qty);
 }
 
+/* Functions 1 / 2: the environment sensor's two contacts, as coils or
+ * discrete inputs 0 and 1 (1 = closed); no other device has bits. */
+static size_t
+read_bits(struct sim_ctx *c, const uint8_t *req, uint8_t *r)
+{
+	unsigned addr = (unsigned)req[2] << 8 | req[3];
+	unsigned qty = (unsigned)req[4] << 8 | req[5], i;
+
+	if (c->prof->proto != SIM_ENV)
+		return exception(req, 1, r);
+	if (qty < 1 || qty > 2000)
+		return exception(req, 3, r);
+	if (addr + qty > 2)
+		return exception(req, 2, r);
+	r[0] = req[0];
+	r[1] = req[1];
+	r[2] = 1;
+	r[3] = 0;
+	for (i = 0; i < qty; i++)
+		if (c->env.in[addr + i])
+			r[3] |= (uint8_t)(1u << i);
+	return finish(r, 4);
+}
+
 static size_t
 write_one(struct sim_ctx *c, struct sim_unit *u, const uint8_t *req, uint8_t *r)
 {
@@ -293,6 +317,9 @@ sim_handle_frame(struct sim_ctx *c, const uint8_t *req, size_t len,
 		return 0;
 	sim_count(c, req[1], addr);
 	switch (req[1]) {
+	case 0x01:
+	case 0x02:
+		return read_bits(c, req, reply);
 	case 0x03:
 	case 0x04:
 		return read_regs(c, u, req, reply);
