@@ -68,4 +68,6 @@ tests_unit_test_env_sensor_SOURCES = tests/unit/test_env_sensor.c
 tests_unit_test_env_sensor_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_env_sensor_LDADD = $(NV_CHECK_LIBS)
 TESTS += tests/integration/environment_sensor_served_as_emd_status.sh \
-	tests/integration/environment_set_points_send_traps_28_to_39.sh
+	tests/integration/environment_set_points_send_traps_28_to_39.sh \
+	tests/integration/environment_sensor_shares_the_ups_line.sh \
+	tests/integration/environment_shutdown_events_reach_nvshutdown.sh

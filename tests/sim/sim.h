@@ -151,6 +151,8 @@ struct sim_ctx {
 	struct sim_unit *unit[SIM_MAX_UNITS];
 	struct sim_phys phys;
 	struct sim_env env;
+	int env_slave;          /* --env-slave: a sensor on the UPS's line, 0 none */
+	struct sim_unit *env_unit;      /* its registers (env-sensor: unit[0]) */
 	bool fault[SIM_F_COUNT];
 	int slow_ms;
 	uint32_t rng;
@@ -210,6 +212,8 @@ void sim_env_render(struct sim_ctx *);
 int sim_env_set(struct sim_ctx *, const char *name, const char *value, char *reply, size_t cap);
 int sim_env_get(struct sim_ctx *, const char *name, char *reply, size_t cap);
 int sim_env_scenario(struct sim_ctx *, const char *name);
+/* a sensor here: the env-sensor profile, or --env-slave beside a UPS */
+bool sim_has_env(const struct sim_ctx *);
 
 /* sim_synthesis.c: the units' synthesis a parallel system serves */
 bool sim_is_parallel(const struct sim_ctx *);

@@ -4,7 +4,8 @@
  * random +/- every tick), a
  * humidity and two dry contacts.  Input registers 0 / 1 hold the
  * temperature (signed) and the humidity in 0.1; the contacts are coils /
- * discrete inputs 0 / 1 (sim_wire.c).
+ * discrete inputs 0 / 1 (sim_wire.c).  With --env-slave the same sensor
+ * answers beside a UPS profile, at that slave id on the UPS's pty.
  */
 #include <config.h>
 
@@ -31,9 +32,17 @@ room_normal(struct sim_env *e)
 	e->noise_sign = 1;
 }
 
+bool
+sim_has_env(const struct sim_ctx *c)
+{
+	return c->prof->proto == SIM_ENV || c->env_slave != 0;
+}
+
 void
 sim_env_init(struct sim_ctx *c)
 {
+	if (c->prof->proto == SIM_ENV)
+		c->env_unit = c->unit[0];
 	room_normal(&c->env);
 	sim_env_render(c);
 }
@@ -66,8 +75,10 @@ sim_env_render(struct sim_ctx *c)
 {
 	const struct sim_env *e = &c->env;
 
-	sim_put(c->unit[0], 0x0000, tenths(e->temp + e->noise * e->noise_sign));
-	sim_put(c->unit[0], 0x0001, tenths(e->hum));
+	if (c->env_unit == NULL)
+		return;
+	sim_put(c->env_unit, 0x0000, tenths(e->temp + e->noise * e->noise_sign));
+	sim_put(c->env_unit, 0x0001, tenths(e->hum));
 }
 
 static int

@@ -246,7 +246,7 @@ read_bits(struct sim_ctx *c, const uint8_t *req, uint8_t *r)
 	unsigned addr = (unsigned)req[2] << 8 | req[3];
 	unsigned qty = (unsigned)req[4] << 8 | req[5], i;
 
-	if (c->prof->proto != SIM_ENV)
+	if (!sim_has_env(c))
 		return exception(req, 1, r);
 	if (qty < 1 || qty > 2000)
 		return exception(req, 3, r);
@@ -302,6 +302,29 @@ write_many(struct sim_ctx *c, struct sim_unit *u, const uint8_t *req, size_t len
 	return finish(r, 6);
 }
 
+/* The sensor beside a UPS (--env-slave): its two registers, its contacts. */
+static size_t
+env_frame(struct sim_ctx *c, const uint8_t *req, uint8_t *r)
+{
+	unsigned addr = (unsigned)req[2] << 8 | req[3];
+	unsigned qty = (unsigned)req[4] << 8 | req[5], i;
+
+	if (req[1] == 0x01 || req[1] == 0x02)
+		return read_bits(c, req, r);
+	if (req[1] != 0x03 && req[1] != 0x04)
+		return exception(req, 1, r);
+	if (qty < 1 || addr + qty > 2)
+		return exception(req, 2, r);
+	r[0] = req[0];
+	r[1] = req[1];
+	r[2] = (uint8_t)(2 * qty);
+	for (i = 0; i < qty; i++) {
+		r[3 + 2 * i] = (uint8_t)(c->env_unit->val[addr + i] >> 8);
+		r[4 + 2 * i] = (uint8_t)(c->env_unit->val[addr + i] & 0xFF);
+	}
+	return finish(r, 3 + 2 * qty);
+}
+
 /*
  * Answer one request (CRC already checked, slave id one of ours).
  * Returns the reply length, CRC included.
@@ -310,12 +333,15 @@ size_t
 sim_handle_frame(struct sim_ctx *c, const uint8_t *req, size_t len,
     uint8_t *reply, size_t cap)
 {
-	struct sim_unit *u = c->unit[req[0] - c->slave];
+	struct sim_unit *u;
 	uint16_t addr = len >= 4 ? (uint16_t)(req[2] << 8 | req[3]) : 0;
 
 	if (cap < SIM_FRAME_MAX)
 		return 0;
 	sim_count(c, req[1], addr);
+	if (c->env_slave != 0 && req[0] == c->env_slave)
+		return env_frame(c, req, reply);
+	u = c->unit[req[0] - c->slave];
 	switch (req[1]) {
 	case 0x01:
 	case 0x02:
@@ -393,7 +419,8 @@ process(struct sim_ctx *c, const uint8_t *f, size_t len)
 	size_t n;
 	double delay = c->slow_ms;
 
-	if (f[0] == 0 || unit < 1 || unit > c->units) {
+	if (f[0] == 0 || ((unit < 1 || unit > c->units) &&
+	    (c->env_slave == 0 || f[0] != c->env_slave))) {
 		c->other_slave++;
 		return;
 	}
