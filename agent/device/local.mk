@@ -70,4 +70,5 @@ tests_unit_test_env_sensor_LDADD = $(NV_CHECK_LIBS)
 TESTS += tests/integration/environment_sensor_served_as_emd_status.sh \
 	tests/integration/environment_set_points_send_traps_28_to_39.sh \
 	tests/integration/environment_sensor_shares_the_ups_line.sh \
-	tests/integration/environment_shutdown_events_reach_nvshutdown.sh
+	tests/integration/environment_shutdown_events_reach_nvshutdown.sh \
+	tests/integration/environment_history_columns_and_nvctl.sh

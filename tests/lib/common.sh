@@ -257,6 +257,15 @@ nv_start_stack() {
 	nv_wait_agent_ready 30
 }
 
+# nv_hist_last TITLE-PREFIX — that column of the newest history record
+# (nvctl on the agent's socket in $T).
+nv_hist_last() {
+	"$NVCTL" -s "$T/nvagent.sock" log show history --csv --last 1 | python3 -c '
+import csv, sys
+rows = list(csv.DictReader(sys.stdin))
+print([v for k, v in rows[-1].items() if k.startswith(sys.argv[1])][0])' "$1"
+}
+
 # Milliseconds since the epoch.
 nv_now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
