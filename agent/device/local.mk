@@ -71,4 +71,5 @@ TESTS += tests/integration/environment_sensor_served_as_emd_status.sh \
 	tests/integration/environment_set_points_send_traps_28_to_39.sh \
 	tests/integration/environment_sensor_shares_the_ups_line.sh \
 	tests/integration/environment_shutdown_events_reach_nvshutdown.sh \
-	tests/integration/environment_history_columns_and_nvctl.sh
+	tests/integration/environment_history_columns_and_nvctl.sh \
+	tests/integration/environment_events_reach_mail_and_syslog.sh
