@@ -55,6 +55,14 @@ static cfg_opt_t custom_opts[] = {
 	CFG_END()
 };
 
+static cfg_opt_t sysfs_opts[] = {
+	CFG_STR("temperature", "", CFGF_NONE),
+	CFG_STR("humidity", "", CFGF_NONE),
+	CFG_STR("input-1", "", CFGF_NONE),
+	CFG_STR("input-2", "", CFGF_NONE),
+	CFG_END()
+};
+
 static cfg_opt_t env_opts[] = {
 	CFG_SEC("serial", serial_opts, CFGF_NONE),
 	CFG_STR("profile", "env-sensor", CFGF_NONE),
@@ -66,6 +74,7 @@ static cfg_opt_t env_opts[] = {
 	CFG_SEC("input-1", input_opts, CFGF_NONE),
 	CFG_SEC("input-2", input_opts, CFGF_NONE),
 	CFG_SEC("custom", custom_opts, CFGF_NODEFAULT),
+	CFG_SEC("sysfs", sysfs_opts, CFGF_NODEFAULT),
 	CFG_END()
 };
 
@@ -203,7 +212,8 @@ static int check_float(cfg_t *sec, const char *key, double v)
 
 static int check_str(cfg_t *sec, const char *key, const char *v)
 {
-	size_t max = strcmp(key, "device") == 0 ? sizeof(((struct nv_serial_cfg *)0)->device) :
+	size_t max = strcmp(key, "device") == 0 || strcmp(sec->name, "sysfs") == 0 ?
+	    sizeof(((struct nv_serial_cfg *)0)->device) :
 	    strcmp(key, "name") == 0 && strcmp(sec->name, "environment") == 0 ?
 	    sizeof(((struct nv_env_cfg *)0)->name) :
 	    strcmp(key, "name") == 0 ? sizeof(((struct nv_env_input_cfg *)0)->name) : 32;
@@ -217,14 +227,18 @@ static int check_str(cfg_t *sec, const char *key, const char *v)
 		cfg_error(sec, "environment: serial: device '%s' is not an absolute path", v);
 		return -1;
 	}
+	if (strcmp(sec->name, "sysfs") == 0 && v[0] != '\0' && v[0] != '/') {
+		cfg_error(sec, "environment: sysfs: %s '%s' is not an absolute path", key, v);
+		return -1;
+	}
 	if (strcmp(key, "mode") == 0 && input_mode(v) < 0) {
 		cfg_error(sec, "environment: %s: mode '%s' is not normally-open, "
 		    "normally-closed or disabled", sec->name, v);
 		return -1;
 	}
 	if (strcmp(key, "profile") == 0 && strcmp(v, "custom") != 0 &&
-	    nv_env_profile_map(v) == NULL) {
-		cfg_error(sec, "environment: unknown profile '%s' (%s, custom)", v,
+	    strcmp(v, "sysfs") != 0 && nv_env_profile_map(v) == NULL) {
+		cfg_error(sec, "environment: unknown profile '%s' (%s, custom, sysfs)", v,
 		    nv_env_profile_names());
 		return -1;
 	}
@@ -266,7 +280,7 @@ void nv_config_env_validators(cfg_t *cfg)
 			continue;
 		}
 		if (strcmp(o->name, "custom") == 0)
-			continue;
+			continue;      /* its subsections: below */
 		for (cfg_opt_t *k = o->subopts; k->name != NULL; k++) {
 			snprintf(path, sizeof(path), "environment|%s|%s", o->name, k->name);
 			cfg_set_validate_func(cfg, path, check_value);
@@ -283,6 +297,11 @@ void nv_config_env_validators(cfg_t *cfg)
 static int round_int(double v)
 {
 	return (int)(v >= 0 ? v + 0.5 : v - 0.5);
+}
+
+bool nv_env_has_point(const struct nv_env_cfg *c, enum nv_env_pt pt)
+{
+	return c->from_files ? c->file[pt][0] != '\0' : c->map[pt].function != 0;
 }
 
 /* A value in tenths (checked by check_value as it was parsed). */
@@ -376,12 +395,39 @@ static int store_line(cfg_t *se, const struct nv_serial_cfg *ups, struct nv_env_
 	return 0;
 }
 
+static int store_files(cfg_t *sy, struct nv_env_cfg *c, struct nv_conf_where *w)
+{
+	static const char *const keys[NV_ENV_PT_COUNT] = {
+		"temperature", "humidity", "input-1", "input-2" };
+	bool any = false;
+
+	memset(c->map, 0, sizeof(c->map));
+	c->from_files = true;
+	for (int i = 0; i < NV_ENV_PT_COUNT; i++) {
+		snprintf(c->file[i], sizeof(c->file[i]), "%s", cfg_getstr(sy, keys[i]));
+		any = any || c->file[i][0] != '\0';
+	}
+	w->line = sy->line;
+	if (!any)
+		return nv_conf_fail(w, "sysfs: names no file (temperature, humidity, input-1, "
+		    "input-2)");
+	return 0;
+}
+
 static int store_profile(cfg_t *env, struct nv_env_cfg *c, struct nv_conf_where *w)
 {
 	const char *prof = cfg_getstr(env, "profile");
 	const struct nv_env_point *map;
 
 	w->line = env->line;
+	if (strcmp(prof, "sysfs") == 0) {
+		if (cfg_size(env, "sysfs") == 0)
+			return nv_conf_fail(w, "profile sysfs needs a sysfs { } section");
+		snprintf(c->profile, sizeof(c->profile), "sysfs");
+		return store_files(cfg_getsec(env, "sysfs"), c, w);
+	}
+	if (cfg_size(env, "sysfs") > 0)
+		return nv_conf_fail(w, "a sysfs { } section needs profile = sysfs");
 	if (strcmp(prof, "custom") == 0) {
 		if (cfg_size(env, "custom") == 0)
 			return nv_conf_fail(w, "profile custom needs a custom { } section");
@@ -408,10 +454,12 @@ int nv_config_env_store(cfg_t *cfg, const char *path, const struct nv_serial_cfg
 	env = cfg_getsec(cfg, "environment");
 	w.line = env->line;
 	c->enabled = true;
-	if (cfg_getstr(cfg_getsec(env, "serial"), "device")[0] == '\0')
+	if (store_profile(env, c, &w) != 0)
+		return -1;
+	w.line = env->line;
+	if (!c->from_files && cfg_getstr(cfg_getsec(env, "serial"), "device")[0] == '\0')
 		return nv_conf_fail(&w, "serial { device = ... } is missing");
-	if (store_line(cfg_getsec(env, "serial"), ups_line, c, &w) != 0 ||
-	    store_profile(env, c, &w) != 0)
+	if (!c->from_files && store_line(cfg_getsec(env, "serial"), ups_line, c, &w) != 0)
 		return -1;
 	c->poll_interval_s = (int)cfg_getint(env, "poll-interval");
 	c->comm_loss_after = (int)cfg_getint(env, "comm-loss-after");
@@ -423,7 +471,7 @@ int nv_config_env_store(cfg_t *cfg, const char *path, const struct nv_serial_cfg
 	store_input(cfg_getsec(env, "input-2"), &c->input[1]);
 	for (int k = 0; k < 2; k++) {
 		w.line = cfg_getsec(env, k == 0 ? "input-1" : "input-2")->line;
-		if (c->input[k].mode != NV_ENV_IN_OFF && c->map[NV_ENV_PT_IN1 + k].function == 0)
+		if (c->input[k].mode != NV_ENV_IN_OFF && !nv_env_has_point(c, NV_ENV_PT_IN1 + k))
 			return nv_conf_fail(&w, "input-%d: profile %s has no input %d", k + 1,
 			    c->profile, k + 1);
 	}

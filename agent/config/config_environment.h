@@ -51,6 +51,9 @@ struct nv_env_cfg {
 	struct nv_serial_cfg serial;    /* device, baud (0: 9600), slave, timeout */
 	char profile[32];
 	struct nv_env_point map[NV_ENV_PT_COUNT];   /* the profile's, or custom */
+	/* profile sysfs: files instead of a Modbus line ("" = no such value) */
+	bool from_files;
+	char file[NV_ENV_PT_COUNT][256];
 	int poll_interval_s;
 	int comm_loss_after;            /* failed reads before "not answering" */
 	char name[64];                  /* location name of the sensor */
@@ -59,6 +62,9 @@ struct nv_env_cfg {
 };
 
 void nv_env_cfg_defaults(struct nv_env_cfg *c);
+
+/* The sensor has point pt (a register, a bit or a file). */
+bool nv_env_has_point(const struct nv_env_cfg *c, enum nv_env_pt pt);
 
 #define NV_CONFIG_ENV_NOPTS 1
 cfg_opt_t *nv_config_env_opts(void);

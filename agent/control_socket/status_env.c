@@ -25,9 +25,13 @@ void nv_status_env_human(struct nv_text *t, const struct nv_snapshot *s,
 
 	if (!c->enabled)
 		return;
-	nv_text_printf(t, "Environment:    %s, %s on %s slave %d%s, communication %s\n",
-	    c->name, c->profile, c->serial.device, c->serial.slave,
-	    c->shared ? " (the UPS's line)" : "", nv_comm_name(e->comm));
+	if (c->from_files)
+		nv_text_printf(t, "Environment:    %s, sysfs files, communication %s\n",
+		    c->name, nv_comm_name(e->comm));
+	else
+		nv_text_printf(t, "Environment:    %s, %s on %s slave %d%s, communication %s\n",
+		    c->name, c->profile, c->serial.device, c->serial.slave,
+		    c->shared ? " (the UPS's line)" : "", nv_comm_name(e->comm));
 	nv_text_printf(t, "  %-18s ", "Room temperature");
 	nv_status_put_value(t, e->temp, 10, false);
 	nv_text_printf(t, " C\n  %-18s ", "Room humidity");

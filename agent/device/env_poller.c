@@ -1,6 +1,7 @@
 /*
  * env_poller.c — the environment sensor's own thread, for a sensor on a
- * line of its own (see env_sensor.h): open the line, read the sensor
+ * line of its own or read from files (see env_sensor.h): open the line,
+ * read the sensor
  * every poll-interval, publish each reading that changed (and one a
  * poll-interval anyway, so that the main loop sees it alive) through a
  * lock and an eventfd, as the UPS poller does.
@@ -86,7 +87,7 @@ static void warn_limited(struct nv_env_poller *p, const char *what)
 
 	if (nv_ratelimit_ok(&p->rl, &suppressed))
 		nv_log(LOG_WARNING, "environment: %s: %s (%u similar suppressed)",
-		    p->cfg.serial.device, what, suppressed);
+		    p->cfg.from_files ? "sysfs" : p->cfg.serial.device, what, suppressed);
 }
 
 /* One reading; the ms to wait before the next. */
@@ -95,8 +96,9 @@ static int poll_once(struct nv_env_poller *p)
 	enum nv_link_err err = NV_LINK_GONE;
 	bool changed;
 
-	if (!nv_link_is_open(&p->link) && nv_link_open(&p->link, p->cfg.serial.device,
-	    p->cfg.serial.baud, p->cfg.serial.timeout_ms) != 0) {
+	if (!p->cfg.from_files && !nv_link_is_open(&p->link) &&
+	    nv_link_open(&p->link, p->cfg.serial.device, p->cfg.serial.baud,
+	    p->cfg.serial.timeout_ms) != 0) {
 		warn_limited(p, strerror(errno));
 		/* a line that cannot open counts as a sensor that does not answer */
 		p->reader.env.stats.errors++;
@@ -112,7 +114,8 @@ static int poll_once(struct nv_env_poller *p)
 	}
 	changed = nv_env_reader_poll(&p->reader, &p->link, &p->cfg, &err);
 	if (err != NV_LINK_OK)
-		warn_limited(p, nv_link_err_name(err));
+		warn_limited(p, p->cfg.from_files ? "a file cannot be read or is no reading" :
+		    nv_link_err_name(err));
 	if (err == NV_LINK_GONE)
 		nv_link_close(&p->link);
 	if (changed || err == NV_LINK_OK)

@@ -25,8 +25,7 @@ static enum nv_link_err read_point(struct nv_link *l, const struct nv_env_cfg *c
 	    1, raw, st);
 }
 
-/* The values of one reading into *v (NV_NA where the map has none). */
-static enum nv_link_err read_all(struct nv_link *l, const struct nv_env_cfg *cfg,
+static enum nv_link_err read_registers(struct nv_link *l, const struct nv_env_cfg *cfg,
     struct nv_env *v, struct nv_poll_stats *st)
 {
 	enum nv_link_err err;
@@ -41,16 +40,32 @@ static enum nv_link_err read_all(struct nv_link *l, const struct nv_env_cfg *cfg
 		if ((err = read_point(l, cfg, pt, &raw, st)) != NV_LINK_OK)
 			return err;
 		if (is_input) {
-			bool closed = raw != 0;
-			bool alarm = cfg->input[k].mode == NV_ENV_IN_NORMALLY_OPEN ? closed : !closed;
-
-			v->input[k] = alarm ? NV_ENV_IN_ACTIVE : NV_ENV_IN_INACTIVE;
+			v->input[k] = nv_env_input_state(cfg->input[k].mode, raw != 0);
 			continue;
 		}
 		if (pt == NV_ENV_PT_TEMP)
 			v->temp = nv_env_scaled(&cfg->map[pt], raw);
 		else
 			v->hum = nv_env_scaled(&cfg->map[pt], raw);
+	}
+	return NV_LINK_OK;
+}
+
+/* The values of one reading into *v (NV_NA where the sensor has none);
+ * a value no room has is a bad reply. */
+static enum nv_link_err read_all(struct nv_link *l, const struct nv_env_cfg *cfg,
+    struct nv_env *v, struct nv_poll_stats *st)
+{
+	enum nv_link_err err;
+
+	if (cfg->from_files) {
+		st->requests++;
+		if (nv_env_files_read(cfg, v) != 0) {
+			st->errors++;
+			return NV_LINK_CRC;     /* counted as a bad reply */
+		}
+	} else if ((err = read_registers(l, cfg, v, st)) != NV_LINK_OK) {
+		return err;
 	}
 	if ((v->temp != NV_NA && (v->temp < TEMP_MIN || v->temp > TEMP_MAX)) ||
 	    (v->hum != NV_NA && (v->hum < 0 || v->hum > HUM_MAX))) {

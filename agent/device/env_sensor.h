@@ -8,7 +8,8 @@
  * the UPS poller publishes snapshots; on the UPS's line the UPS poller
  * reads it between two passes (nv_poller_share_env, device.h).  Either
  * way a reading carries its NV_C_EMD_* conditions, set with hysteresis
- * (env_levels.c).
+ * (env_levels.c).  Profile sysfs reads files instead (env_files.c: hwmon,
+ * 1-Wire, GPIO value files), on the sensor's own thread.
  */
 #ifndef NV_ENV_SENSOR_H
 #define NV_ENV_SENSOR_H
@@ -31,8 +32,25 @@ const char *nv_env_profile_names(void);
  */
 void nv_env_levels(const struct nv_env_cfg *cfg, struct nv_env *e);
 
+/* An input's state (emdStatusIn1Active) from its contact and its mode. */
+static inline int32_t nv_env_input_state(enum nv_env_in_mode mode, bool closed)
+{
+	bool alarm = mode == NV_ENV_IN_NORMALLY_OPEN ? closed : !closed;
+
+	return alarm ? NV_ENV_IN_ACTIVE : NV_ENV_IN_INACTIVE;
+}
+
 /* A raw reading of one point into 0.1 units (the map's scale and sign). */
 int32_t nv_env_scaled(const struct nv_env_point *p, uint16_t raw);
+
+/* env_files.c (profile sysfs): a hwmon or 1-Wire w1_slave file's value in
+ * thousandths, a GPIO value file's 0 / 1; 0, or -1 when the text is no
+ * reading (a 1-Wire CRC that is not YES too). */
+int nv_env_parse_milli(const char *text, long *milli);
+int nv_env_parse_bit(const char *text, int *bit);
+/* Every file of cfg into *v's values (inputs after their modes); 0, or
+ * -1 when one cannot be read or parsed. */
+int nv_env_files_read(const struct nv_env_cfg *cfg, struct nv_env *v);
 
 struct nv_env_poller;
 

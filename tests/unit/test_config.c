@@ -292,7 +292,14 @@ START_TEST(environment_bad_values_name_their_line)
 	expect_error("environment {\n  poll-interval = 5\n}\n", 3,
 	    "environment: serial { device = ... } is missing");
 	expect_error("environment {\n serial { device = \"/dev/ttyS3\" }\n profile = \"nope\"\n}\n", 3,
-	    "environment: unknown profile 'nope' (env-sensor, xy-md02, custom)");
+	    "environment: unknown profile 'nope' (env-sensor, xy-md02, custom, sysfs)");
+	expect_error("environment {\n profile = sysfs\n}\n", 3,
+	    "environment: profile sysfs needs a sysfs { } section");
+	expect_error("environment {\n profile = sysfs\n sysfs {\n  temperature = \"temp\"\n }\n}\n", 4,
+	    "environment: sysfs: temperature 'temp' is not an absolute path");
+	expect_error("environment {\n profile = sysfs\n sysfs { humidity = \"/h\" }\n"
+	    " input-1 { mode = normally-open }\n}\n", 4,
+	    "environment: input-1: profile sysfs has no input 1");
 	expect_error("environment {\n serial { device = \"/dev/ttyS3\" }\n"
 	    " serial { slave = 0 }\n}\n", 3,
 	    "environment: serial: slave 0 is out of range 1..247");
@@ -329,6 +336,21 @@ START_TEST(environment_bad_values_name_their_line)
 }
 END_TEST
 
+START_TEST(environment_sysfs_needs_no_line)
+{
+	struct fixture f;
+
+	ck_assert_int_eq(load(&f, "environment {\n profile = sysfs\n"
+	    " sysfs { temperature = \"/sys/bus/w1/devices/28-0000/w1_slave\"\n"
+	    "   input-2 = \"/sys/class/gpio/gpio17/value\" }\n"
+	    " input-2 { mode = normally-closed }\n}\n"), 0);
+	ck_assert(f.cfg.env.enabled && f.cfg.env.from_files && !f.cfg.env.shared);
+	ck_assert_str_eq(f.cfg.env.file[NV_ENV_PT_TEMP], "/sys/bus/w1/devices/28-0000/w1_slave");
+	ck_assert_str_eq(f.cfg.env.file[NV_ENV_PT_HUM], "");
+	ck_assert_str_eq(f.cfg.env.file[NV_ENV_PT_IN2], "/sys/class/gpio/gpio17/value");
+}
+END_TEST
+
 static Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
@@ -351,6 +373,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, environment_defaults_are_the_manuals);
 	tcase_add_test(tc, environment_every_key_is_parsed);
 	tcase_add_test(tc, environment_bad_values_name_their_line);
+	tcase_add_test(tc, environment_sysfs_needs_no_line);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -105,6 +105,34 @@ START_TEST(lost_sensor_keeps_its_conditions_and_inputs_follow_modes)
 }
 END_TEST
 
+/* hwmon, 1-Wire and GPIO value files as the kernel writes them. */
+START_TEST(sysfs_texts_parse_and_garbage_is_refused)
+{
+	long m;
+	int b;
+
+	ck_assert_int_eq(nv_env_parse_milli("23125\n", &m), 0);
+	ck_assert_int_eq(m, 23125);
+	ck_assert_int_eq(nv_env_parse_milli("-5500\n", &m), 0);
+	ck_assert_int_eq(m, -5500);
+	ck_assert_int_eq(nv_env_parse_milli("72 01 4b 46 7f ff 0e 10 57 : crc=57 YES\n"
+	    "72 01 4b 46 7f ff 0e 10 57 t=23125\n", &m), 0);
+	ck_assert_int_eq(m, 23125);
+	ck_assert_int_eq(nv_env_parse_milli("72 01 4b 46 7f ff 0e 10 57 : crc=00 NO\n"
+	    "72 01 4b 46 7f ff 0e 10 57 t=23125\n", &m), -1);
+	ck_assert_int_eq(nv_env_parse_milli("ff ff ff : crc=ff YES\n", &m), -1);
+	ck_assert_int_eq(nv_env_parse_milli("", &m), -1);
+	ck_assert_int_eq(nv_env_parse_milli("23.1\n", &m), -1);
+	ck_assert_int_eq(nv_env_parse_milli("99999999999999999999999\n", &m), -1);
+	ck_assert_int_eq(nv_env_parse_bit("1\n", &b), 0);
+	ck_assert_int_eq(b, 1);
+	ck_assert_int_eq(nv_env_parse_bit("0", &b), 0);
+	ck_assert_int_eq(b, 0);
+	ck_assert_int_eq(nv_env_parse_bit("2\n", &b), -1);
+	ck_assert_int_eq(nv_env_parse_bit("x", &b), -1);
+}
+END_TEST
+
 static Suite *env_suite(void)
 {
 	Suite *s = suite_create("env_sensor");
@@ -113,6 +141,7 @@ static Suite *env_suite(void)
 	tcase_add_test(tc, shipped_maps_scale_and_sign);
 	tcase_add_test(tc, set_points_hold_within_the_hysteresis);
 	tcase_add_test(tc, lost_sensor_keeps_its_conditions_and_inputs_follow_modes);
+	tcase_add_test(tc, sysfs_texts_parse_and_garbage_is_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
