@@ -103,8 +103,8 @@ static void get_const(const struct mib_obj *o, int row, const struct nv_mib_view
 }
 
 /* emdStatus N: temperature and humidity in 0.1, -1 without a sensor or
- * while it does not answer; the inputs disabled(1) without a sensor,
- * -1 while it does not answer. */
+ * while it does not answer; the inputs disabled(1) then too: their
+ * enumeration has no "unknown", and a stale state is never served. */
 static void get_emd(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
@@ -118,7 +118,8 @@ static void get_emd(const struct mib_obj *o, int row, const struct nv_mib_view *
 		mib_set_int(v, e->hum);
 		break;
 	default:
-		mib_set_int(v, e->configured ? e->input[o->arg - 3] : NV_ENV_IN_DISABLED);
+		mib_set_int(v, e->configured && e->input[o->arg - 3] != NV_NA ?
+		    e->input[o->arg - 3] : NV_ENV_IN_DISABLED);
 		break;
 	}
 }

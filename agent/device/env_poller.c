@@ -85,9 +85,14 @@ static void warn_limited(struct nv_env_poller *p, const char *what)
 {
 	unsigned suppressed = 0;
 
-	if (nv_ratelimit_ok(&p->rl, &suppressed))
+	if (!nv_ratelimit_ok(&p->rl, &suppressed))
+		return;
+	if (suppressed)
 		nv_log(LOG_WARNING, "environment: %s: %s (%u similar suppressed)",
 		    p->cfg.from_files ? "sysfs" : p->cfg.serial.device, what, suppressed);
+	else
+		nv_log(LOG_WARNING, "environment: %s: %s",
+		    p->cfg.from_files ? "sysfs" : p->cfg.serial.device, what);
 }
 
 /* One reading; the ms to wait before the next. */
@@ -101,15 +106,8 @@ static int poll_once(struct nv_env_poller *p)
 	    p->cfg.serial.timeout_ms) != 0) {
 		warn_limited(p, strerror(errno));
 		/* a line that cannot open counts as a sensor that does not answer */
-		p->reader.env.stats.errors++;
-		if (++p->reader.failed >= p->cfg.comm_loss_after &&
-		    p->reader.env.comm != NV_COMM_LOST) {
-			p->reader.env.comm = NV_COMM_LOST;
-			p->reader.env.temp = p->reader.env.hum = NV_NA;
-			p->reader.env.input[0] = p->reader.env.input[1] = NV_NA;
-			nv_env_levels(&p->cfg, &p->reader.env);
+		if (nv_env_reader_missed(&p->reader, &p->cfg))
 			publish(p);
-		}
 		return REOPEN_MS;
 	}
 	changed = nv_env_reader_poll(&p->reader, &p->link, &p->cfg, &err);

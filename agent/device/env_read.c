@@ -89,6 +89,26 @@ static void offsets_and_inputs(const struct nv_env_cfg *cfg, struct nv_env *v)
 			v->input[k] = NV_ENV_IN_DISABLED;
 }
 
+/* One more failed reading; past comm-loss-after, nothing is known. */
+static void count_failure(struct nv_env_reader *r, const struct nv_env_cfg *cfg)
+{
+	if (++r->failed < cfg->comm_loss_after)
+		return;
+	r->env.comm = NV_COMM_LOST;
+	r->env.temp = r->env.hum = NV_NA;
+	r->env.input[0] = r->env.input[1] = NV_NA;
+}
+
+bool nv_env_reader_missed(struct nv_env_reader *r, const struct nv_env_cfg *cfg)
+{
+	enum nv_comm before = r->env.comm;
+
+	r->env.stats.errors++;
+	count_failure(r, cfg);
+	nv_env_levels(cfg, &r->env);
+	return r->env.comm != before;
+}
+
 bool nv_env_reader_poll(struct nv_env_reader *r, struct nv_link *l,
     const struct nv_env_cfg *cfg, enum nv_link_err *err)
 {
@@ -103,10 +123,8 @@ bool nv_env_reader_poll(struct nv_env_reader *r, struct nv_link *l,
 		offsets_and_inputs(cfg, &v);
 		v.comm = NV_COMM_OK;
 		r->env = v;
-	} else if (++r->failed >= cfg->comm_loss_after) {
-		r->env.comm = NV_COMM_LOST;
-		r->env.temp = r->env.hum = NV_NA;
-		r->env.input[0] = r->env.input[1] = NV_NA;
+	} else {
+		count_failure(r, cfg);
 	}
 	r->env.configured = true;
 	nv_env_levels(cfg, &r->env);

@@ -170,13 +170,8 @@ void pl_env_between_passes(struct nv_poller *p)
 		return;
 	p->env.next_s = now + p->env_cfg.poll_interval_s;
 	if (p->state != ST_POLL || !nv_link_is_open(&p->link)) {
-		p->env.failed++;
-		if (p->env.failed < p->env_cfg.comm_loss_after || p->env.env.comm == NV_COMM_LOST)
+		if (!nv_env_reader_missed(&p->env, &p->env_cfg))
 			return;
-		p->env.env.comm = NV_COMM_LOST;
-		p->env.env.temp = p->env.env.hum = NV_NA;
-		p->env.env.input[0] = p->env.env.input[1] = NV_NA;
-		nv_env_levels(&p->env_cfg, &p->env.env);
 	} else if (!nv_env_reader_poll(&p->env, &p->link, &p->env_cfg, &err)) {
 		return;
 	}

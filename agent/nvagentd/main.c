@@ -238,7 +238,7 @@ static int env_poller_apply(struct nv_ctx *ctx)
 	} else if (own && nv_env_poller_start(&ctx->env_poller, c) != 0) {
 		return -1;
 	}
-	if (!c->enabled || (c->enabled && !ctx->env.configured)) {
+	if (!c->enabled || !ctx->env.configured) {
 		nv_env_init(&ctx->env, c->enabled);
 		nv_snapshot_merge_env(&ctx->snap, &ctx->env);
 	}

@@ -5,8 +5,9 @@
 # notActived(2) / actived(3) after the normally-open / normally-closed
 # modes, disabled(1) for an input switched off); with no environment
 # section emdStatus reads -1 / -1 / disabled.  A sensor that stops
-# answering, or answers garbage, reads -1 (nothing stale) and is an
-# "EMD sensor not answering" event; when it is back, so are its values.
+# answering, or answers garbage, reads -1 (nothing stale; the inputs
+# disabled(1), their enumeration has no "unknown") and is an "EMD sensor
+# not answering" event; when it is back, so are its values.
 . "$NV_SRCDIR/tests/lib/common.sh"
 command -v mbpoll >/dev/null || nv_skip "mbpoll not installed (Debian package mbpoll)"
 nv_setup
@@ -55,7 +56,7 @@ ctl status | grep -q "Room temperature *-5.5 C" || nv_fail "nvctl status: $(ctl 
 
 # -- the sensor stops answering: -1, an event; back: values ----------------
 assert_eq "fault no-response" OK "$(nv_envctl fault no-response on)"
-nv_wait_for 15 "[ \"\$(nv_emd)\" = '-1 -1 -1 -1' ]" ||
+nv_wait_for 15 "[ \"\$(nv_emd)\" = '-1 -1 1 1' ]" ||
 	nv_fail "emdStatus while the sensor is silent: '$(nv_emd)'"
 nv_wait_for 10 "ctl log show ups-events --csv | grep -q ',set,EMD sensor not answering'" ||
 	nv_fail "no 'not answering' event: $(ctl log show ups-events)"
@@ -67,14 +68,14 @@ nv_wait_for 10 "ctl log show ups-events --csv | grep -q ',cleared,EMD sensor not
 
 # -- garbage: a temperature no room has is a bad reply, not a value --------
 assert_eq "pin garbage" OK "$(nv_envctl set 0x0000 0x7FFF)"
-nv_wait_for 15 "[ \"\$(nv_emd)\" = '-1 -1 -1 -1' ]" ||
+nv_wait_for 15 "[ \"\$(nv_emd)\" = '-1 -1 1 1' ]" ||
 	nv_fail "emdStatus with a garbled temperature: '$(nv_emd)'"
 assert_eq "release" OK "$(nv_envctl release 0x0000)"
 nv_wait_for 15 "[ \"\$(nv_emd | cut -d' ' -f1)\" = '-55' ]" ||
 	nv_fail "emdStatus after the garbage: '$(nv_emd)'"
 # bad CRC from the sensor: same
 assert_eq "fault bad-crc" OK "$(nv_envctl fault bad-crc on)"
-nv_wait_for 15 "[ \"\$(nv_emd)\" = '-1 -1 -1 -1' ]" ||
+nv_wait_for 15 "[ \"\$(nv_emd)\" = '-1 -1 1 1' ]" ||
 	nv_fail "emdStatus with bad CRCs: '$(nv_emd)'"
 nv_envctl fault bad-crc off >/dev/null
 # the UPS side never noticed

@@ -3,7 +3,8 @@
 # directory standing in for sysfs: a 1-Wire DS18B20 w1_slave file, a hwmon
 # humidity1_input and a GPIO value file as the contact.  emdStatus serves
 # them; a 1-Wire CRC error, a file that vanishes or holds garbage counts
-# as a failed reading (-1 after comm-loss-after, the event logged) and
+# as a failed reading (-1 after comm-loss-after, inputs disabled(1), the
+# event logged) and
 # nothing stale is served; the values come back with the files.  GPIO
 # lines through libgpiod are not read by this build (see nvagent.conf(5)).
 . "$NV_SRCDIR/tests/lib/common.sh"
@@ -36,7 +37,7 @@ for fault in crc vanished garbage; do
 	vanished) rm -f "$HUM" ;;
 	garbage) printf 'not a number\n' > "$HUM" ;;
 	esac
-	nv_wait_for 15 "[ \"\$(nv_emd)\" = '-1 -1 -1 -1' ]" || nv_fail "$fault: emdStatus '$(nv_emd)'"
+	nv_wait_for 15 "[ \"\$(nv_emd)\" = '-1 -1 1 1' ]" || nv_fail "$fault: emdStatus '$(nv_emd)'"
 	w1 YES 24000; echo 40000 > "$HUM"
 	nv_wait_for 15 "[ \"\$(nv_emd)\" = '240 400 3 1' ]" || nv_fail "after $fault: emdStatus '$(nv_emd)'"
 done

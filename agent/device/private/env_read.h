@@ -30,4 +30,11 @@ void nv_env_reader_init(struct nv_env_reader *r);
 bool nv_env_reader_poll(struct nv_env_reader *r, struct nv_link *l,
     const struct nv_env_cfg *cfg, enum nv_link_err *err);
 
+/*
+ * A reading that could not even be tried (the line does not open, or the
+ * UPS it shares is not being polled): counted as failed, as above.
+ * Returns true when r->env changed (the sensor is now not answering).
+ */
+bool nv_env_reader_missed(struct nv_env_reader *r, const struct nv_env_cfg *cfg);
+
 #endif
