@@ -3,7 +3,8 @@
 # humidity columns are what the sensor (nvsim env-sensor) reads, the
 # extended log keeps their min / max, `nvctl status` shows the room and
 # `nvctl --json status` has an environment object; a history plot gets a
-# Room panel.
+# Room panel.  A history file of the layout before the EMD columns is
+# re-created at start, and the agent log says so in the manual's words.
 . "$NV_SRCDIR/tests/lib/common.sh"
 nv_setup
 . "$NV_SRCDIR/tests/lib/env_sensor.sh"
@@ -57,6 +58,24 @@ mx = [v for k, v in r.items() if k.startswith("EMD temperature") and "max" in k.
 assert mn and mx, list(r)
 assert float(mn[0]) == 19.5 and float(mx[0]) == 27.3, (mn, mx)
 PY
+# a history file as the version without the EMD columns wrote it (schema
+# 1, 16 values a record): re-created, with the manual's agent-log line
+kill -TERM "$NVAGENTD_PID"; wait "$NVAGENTD_PID"
+python3 - "$T/state/history.ring" <<'PY' || nv_fail "cannot make an old history file"
+import struct, sys, zlib
+with open(sys.argv[1], "r+b") as f:
+    h = bytearray(f.read(64))
+    magic, sid, ver, size, cap = struct.unpack_from("<8s4I", h)
+    assert ver == 2, ver
+    struct.pack_into("<2I", h, 12, 1, size - 8)     # version 1, two values less
+    struct.pack_into("<I", h, 60, zlib.crc32(bytes(h[:60])))
+    f.seek(0); f.write(h)
+PY
+nv_start_nvagentd "$T/nvagent.conf"
+nv_wait_for 15 "ctl log show agent-events --csv | grep -q 'History log schema changed. Log has been re-created.'" ||
+	nv_fail "no re-creation line: $(ctl log show agent-events)"
+nv_wait_for 15 "[ \"\$(nv_hist_last 'EMD temperature')\" = 19.5 ]" ||
+	nv_fail "the re-created history has no EMD column: $(ctl log show history --last 2 --csv)"
 if command -v gnuplot >/dev/null; then
 	ctl log plot history --out "$T/h.png" --fields emd_temp,emd_hum > "$T/plot.out" 2>&1 ||
 		nv_fail "plot: $(cat "$T/plot.out")"
