@@ -103,6 +103,28 @@ static void get_const(const struct mib_obj *o, int row, const struct nv_mib_view
 	mib_set_int(v, (int32_t)o->arg);
 }
 
+/* emdStatus N: temperature and humidity in 0.1, -1 without a sensor or
+ * while it does not answer; the inputs disabled(1) then too: their
+ * enumeration has no "unknown", and a stale state is never served. */
+static void get_emd(const struct mib_obj *o, int row, const struct nv_mib_view *view,
+    struct mib_value *v)
+{
+	const struct nv_env *e = &view->snap->env;
+
+	switch (o->arg) {
+	case 1:
+		mib_set_int(v, e->temp);
+		break;
+	case 2:
+		mib_set_int(v, e->hum);
+		break;
+	default:
+		mib_set_int(v, e->configured && e->input[o->arg - 3] != NV_NA ?
+		    e->input[o->arg - 3] : NV_ENV_IN_DISABLED);
+		break;
+	}
+}
+
 static void get_row_index(const struct mib_obj *o, int row, const struct nv_mib_view *view,
     struct mib_value *v)
 {
@@ -399,11 +421,11 @@ static const struct mib_obj socomec_objs[] = {
 	{ S(9, 21, 1, 4), nv_receivers_rows, nv_receivers_get, NV_RCV_COL_NMSTYPE,
 	  &nv_receivers_setter },
 	SCALAR(get_const, NV_SOCOMEC_MIB_VERSION, 9, 23),
-	/* emdStatus: no environment sensor */
-	SCALAR(get_const, NV_NA, 10, 1),
-	SCALAR(get_const, NV_NA, 10, 2),
-	SCALAR(get_const, 1, 10, 3),            /* disabled(1) */
-	SCALAR(get_const, 1, 10, 4),
+	/* emdStatus: the environment sensor */
+	SCALAR(get_emd, 1, 10, 1),
+	SCALAR(get_emd, 2, 10, 2),
+	SCALAR(get_emd, 3, 10, 3),
+	SCALAR(get_emd, 4, 10, 4),
 };
 
 /* .1.3.6.1.4.1.4555.1.1.7.1: upsObjects */

@@ -1,7 +1,8 @@
 /*
  * socomec_upsctl.c — upsControl read side (see socomec_upsctl.h).  Rows of
  * the parameter table are the shutdown events in the order of
- * nvagent.conf(5) (1 = on-battery ... 9 = special-day); the delay column is
+ * nvagent.conf(5) (1 = on-battery ... 9 = special-day, 10..13 the
+ * environment sensor's when one is configured); the delay column is
  * the warning period in minutes, as the MIB's unit says.
  */
 #include "config_shutdown.h"
@@ -9,12 +10,18 @@
 #include "nvconfig.h"
 #include "socomec_upsctl.h"
 
+/* The environment sensor's shutdown events are rows only with a sensor,
+ * as the card lists them only with an EMD. */
+static int n_rows(const struct nv_mib_view *view)
+{
+	return view->cfg->env.enabled ? NV_SDE_COUNT : NV_SDE_EMD_TEMPERATURE;
+}
+
 int nv_sdp_rows(const struct nv_mib_view *view, int after)
 {
 	int next = after < 0 ? 1 : after + 1;
 
-	(void)view;
-	return next <= NV_SDE_COUNT ? next : -1;
+	return next <= n_rows(view) ? next : -1;
 }
 
 void nv_sdc_get(const struct mib_obj *o, int row, const struct nv_mib_view *view,
@@ -34,7 +41,7 @@ void nv_sdp_get(const struct mib_obj *o, int row, const struct nv_mib_view *view
 {
 	const struct nv_sd_event_cfg *e;
 
-	if (row < 1 || row > NV_SDE_COUNT)
+	if (row < 1 || row > n_rows(view))
 		return;
 	e = &view->cfg->shutdown.ev[row - 1];
 	switch (o->arg) {

@@ -21,6 +21,7 @@
 static const char *const event_names[NV_SDE_COUNT] = {
 	"on-battery", "battery-low", "battery-level", "imminent-stop",
 	"overload", "temperature", "on-bypass", "weekly-schedule", "special-day",
+	"emd-temperature-high", "emd-humidity-high", "emd-input-1", "emd-input-2",
 };
 
 static const char *const action_names[] = { "disabled", "warning", "shutdown", NULL };
@@ -163,7 +164,8 @@ static int store_event(cfg_t *es, struct nv_shutdown_cfg *c, struct nv_conf_wher
 	if (id < 0)
 		return nv_conf_fail(w, "unknown event '%s' (on-battery, battery-low, battery-level, "
 		    "imminent-stop, overload, temperature, on-bypass, weekly-schedule, "
-		    "special-day)", title);
+		    "special-day, emd-temperature-high, emd-humidity-high, emd-input-1, "
+		    "emd-input-2)", title);
 	e = &c->ev[id];
 	if (cfg_size(es, "at") > 0)
 		return nv_conf_fail(w, "event %s: 'at' has moved to the schedule section "

@@ -25,6 +25,11 @@ enum nv_sd_event {
 	NV_SDE_ON_BYPASS,
 	NV_SDE_WEEKLY_SCHEDULE,
 	NV_SDE_SPECIAL_DAY,
+	/* the environment sensor's, when one is configured */
+	NV_SDE_EMD_TEMPERATURE,         /* over the critical high set point */
+	NV_SDE_EMD_HUMIDITY,
+	NV_SDE_EMD_INPUT1,              /* contact in alarm */
+	NV_SDE_EMD_INPUT2,
 	NV_SDE_COUNT
 };
 

@@ -9,7 +9,8 @@ agent_libnvcore_a_SOURCES += agent/config/nvconfig.h agent/config/nvconfig.c \
 	agent/config/config_handlers.h agent/config/config_handlers.c \
 	agent/config/config_shutdown.h agent/config/config_shutdown.c \
 	agent/config/config_schedule.h agent/config/config_schedule.c \
-	agent/config/config_ups_control.h agent/config/config_ups_control.c
+	agent/config/config_ups_control.h agent/config/config_ups_control.c \
+	agent/config/config_environment.h agent/config/config_environment.c
 
 check_PROGRAMS += tests/unit/test_config tests/unit/test_config_handlers \
 	tests/unit/test_mail_config

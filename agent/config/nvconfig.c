@@ -122,6 +122,7 @@ void nv_config_defaults(struct nv_config *c)
 	nv_wol_cfg_defaults(&c->wol);
 	nv_shutdown_cfg_defaults(&c->shutdown);
 	nv_gateways_cfg_defaults(&c->gateways);
+	nv_env_cfg_defaults(&c->env);
 }
 
 static void set_err(struct parse_err *e, int line, const char *fmt, va_list ap)
@@ -302,7 +303,7 @@ static cfg_t *new_parser(void)
 	cfg_opt_t sec_opts[NSECTIONS][MAX_KEYS + 1];
 	cfg_opt_t top[NRULES + NSECTIONS + NV_CONFIG_TRAPS_NOPTS + NV_CONFIG_NOTIFY_NOPTS +
 	    NV_CONFIG_UPSCTL_NOPTS + NV_CONFIG_SHUTDOWN_NOPTS +
-	    NV_CONFIG_SCHEDULE_NOPTS + NV_CONFIG_GATEWAYS_NOPTS + 1];
+	    NV_CONFIG_SCHEDULE_NOPTS + NV_CONFIG_GATEWAYS_NOPTS + NV_CONFIG_ENV_NOPTS + 1];
 	cfg_opt_t end = CFG_END();
 	size_t ntop = 0;
 	cfg_t *cfg;
@@ -335,6 +336,8 @@ static cfg_t *new_parser(void)
 		top[ntop++] = *o;
 	for (cfg_opt_t *o = nv_config_gateways_opts(); o->name != NULL; o++)
 		top[ntop++] = *o;
+	for (cfg_opt_t *o = nv_config_env_opts(); o->name != NULL; o++)
+		top[ntop++] = *o;
 	top[ntop] = end;
 
 	cfg = cfg_init(top, CFGF_NONE);
@@ -351,6 +354,7 @@ static cfg_t *new_parser(void)
 		cfg_set_validate_func(cfg, name, validate_key);
 	}
 	nv_config_gateways_validators(cfg);
+	nv_config_env_validators(cfg);
 	return cfg;
 }
 
@@ -435,7 +439,8 @@ static int prescan(FILE *fp, struct parse_err *e)
 		} else if (t == T_OPEN && depth == 0) {
 			if (nv_config_traps_section(name) || nv_config_notify_section(name) ||
 			    nv_config_upsctl_section(name) || nv_config_shutdown_section(name) ||
-			    nv_config_schedule_section(name) || nv_config_gateways_section(name))
+			    nv_config_schedule_section(name) || nv_config_gateways_section(name) ||
+			    nv_config_env_section(name))
 				return 0;       /* checked by config_traps.c / config_handlers.c */
 			if (!known_section(name)) {
 				errf(e, name_line, "unknown section '%s'", name);
@@ -570,6 +575,9 @@ int nv_config_load(const char *path, struct nv_config *c, char *err, size_t errl
 		lib.set = true;
 	if (!lib.set && !scan.set &&
 	    nv_config_schedule_store(cfg, path, &c->schedule, err, errlen) == -1)
+		lib.set = true;
+	if (!lib.set && !scan.set &&
+	    nv_config_env_store(cfg, path, &c->serial, &c->env, err, errlen) == -1)
 		lib.set = true;
 	if (!lib.set && !scan.set) {
 		nv_config_gateways_store(cfg, &c->gateways);

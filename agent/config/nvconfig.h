@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config_environment.h"
 #include "config_gateways.h"
 #include "config_handlers.h"
 #include "config_logs.h"
@@ -51,6 +52,7 @@ struct nv_config {
 	struct nv_shutdown_cfg shutdown;        /* shutdown { } (config_shutdown.c) */
 	struct nv_schedule_cfg schedule;        /* schedule { } (config_schedule.c) */
 	struct nv_gateways_cfg gateways;        /* modbus-tcp { }, bacnet { } (gateways/) */
+	struct nv_env_cfg env;                  /* environment { } (config_environment.c) */
 };
 
 /* Fill *cfg with the documented defaults. */

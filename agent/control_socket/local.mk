@@ -4,7 +4,8 @@
 agent_libnvcore_a_SOURCES += agent/control_socket/control_proto.h \
 	agent/control_socket/control_proto.c \
 	agent/control_socket/control_access.h agent/control_socket/control_access.c \
-	agent/control_socket/status.h agent/control_socket/status.c
+	agent/control_socket/status.h agent/control_socket/status.c \
+	agent/control_socket/status_env.c
 nvagentd_SOURCES += agent/control_socket/control.h agent/control_socket/control.c \
 	agent/control_socket/control_mail.h agent/control_socket/control_mail.c \
 	agent/control_socket/control_trap.h agent/control_socket/control_trap.c \

@@ -64,7 +64,7 @@ static const struct meas_row sts_rows[] = {
 bool nv_cond_is_alarm(enum nv_cond c)
 {
 	return (c >= NV_C_IMMINENT_STOP && c <= NV_C_UNIT_ALARM12) ||
-	    (c >= NV_C_STS_IMMINENT_STOP && c < NV_C_COUNT);
+	    (c >= NV_C_STS_IMMINENT_STOP && c < NV_C_COUNT && c != NV_C_EMD_COMM_LOST);
 }
 
 void nv_status_clock_now(struct nv_status_clock *now)
@@ -90,7 +90,7 @@ static int row_count(const struct meas_row *r, const struct nv_identity *id)
 }
 
 /* A model value as text: "229.5", "-3.2", "95", or "n/a" for NV_NA. */
-static void put_value(struct nv_text *t, int32_t v, int scale, bool json)
+void nv_status_put_value(struct nv_text *t, int32_t v, int scale, bool json)
 {
 	if (v == NV_NA) {
 		nv_text_printf(t, "%s", json ? "null" : "n/a");
@@ -244,7 +244,7 @@ static void human_identity(struct nv_text *t, const struct nv_snapshot *s)
 	else
 		nv_text_printf(t, "baud n/a\n");
 	nv_text_printf(t, "Nominal power:  ");
-	put_value(t, id->nominal_kva, 10, false);
+	nv_status_put_value(t, id->nominal_kva, 10, false);
 	nv_text_printf(t, " kVA\n");
 	nv_text_printf(t, "Topology:       %s, %d unit(s), %d module(s), %d phase(s) in, %d out\n",
 	    nv_topology_name(s->topo), s->n_units, s->n_modules, id->phases_in, id->phases_out);
@@ -293,7 +293,7 @@ static void human_meas(struct nv_text *t, const struct nv_snapshot *s,
 		for (int k = 0; k < cnt; k++) {
 			if (k > 0)
 				nv_text_printf(t, " / ");
-			put_value(t, meas_at(base, &rows[i], k), rows[i].scale, false);
+			nv_status_put_value(t, meas_at(base, &rows[i], k), rows[i].scale, false);
 		}
 		nv_text_printf(t, " %s\n", rows[i].unit);
 	}
@@ -312,6 +312,7 @@ static void render_human(struct nv_text *t, const struct nv_snapshot *s,
 	nv_text_printf(t, "Alarms:         ");
 	human_conds(t, u, true);
 	human_meas(t, s, u, cfg->data_unit);
+	nv_status_env_human(t, s, cfg);
 }
 
 /* ---- JSON ----------------------------------------------------------- */
@@ -327,7 +328,7 @@ static void json_str(struct nv_text *t, const char *key, const char *val, bool c
 static void json_num(struct nv_text *t, const char *key, int32_t v, int scale, bool comma)
 {
 	nv_text_printf(t, "\"%s\":", key);
-	put_value(t, v, scale, true);
+	nv_status_put_value(t, v, scale, true);
 	if (comma)
 		nv_text_append(t, ",", 1);
 }
@@ -436,14 +437,14 @@ static void json_meas(struct nv_text *t, const struct nv_snapshot *s, const stru
 
 		nv_text_printf(t, "%s\"%s\":", i ? "," : "", rows[i].key);
 		if (rows[i].count == ONE) {
-			put_value(t, meas_at(base, &rows[i], 0), rows[i].scale, true);
+			nv_status_put_value(t, meas_at(base, &rows[i], 0), rows[i].scale, true);
 			continue;
 		}
 		nv_text_append(t, "[", 1);
 		for (int k = 0; k < cnt; k++) {
 			if (k)
 				nv_text_append(t, ",", 1);
-			put_value(t, meas_at(base, &rows[i], k), rows[i].scale, true);
+			nv_status_put_value(t, meas_at(base, &rows[i], k), rows[i].scale, true);
 		}
 		nv_text_append(t, "]", 1);
 	}
@@ -467,6 +468,7 @@ static void render_json(struct nv_text *t, const struct nv_snapshot *s,
 	json_conds(t, u, true);
 	nv_text_append(t, ",", 1);
 	json_meas(t, s, u);
+	nv_status_env_json(t, s, cfg);
 	nv_text_printf(t, "}\n");
 }
 

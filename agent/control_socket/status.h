@@ -24,6 +24,17 @@ void nv_status_clock_now(struct nv_status_clock *now);
 int nv_status_render(struct nv_text *out, const struct nv_snapshot *s,
     const struct nv_config *cfg, const struct nv_status_clock *now, bool json);
 
+/* A model value as text: "229.5" (scale 10), "95" (scale 1); NV_NA is
+ * "n/a", or null in JSON. */
+void nv_status_put_value(struct nv_text *t, int32_t v, int scale, bool json);
+
+/* status_env.c: the environment sensor's part of the report (nothing
+ * without an environment section); the JSON part starts with a comma. */
+void nv_status_env_human(struct nv_text *t, const struct nv_snapshot *s,
+    const struct nv_config *cfg);
+void nv_status_env_json(struct nv_text *t, const struct nv_snapshot *s,
+    const struct nv_config *cfg);
+
 /* True for the alarm conditions, false for the operating states. */
 bool nv_cond_is_alarm(enum nv_cond c);
 

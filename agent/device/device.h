@@ -35,11 +35,6 @@ bool nv_poller_take(struct nv_poller *p, struct nv_snapshot *dst);
 struct nv_reg_image;
 bool nv_poller_take_with_image(struct nv_poller *p, struct nv_snapshot *dst,
     struct nv_reg_image *image);
-/* The same, and the raw registers it was decoded from (reg_image.h),
- * taken under the same lock so that both describe one poll. */
-struct nv_reg_image;
-bool nv_poller_take_with_image(struct nv_poller *p, struct nv_snapshot *dst,
-    struct nv_reg_image *image);
 
 /* New settings (SIGHUP); applied by the thread between cycles.  A new
  * line or polling setting restarts detection. */
@@ -118,6 +113,13 @@ void nv_poller_control_caps(struct nv_poller *p, struct nv_control_caps *caps);
 
 /* The serial exchange log (nvctl trace); lives as long as the poller. */
 struct nv_trace *nv_poller_trace(struct nv_poller *p);
+
+/* The environment sensor's settings.  When it shares this line
+ * (cfg->enabled && cfg->shared) the thread reads it between two polling
+ * passes, every cfg->poll_interval_s, and snapshots carry its reading in
+ * env (configured); otherwise env stays unconfigured.  Main thread. */
+struct nv_env_cfg;
+void nv_poller_share_env(struct nv_poller *p, const struct nv_env_cfg *cfg);
 
 /* Stop and join the thread, free everything. */
 void nv_poller_stop(struct nv_poller *p);

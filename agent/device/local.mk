@@ -11,6 +11,8 @@ agent_libnvcore_a_SOURCES += agent/device/device.h agent/device/trace.h \
 	agent/device/poller_control.c agent/device/detect.c agent/device/modbus_link.c \
 	agent/device/profile.c agent/device/profile_jbusp.c agent/device/profile_vumap.c \
 	agent/device/profile_sts.c agent/device/aggregate.c agent/device/ups_clock.c \
+	agent/device/env_sensor.h agent/device/env_profile.c agent/device/env_levels.c \
+	agent/device/env_read.c agent/device/env_files.c agent/device/env_poller.c agent/device/private/env_read.h \
 	agent/device/private/poller_private.h agent/device/private/poller_control.h \
 	agent/device/private/ups_clock.h \
 	agent/device/private/detect.h agent/device/private/modbus_link.h \
@@ -59,3 +61,17 @@ TESTS += tests/integration/agent_baud_autodetect.sh \
 	tests/integration/agent_comm_loss.sh \
 	tests/integration/agent_get_during_serial_timeout.sh \
 	tests/integration/modular_system_shows_units_and_modules.sh
+
+# the environment sensor (the EMD): nvsim's env-sensor on a pty of its own
+check_PROGRAMS += tests/unit/test_env_sensor
+TESTS += tests/unit/test_env_sensor
+tests_unit_test_env_sensor_SOURCES = tests/unit/test_env_sensor.c
+tests_unit_test_env_sensor_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_env_sensor_LDADD = $(NV_CHECK_LIBS)
+TESTS += tests/integration/environment_sensor_served_as_emd_status.sh \
+	tests/integration/environment_set_points_send_traps_28_to_39.sh \
+	tests/integration/environment_sensor_shares_the_ups_line.sh \
+	tests/integration/environment_shutdown_events_reach_nvshutdown.sh \
+	tests/integration/environment_history_columns_and_nvctl.sh \
+	tests/integration/environment_events_reach_mail_and_syslog.sh \
+	tests/integration/environment_sysfs_files_hwmon_and_one_wire.sh

@@ -89,6 +89,23 @@ static void trace_exchange(struct nv_link *l, int function, int slave, uint16_t 
 	nv_trace_add(l->trace, &e);
 }
 
+/* Function 1 (coils) or 2 (discrete inputs), one word 0 / 1 per bit. */
+static int read_bits(modbus_t *ctx, int function, uint16_t addr, int n, uint16_t *dst)
+{
+	uint8_t bits[MODBUS_MAX_READ_BITS];
+	int rc;
+
+	if (n < 1 || n > MODBUS_MAX_READ_BITS) {
+		errno = EINVAL;
+		return -1;
+	}
+	rc = function == 1 ? modbus_read_bits(ctx, addr, n, bits) :
+	    modbus_read_input_bits(ctx, addr, n, bits);
+	for (int i = 0; i < rc; i++)
+		dst[i] = bits[i] ? 1 : 0;
+	return rc;
+}
+
 /* One request: function 3 reads into dst, function 6 (one word) or 16
  * writes src; traced and counted in *st. */
 static enum nv_link_err exchange(struct nv_link *l, int slave, int function,
@@ -111,6 +128,10 @@ static enum nv_link_err exchange(struct nv_link *l, int slave, int function,
 	}
 	if (function == 3)
 		rc = modbus_read_registers(l->ctx, addr, n, dst);
+	else if (function == 4)
+		rc = modbus_read_input_registers(l->ctx, addr, n, dst);
+	else if (function == 1 || function == 2)
+		rc = read_bits(l->ctx, function, addr, n, dst);
 	else if (function == 6)
 		rc = modbus_write_register(l->ctx, addr, src[0]);
 	else
@@ -147,6 +168,14 @@ enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
     int n, uint16_t *dst, struct nv_poll_stats *st)
 {
 	return exchange(l, slave, 3, addr, n, dst, NULL, st);
+}
+
+enum nv_link_err nv_link_read_fn(struct nv_link *l, int slave, int function,
+    uint16_t addr, int n, uint16_t *dst, struct nv_poll_stats *st)
+{
+	if (function < 1 || function > 4)
+		return NV_LINK_OTHER;
+	return exchange(l, slave, function, addr, n, dst, NULL, st);
 }
 
 enum nv_link_err nv_link_write(struct nv_link *l, int slave, uint16_t addr,

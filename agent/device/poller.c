@@ -137,6 +137,58 @@ void pl_warn_limited(struct nv_poller *p, const char *what, const char *why)
 		nv_log(LOG_WARNING, "serial: %s: %s: %s", p->serial.device, what, why);
 }
 
+/* ---- the environment sensor on the same line ---- */
+
+static bool env_here(const struct nv_env_cfg *c)
+{
+	return c->enabled && c->shared;
+}
+
+/*
+ * One reading of the sensor when it is due: one request per value, at
+ * the UPS's speed, between two passes, so that a UPS alarm waits at most
+ * that long.  While the UPS is not polled (detection) the sensor is not
+ * read either, and goes "not answering" after comm-loss-after intervals.
+ */
+void pl_env_between_passes(struct nv_poller *p)
+{
+	enum nv_link_err err;
+	double now = pl_mono_s();
+
+	pthread_mutex_lock(&p->lock);
+	if (p->env_reconf) {
+		p->env_cfg = p->new_env;
+		p->env_reconf = false;
+		nv_env_reader_init(&p->env);
+		if (!env_here(&p->env_cfg))
+			nv_env_init(&p->env.env, false);
+		p->work.env = p->env.env;
+		p->dirty = true;
+	}
+	pthread_mutex_unlock(&p->lock);
+	if (!env_here(&p->env_cfg) || now < p->env.next_s)
+		return;
+	p->env.next_s = now + p->env_cfg.poll_interval_s;
+	if (p->state != ST_POLL || !nv_link_is_open(&p->link)) {
+		if (!nv_env_reader_missed(&p->env, &p->env_cfg))
+			return;
+	} else if (!nv_env_reader_poll(&p->env, &p->link, &p->env_cfg, &err)) {
+		return;
+	}
+	p->env.env.seq++;
+	p->work.env = p->env.env;
+	p->dirty = true;
+	pl_publish_if_news(p);
+}
+
+void nv_poller_share_env(struct nv_poller *p, const struct nv_env_cfg *cfg)
+{
+	pthread_mutex_lock(&p->lock);
+	p->new_env = *cfg;
+	p->env_reconf = true;
+	pthread_mutex_unlock(&p->lock);
+}
+
 /* ---- the thread ---- */
 
 static void sanitize(struct nv_serial_cfg *s, struct nv_poll_cfg *c)
@@ -188,6 +240,7 @@ static void *poller_main(void *arg)
 	while (!apply_reconfig(p)) {
 		if (p->state == ST_POLL) {
 			pl_poll_once(p);
+			pl_env_between_passes(p);
 		} else if (p->retry_wait) {
 			/* just lost: give the device a moment before detecting */
 			p->retry_wait = false;
@@ -195,8 +248,10 @@ static void *poller_main(void *arg)
 		} else {
 			pl_detect_step(p);
 		}
-		if (p->state != ST_POLL)
+		if (p->state != ST_POLL) {
+			pl_env_between_passes(p);
 			pl_run_commands(p);
+		}
 	}
 	nv_link_close(&p->link);
 	return NULL;

@@ -27,6 +27,7 @@ struct nv_events {
 	uint64_t deb[NV_X_WORDS];               /* conditions as reported */
 	uint64_t changed_ms[NV_X_COUNT];        /* last report of each bit */
 	int32_t batt_minutes, batt_seconds_on;
+	int32_t env_temp, env_hum;              /* for the EMD traps' text */
 	uint64_t on_batt_since_ms, repeat_next_ms;
 	struct nv_events_state state;           /* conditions as read */
 	struct rfc1628_state rfc;               /* line bads, last battery test */
@@ -52,28 +53,13 @@ static const uint32_t sts_trap_string[] = { 1, 3, 6, 1, 4, 1, 4555, 1, 1, 10, 1,
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
-static bool bit_get(const uint64_t *w, unsigned b)
-{
-	return (w[b / 64] >> (b % 64)) & 1u;
-}
-
-static void bit_set(uint64_t *w, unsigned b, bool on)
-{
-	uint64_t m = (uint64_t)1 << (b % 64);
-
-	if (on)
-		w[b / 64] |= m;
-	else
-		w[b / 64] &= ~m;
-}
-
 /* Any of the listed conditions (0-terminated, stored +1). */
 static bool any_of(const uint16_t *lits, const uint64_t *bits, bool if_empty)
 {
 	if (lits[0] == 0)
 		return if_empty;
 	for (size_t i = 0; i < NV_RULE_LITS && lits[i] != 0; i++)
-		if (bit_get(bits, lits[i] - 1u))
+		if (nv_bit_get(bits, lits[i] - 1u))
 			return true;
 	return false;
 }
@@ -96,6 +82,7 @@ struct nv_events *nv_events_new(const struct nv_events_cfg *cfg,
 	for (size_t i = 0; i < NV_X_COUNT; i++)
 		ev->changed_ms[i] = NEVER;
 	ev->batt_minutes = ev->batt_seconds_on = NV_NA;
+	ev->env_temp = ev->env_hum = NV_NA;
 	ev->repeat_next_ms = NEVER;
 	nv_events_state_init(&ev->state);
 	rfc1628_state_init(&ev->rfc);
@@ -251,6 +238,18 @@ static void add_test_result(struct nv_events *ev, struct nv_notification *n, uin
 	    st->test_result == RFC1628_TEST_ERROR ? "failed" : "passed");
 }
 
+/* "... (temperature 61.2 C, humidity 40.0 %)": what the sensor read. */
+static void add_env_text(const struct nv_events *ev, struct nv_notification *n)
+{
+	size_t len = strlen(n->text);
+
+	if (ev->env_temp == NV_NA && ev->env_hum == NV_NA)
+		return;
+	snprintf(n->text + len, sizeof(n->text) - len, " (temperature %s%d.%d C, "
+	    "humidity %d.%d %%)", ev->env_temp < 0 && ev->env_temp > -10 ? "-" : "",
+	    ev->env_temp / 10, abs(ev->env_temp % 10), ev->env_hum / 10, abs(ev->env_hum % 10));
+}
+
 static void raise_trap(struct nv_events *ev, enum nv_mib_family f, int number,
     enum nv_vb_set vbs, uint64_t now)
 {
@@ -269,6 +268,9 @@ static void raise_trap(struct nv_events *ev, enum nv_mib_family f, int number,
 		break;
 	case NV_VBS_STS_STRING:
 		vb_str(&n, sts_trap_string, N_OF(sts_trap_string), d->text);
+		break;
+	case NV_VBS_EMD:
+		add_env_text(ev, &n);
 		break;
 	case NV_VBS_NONE:
 		break;
@@ -306,7 +308,7 @@ static void raise_alarm_entry(struct nv_events *ev, enum nv_mib_family f,
 static void note_edges(struct nv_events *ev, const uint64_t *old, const uint64_t *now_bits,
     uint64_t now)
 {
-	bool was = bit_get(old, NV_C_ON_BATTERY), is = bit_get(now_bits, NV_C_ON_BATTERY);
+	bool was = nv_bit_get(old, NV_C_ON_BATTERY), is = nv_bit_get(now_bits, NV_C_ON_BATTERY);
 
 	if (!was && is) {
 		ev->on_batt_since_ms = now;
@@ -426,11 +428,11 @@ static void settle(struct nv_events *ev, uint64_t now)
 
 	memcpy(cur, ev->deb, sizeof(cur));
 	for (unsigned b = 0; b < NV_X_COUNT; b++) {
-		bool r = bit_get(ev->raw, b);
+		bool r = nv_bit_get(ev->raw, b);
 
-		if (r == bit_get(ev->deb, b) || held(ev, b, now))
+		if (r == nv_bit_get(ev->deb, b) || held(ev, b, now))
 			continue;
-		bit_set(cur, b, r);
+		nv_bit_put(cur, b, r);
 		ev->changed_ms[b] = now;
 		changed = true;
 	}
@@ -445,17 +447,28 @@ void nv_events_snapshot(struct nv_events *ev, const struct nv_snapshot *s,
 {
 	nv_events_state_feed(&ev->state, s, now, ev->emit, ev->arg);
 	rfc1628_state_update(&ev->rfc, s, ev->cfg.data_unit, now_ticks(ev, now));
-	if (s->comm == NV_COMM_DETECTING)
+	/* the room sensor's conditions, whatever the UPS's line does */
+	for (unsigned c = NV_C_EMD_FIRST; c <= NV_C_EMD_LAST; c++)
+		nv_bit_put(ev->raw, c, nv_cond_get(&s->sys, c));
+	if (s->env.comm == NV_COMM_OK) {
+		ev->env_temp = s->env.temp;
+		ev->env_hum = s->env.hum;
+	}
+	if (s->comm == NV_COMM_DETECTING) {
+		if (ev->known)
+			settle(ev, now);
 		return;
+	}
 	if (s->kind != NV_KIND_NONE)
 		ev->kind = s->kind;
 	if (s->comm == NV_COMM_LOST) {
 		/* conditions are unknown, not cleared: keep the last ones */
-		bit_set(ev->raw, NV_X_COMM_LOST, true);
+		nv_bit_put(ev->raw, NV_X_COMM_LOST, true);
 	} else {
 		for (unsigned c = 0; c < NV_C_COUNT; c++)
-			bit_set(ev->raw, c, nv_cond_get(&s->sys, c));
-		bit_set(ev->raw, NV_X_COMM_LOST, false);
+			if (!nv_cond_is_env((int)c))
+				nv_bit_put(ev->raw, c, nv_cond_get(&s->sys, c));
+		nv_bit_put(ev->raw, NV_X_COMM_LOST, false);
 		ev->batt_minutes = s->sys.ups.batt_minutes;
 		ev->batt_seconds_on = s->sys.ups.batt_seconds_on;
 	}
@@ -476,7 +489,7 @@ void nv_events_tick(struct nv_events *ev, uint64_t now)
 	settle(ev, now);
 	if (ev->repeat_next_ms == NEVER || now < ev->repeat_next_ms)
 		return;
-	if (bit_get(ev->deb, NV_C_ON_BATTERY) && !bit_get(ev->deb, NV_X_COMM_LOST)) {
+	if (nv_bit_get(ev->deb, NV_C_ON_BATTERY) && !nv_bit_get(ev->deb, NV_X_COMM_LOST)) {
 		for (size_t i = 0; i < nv_n_triggers; i++)
 			if (nv_triggers[i].repeat)
 				raise_trap(ev, nv_triggers[i].family, nv_triggers[i].number,
@@ -493,7 +506,7 @@ uint64_t nv_events_next_ms(const struct nv_events *ev)
 	for (unsigned b = 0; b < NV_X_COUNT; b++) {
 		uint64_t due;
 
-		if (bit_get(ev->raw, b) == bit_get(ev->deb, b) || ev->changed_ms[b] == NEVER)
+		if (nv_bit_get(ev->raw, b) == nv_bit_get(ev->deb, b) || ev->changed_ms[b] == NEVER)
 			continue;
 		due = ev->changed_ms[b] + (uint64_t)(ev->cfg.debounce_ms > 0 ? ev->cfg.debounce_ms : 0);
 		if (due < next)

@@ -27,20 +27,15 @@ static void start(struct nv_notification *n, enum nv_note_kind kind,
 	n->event = kind == NV_NOTE_COMM ? "communication" : "condition";
 }
 
-static bool bit(const uint64_t *w, int c)
-{
-	return (w[c / 64] >> (c % 64)) & 1u;
-}
-
 static void conditions(struct nv_events_state *st, const struct nv_snapshot *s,
     uint64_t now, void (*emit)(const struct nv_notification *, void *), void *arg)
 {
 	struct nv_notification n;
 
 	for (int c = 0; c < NV_C_COUNT; c++) {
-		bool is = bit(s->sys.cond, c), was = st->known && bit(st->cond, c);
+		bool is = nv_bit_get(s->sys.cond, c), was = st->known && nv_bit_get(st->cond, c);
 
-		if (is == was)
+		if (is == was || nv_cond_is_env(c))
 			continue;
 		start(&n, NV_NOTE_CONDITION, s, now);
 		n.cond = c;
@@ -51,8 +46,33 @@ static void conditions(struct nv_events_state *st, const struct nv_snapshot *s,
 		n.severity = is ? severity_of(nv_cond_event_level(c)) : NV_SEV_INFORMATION;
 		emit(&n, arg);
 	}
-	memcpy(st->cond, s->sys.cond, sizeof(st->cond));
+	for (int c = 0; c < NV_C_COUNT; c++)
+		if (!nv_cond_is_env(c))
+			nv_bit_put(st->cond, c, nv_bit_get(s->sys.cond, c));
 	st->known = true;
+}
+
+/* The room sensor's conditions: reported whatever the UPS's line does. */
+static void env_conditions(struct nv_events_state *st, const struct nv_snapshot *s,
+    uint64_t now, void (*emit)(const struct nv_notification *, void *), void *arg)
+{
+	struct nv_notification n;
+
+	if (!s->env.configured || s->env.comm == NV_COMM_DETECTING)
+		return;
+	for (int c = NV_C_EMD_FIRST; c <= NV_C_EMD_LAST; c++) {
+		bool is = nv_bit_get(s->sys.cond, c), was = nv_bit_get(st->cond, c);
+
+		if (is == was)
+			continue;
+		start(&n, NV_NOTE_CONDITION, s, now);
+		n.cond = c;
+		n.set = is;
+		nv_cond_event_text(c, n.text, sizeof(n.text));
+		n.severity = is ? severity_of(nv_cond_event_level(c)) : NV_SEV_INFORMATION;
+		emit(&n, arg);
+		nv_bit_put(st->cond, c, is);
+	}
 }
 
 void nv_events_state_feed(struct nv_events_state *st, const struct nv_snapshot *s,
@@ -61,6 +81,7 @@ void nv_events_state_feed(struct nv_events_state *st, const struct nv_snapshot *
 	const char *dev = s->kind == NV_KIND_STS ? "STS" : "UPS";
 	struct nv_notification n;
 
+	env_conditions(st, s, now, emit, arg);
 	if (s->comm != st->comm && (s->comm == NV_COMM_LOST || s->comm == NV_COMM_OK)) {
 		start(&n, NV_NOTE_COMM, s, now);
 		n.comm = s->comm;

@@ -38,6 +38,7 @@ enum nv_vb_set {
 	NV_VBS_ON_BATTERY,              /* minutes remaining, seconds on battery */
 	NV_VBS_TEST_RESULT,             /* RFC 1628 upsTest group */
 	NV_VBS_STS_STRING,              /* stsAgentTrapString */
+	NV_VBS_EMD,                     /* no varbind; the readings in the text */
 };
 
 /* A predicate over the conditions: any of `any` (or none listed) and none

@@ -3,8 +3,14 @@
 
 #include "history.h"
 
-#define U(m) offsetof(struct nv_unit, ups.m)
-#define S(m) offsetof(struct nv_unit, sts.m)
+#define U(m) offsetof(struct nv_unit, ups.m), false
+#define S(m) offsetof(struct nv_unit, sts.m), false
+#define E(m) offsetof(struct nv_env, m), true
+
+/* The EMD's columns, after either device's list. */
+#define ROOM_FIELDS \
+	{ "emd_temp",  "EMD temperature (C)",     10, "room",   E(temp) }, \
+	{ "emd_hum",   "EMD humidity (%)",        10, "room",   E(hum) }
 
 /* The manual's UPS list (history and extended history logs). */
 static const struct nv_hist_field ups_fields[] = {
@@ -23,6 +29,7 @@ static const struct nv_hist_field ups_fields[] = {
 	{ "load3",     "Output load L3 (%)",       1, "output", U(out_load[2]) },
 	{ "batt_cap",  "Battery capacity (%)",     1, "ups",    U(batt_charge) },
 	{ "ups_temp",  "UPS temperature (C)",     10, "ups",    U(ambient_temp) },
+	ROOM_FIELDS,
 };
 
 /* The manual's STS list. */
@@ -39,6 +46,7 @@ static const struct nv_hist_field sts_fields[] = {
 	{ "out_freq",  "Output frequency (Hz)",   10, "output", S(out_freq) },
 	{ "sw1_temp",  "SW1 temperature (C)",     10, "ups",    S(switch_temp[0]) },
 	{ "sw2_temp",  "SW2 temperature (C)",     10, "ups",    S(switch_temp[1]) },
+	ROOM_FIELDS,
 };
 
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -55,15 +63,18 @@ const struct nv_hist_field *nv_hist_fields(enum nv_kind kind, int *n_fields)
 	return ups_fields;
 }
 
-int nv_hist_sample(enum nv_kind kind, const struct nv_unit *u, int32_t *v)
+int nv_hist_sample(const struct nv_snapshot *s, int32_t *v)
 {
 	int n;
-	const struct nv_hist_field *f = nv_hist_fields(kind, &n);
+	const struct nv_hist_field *f = nv_hist_fields(s->kind, &n);
 
 	for (int i = 0; i < NV_HIST_MAX_FIELDS; i++)
 		v[i] = NV_NA;
-	for (int i = 0; i < n; i++)
-		memcpy(&v[i], (const char *)u + f[i].offset, sizeof(int32_t));
+	for (int i = 0; i < n; i++) {
+		const char *base = f[i].room ? (const char *)&s->env : (const char *)&s->sys;
+
+		memcpy(&v[i], base + f[i].offset, sizeof(int32_t));
+	}
 	return n;
 }
 
@@ -140,7 +151,7 @@ void nv_history_feed(struct nv_history *h, const struct nv_snapshot *s, double n
 	*hist_due = *ext_due = false;
 	if (s->kind != NV_KIND_UPS && s->kind != NV_KIND_STS)
 		return;
-	n = nv_hist_sample(s->kind, &s->sys, v);
+	n = nv_hist_sample(s, v);
 
 	/* close the period first: this snapshot belongs to the next one */
 	if (h->ext_end != 0 && now >= h->ext_end) {

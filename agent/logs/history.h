@@ -4,9 +4,11 @@
  * of the same measurements over every extended-interval minutes, computed
  * from every snapshot fed in, not from the history samples).
  *
- * The measurements are the manual's lists (a table per device kind);
- * values are in the model's units (0.1 V, 0.1 Hz, %, 0.1 degC, 0.1 A) and
- * NV_NA (-1) where the device does not manage them or was not reachable.
+ * The measurements are the manual's lists (a table per device kind), and
+ * the room's temperature and humidity (the EMD's columns: -1 without an
+ * environment sensor); values are in the model's units (0.1 V, 0.1 Hz,
+ * %, 0.1 degC, 0.1 A) and NV_NA (-1) where the device does not manage
+ * them or was not reachable.
  */
 #ifndef NV_HISTORY_H
 #define NV_HISTORY_H
@@ -18,15 +20,16 @@
 
 #include "model.h"
 
-#define NV_HIST_MAX_FIELDS 16
+#define NV_HIST_MAX_FIELDS 18
 
 /* One measurement of the history: its name, column title and scale. */
 struct nv_hist_field {
 	const char *name;       /* short id for --fields: "in_v1" */
 	const char *title;      /* column title: "Input voltage L1 (V)" */
 	int divisor;            /* model unit -> shown unit: 10 for 0.1 V */
-	const char *group;      /* plot panel: "input", "output", "ups" */
-	size_t offset;          /* int32_t in struct nv_unit */
+	const char *group;      /* plot panel: "input", "output", "ups", "room" */
+	size_t offset;          /* int32_t in struct nv_unit ... */
+	bool room;              /* ... or in struct nv_env (the EMD's columns) */
 };
 
 /* The measurement list for a device kind (UPS or STS); n_fields set. */
@@ -52,8 +55,9 @@ struct nv_ext_rec {
 	int32_t max[NV_HIST_MAX_FIELDS];
 };
 
-/* Fill v[] from a unit's measurements; returns the number of fields. */
-int nv_hist_sample(enum nv_kind kind, const struct nv_unit *u, int32_t *v);
+/* Fill v[] from the system view of a snapshot of a UPS or STS (and its
+ * environment reading); returns the number of fields. */
+int nv_hist_sample(const struct nv_snapshot *s, int32_t *v);
 
 /* The running min / sum / max of one extended period. */
 struct nv_ext_acc {

@@ -14,7 +14,8 @@
 #define TAG(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | \
 	(uint32_t)(c) << 16 | (uint32_t)(d) << 24)
 
-/* One row per log: its name, file, ring schema and how it is announced. */
+/* One row per log: its name, file, ring schema and how it is announced.
+ * History and extended history are version 2: the EMD's two columns. */
 static const struct log_def {
 	const char *name;
 	const char *file;
@@ -22,9 +23,9 @@ static const struct log_def {
 	struct nv_ring_schema schema;
 } log_defs[NV_LOGID_COUNT] = {
 	[NV_LOGID_HISTORY]      = { "history", "history.ring", "History log",
-	    { TAG('H', 'I', 'S', 'T'), 1, sizeof(struct nv_hist_rec) } },
+	    { TAG('H', 'I', 'S', 'T'), 2, sizeof(struct nv_hist_rec) } },
 	[NV_LOGID_EXTENDED]     = { "extended", "extended.ring", "Extended history log",
-	    { TAG('E', 'X', 'T', 'H'), 1, sizeof(struct nv_ext_rec) } },
+	    { TAG('E', 'X', 'T', 'H'), 2, sizeof(struct nv_ext_rec) } },
 	[NV_LOGID_UPS_EVENTS]   = { "ups-events", "ups-events.ring", "UPS event log",
 	    { TAG('U', 'P', 'S', 'E'), 1, sizeof(struct nv_event_rec) } },
 	[NV_LOGID_STS_EVENTS]   = { "sts-events", "sts-events.ring", "STS event log",

@@ -201,11 +201,11 @@ static const char *unit_of(const char *title)
 /* The gnuplot script: one panel per group of chosen measurements. */
 static int write_script(FILE *s, const struct plot *p, const char *data, const char *png)
 {
-	static const char *const groups[] = { "input", "output", "ups" };
-	static const char *const group_titles[] = { "Input", "Output", "Device" };
+	static const char *const groups[] = { "input", "output", "ups", "room" };
+	static const char *const group_titles[] = { "Input", "Output", "Device", "Room" };
 	int panels = 0;
 
-	for (size_t g = 0; g < 3; g++)
+	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++)
 		for (int i = 0; i < p->nf; i++)
 			if (p->want[i] && p->has_data[i] && strcmp(p->f[i].group, groups[g]) == 0) {
 				panels++;
@@ -220,7 +220,7 @@ static int write_script(FILE *s, const struct plot *p, const char *data, const c
 	    "set datafile missing 'NaN'\n", s);
 	fprintf(s, "set multiplot layout %d,1 title '%s history'\n", panels,
 	    p->kind == NV_KIND_STS ? "STS" : "UPS");
-	for (size_t g = 0; g < 3; g++) {
+	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
 		const char *unit1 = NULL, *unit2 = NULL;
 		int n = 0;
 

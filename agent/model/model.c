@@ -23,6 +23,7 @@ void nv_snapshot_init(struct nv_snapshot *s)
 	memset(s, 0, sizeof(*s));
 	s->comm = NV_COMM_DETECTING;
 	nv_snapshot_invalidate(s);
+	nv_env_init(&s->env, false);
 }
 
 void nv_snapshot_invalidate(struct nv_snapshot *s)
@@ -40,6 +41,22 @@ void nv_snapshot_invalidate(struct nv_snapshot *s)
 		memset(&s->module[i], 0, sizeof(s->module[i]));
 		s->module[i].present = present;
 	}
+}
+
+void nv_env_init(struct nv_env *e, bool configured)
+{
+	memset(e, 0, sizeof(*e));
+	e->configured = configured;
+	e->comm = NV_COMM_DETECTING;
+	e->temp = e->hum = NV_NA;
+	e->input[0] = e->input[1] = NV_NA;
+}
+
+void nv_snapshot_merge_env(struct nv_snapshot *s, const struct nv_env *e)
+{
+	s->env = *e;
+	for (int c = NV_C_EMD_FIRST; c <= NV_C_EMD_LAST; c++)
+		nv_cond_set(&s->sys, c, nv_bit_get(e->cond, c));
 }
 
 const struct nv_unit *nv_snapshot_view(const struct nv_snapshot *s, int data_unit)
@@ -192,6 +209,17 @@ static const char *const cond_names[NV_C_COUNT] = {
 	[NV_C_STS_CUSTOM_INPUT] = "sts-custom-input",
 	[NV_C_STS_MAINTENANCE] = "sts-maintenance",
 	[NV_C_STS_GENERAL_ALARM] = "sts-general-alarm",
+	[NV_C_EMD_TEMP_CRIT_LOW] = "emd-temperature-critical-low",
+	[NV_C_EMD_TEMP_WARN_LOW] = "emd-temperature-warning-low",
+	[NV_C_EMD_TEMP_WARN_HIGH] = "emd-temperature-warning-high",
+	[NV_C_EMD_TEMP_CRIT_HIGH] = "emd-temperature-critical-high",
+	[NV_C_EMD_HUM_CRIT_LOW] = "emd-humidity-critical-low",
+	[NV_C_EMD_HUM_WARN_LOW] = "emd-humidity-warning-low",
+	[NV_C_EMD_HUM_WARN_HIGH] = "emd-humidity-warning-high",
+	[NV_C_EMD_HUM_CRIT_HIGH] = "emd-humidity-critical-high",
+	[NV_C_EMD_INPUT1] = "emd-input-1",
+	[NV_C_EMD_INPUT2] = "emd-input-2",
+	[NV_C_EMD_COMM_LOST] = "emd-communication-lost",
 };
 
 const char *nv_cond_name(enum nv_cond c)
@@ -308,6 +336,17 @@ static const struct cond_event {
 	[NV_C_STS_CUSTOM_INPUT]     = { "STS custom input alarm", W },
 	[NV_C_STS_MAINTENANCE]      = { "STS maintenance alarm", W },
 	[NV_C_STS_GENERAL_ALARM]    = { "STS general alarm", W },
+	[NV_C_EMD_TEMP_CRIT_LOW]    = { "EMD Temperature under critical low set point", C },
+	[NV_C_EMD_TEMP_WARN_LOW]    = { "EMD Temperature under low set point", W },
+	[NV_C_EMD_TEMP_WARN_HIGH]   = { "EMD Temperature over high set point", W },
+	[NV_C_EMD_TEMP_CRIT_HIGH]   = { "EMD Temperature over critical high set point", C },
+	[NV_C_EMD_HUM_CRIT_LOW]     = { "EMD Humidity under critical low set point", C },
+	[NV_C_EMD_HUM_WARN_LOW]     = { "EMD Humidity under low set point", W },
+	[NV_C_EMD_HUM_WARN_HIGH]    = { "EMD Humidity over high set point", W },
+	[NV_C_EMD_HUM_CRIT_HIGH]    = { "EMD Humidity over critical high set point", C },
+	[NV_C_EMD_INPUT1]           = { "EMD Alarm-1 activated", C },
+	[NV_C_EMD_INPUT2]           = { "EMD Alarm-2 activated", C },
+	[NV_C_EMD_COMM_LOST]        = { "EMD sensor not answering", W },
 };
 
 #undef I

@@ -154,8 +154,24 @@ enum nv_cond {
 	NV_C_STS_CUSTOM_INPUT,
 	NV_C_STS_MAINTENANCE,
 	NV_C_STS_GENERAL_ALARM,
+	/* environment sensor (the EMD): thresholds with hysteresis (each
+	 * holds while the value is past its set point), inputs in alarm,
+	 * the sensor not answering.  Read whatever the UPS does. */
+	NV_C_EMD_TEMP_CRIT_LOW,
+	NV_C_EMD_TEMP_WARN_LOW,
+	NV_C_EMD_TEMP_WARN_HIGH,
+	NV_C_EMD_TEMP_CRIT_HIGH,
+	NV_C_EMD_HUM_CRIT_LOW,
+	NV_C_EMD_HUM_WARN_LOW,
+	NV_C_EMD_HUM_WARN_HIGH,
+	NV_C_EMD_HUM_CRIT_HIGH,
+	NV_C_EMD_INPUT1,
+	NV_C_EMD_INPUT2,
+	NV_C_EMD_COMM_LOST,
 	NV_C_COUNT
 };
+#define NV_C_EMD_FIRST NV_C_EMD_TEMP_CRIT_LOW
+#define NV_C_EMD_LAST  NV_C_EMD_COMM_LOST
 
 #define NV_COND_WORDS ((NV_C_COUNT + 63) / 64)
 
@@ -245,6 +261,26 @@ struct nv_poll_stats {
 	double oldest_meas_s;                   /* CLOCK_MONOTONIC s of the oldest measurement read, 0: none */
 };
 
+/* emdStatusIn1Active / In2Active values; NV_NA while nothing is known. */
+enum nv_env_input { NV_ENV_IN_DISABLED = 1, NV_ENV_IN_INACTIVE, NV_ENV_IN_ACTIVE };
+
+/*
+ * The environment sensor (the card's EMD), as read: the sensor's own
+ * poller (device/env_sensor.h) fills it, the main loop copies it into
+ * every snapshot it hands on.  Values are after the calibration offset;
+ * NV_NA when no sensor is configured or it does not answer.
+ */
+struct nv_env {
+	bool configured;                        /* an environment { } section */
+	enum nv_comm comm;
+	int32_t temp;                           /* 0.1 degC */
+	int32_t hum;                            /* 0.1 %RH */
+	int32_t input[2];                       /* enum nv_env_input or NV_NA */
+	uint64_t cond[NV_COND_WORDS];           /* NV_C_EMD_* only */
+	uint64_t seq;                           /* bumps on every reading */
+	struct nv_poll_stats stats;
+};
+
 /*
  * One snapshot: the device state after a poll cycle.  The poller builds
  * it; the main thread takes a copy and everything else reads that copy.
@@ -271,27 +307,43 @@ struct nv_snapshot {
 	 * or not readable */
 	bool clock_known;
 	int32_t clock_drift_s;
+	struct nv_env env;                      /* the room, merged by the main loop */
 };
+
+/* Bit b of a bitset of 64-bit words (conditions and the like). */
+static inline bool nv_bit_get(const uint64_t *w, unsigned b)
+{
+	return (w[b / 64] >> (b % 64)) & 1u;
+}
+
+static inline void nv_bit_put(uint64_t *w, unsigned b, bool on)
+{
+	uint64_t bit = (uint64_t)1 << (b % 64);
+
+	if (on)
+		w[b / 64] |= bit;
+	else
+		w[b / 64] &= ~bit;
+}
 
 static inline bool nv_cond_get(const struct nv_unit *u, enum nv_cond c)
 {
-	return (u->cond[c / 64] >> (c % 64)) & 1u;
+	return nv_bit_get(u->cond, c);
 }
 
 static inline void nv_cond_set(struct nv_unit *u, enum nv_cond c, bool on)
 {
-	uint64_t bit = (uint64_t)1 << (c % 64);
-
-	if (on)
-		u->cond[c / 64] |= bit;
-	else
-		u->cond[c / 64] &= ~bit;
+	nv_bit_put(u->cond, c, on);
 }
 
 /* model.c */
 void nv_unit_clear(struct nv_unit *u);           /* all NV_NA, no conditions */
 void nv_snapshot_init(struct nv_snapshot *s);    /* nothing known yet */
 void nv_snapshot_invalidate(struct nv_snapshot *s); /* comm lost: data to NV_NA */
+void nv_env_init(struct nv_env *e, bool configured); /* nothing known yet */
+/* Hand the sensor's reading on in s: s->env and its NV_C_EMD_* bits in s->sys. */
+void nv_snapshot_merge_env(struct nv_snapshot *s, const struct nv_env *e);
+static inline bool nv_cond_is_env(int c) { return c >= NV_C_EMD_FIRST && c <= NV_C_EMD_LAST; }
 const struct nv_unit *nv_snapshot_view(const struct nv_snapshot *s, int data_unit);
 const char *nv_cond_name(enum nv_cond c);        /* "on-battery" ... */
 

@@ -20,6 +20,7 @@ struct nv_logs;
 struct nv_mib_state;
 struct nv_outputs;
 struct nv_poller;
+struct nv_env_poller;
 struct nv_reg_image;
 struct nv_resolver;
 struct nv_sched;
@@ -37,7 +38,9 @@ struct nv_agentx_log {
 struct nv_ctx {
 	struct nv_config cfg;
 	struct nv_poller *poller;
-	struct nv_snapshot snap;                /* newest state */
+	struct nv_env_poller *env_poller;       /* a sensor on a line of its own */
+	struct nv_env env;                      /* the sensor's newest reading */
+	struct nv_snapshot snap;                /* newest state, env merged in */
 	/* snap's raw registers, for the register gateways only (reg_image.h) */
 	const struct nv_reg_image *image;
 	struct timespec started;                /* CLOCK_MONOTONIC at start */

@@ -22,6 +22,7 @@
 #include "control.h"
 #include "ctx.h"
 #include "device.h"
+#include "env_sensor.h"
 #include "diag_log.h"
 #include "log_intervals_store.h"
 #include "logs.h"
@@ -223,6 +224,27 @@ static void keep_restart_only(const struct nv_config *old, struct nv_config *nw)
 	nw->mibs = old->mibs;
 }
 
+/* The sensor's own thread when it has a line of its own, none else. */
+static int env_poller_apply(struct nv_ctx *ctx)
+{
+	const struct nv_env_cfg *c = &ctx->cfg.env;
+	bool own = c->enabled && !c->shared;
+
+	if (!own && ctx->env_poller != NULL) {
+		nv_env_poller_stop(ctx->env_poller);
+		ctx->env_poller = NULL;
+	} else if (own && ctx->env_poller != NULL) {
+		nv_env_poller_reconfigure(ctx->env_poller, c);
+	} else if (own && nv_env_poller_start(&ctx->env_poller, c) != 0) {
+		return -1;
+	}
+	if (!c->enabled || !ctx->env.configured) {
+		nv_env_init(&ctx->env, c->enabled);
+		nv_snapshot_merge_env(&ctx->snap, &ctx->env);
+	}
+	return 0;
+}
+
 static void reload_config(struct daemon *d)
 {
 	struct nv_config *nw = malloc(sizeof(*nw));
@@ -241,11 +263,15 @@ static void reload_config(struct daemon *d)
 	}
 	keep_restart_only(cur, nw);
 	nv_poller_reconfigure(d->ctx.poller, &nw->serial, &nw->poll, &nw->controls);
+	nv_poller_share_env(d->ctx.poller, &nw->env);
 	nv_logs_settings_use_saved(cur->state_dir, &nw->logs);
 	if (nv_logs_apply_cfg(d->ctx.logs, &nw->logs, "SIGHUP", err, sizeof(err)) != 0)
 		nv_log(LOG_ERR, "reload: %s", err);
 	*cur = *nw;
 	free(nw);
+	if (env_poller_apply(&d->ctx) != 0)
+		nv_log(LOG_ERR, "reload: cannot start the environment sensor's poller: %s",
+		    strerror(errno));
 	nv_outputs_reload(&d->ctx);
 	nv_agentlog(d->ctx.logs, NV_EV_INFO, "Configuration changed (SIGHUP)");
 	nv_log(LOG_NOTICE, "configuration reloaded from %s", cur->path);
@@ -260,10 +286,27 @@ static void take_snapshot(struct daemon *d)
 
 	if (!nv_poller_take_with_image(ctx->poller, &next, &d->image))
 		return;
+	if (next.env.configured)
+		ctx->env = next.env;    /* read on the UPS's line */
+	nv_snapshot_merge_env(&next, &ctx->env);
 	ctx->snap = next;
 	nv_outputs_snapshot(ctx);
 	nv_mib_snapshot_updated(ctx);
 }
+
+/* A reading of the sensor on its own line: a new snapshot for everything
+ * downstream, the UPS's part unchanged. */
+static void take_env(struct daemon *d)
+{
+	struct nv_ctx *ctx = &d->ctx;
+
+	if (!nv_env_poller_take(ctx->env_poller, &ctx->env))
+		return;
+	nv_snapshot_merge_env(&ctx->snap, &ctx->env);
+	nv_outputs_snapshot(ctx);
+	nv_mib_snapshot_updated(ctx);
+}
+
 
 static int run_loop(struct daemon *d)
 {
@@ -279,6 +322,12 @@ static int run_loop(struct daemon *d)
 		nv_agentx_fill_fds(&rd, &maxfd, &tv);
 		FD_SET(d->sigfd, &rd);
 		FD_SET(pfd, &rd);
+		if (d->ctx.env_poller != NULL) {
+			int efd = nv_env_poller_fd(d->ctx.env_poller);
+
+			FD_SET(efd, &rd);
+			maxfd = efd + 1 > maxfd ? efd + 1 : maxfd;
+		}
 		maxfd = d->sigfd + 1 > maxfd ? d->sigfd + 1 : maxfd;
 		maxfd = pfd + 1 > maxfd ? pfd + 1 : maxfd;
 		nv_control_fill_fds(d->control, &rd, &wr, &maxfd);
@@ -303,6 +352,9 @@ static int run_loop(struct daemon *d)
 			read_signals(d);
 		if (FD_ISSET(pfd, &rd))
 			take_snapshot(d);
+		if (d->ctx.env_poller != NULL &&
+		    FD_ISSET(nv_env_poller_fd(d->ctx.env_poller), &rd))
+			take_env(d);
 		nv_agentx_process(n, &rd);
 		if (d->ctx.resolver != NULL && FD_ISSET(nv_resolver_fd(d->ctx.resolver), &rd))
 			nv_resolver_dispatch(d->ctx.resolver);
@@ -322,6 +374,8 @@ static void shut_down(struct daemon *d)
 	if (d->ctx.poller != NULL)
 		nv_poller_stop(d->ctx.poller);
 	d->ctx.poller = NULL;
+	nv_env_poller_stop(d->ctx.env_poller);
+	d->ctx.env_poller = NULL;
 	nv_outputs_stop(&d->ctx);
 	nv_ups_control_stop(&d->ctx);
 	nv_resolver_stop(d->ctx.resolver);
@@ -380,6 +434,12 @@ static int start(struct daemon *d)
 	    &d->ctx.cfg.controls) != 0) {
 		startup_error(d, "nvagentd: cannot start the poller on %s: %s",
 		    d->ctx.cfg.serial.device, strerror(errno));
+		return -1;
+	}
+	nv_poller_share_env(d->ctx.poller, &d->ctx.cfg.env);
+	if (env_poller_apply(&d->ctx) != 0) {
+		startup_error(d, "nvagentd: cannot start the environment sensor's poller on %s: %s",
+		    d->ctx.cfg.env.serial.device, strerror(errno));
 		return -1;
 	}
 	if (nv_agentx_start(&d->ctx, err, sizeof(err)) != 0) {

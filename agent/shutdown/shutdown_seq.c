@@ -69,6 +69,14 @@ static bool event_holds(const struct nv_sd_seq *q, const struct nv_sd_seq_input 
 		/* from the schedule's start for the period and two minutes */
 		return q->sched_started[e] &&
 		    in->now_ms < q->sched_from_ms[e] + (uint64_t)span * 1000;
+	case NV_SDE_EMD_TEMPERATURE:
+		return nv_cond_get(u, NV_C_EMD_TEMP_CRIT_HIGH);
+	case NV_SDE_EMD_HUMIDITY:
+		return nv_cond_get(u, NV_C_EMD_HUM_CRIT_HIGH);
+	case NV_SDE_EMD_INPUT1:
+		return nv_cond_get(u, NV_C_EMD_INPUT1);
+	case NV_SDE_EMD_INPUT2:
+		return nv_cond_get(u, NV_C_EMD_INPUT2);
 	default:
 		return false;
 	}
@@ -81,18 +89,20 @@ static bool is_ac_failure(int e)
 
 /* Follow the snapshot.  Without communication the device's state is not
  * known: the events keep what they were (a countdown is not cancelled
- * because the serial cable fell out). */
+ * because the serial cable fell out).  The room sensor's events do not
+ * depend on the UPS's line (its own loss keeps its conditions). */
 static void update_events(struct nv_sd_seq *q, const struct nv_sd_seq_input *in)
 {
 	for (int e = 0; e < NV_SDE_COUNT; e++) {
 		bool timed = is_schedule(e);
+		bool room = e >= NV_SDE_EMD_TEMPERATURE;
 		bool on;
 
 		if (in->cfg->ev[e].action == NV_SDA_DISABLED) {
 			q->active[e] = false;
 			continue;
 		}
-		if (!in->comm_ok && !timed)
+		if (!in->comm_ok && !timed && !room)
 			continue;
 		on = event_holds(q, in, (enum nv_sd_event)e);
 		if (e == NV_SDE_ON_BATTERY && q->test_end_ms != 0)

@@ -7,7 +7,9 @@
 # Prints the method, p50 / p90 / p99 / max, and the wire-time bound of the
 # poll schedule (nvagentd(8), POLLING) they are to be read against, then
 # one "row:" line for bench_alarm_table.sh.  Not part of `make check`: run
-# `make nvsim nvagentd` first.
+# `make nvsim nvagentd` first.  ENV_SLAVE=N adds an environment sensor on
+# the same line at slave N, read every second between passes (nvagent.conf
+# environment, shared line): the cost of sharing the UPS's line.
 #
 # The timing is done by trap_latency.py, one process holding both ends (a
 # persistent nvsim control connection, snmptrapd's stdout pipe), so that
@@ -29,10 +31,16 @@ nv_setup
 P=$(nv_free_port)
 units_arg=()
 [ "$UNITS" -gt 1 ] && units_arg=(--units "$UNITS")
-nv_start_nvsim "$PROFILE" --wire-timing --baud "$BAUD" --turnaround-ms $TURNAROUND_MS "${units_arg[@]}"
+env_arg=() env_conf=
+if [ -n "${ENV_SLAVE:-}" ]; then
+	env_arg=(--env-slave "$ENV_SLAVE")
+	env_conf="environment { serial { device = \"$T/ttyUPS0\"  slave = $ENV_SLAVE }  poll-interval = 1 }"
+fi
+nv_start_nvsim "$PROFILE" --wire-timing --baud "$BAUD" --turnaround-ms $TURNAROUND_MS \
+	"${units_arg[@]}" "${env_arg[@]}"
 nv_start_snmpd
 # nv_write_conf's short test poll settings out: nvagentd's defaults apply
-nv_write_conf "trap-receiver bench { address = \"127.0.0.1:$P\" }" |
+nv_write_conf "trap-receiver bench { address = \"127.0.0.1:$P\" }" "$env_conf" |
 	grep -v '^poll ' > "$T/nvagent.conf"
 nv_start_nvagentd "$T/nvagent.conf"
 nv_wait_agent_ready 120
@@ -45,7 +53,9 @@ python3 "$NV_SRCDIR/tests/bench/trap_latency.py" "$NVSIM_CTL" "$P" "$T" "$N" "$D
 # words: 8-byte request, 5 + 2n byte reply.  The bound is the longest wait
 # of the schedule: the head under way, one slow piece, the next head and
 # the unit's own alarm words (see nvagentd(8), POLLING).
-bound=$(awk -v b="$BAUD" -v t=$TURNAROUND_MS -v u="$UNITS" -v p="$PROFILE" '
+# A room sensor on the line adds its reading (temperature and humidity:
+# two one-word reads) once a second between two passes.
+bound=$(awk -v b="$BAUD" -v t=$TURNAROUND_MS -v u="$UNITS" -v p="$PROFILE" -v e="${ENV_SLAVE:+2}" '
 	function w(n) { return (20 + 2 * n) * 10000 / b + t }
 	BEGIN {
 		if (p ~ /^vumap/)
@@ -54,10 +64,12 @@ bound=$(awk -v b="$BAUD" -v t=$TURNAROUND_MS -v u="$UNITS" -v p="$PROFILE" '
 			x = u == 1 ? 3 * w(4) + w(16) : 4 * w(4) + w(24)
 		else
 			x = 3 * w(3) + w(16)
+		x += e * w(1)
 		printf "%.1f", x
 	}')
 
-sort -n "$T/lat" | awk -v bound="$bound" -v baud="$BAUD" -v prof="$PROFILE" -v units="$UNITS" -v bit="$BIT" '
+sort -n "$T/lat" | awk -v bound="$bound" -v baud="$BAUD" -v prof="$PROFILE" -v units="$UNITS" -v bit="$BIT" \
+    -v env="${ENV_SLAVE:+ + room sensor on the line (slave $ENV_SLAVE, every 1 s)}" '
 	{ v[NR] = $1 }
 	function rank(q,  r) { r = int(q * NR); if (r < q * NR) r++; return v[r < 1 ? 1 : r] }
 	END {
@@ -67,7 +79,7 @@ sort -n "$T/lat" | awk -v bound="$bound" -v baud="$BAUD" -v prof="$PROFILE" -v u
 		printf "  t1 when snmptrapd'\''s stdout (a pipe, read by the same process, same\n"
 		printf "  monotonic clock) brings the trap line; then the bit cleared and the\n"
 		printf "  debounce window let pass before the next event\n"
-		printf "trap latency, %d events, %s x%d, nvsim --wire-timing %d baud, default poll/debounce:\n", NR, prof, units, baud
+		printf "trap latency, %d events, %s x%d%s, nvsim --wire-timing %d baud, default poll/debounce:\n", NR, prof, units, env, baud
 		printf "  p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms  (min %.1f ms, over the bound: %d)\n",
 		    rank(0.50), rank(0.90), rank(0.99), v[NR], v[1], over
 		printf "  wire bound of the schedule (head under way + piece + head + unit read): %s ms\n", bound

@@ -2,7 +2,8 @@
 # nvagentd leaks nothing and makes no memory error under valgrind through a
 # whole life: detection, polls, UPS commands over SNMP SET (answered once
 # the UPS has answered), mains failure and return as traps to a
-# real snmptrapd, communication lost and back, a SIGHUP reload and a
+# real snmptrapd, an environment sensor on the UPS's line past its high
+# set point, communication lost and back, a SIGHUP reload and a
 # SIGTERM stop.  Definite leaks and every error fail the test; only
 # net-snmp library internals are suppressed (tests/lib/valgrind.supp).
 . "$NV_SRCDIR/tests/lib/common.sh"
@@ -24,9 +25,10 @@ SNMP_PERSISTENT_DIR="$T/td" nv_bg "$T/trapd.log" snmptrapd -f -Lo -C -c "$T/td.c
 nv_wait_for 10 "grep -q 'NET-SNMP version' '$T/trapd.log'" || nv_fail "snmptrapd did not start"
 traps() { grep -c "1.3.6.1.6.3.1.1.4.1.0 = OID: $S" "$T/trapd.log"; }
 
-nv_start_nvsim jbusp-three-phase
+nv_start_nvsim jbusp-three-phase --env-slave 2
 nv_start_snmpd
-nv_write_conf "trap-receiver lab { address = \"127.0.0.1:$TP\"  version = v2c }" > "$T/nvagent.conf"
+nv_write_conf "trap-receiver lab { address = \"127.0.0.1:$TP\"  version = v2c }" \
+	"environment { serial { device = \"$NVSIM_PTY\"  slave = 2 }  poll-interval = 1 }" > "$T/nvagent.conf"
 NV_WRAPPER="valgrind -q --leak-check=full --errors-for-leak-kinds=definite
 	--show-leak-kinds=definite --error-exitcode=99 --num-callers=30
 	--suppressions=$NV_SRCDIR/tests/lib/valgrind.supp --log-file=$T/valgrind.log"
@@ -45,6 +47,9 @@ ctl_set() { snmpset -v2c -c private -t 20 -r 0 "127.0.0.1:$SNMPD_PORT" $SOCOMEC.
 out=$(ctl_set 3) || nv_fail "eco mode SET failed: $out"
 out=$(ctl_set 5) && nv_fail "alarm reset (no JBUSP register) accepted: $out"
 out=$(ctl_set 4) || nv_fail "normal mode SET failed: $out"
+
+nv_simctl set temperature 55 >/dev/null
+nv_wait_for 20 "grep -Eq 'OID: $S.0.30([[:space:]]|$)' '$T/trapd.log'" || nv_fail "no trap 30 for the room"
 
 n=$(traps)
 nv_simctl scenario mains-fail >/dev/null || nv_fail "nvsim: scenario mains-fail"

@@ -15,12 +15,6 @@ LOGS='logs { history-interval = 1  extended-interval = 60  records = 64 }'
 nv_start_stack jbusp-three-phase "$LOGS"
 SOCK="$T/nvagent.sock"
 ctl() { "$NVCTL" -s "$SOCK" "$@"; }
-hist_last() {  # hist_last TITLE-PREFIX — that column of the newest history record
-	ctl log show history --csv --last 1 | python3 -c '
-import csv, sys
-rows = list(csv.DictReader(sys.stdin))
-print([v for k, v in rows[-1].items() if k.startswith(sys.argv[1])][0])' "$1"
-}
 csv_rows() {   # csv_rows LOG — data rows of `log show LOG --csv`, python-checked
 	ctl log show "$1" --csv > "$T/$1.csv" || nv_fail "log show $1 --csv failed"
 	python3 - "$T/$1.csv" <<'PY' || nv_fail "$1 CSV does not parse: $(head -3 "$T/$1.csv")"
@@ -37,13 +31,13 @@ PY
 nv_simctl set M04 87 >/dev/null || nv_fail "nvsim set failed"
 nv_wait_for 15 "ctl log show history --csv --last 1 | tail -1 | grep -q ','" ||
 	nv_fail "no history record: $(ctl log show history)"
-nv_wait_for 10 "[ \"\$(hist_last 'Battery capacity')\" = 87 ]" ||
+nv_wait_for 10 "[ \"\$(nv_hist_last 'Battery capacity')\" = 87 ]" ||
 	nv_fail "history battery capacity is not 87: $(ctl log show history --last 2 --csv)"
 # voltages and load as nvsim serves them (V and %; the log keeps 0.1 V)
 for pair in "Input voltage L1:M33" "Output voltage L2:M10" "Output load L3:M02"; do
 	title=${pair%%:*}; reg=${pair#*:}
 	want=$(nv_simctl get "$reg") || nv_fail "nvsim get $reg failed"
-	got=$(hist_last "$title")
+	got=$(nv_hist_last "$title")
 	python3 -c "import sys; sys.exit(float('$got') != float('$want'))" ||
 		nv_fail "history '$title' is '$got', nvsim $reg is '$want'"
 done

@@ -21,12 +21,16 @@ expect_usage_error "needs a value" --profile
 expect_usage_error "profile is required"
 expect_usage_error "units" --profile jbusp-parallel --units 7
 expect_usage_error "time-scale" --profile sts --time-scale -1
+expect_usage_error "env-slave: that slave id is one of the device's units" \
+	--profile jbusp-parallel --units 2 --env-slave 2
+expect_usage_error "env-slave: the env-sensor profile is the sensor already" \
+	--profile env-sensor --env-slave 3
 [ ! -e "$T/x" ] || nv_fail "a failed start left $T/x"
 
 "$NVSIM" --list-profiles > "$T/list" || nv_fail "--list-profiles failed"
-assert_eq "profiles listed" 8 "$(wc -l < "$T/list")"
+assert_eq "profiles listed" 9 "$(wc -l < "$T/list")"
 for p in jbusp-single-phase jbusp-three-phase jbusp-parallel vumap-single \
-	vumap-modular vumap-parallel sts; do
+	vumap-modular vumap-parallel sts env-sensor; do
 	grep -q "^$p " "$T/list" || nv_fail "$p not listed"
 done
 "$NVSIM" --help | grep -q -- "--profile" || nv_fail "--help"

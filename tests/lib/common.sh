@@ -149,13 +149,14 @@ nv_bg() {   # nv_bg LOGFILE cmd... — start a process, remember its PID
 # nv_start_nvsim PROFILE [nvsim options...] — sets NVSIM_PTY, NVSIM_CTL, NVSIM_PID
 nv_start_nvsim() {
 	local profile=$1; shift
+	local log="$T/nvsim${NV_SIM_N:+-$NV_SIM_N}.log"   # the first: nvsim.log
 	NVSIM_PTY="$T/ttyUPS${NV_SIM_N:-0}"
 	NVSIM_CTL="$T/nvsim${NV_SIM_N:-0}.sock"
 	NV_SIM_N=$(( ${NV_SIM_N:-0} + 1 ))
-	nv_bg "$T/nvsim.log" "$NVSIM" --profile "$profile" --pty "$NVSIM_PTY" \
+	nv_bg "$log" "$NVSIM" --profile "$profile" --pty "$NVSIM_PTY" \
 		--control "$NVSIM_CTL" "$@"
 	NVSIM_PID=$NV_LAST_PID
-	NV_CHECKED[$NVSIM_PID]="$T/nvsim.log"
+	NV_CHECKED[$NVSIM_PID]="$log"
 	nv_wait_for 10 "[ -S '$NVSIM_CTL' ] && [ -e '$NVSIM_PTY' ]" ||
 		nv_fail "nvsim did not start"
 }
@@ -260,6 +261,15 @@ nv_start_stack() {
 	vumap*) nv_wait_for 30 "grep -q 'clock-sync asked by the daily clock sync \\(sent\\|refused\\|failed\\)' '$T/nvagentd.log'" ||
 		nv_fail "no clock sync at start" ;;
 	esac
+}
+
+# nv_hist_last TITLE-PREFIX — that column of the newest history record
+# (nvctl on the agent's socket in $T).
+nv_hist_last() {
+	"$NVCTL" -s "$T/nvagent.sock" log show history --csv --last 1 | python3 -c '
+import csv, sys
+rows = list(csv.DictReader(sys.stdin))
+print([v for k, v in rows[-1].items() if k.startswith(sys.argv[1])][0])' "$1"
 }
 
 # Milliseconds since the epoch.

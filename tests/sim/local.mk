@@ -4,7 +4,7 @@ noinst_LIBRARIES += tests/sim/libnvsim.a
 tests_sim_libnvsim_a_SOURCES = tests/sim/sim.h tests/sim/sim_profiles.c \
 	tests/sim/sim_regs.c tests/sim/sim_physics.c tests/sim/sim_wire.c \
 	tests/sim/sim_control.c tests/sim/sim_upsctl.c tests/sim/sim_synthesis.c \
-	tests/sim/sim_scenario.c
+	tests/sim/sim_scenario.c tests/sim/sim_env.c
 tests_sim_libnvsim_a_CFLAGS = $(AM_CFLAGS)
 
 bin_PROGRAMS += nvsim

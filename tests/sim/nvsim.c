@@ -37,6 +37,7 @@ usage(FILE *f)
 	    "usage: nvsim --profile NAME [--pty PATH] [--control SOCKET] [--slave N]\n"
 	    "             [--units N] [--baud N] [--wire-timing] [--turnaround-ms N]\n"
 	    "             [--time-scale F] [--vumap-layout generic|itys] [--clock-skew S]\n"
+	    "             [--env-slave N]\n"
 	    "       nvsim --list-profiles | --help | -V\n"
 	    "       nvsim ctl SOCKET COMMAND [ARG...]\n");
 }
@@ -94,6 +95,7 @@ parse_args(int argc, char **argv, struct sim_ctx *c, struct sim_opts *o)
 		{ "time-scale", required_argument, NULL, 'S' },
 		{ "vumap-layout", required_argument, NULL, 'L' },
 		{ "clock-skew", required_argument, NULL, 'K' },
+		{ "env-slave", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -145,6 +147,11 @@ parse_args(int argc, char **argv, struct sim_ctx *c, struct sim_opts *o)
 				return 2;
 			}
 			break;
+		case 'E':
+			if (int_arg("--env-slave", optarg, 1, 247, &v) < 0)
+				return 2;
+			c->env_slave = (int)v;
+			break;
 		case 'L':
 			if (strcmp(optarg, "generic") != 0 && strcmp(optarg, "itys") != 0) {
 				fprintf(stderr, "nvsim: --vumap-layout: generic or itys\n");
@@ -186,6 +193,13 @@ parse_args(int argc, char **argv, struct sim_ctx *c, struct sim_opts *o)
 	if (c->units > c->prof->max_units || (c->prof->units > 1 && c->units < 2)) {
 		fprintf(stderr, "nvsim: --units: profile %s takes %d..%d units\n",
 		    c->prof->name, c->prof->units > 1 ? 2 : 1, c->prof->max_units);
+		return 2;
+	}
+	if (c->env_slave != 0 && (c->prof->proto == SIM_ENV ||
+	    (c->env_slave >= c->slave && c->env_slave < c->slave + c->units))) {
+		fprintf(stderr, "nvsim: --env-slave: %s\n", c->prof->proto == SIM_ENV ?
+		    "the env-sensor profile is the sensor already" :
+		    "that slave id is one of the device's units");
 		return 2;
 	}
 	if (c->slave + c->units - 1 > 247) {
@@ -293,6 +307,8 @@ ctx_free(struct sim_ctx *c)
 
 	sim_control_close(c);
 	sim_wire_close(c);
+	if (c->env_unit != c->unit[0])
+		free(c->env_unit);
 	for (i = 0; i < SIM_MAX_UNITS; i++)
 		free(c->unit[i]);
 	for (i = 0; i < c->nwrites; i++)
@@ -324,6 +340,11 @@ main(int argc, char **argv)
 	if (rc != 0) {
 		free(c);
 		return rc == 1 ? 0 : rc;
+	}
+	if (c->env_slave != 0 && (c->env_unit = sim_unit_new()) == NULL) {
+		fprintf(stderr, "nvsim: out of memory\n");
+		free(c);
+		return 1;
 	}
 	for (k = 0; k < c->units; k++) {
 		if ((c->unit[k] = sim_unit_new()) == NULL) {

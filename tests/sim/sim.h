@@ -24,7 +24,7 @@
 #define SIM_FRAME_MAX     256
 #define SIM_NA            0xFFFF    /* "not managed" word */
 
-enum sim_proto { SIM_JBUSP, SIM_VUMAP, SIM_STS };
+enum sim_proto { SIM_JBUSP, SIM_VUMAP, SIM_STS, SIM_ENV };
 
 struct sim_block {
 	uint16_t addr;
@@ -128,6 +128,17 @@ struct sim_wire {
 	size_t txlen;
 };
 
+/* The environment sensor (profile env-sensor): the room as it is and
+ * where a scenario takes it. */
+struct sim_env {
+	double temp, hum;       /* degC, %RH */
+	double target;          /* the temperature ramps towards this */
+	double rate;            /* degC per simulated second */
+	double noise;           /* +/- this, drawn every tick */
+	int noise_sign;
+	bool in[2];             /* contact closed */
+};
+
 struct sim_ctx {
 	const struct sim_profile *prof;
 	int units;
@@ -139,6 +150,9 @@ struct sim_ctx {
 	double clock_s;         /* simulated seconds since start */
 	struct sim_unit *unit[SIM_MAX_UNITS];
 	struct sim_phys phys;
+	struct sim_env env;
+	int env_slave;          /* --env-slave: a sensor on the UPS's line, 0 none */
+	struct sim_unit *env_unit;      /* its registers (env-sensor: unit[0]) */
 	bool fault[SIM_F_COUNT];
 	int slow_ms;
 	uint32_t rng;
@@ -189,6 +203,18 @@ double sim_runtime_min(double load_pct);
 
 /* sim_scenario.c: 0, or -1 for a scenario the profile does not know */
 int sim_scenario(struct sim_ctx *, const char *name);
+
+/* sim_env.c: the environment sensor (SIM_ENV) */
+void sim_env_init(struct sim_ctx *);
+void sim_env_step(struct sim_ctx *, double dt_s);
+void sim_env_render(struct sim_ctx *);
+/* `set` / `get` of temperature, humidity, input1, input2, noise,
+ * ramp-rate: 1 done (reply filled), 0 not one of these names */
+int sim_env_set(struct sim_ctx *, const char *name, const char *value, char *reply, size_t cap);
+int sim_env_get(struct sim_ctx *, const char *name, char *reply, size_t cap);
+int sim_env_scenario(struct sim_ctx *, const char *name);
+/* a sensor here: the env-sensor profile, or --env-slave beside a UPS */
+bool sim_has_env(const struct sim_ctx *);
 
 /* sim_synthesis.c: the units' synthesis a parallel system serves */
 bool sim_is_parallel(const struct sim_ctx *);

@@ -161,6 +161,8 @@ cmd_set(struct sim_ctx *c, char **w, int n, char *reply, size_t cap)
 		snprintf(reply, cap, "ERR usage: set NAME VALUE");
 		return;
 	}
+	if (sim_has_env(c) && sim_env_set(c, w[1], w[2], reply, cap))
+		return;
 	if (resolve(c, w[1], &u, &r, reply, cap) < 0)
 		return;
 	if (parse_value(w[2], &v) < 0 || v < -32768 || v > 65535 ||
@@ -186,6 +188,9 @@ cmd_get_release(struct sim_ctx *c, char **w, int n, char *reply, size_t cap)
 		snprintf(reply, cap, "ERR usage: %s NAME", w[0]);
 		return;
 	}
+	if (sim_has_env(c) && strcmp(w[0], "get") == 0 &&
+	    sim_env_get(c, w[1], reply, cap))
+		return;
 	if (resolve(c, w[1], &u, &r, reply, cap) < 0)
 		return;
 	if (strcmp(w[0], "get") == 0) {

@@ -512,6 +512,10 @@ sim_phys_init(struct sim_ctx *c)
 	int k;
 
 	sim_phys_normal(&c->phys);
+	if (sim_has_env(c))
+		sim_env_init(c);
+	if (c->prof->proto == SIM_ENV)
+		return;
 	for (k = 1; k <= c->units; k++) {
 		if (c->prof->proto == SIM_JBUSP)
 			jbusp_identity(c, k);
@@ -528,6 +532,10 @@ sim_render(struct sim_ctx *c)
 {
 	int k;
 
+	if (sim_has_env(c))
+		sim_env_render(c);
+	if (c->prof->proto == SIM_ENV)
+		return;
 	for (k = 1; k <= c->units; k++) {
 		if (c->prof->proto == SIM_JBUSP)
 			jbusp_render(c, k);
@@ -547,7 +555,9 @@ sim_phys_step(struct sim_ctx *c, double dt)
 	bool on_batt = !s->mains_ok && !s->load_off && !s->ctl_off && !s->standby &&
 	    !(s->on_bypass && s->bypass_ok);
 
-	if (c->prof->proto == SIM_STS)
+	if (sim_has_env(c))
+		sim_env_step(c, dt);
+	if (c->prof->proto == SIM_STS || c->prof->proto == SIM_ENV)
 		return;
 	sim_ctl_step(c, dt);
 	sim_test_step(c, dt);

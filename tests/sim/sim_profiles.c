@@ -76,6 +76,9 @@ static const struct sim_profile profiles[] = {
 	  .phases_in = 3, .phases_out = 3, .kva = 69, .pf = 0.9,
 	  .serial = "STY100A240", .reference = "STATYS 100A 3P",
 	  .firmware = 150 },
+	{ .name = "env-sensor",
+	  .descr = "environment sensor: temperature and humidity in input registers 0 / 1 (x0.1), two contacts as discrete inputs 0 / 1",
+	  .proto = SIM_ENV, .units = 1, .max_units = 1 },
 };
 
 /* Readable blocks per protocol; the control areas are readable too. */
@@ -130,6 +133,11 @@ static const struct sim_name sts_names[] = {
 	{ 0, 0, 0, 0, false }
 };
 
+/* the environment sensor: temperature, humidity (read only) */
+static const struct sim_block env_read[] = { { 0x0000, 2 }, { 0, 0 } };
+static const struct sim_block env_write[] = { { 0, 0 } };
+static const struct sim_name env_names[] = { { 0, 0, 0, 0, false } };
+
 const struct sim_profile *
 sim_profile_at(size_t i)
 {
@@ -158,6 +166,8 @@ blocks(enum sim_proto proto, bool write)
 		return write ? vumap_write : vumap_read;
 	case SIM_STS:
 		return write ? sts_write : sts_read;
+	case SIM_ENV:
+		return write ? env_write : env_read;
 	}
 	return NULL;
 }
@@ -214,6 +224,8 @@ names(enum sim_proto proto)
 		return vumap_names;
 	case SIM_STS:
 		return sts_names;
+	case SIM_ENV:
+		return env_names;
 	}
 	return NULL;
 }

@@ -26,6 +26,13 @@ sim_scenario(struct sim_ctx *c, const char *name)
 	struct sim_phys *s = &c->phys;
 	bool sts = c->prof->proto == SIM_STS;
 
+	if (c->prof->proto == SIM_ENV) {
+		if (strcmp(name, "clear") == 0)
+			release_all(c);
+		return sim_env_scenario(c, name);
+	}
+	if (c->env_slave != 0 && strncmp(name, "room-", 5) == 0)
+		return sim_env_scenario(c, name);
 	if (strcmp(name, "clear") == 0) {
 		release_all(c);
 		sim_phys_normal(s);

@@ -238,6 +238,30 @@ read_regs(struct sim_ctx *c, struct sim_unit *u, const uint8_t *req, uint8_t *r)
 	return finish(r, 3 + 2 * qty);
 }
 
+/* Functions 1 / 2: the environment sensor's two contacts, as coils or
+ * discrete inputs 0 and 1 (1 = closed); no other device has bits. */
+static size_t
+read_bits(struct sim_ctx *c, const uint8_t *req, uint8_t *r)
+{
+	unsigned addr = (unsigned)req[2] << 8 | req[3];
+	unsigned qty = (unsigned)req[4] << 8 | req[5], i;
+
+	if (!sim_has_env(c))
+		return exception(req, 1, r);
+	if (qty < 1 || qty > 2000)
+		return exception(req, 3, r);
+	if (addr + qty > 2)
+		return exception(req, 2, r);
+	r[0] = req[0];
+	r[1] = req[1];
+	r[2] = 1;
+	r[3] = 0;
+	for (i = 0; i < qty; i++)
+		if (c->env.in[addr + i])
+			r[3] |= (uint8_t)(1u << i);
+	return finish(r, 4);
+}
+
 static size_t
 write_one(struct sim_ctx *c, struct sim_unit *u, const uint8_t *req, uint8_t *r)
 {
@@ -280,6 +304,29 @@ write_many(struct sim_ctx *c, struct sim_unit *u, const uint8_t *req, size_t len
 	return finish(r, 6);
 }
 
+/* The sensor beside a UPS (--env-slave): its two registers, its contacts. */
+static size_t
+env_frame(struct sim_ctx *c, const uint8_t *req, uint8_t *r)
+{
+	unsigned addr = (unsigned)req[2] << 8 | req[3];
+	unsigned qty = (unsigned)req[4] << 8 | req[5], i;
+
+	if (req[1] == 0x01 || req[1] == 0x02)
+		return read_bits(c, req, r);
+	if (req[1] != 0x03 && req[1] != 0x04)
+		return exception(req, 1, r);
+	if (qty < 1 || addr + qty > 2)
+		return exception(req, 2, r);
+	r[0] = req[0];
+	r[1] = req[1];
+	r[2] = (uint8_t)(2 * qty);
+	for (i = 0; i < qty; i++) {
+		r[3 + 2 * i] = (uint8_t)(c->env_unit->val[addr + i] >> 8);
+		r[4 + 2 * i] = (uint8_t)(c->env_unit->val[addr + i] & 0xFF);
+	}
+	return finish(r, 3 + 2 * qty);
+}
+
 /*
  * Answer one request (CRC already checked, slave id one of ours).
  * Returns the reply length, CRC included.
@@ -288,13 +335,19 @@ size_t
 sim_handle_frame(struct sim_ctx *c, const uint8_t *req, size_t len,
     uint8_t *reply, size_t cap)
 {
-	struct sim_unit *u = c->unit[req[0] - c->slave];
+	struct sim_unit *u;
 	uint16_t addr = len >= 4 ? (uint16_t)(req[2] << 8 | req[3]) : 0;
 
 	if (cap < SIM_FRAME_MAX)
 		return 0;
 	sim_count(c, req[1], addr);
+	if (c->env_slave != 0 && req[0] == c->env_slave)
+		return env_frame(c, req, reply);
+	u = c->unit[req[0] - c->slave];
 	switch (req[1]) {
+	case 0x01:
+	case 0x02:
+		return read_bits(c, req, reply);
 	case 0x03:
 	case 0x04:
 		return read_regs(c, u, req, reply);
@@ -368,7 +421,8 @@ process(struct sim_ctx *c, const uint8_t *f, size_t len)
 	size_t n;
 	double delay = c->slow_ms;
 
-	if (f[0] == 0 || unit < 1 || unit > c->units) {
+	if (f[0] == 0 || ((unit < 1 || unit > c->units) &&
+	    (c->env_slave == 0 || f[0] != c->env_slave))) {
 		c->other_slave++;
 		return;
 	}

@@ -229,6 +229,128 @@ START_TEST(over_long_control_socket_is_refused)
 }
 END_TEST
 
+START_TEST(environment_defaults_are_the_manuals)
+{
+	struct fixture f;
+
+	ck_assert_int_eq(load(&f, "serial { device = \"/dev/ttyS0\" }\n"), 0);
+	ck_assert(!f.cfg.env.enabled);
+	ck_assert_int_eq(load(&f, "environment {\n serial { device = \"/dev/ttyUSB0\" slave = 3 }\n}\n"), 0);
+	ck_assert(f.cfg.env.enabled && !f.cfg.env.shared);
+	ck_assert_str_eq(f.cfg.env.profile, "env-sensor");
+	ck_assert_int_eq(f.cfg.env.serial.slave, 3);
+	ck_assert_int_eq(f.cfg.env.serial.baud, 9600);
+	ck_assert_int_eq(f.cfg.env.temp.crit_high, 600);
+	ck_assert_int_eq(f.cfg.env.temp.warn_high, 500);
+	ck_assert_int_eq(f.cfg.env.temp.warn_low, 100);
+	ck_assert_int_eq(f.cfg.env.temp.crit_low, 50);
+	ck_assert_int_eq(f.cfg.env.hum.crit_high, 600);
+	ck_assert_int_eq(f.cfg.env.temp.offset, 0);
+	ck_assert_int_eq(f.cfg.env.input[0].mode, NV_ENV_IN_OFF);
+}
+END_TEST
+
+START_TEST(environment_every_key_is_parsed)
+{
+	struct fixture f;
+
+	ck_assert_int_eq(load(&f,
+	    "serial { device = \"/dev/ttyS1\" slave = 1 }\n"
+	    "environment {\n"
+	    " serial { device = \"/dev/ttyS1\" baud = 19200 slave = 5 timeout = 300 }\n"
+	    " profile = custom\n poll-interval = 7\n comm-loss-after = 4\n name = \"Room B\"\n"
+	    " temperature { offset = -1.5 critical-high = 40 warning-high = 35.5"
+	    " warning-low = 15 critical-low = 12 hysteresis = 0.5 }\n"
+	    " humidity { critical-high = 80 warning-high = 70 warning-low = 20 critical-low = 10 }\n"
+	    " input-1 { name = \"Door\" mode = normally-closed }\n"
+	    " input-2 { mode = normally-open }\n"
+	    " custom { temperature { function = 3 address = 256 scale = 0.01 }\n"
+	    "   input-1 { function = 1 address = 8 }\n   input-2 { function = 2 address = 9 } }\n"
+	    "}\n"), 0);
+	ck_assert(f.cfg.env.shared);
+	ck_assert_int_eq(f.cfg.env.serial.baud, 19200);
+	ck_assert_int_eq(f.cfg.env.serial.timeout_ms, 300);
+	ck_assert_int_eq(f.cfg.env.poll_interval_s, 7);
+	ck_assert_int_eq(f.cfg.env.comm_loss_after, 4);
+	ck_assert_str_eq(f.cfg.env.name, "Room B");
+	ck_assert_int_eq(f.cfg.env.temp.offset, -15);
+	ck_assert_int_eq(f.cfg.env.temp.warn_high, 355);
+	ck_assert_int_eq(f.cfg.env.temp.hysteresis, 5);
+	ck_assert_int_eq(f.cfg.env.hum.warn_low, 200);
+	ck_assert_int_eq(f.cfg.env.input[0].mode, NV_ENV_IN_NORMALLY_CLOSED);
+	ck_assert_str_eq(f.cfg.env.input[0].name, "Door");
+	ck_assert_int_eq(f.cfg.env.map[NV_ENV_PT_TEMP].function, 3);
+	ck_assert_int_eq(f.cfg.env.map[NV_ENV_PT_TEMP].address, 256);
+	ck_assert_int_eq(f.cfg.env.map[NV_ENV_PT_TEMP].scale_centi, 1);
+	ck_assert_int_eq(f.cfg.env.map[NV_ENV_PT_HUM].function, 0);
+	ck_assert_int_eq(f.cfg.env.map[NV_ENV_PT_IN1].function, 1);
+}
+END_TEST
+
+START_TEST(environment_bad_values_name_their_line)
+{
+	expect_error("environment {\n  poll-interval = 5\n}\n", 3,
+	    "environment: serial { device = ... } is missing");
+	expect_error("environment {\n serial { device = \"/dev/ttyS3\" }\n profile = \"nope\"\n}\n", 3,
+	    "environment: unknown profile 'nope' (env-sensor, xy-md02, custom, sysfs)");
+	expect_error("environment {\n profile = sysfs\n}\n", 3,
+	    "environment: profile sysfs needs a sysfs { } section");
+	expect_error("environment {\n profile = sysfs\n sysfs {\n  temperature = \"temp\"\n }\n}\n", 4,
+	    "environment: sysfs: temperature 'temp' is not an absolute path");
+	expect_error("environment {\n profile = sysfs\n sysfs { humidity = \"/h\" }\n"
+	    " input-1 { mode = normally-open }\n}\n", 4,
+	    "environment: input-1: profile sysfs has no input 1");
+	expect_error("environment {\n serial { device = \"/dev/ttyS3\" }\n"
+	    " serial { slave = 0 }\n}\n", 3,
+	    "environment: serial: slave 0 is out of range 1..247");
+	expect_error("environment {\n serial { device = \"dev/tty\" }\n}\n", 2,
+	    "environment: serial: device 'dev/tty' is not an absolute path");
+	expect_error("serial { device = \"/dev/ttyS0\" }\n"
+	    "environment {\n serial { device = \"/dev/ttyS0\" }\n}\n", 3,
+	    "environment: serial: slave 1 is the UPS's on the shared line /dev/ttyS0");
+	expect_error("environment {\n serial { device = \"/dev/ttyS3\" baud = 1234 }\n}\n", 2,
+	    "environment: serial: baud 1234 is not 2400, 4800, 9600, 19200, 38400, 57600 or 115200");
+	expect_error("environment {\n serial { device = \"/dev/ttyS3\" }\n"
+	    " temperature {\n  warning-high = 70\n }\n}\n", 5,
+	    "environment: temperature: set points must be critical-low <= warning-low < "
+	    "warning-high <= critical-high (5.0 10.0 70.0 60.0)");
+	expect_error("environment {\n serial { device = \"/dev/ttyS3\" }\n"
+	    " humidity {\n  critical-high = 120 }\n}\n", 4,
+	    "environment: humidity: critical-high 120 is out of range 0.0..100.0");
+	expect_error("environment {\n serial { device = \"/dev/ttyS3\" }\n"
+	    " temperature { hysteresis = 30 }\n}\n", 3,
+	    "environment: temperature: hysteresis 30 is out of range 0.0..20.0");
+	expect_error("environment {\n serial { device = \"/dev/ttyS3\" }\n"
+	    " input-1 { mode = sometimes }\n}\n", 3,
+	    "environment: input-1: mode 'sometimes' is not normally-open, normally-closed or disabled");
+	expect_error("environment {\n serial { device = \"/dev/ttyS3\" }\n profile = xy-md02\n"
+	    " input-2 { mode = normally-open }\n}\n", 4,
+	    "environment: input-2: profile xy-md02 has no input 2");
+	expect_error("environment {\n serial { device = \"/dev/ttyS3\" }\n profile = custom\n"
+	    " custom {\n  humidity { function = 2 }\n }\n}\n", 5,
+	    "environment: custom humidity: function 2 is not 3 (holding register) or 4 (input register)");
+	expect_error("environment {\n serial { device = \"/dev/ttyS3\" }\n profile = custom\n}\n", 4,
+	    "environment: profile custom needs a custom { } section");
+	expect_error("environment {\n serial { device = \"/dev/ttyS3\" }\n poll-interval = 0\n}\n", 3,
+	    "environment: poll-interval 0 is out of range 1..3600");
+}
+END_TEST
+
+START_TEST(environment_sysfs_needs_no_line)
+{
+	struct fixture f;
+
+	ck_assert_int_eq(load(&f, "environment {\n profile = sysfs\n"
+	    " sysfs { temperature = \"/sys/bus/w1/devices/28-0000/w1_slave\"\n"
+	    "   input-2 = \"/sys/class/gpio/gpio17/value\" }\n"
+	    " input-2 { mode = normally-closed }\n}\n"), 0);
+	ck_assert(f.cfg.env.enabled && f.cfg.env.from_files && !f.cfg.env.shared);
+	ck_assert_str_eq(f.cfg.env.file[NV_ENV_PT_TEMP], "/sys/bus/w1/devices/28-0000/w1_slave");
+	ck_assert_str_eq(f.cfg.env.file[NV_ENV_PT_HUM], "");
+	ck_assert_str_eq(f.cfg.env.file[NV_ENV_PT_IN2], "/sys/class/gpio/gpio17/value");
+}
+END_TEST
+
 static Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
@@ -248,6 +370,10 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, over_long_user_ref_names_its_line);
 	tcase_add_test(tc, relative_paths_and_unknown_group_are_refused);
 	tcase_add_test(tc, over_long_control_socket_is_refused);
+	tcase_add_test(tc, environment_defaults_are_the_manuals);
+	tcase_add_test(tc, environment_every_key_is_parsed);
+	tcase_add_test(tc, environment_bad_values_name_their_line);
+	tcase_add_test(tc, environment_sysfs_needs_no_line);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -32,7 +32,8 @@ START_TEST(sample_follows_the_manual_list_with_minus_one_for_unmanaged)
 	const struct nv_hist_field *f = nv_hist_fields(NV_KIND_UPS, &nf);
 
 	ups_snapshot(&s, 2301, 1000);
-	n = nv_hist_sample(NV_KIND_UPS, &s.sys, v);
+	s.env.temp = 234;
+	n = nv_hist_sample(&s, v);
 	ck_assert_int_eq(n, nf);
 	ck_assert_str_eq(f[0].name, "in_v1");
 	ck_assert_int_eq(v[0], 2301);
@@ -41,9 +42,13 @@ START_TEST(sample_follows_the_manual_list_with_minus_one_for_unmanaged)
 	ck_assert_str_eq(f[13].name, "batt_cap");
 	ck_assert_int_eq(v[13], 100);
 	ck_assert_int_eq(v[14], 251);
+	ck_assert_str_eq(f[15].name, "emd_temp");       /* the room's columns */
+	ck_assert_int_eq(v[15], 234);
+	ck_assert_int_eq(v[16], NV_NA);                 /* no humidity read */
 	f = nv_hist_fields(NV_KIND_STS, &nf);
-	ck_assert_int_eq(nf, 12);
+	ck_assert_int_eq(nf, 14);
 	ck_assert_str_eq(f[11].name, "sw2_temp");
+	ck_assert_str_eq(f[13].name, "emd_hum");
 }
 END_TEST
 

@@ -164,9 +164,10 @@ START_TEST(history_csv_parses_with_one_row_per_record)
 	ck_assert_int_eq(python_check(out,
 	    "import csv,sys\n"
 	    "r=list(csv.reader(open(sys.argv[1],newline=\"\")))\n"
-	    "assert r[0][0]==\"Time\" and len(r[0])==16, r[0]\n"
+	    "assert r[0][0]==\"Time\" and len(r[0])==18, r[0]\n"
 	    "assert len(r)==2049, len(r)\n"
-	    "assert all(len(x)==16 for x in r)\n"
+	    "assert all(len(x)==18 for x in r)\n"
+	    "assert r[0][16]==\"EMD temperature (C)\" and r[-1][16]==\"-1\", r[0]\n"
 	    "assert r[1][0]==\"2024-06-01 15:52:00\", r[1][0]\n"  /* record 953 */
 	    "assert r[-1][0]==\"2024-06-03 01:59:00\", r[-1][0]\n"
 	    "assert r[-1][1]==\"231.9\" and r[-1][2]==\"232.0\", r[-1]\n"

@@ -163,7 +163,8 @@ END_TEST
 START_TEST(profile_list_has_every_promised_profile)
 {
 	static const char *const want[] = { "jbusp-single-phase", "jbusp-three-phase",
-	    "jbusp-parallel", "vumap-single", "vumap-modular", "vumap-parallel", "vumap-modular-system", "sts" };
+	    "jbusp-parallel", "vumap-single", "vumap-modular", "vumap-parallel", "vumap-modular-system", "sts",
+	    "env-sensor" };
 	const struct sim_profile *p;
 	size_t i, j, n = 0;
 
@@ -175,7 +176,7 @@ START_TEST(profile_list_has_every_promised_profile)
 		for (j = 0; j < i; j++)
 			ck_assert_str_ne(sim_profile_at(j)->name, p->name);
 	}
-	ck_assert_uint_eq(n, 8);
+	ck_assert_uint_eq(n, 9);
 	ck_assert_ptr_null(sim_profile_find("no-such-ups"));
 	ck_assert_int_ge(sim_profile_find("jbusp-parallel")->units, 2);
 	ck_assert_int_ge(sim_profile_find("vumap-parallel")->units, 3);
@@ -376,6 +377,82 @@ START_TEST(requests_get_data_or_the_right_exception)
 }
 END_TEST
 
+/* One control command; its reply in reply[128]. */
+static void
+command(struct sim_ctx *c, const char *text, char *reply)
+{
+	char line[128];
+
+	snprintf(line, sizeof(line), "%s", text);
+	sim_command(c, line, reply, 128);
+}
+
+/* The environment sensor: registers and contacts over the wire, the
+ * room-overheat ramp, noise around a value, bad set values refused. */
+START_TEST(env_sensor_ramps_and_serves_registers_and_contacts)
+{
+	struct sim_ctx *c = ctx_new("env-sensor");
+	static const uint8_t regs[] = { 1, 4, 0, 0, 0, 2 };
+	static const uint8_t bits[] = { 1, 2, 0, 0, 0, 2 };
+	static const uint8_t coils[] = { 1, 1, 0, 1, 0, 1 };
+	static const uint8_t past[] = { 1, 2, 0, 1, 0, 2 };
+	uint8_t r[SIM_FRAME_MAX];
+	char reply[128];
+
+	ck_assert_uint_eq(request(c, regs, sizeof(regs), r), 9);
+	ck_assert_uint_eq(r[3] << 8 | r[4], 220);
+	ck_assert_uint_eq(r[5] << 8 | r[6], 450);
+	command(c, "set temperature -5.5", reply);
+	ck_assert_str_eq(reply, "OK");
+	command(c, "set input2 1", reply);
+	ck_assert_str_eq(reply, "OK");
+	request(c, regs, sizeof(regs), r);
+	ck_assert_int_eq((int16_t)(r[3] << 8 | r[4]), -55);
+	ck_assert_uint_eq(request(c, bits, sizeof(bits), r), 6);
+	ck_assert_uint_eq(r[3], 2);             /* input 2 closed, input 1 open */
+	ck_assert_uint_eq(request(c, coils, sizeof(coils), r), 6);
+	ck_assert_uint_eq(r[3], 1);
+	request(c, past, sizeof(past), r);
+	ck_assert_uint_eq(r[1], 0x82);
+	ck_assert_uint_eq(r[2], 2);
+	command(c, "set temperature 200", reply);
+	ck_assert(strncmp(reply, "ERR", 3) == 0);
+	command(c, "set input1 2", reply);
+	ck_assert(strncmp(reply, "ERR", 3) == 0);
+	/* room-overheat: 1 degC per second up to 65, room-normal back */
+	command(c, "scenario room-overheat", reply);
+	ck_assert_str_eq(reply, "OK");
+	sim_phys_step(c, 10.0);
+	command(c, "get temperature", reply);
+	ck_assert_str_eq(reply, "4.5");
+	sim_phys_step(c, 100.0);
+	command(c, "get temperature", reply);
+	ck_assert_str_eq(reply, "65.0");
+	command(c, "scenario room-normal", reply);
+	sim_phys_step(c, 100.0);
+	command(c, "get temperature", reply);
+	ck_assert_str_eq(reply, "22.0");
+	/* noise: the register is the value +/- 0.2, both signs come */
+	command(c, "set noise 0.2", reply);
+	{
+		int seen[2] = { 0, 0 };
+
+		for (int i = 0; i < 50; i++) {
+			int v;
+
+			sim_phys_step(c, 0.1);
+			sim_render(c);
+			request(c, regs, sizeof(regs), r);
+			v = (int16_t)(r[3] << 8 | r[4]);
+			ck_assert(v == 218 || v == 222);
+			seen[v == 222]++;
+		}
+		ck_assert(seen[0] > 0 && seen[1] > 0);
+	}
+	ctx_free(c);
+}
+END_TEST
+
 START_TEST(crc_and_wire_time_match_the_standard)
 {
 	static const uint8_t frame[] = { 0x01, 0x03, 0x00, 0x00, 0x00, 0x01 };
@@ -511,6 +588,7 @@ static Suite *sim_profiles_suite(void)
 	tcase_add_test(tc, pinned_values_survive_the_physics);
 	tcase_add_test(tc, requests_get_data_or_the_right_exception);
 	tcase_add_test(tc, crc_and_wire_time_match_the_standard);
+	tcase_add_test(tc, env_sensor_ramps_and_serves_registers_and_contacts);
 	tcase_add_test(tc, control_commands_reply_ok_value_or_err);
 	tcase_add_test(tc, vumap_synthesis_follows_the_units_at_once);
 	tcase_add_test(tc, jbusp_synthesis_lives_on_unit_1_and_follows_the_units);

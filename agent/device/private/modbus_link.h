@@ -39,6 +39,11 @@ static inline int nv_link_is_open(const struct nv_link *l) { return l->ctx != 0;
 enum nv_link_err nv_link_read(struct nv_link *l, int slave, uint16_t addr,
     int n, uint16_t *dst, struct nv_poll_stats *st);
 
+/* Read with function 1 (coils), 2 (discrete inputs: one word 0 / 1 per
+ * bit), 3 (holding) or 4 (input registers); counts stats. */
+enum nv_link_err nv_link_read_fn(struct nv_link *l, int slave, int function,
+    uint16_t addr, int n, uint16_t *dst, struct nv_poll_stats *st);
+
 /* Write n registers (function 0x10) of slave at addr; counts stats. */
 enum nv_link_err nv_link_write(struct nv_link *l, int slave, uint16_t addr,
     int n, const uint16_t *src, struct nv_poll_stats *st);

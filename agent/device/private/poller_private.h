@@ -15,6 +15,7 @@
 #include "config_ups_control.h"
 #include "device.h"
 #include "diag_log.h"
+#include "env_read.h"
 #include "modbus_link.h"
 #include "poll_plan.h"
 #include "profile.h"
@@ -58,6 +59,8 @@ struct nv_poller {
 	const struct nv_profile *pub_prof;      /* profile of the published snapshot */
 	int pub_remote;         /* permission read: 1, 0, -1 unknown */
 	double clock_read_at;   /* monotonic s of the last UPS clock read, 0: due */
+	struct nv_env_cfg new_env;      /* nv_poller_share_env */
+	bool env_reconf;
 
 	/* the thread's own */
 	struct nv_serial_cfg serial;
@@ -83,6 +86,8 @@ struct nv_poller {
 	bool fast_split;        /* the device refuses status + alarms in one read */
 	bool skip[NV_PROFILE_MAX_BLOCKS];      /* blocks this device refuses */
 	struct nv_ratelimit rl_err;
+	struct nv_env_cfg env_cfg;      /* the sensor on this line, if enabled && shared */
+	struct nv_env_reader env;
 	struct nv_snapshot work;
 	uint64_t seq;
 	bool dirty;             /* work differs from what was published */
@@ -127,6 +132,9 @@ void pl_detect_step(struct nv_poller *p);
 /* poller_schedule.c */
 void pl_sched_start(struct nv_poller *p);       /* after detection */
 void pl_poll_once(struct nv_poller *p);
+
+/* poller.c: the environment sensor on this line, when one is due */
+void pl_env_between_passes(struct nv_poller *p);
 
 /* poller_commands.c */
 void pl_refresh_remote(struct nv_poller *p);
