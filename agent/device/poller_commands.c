@@ -21,16 +21,19 @@ static const struct nv_control_override *own_override(const struct nv_controls_c
 
 #define CLOCK_READ_EVERY_S 600
 
-/* The UPS clock's drift, when due (at detection, then every 10 min, and
- * at once after a clock sync). */
+static bool clock_due(const struct nv_poller *p, const struct nv_control_map *m)
+{
+	return m->clock_addr != 0 && (p->clock_read_at <= 0 ||
+	    pl_mono_s() - p->clock_read_at >= CLOCK_READ_EVERY_S);
+}
+
+/* The UPS clock's drift (at detection, then every 10 min, and at once
+ * after a clock sync). */
 static void refresh_clock(struct nv_poller *p, const struct nv_control_map *m)
 {
 	int32_t drift;
 	bool known;
 
-	if (m->clock_addr == 0 || (p->clock_read_at > 0 &&
-	    pl_mono_s() - p->clock_read_at < CLOCK_READ_EVERY_S))
-		return;
 	p->clock_read_at = pl_mono_s();
 	known = nv_control_read_clock(&p->link, p->serial.slave, m, &p->work.stats,
 	    &drift) == 0;
@@ -40,19 +43,37 @@ static void refresh_clock(struct nv_poller *p, const struct nv_control_map *m)
 	p->work.clock_drift_s = known ? drift : 0;
 }
 
-/* The permission words, refreshed with each slow-lane set, and the clock. */
+static void refresh_permissions(struct nv_poller *p, const struct nv_control_map *m)
+{
+	int r = nv_control_read_remote(&p->link, p->serial.slave, m, &p->work.stats);
+
+	pthread_mutex_lock(&p->lock);
+	p->pub_remote = r;
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* The slow lane's remote slot: the clock when due, else the permission
+ * words -- one request per slot, so that no alarm read waits behind two. */
 void pl_refresh_remote(struct nv_poller *p)
 {
 	struct nv_control_override ovr;
 	struct nv_control_map m;
-	int r;
 
 	nv_control_effective(p->prof, own_override(&p->controls, p->prof, &ovr), &m);
-	refresh_clock(p, &m);
-	r = nv_control_read_remote(&p->link, p->serial.slave, &m, &p->work.stats);
-	pthread_mutex_lock(&p->lock);
-	p->pub_remote = r;
-	pthread_mutex_unlock(&p->lock);
+	if (clock_due(p, &m))
+		refresh_clock(p, &m);
+	else
+		refresh_permissions(p, &m);
+}
+
+/* The permission words now (after detection, after a command). */
+void pl_refresh_permissions(struct nv_poller *p)
+{
+	struct nv_control_override ovr;
+	struct nv_control_map m;
+
+	nv_control_effective(p->prof, own_override(&p->controls, p->prof, &ovr), &m);
+	refresh_permissions(p, &m);
 }
 
 /* Run the queued commands, oldest first, and queue their results. */
@@ -86,8 +107,8 @@ void pl_run_commands(struct nv_poller *p)
 			    own_override(&p->controls, p->prof, &ovr), &c, &p->work.stats,
 			    r.text, sizeof(r.text));
 			if (c.kind == NV_CMD_CLOCK_SYNC)
-				p->clock_read_at = 0;   /* the drift now, read back */
-			pl_refresh_remote(p);
+				p->clock_read_at = 0;   /* the drift, read back in the next slot */
+			pl_refresh_permissions(p);
 		}
 		pthread_mutex_lock(&p->lock);
 		if (p->n_res == NV_POLLER_MAX_COMMANDS)

@@ -175,8 +175,8 @@ static int detect_and_read(struct nv_poller *p)
 	pl_sched_start(p);
 	log_found(p);
 	pl_publish(p);
-	p->clock_read_at = 0;   /* a device found (again): its clock now */
-	pl_refresh_remote(p);
+	p->clock_read_at = 0;   /* a device found (again): its clock in the next slot */
+	pl_refresh_permissions(p);
 	return 0;
 }
 

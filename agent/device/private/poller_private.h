@@ -138,6 +138,7 @@ void pl_env_between_passes(struct nv_poller *p);
 
 /* poller_commands.c */
 void pl_refresh_remote(struct nv_poller *p);
+void pl_refresh_permissions(struct nv_poller *p);
 void pl_run_commands(struct nv_poller *p);
 
 #endif
