@@ -168,6 +168,7 @@ nv_simctl() { "$NVSIM" ctl "$NVSIM_CTL" "$@"; }
 # private (rw); v3 user nvtest / SHA / AES, passphrases "nvtest-auth-pass"
 # and "nvtest-priv-pass".
 nv_start_snmpd() {
+	local try own_port=${SNMPD_PORT:-}
 	SNMPD_PORT=${SNMPD_PORT:-$(nv_free_port)}
 	AGENTX_SOCK="$T/agentx.sock"
 	mkdir -p "$T/snmpd-persist"
@@ -185,12 +186,21 @@ sysObjectID .1.3.6.1.4.1.4555.1.1.7
 sysDescr nvagent test master
 $(printf '%s\n' "$@")
 EOF
-	SNMP_PERSISTENT_DIR="$T/snmpd-persist" nv_bg "$T/snmpd.log" \
-		snmpd -f -Lo -C -c "$T/snmpd.conf" -p "$T/snmpd.pid" \
-		-I usmConf,vacm_conf,usmUser,vacm_vars,snmpEngine,system_mib,sysORTable,snmp_mib \
-		"udp:127.0.0.1:$SNMPD_PORT"
-	SNMPD_PID=$NV_LAST_PID
-	nv_wait_for 10 "[ -S '$AGENTX_SOCK' ]" || nv_fail "snmpd did not start"
+	# a port free when picked may be taken before snmpd binds it (other
+	# tests start at the same time): a port we picked is picked again
+	for try in 1 2 3; do
+		SNMP_PERSISTENT_DIR="$T/snmpd-persist" nv_bg "$T/snmpd.log" \
+			snmpd -f -Lo -C -c "$T/snmpd.conf" -p "$T/snmpd.pid" \
+			-I usmConf,vacm_conf,usmUser,vacm_vars,snmpEngine,system_mib,sysORTable,snmp_mib \
+			"udp:127.0.0.1:$SNMPD_PORT"
+		SNMPD_PID=$NV_LAST_PID
+		nv_wait_for 10 "[ -S '$AGENTX_SOCK' ] || ! kill -0 $SNMPD_PID" || break
+		[ -S "$AGENTX_SOCK" ] && break
+		[ -z "$own_port" ] && grep -q 'Error opening specified endpoint' "$T/snmpd.log" || break
+		wait "$SNMPD_PID" 2>/dev/null
+		SNMPD_PORT=$(nv_free_port)
+	done
+	[ -S "$AGENTX_SOCK" ] || nv_fail "snmpd did not start"
 	nv_wait_for 10 "snmpget -v2c -c public -t 0.5 -r 0 127.0.0.1:$SNMPD_PORT .1.3.6.1.2.1.1.2.0" ||
 		nv_fail "snmpd does not answer"
 }
