@@ -9,7 +9,8 @@ agent_libnvcore_a_SOURCES += \
 	agent/gateways/bacnet_codec.h agent/gateways/bacnet_codec.c \
 	agent/gateways/bacnet_objects.h agent/gateways/bacnet_objects.c \
 	agent/gateways/bacnet_object_table.h agent/gateways/bacnet_object_table.c \
-	agent/gateways/bacnet_service.h agent/gateways/bacnet_service.c
+	agent/gateways/bacnet_service.h agent/gateways/bacnet_service.c \
+	agent/gateways/tcp_listen.h agent/gateways/tcp_listen.c
 nvagentd_SOURCES += agent/gateways/handler_modbus.h agent/gateways/handler_modbus.c \
 	agent/gateways/handler_bacnet.h agent/gateways/handler_bacnet.c
 
