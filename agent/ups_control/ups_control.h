@@ -41,6 +41,9 @@ enum { NV_UPSCMD_NO_COMM = 1, NV_UPSCMD_NO_REGISTER };
 int nv_ups_command_check(const struct nv_ctx *ctx, int kind, const char *who,
     char *why, size_t whylen);
 
+/* Has the device a register for KIND now?  Nothing logged (listings). */
+bool nv_ups_command_available(const struct nv_ctx *ctx, int kind);
+
 typedef void nv_ups_done_fn(void *cookie, int status, const char *text);
 int nv_ups_command(struct nv_ctx *ctx, int kind, const char *who,
     nv_ups_done_fn *done, void *cookie, char *why, size_t whylen);
