@@ -1,5 +1,6 @@
-# agent/gateways/: the building-management gateways (Modbus TCP, BACnet/IP),
-# plug-ins of the notification handler interface served from the snapshot.
+# agent/gateways/: the building-management gateways (Modbus TCP, BACnet/IP)
+# and the NUT server, plug-ins of the notification handler interface served
+# from the snapshot.
 # Their config, allow lists and wire codecs are pure and go into the core
 # library (unit-tested); the plug-ins need the main loop and go into nvagentd.
 agent_libnvcore_a_SOURCES += \
@@ -10,9 +11,15 @@ agent_libnvcore_a_SOURCES += \
 	agent/gateways/bacnet_objects.h agent/gateways/bacnet_objects.c \
 	agent/gateways/bacnet_object_table.h agent/gateways/bacnet_object_table.c \
 	agent/gateways/bacnet_service.h agent/gateways/bacnet_service.c \
-	agent/gateways/tcp_listen.h agent/gateways/tcp_listen.c
+	agent/gateways/tcp_listen.h agent/gateways/tcp_listen.c \
+	agent/gateways/config_nut.h agent/gateways/config_nut.c \
+	agent/gateways/nut_dict.h agent/gateways/nut_dict.c \
+	agent/gateways/nut_line.h agent/gateways/nut_line.c \
+	agent/gateways/nut_vars.h agent/gateways/nut_vars.c \
+	agent/gateways/nut_session.h agent/gateways/nut_session.c
 nvagentd_SOURCES += agent/gateways/handler_modbus.h agent/gateways/handler_modbus.c \
-	agent/gateways/handler_bacnet.h agent/gateways/handler_bacnet.c
+	agent/gateways/handler_bacnet.h agent/gateways/handler_bacnet.c \
+	agent/gateways/handler_nut.h agent/gateways/handler_nut.c
 
 GATEWAY_UNIT_TESTS = tests/unit/test_addr_allow tests/unit/test_modbus_adu \
 	tests/unit/test_bacnet_codec tests/unit/test_bacnet_service
