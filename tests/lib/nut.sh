@@ -1,0 +1,48 @@
+# tests/lib/nut.sh — helpers for the nut_* tests: nvagentd's NUT server on
+# loopback, driven by NUT's own clients (nut-client: upsc, upscmd, upsrw,
+# upsmon) and a raw line client for what no NUT client would send.
+command -v upsc >/dev/null || nv_skip "NUT clients not installed (nut-client, scripts/setup-deps.sh)"
+
+# nut_users — password files (mode 600) and the user lines of the section:
+# mon (upsmon secondary), boss (upsmon primary), admin (SET, every
+# command), tester (test.battery.start only), nobody (no right)
+nut_users() {
+	local u
+	for u in mon boss admin tester nobody; do
+		printf '%s-pw\n' "$u" > "$T/$u.pw"
+		chmod 600 "$T/$u.pw"
+	done
+	cat <<EOF
+  user mon { password-file = "$T/mon.pw"  upsmon = secondary }
+  user boss { password-file = "$T/boss.pw"  upsmon = primary }
+  user admin { password-file = "$T/admin.pw"  actions = { SET }  instcmds = { ALL } }
+  user tester { password-file = "$T/tester.pw"  instcmds = { test.battery.start } }
+  user nobody { password-file = "$T/nobody.pw" }
+EOF
+}
+
+# nut_section [extra keys...] — the nut section on $NUT_PORT with the users
+nut_section() {
+	printf 'nut {\n  listen = "127.0.0.1:%s"\n  description = "UPS of the test room"\n%s\n%s\n}\n' \
+		"$NUT_PORT" "$(nut_users)" "$*"
+}
+
+UPS() { echo "ups@127.0.0.1:$NUT_PORT"; }
+
+# NUT's clients print a line about SSL on every start: not the answer
+nut_quiet() { "$@" 2>&1 | grep -v '^Init SSL without certificate database'; return "${PIPESTATUS[0]}"; }
+nut_upsc() { nut_quiet upsc "$(UPS)" "$@"; }
+
+# nut_raw LINE... — send the lines on one connection, print the answers
+# (until the server has answered every line, closed, or 5 s passed)
+nut_raw() {
+	python3 "$NV_SRCDIR/tests/lib/nut_raw.py" "$NUT_PORT" "$@"
+}
+
+# nut_start PROFILE [extra keys of the section...]
+nut_start() {
+	local profile=$1; shift
+	NUT_PORT=$(nv_free_port)
+	nv_start_stack "$profile" "$(nut_section "$@")"
+	nv_wait_for 20 "nut_upsc ups.status | grep -q ." || nv_fail "the NUT server does not answer"
+}
