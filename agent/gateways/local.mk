@@ -45,7 +45,8 @@ TESTS += tests/integration/gateway_modbus_tcp_serves_the_ups_tables.sh \
 	tests/integration/gateway_bacnet_bad_input_and_who_is_flood.sh \
 	tests/integration/gateway_sighup_moves_and_stops_the_gateways.sh
 
-TESTS += tests/integration/nut_upsc_reads_the_ups_as_snmp_does.sh
+TESTS += tests/integration/nut_upsc_reads_the_ups_as_snmp_does.sh \
+	tests/integration/nut_upscmd_and_upsrw_reach_the_ups.sh
 
 # The gateway tests install their npm BACnet client into the build tree.
 clean-local: clean-bacnet-client

@@ -434,12 +434,14 @@ static enum nv_nut_next c_instcmd(const struct nv_nut_server_view *v,
 		return err(out, "INVALID-ARGUMENT");
 	if (!known_ups(v, argv[1]))
 		return err(out, "UNKNOWN-UPS");
-	if (c == NULL || !v->ops->cmd_available(v->ops->arg, c))
+	if (c == NULL)
 		return err(out, "CMD-NOT-SUPPORTED");
 	if (!may_instcmd(user_of(v, s), c))
 		return denied(v, s, c->name, out);
 	if (stale(v))
 		return err(out, "DATA-STALE");
+	if (!v->ops->cmd_available(v->ops->arg, c))
+		return err(out, "CMD-NOT-SUPPORTED");
 	who(s, w, sizeof(w));
 	why = v->ops->instcmd(v->ops->arg, s, c, w);
 	if (why != NULL)
