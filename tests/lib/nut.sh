@@ -46,3 +46,35 @@ nut_start() {
 	nv_start_stack "$profile" "$(nut_section "$@")"
 	nv_wait_for 20 "nut_upsc ups.status | grep -q ." || nv_fail "the NUT server does not answer"
 }
+
+# nut_start_upsmon ROLE USER — NUT's upsmon (ROLE primary|secondary) in the
+# foreground with its own configuration and state in $T/upsmon (never
+# /etc): SHUTDOWNCMD appends to $T/shutdown.log, every notification's type
+# goes to $T/notify.log.  Sets UPSMON_PID.
+nut_start_upsmon() {
+	local role=$1 user=$2 d="$T/upsmon" t
+	mkdir -p -m 700 "$d"
+	printf '#!/bin/sh\necho "$NOTIFYTYPE" >> %s/notify.log\n' "$T" > "$d/notify.sh"
+	printf '#!/bin/sh\necho shutdown >> %s/shutdown.log\n' "$T" > "$d/shutdown.sh"
+	chmod 700 "$d/notify.sh" "$d/shutdown.sh"
+	{
+		echo "MONITOR ups@127.0.0.1:$NUT_PORT 1 $user $user-pw $role"
+		echo "MINSUPPLIES 1"
+		echo "SHUTDOWNCMD \"$d/shutdown.sh\""
+		echo "NOTIFYCMD \"$d/notify.sh\""
+		for t in ONLINE ONBATT LOWBATT FSD COMMOK COMMBAD SHUTDOWN NOCOMM; do
+			echo "NOTIFYFLAG $t SYSLOG+EXEC"
+		done
+		echo "POLLFREQ 1"
+		echo "POLLFREQALERT 1"
+		echo "DEADTIME 4"
+		echo "HOSTSYNC 5"
+		echo "FINALDELAY 0"
+		echo "POWERDOWNFLAG $d/killpower"
+	} > "$d/upsmon.conf"
+	chmod 600 "$d/upsmon.conf"
+	NUT_CONFPATH="$d" NUT_STATEPATH="$d" nv_bg "$T/upsmon.log" /lib/nut/upsmon -D -F -p
+	UPSMON_PID=$NV_LAST_PID
+	nv_wait_for 20 "[ \"\$(nut_raw 'GET NUMLOGINS ups')\" = 'NUMLOGINS ups 1' ]" ||
+		nv_fail "upsmon did not log in: $(tail -5 "$T/upsmon.log")"
+}
