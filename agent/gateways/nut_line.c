@@ -34,11 +34,8 @@ enum nv_nut_line_rc nv_nut_lines_next(struct nv_nut_lines *l, char *out)
 	size_t n;
 
 	if (nl == NULL) {
-		if (l->len == sizeof(l->buf) && !l->skipping) {
-			l->len = 0;
+		if (l->len == sizeof(l->buf))
 			l->skipping = true;
-			return NV_NUT_LINE_TOO_LONG;
-		}
 		if (l->skipping)
 			l->len = 0;
 		return NV_NUT_LINE_NONE;
