@@ -48,7 +48,8 @@ TESTS += tests/integration/gateway_modbus_tcp_serves_the_ups_tables.sh \
 TESTS += tests/integration/nut_upsc_reads_the_ups_as_snmp_does.sh \
 	tests/integration/nut_upscmd_and_upsrw_reach_the_ups.sh \
 	tests/integration/nut_upsmon_secondary_shuts_down_on_fsd.sh \
-	tests/integration/nut_bad_clients_never_block.sh
+	tests/integration/nut_bad_clients_never_block.sh \
+	tests/integration/nut_config_refused_and_sighup_reload.sh
 
 # The gateway tests install their npm BACnet client into the build tree.
 clean-local: clean-bacnet-client
