@@ -22,7 +22,7 @@ nvagentd_SOURCES += agent/gateways/handler_modbus.h agent/gateways/handler_modbu
 	agent/gateways/handler_nut.h agent/gateways/handler_nut.c
 
 GATEWAY_UNIT_TESTS = tests/unit/test_addr_allow tests/unit/test_modbus_adu \
-	tests/unit/test_bacnet_codec tests/unit/test_bacnet_service
+	tests/unit/test_bacnet_codec tests/unit/test_bacnet_service tests/unit/test_nut_protocol
 check_PROGRAMS += $(GATEWAY_UNIT_TESTS)
 TESTS += $(GATEWAY_UNIT_TESTS)
 tests_unit_test_addr_allow_SOURCES = tests/unit/test_addr_allow.c
@@ -37,6 +37,9 @@ tests_unit_test_bacnet_codec_LDADD = $(NV_CHECK_LIBS)
 tests_unit_test_bacnet_service_SOURCES = tests/unit/test_bacnet_service.c
 tests_unit_test_bacnet_service_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_bacnet_service_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_nut_protocol_SOURCES = tests/unit/test_nut_protocol.c
+tests_unit_test_nut_protocol_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_nut_protocol_LDADD = $(NV_CHECK_LIBS)
 
 TESTS += tests/integration/gateway_modbus_tcp_serves_the_ups_tables.sh \
 	tests/integration/gateway_modbus_tcp_bad_clients_never_block.sh \

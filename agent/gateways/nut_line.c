@@ -51,6 +51,10 @@ enum nv_nut_line_rc nv_nut_lines_next(struct nv_nut_lines *l, char *out)
 	if (n > 0 && out[n - 1] == '\r')
 		n--;
 	out[n] = '\0';
+	/* a NUL would cut the line short unseen: make it a control character,
+	 * which nv_nut_split refuses */
+	for (char *z = memchr(out, '\0', n); z != NULL; z = memchr(z, '\0', n - (size_t)(z - out)))
+		*z = '\x01';
 	take(l, (size_t)(nl - l->buf) + 1);
 	return NV_NUT_LINE_OK;
 }
