@@ -43,6 +43,11 @@ refused 3 "nut: user b: password-file $T/other.pw is readable by its group or ot
 	"nut {\n user a { password-file = \"$T/ok.pw\" }\n user b { password-file = \"$T/other.pw\" }\n}\n"
 printf 'nut {\n listen = { "127.0.0.1:3493", "[::1]:3493" }\n allow = { "127.0.0.0/8", "::1" }\n max-connections = 300\n idle-timeout = 2m\n ups-name = "room-1"\n description = "Room 1 UPS"\n user mon { password-file = "%s"  upsmon = secondary }\n user admin { password-file = "%s"  actions = { SET, FSD }  instcmds = { ALL } }\n}\n' "$T/ok.pw" "$T/ok.pw" > "$f"
 "$NVAGENTD" --check-config -c "$f" >/dev/null 2>"$T/err" || nv_fail "a good section refused: $(cat "$T/err")"
+# the commented example of conf/nvagent.conf, with a password file here
+sed -n '/^#nut {/,/^#}/p' "$NV_SRCDIR/conf/nvagent.conf" | sed -e 's/^#//' \
+	-e "s|/etc/nvagent/nut-[a-z]*\.pw|$T/ok.pw|" > "$f"
+grep -q 'user monuser' "$f" || nv_fail "no nut example in conf/nvagent.conf"
+"$NVAGENTD" --check-config -c "$f" >/dev/null 2>"$T/err" || nv_fail "the example refused: $(cat "$T/err")"
 
 # the daemon: on 127.0.0.1 and ::1
 A=$(nv_free_port)

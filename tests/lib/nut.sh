@@ -49,29 +49,30 @@ nut_start() {
 
 # nut_start_upsmon ROLE USER — NUT's upsmon (ROLE primary|secondary) in the
 # foreground with its own configuration and state in $T/upsmon (never
-# /etc): SHUTDOWNCMD appends to $T/shutdown.log, every notification's type
-# goes to $T/notify.log.  Sets UPSMON_PID.
+# /etc): conf/upsmon.conf, the example for the servers to protect, with
+# this server, the user, a SHUTDOWNCMD that appends to $T/shutdown.log,
+# every notification's type in $T/notify.log and short test intervals.
+# Sets UPSMON_PID.
 nut_start_upsmon() {
 	local role=$1 user=$2 d="$T/upsmon" t
 	mkdir -p -m 700 "$d"
 	printf '#!/bin/sh\necho "$NOTIFYTYPE" >> %s/notify.log\n' "$T" > "$d/notify.sh"
 	printf '#!/bin/sh\necho shutdown >> %s/shutdown.log\n' "$T" > "$d/shutdown.sh"
 	chmod 700 "$d/notify.sh" "$d/shutdown.sh"
+	sed -e "s|^MONITOR ups@AGENT-HOST:3493 1 monuser PASSWORD secondary\$|MONITOR ups@127.0.0.1:$NUT_PORT 1 $user $user-pw $role|" \
+		-e "s|^SHUTDOWNCMD .*|SHUTDOWNCMD \"$d/shutdown.sh\"|" \
+		-e "s|^POWERDOWNFLAG .*|POWERDOWNFLAG $d/killpower|" \
+		-e 's|^POLLFREQ .*|POLLFREQ 1|; s|^POLLFREQALERT .*|POLLFREQALERT 1|' \
+		-e 's|^DEADTIME .*|DEADTIME 4|; s|^HOSTSYNC .*|HOSTSYNC 5|; s|^FINALDELAY .*|FINALDELAY 0|' \
+		"$NV_SRCDIR/conf/upsmon.conf" > "$d/upsmon.conf"
+	grep -q "^MONITOR ups@127.0.0.1:$NUT_PORT " "$d/upsmon.conf" ||
+		nv_fail "conf/upsmon.conf has no MONITOR line to fill in"
 	{
-		echo "MONITOR ups@127.0.0.1:$NUT_PORT 1 $user $user-pw $role"
-		echo "MINSUPPLIES 1"
-		echo "SHUTDOWNCMD \"$d/shutdown.sh\""
 		echo "NOTIFYCMD \"$d/notify.sh\""
 		for t in ONLINE ONBATT LOWBATT FSD COMMOK COMMBAD SHUTDOWN NOCOMM; do
 			echo "NOTIFYFLAG $t SYSLOG+EXEC"
 		done
-		echo "POLLFREQ 1"
-		echo "POLLFREQALERT 1"
-		echo "DEADTIME 4"
-		echo "HOSTSYNC 5"
-		echo "FINALDELAY 0"
-		echo "POWERDOWNFLAG $d/killpower"
-	} > "$d/upsmon.conf"
+	} >> "$d/upsmon.conf"
 	chmod 600 "$d/upsmon.conf"
 	NUT_CONFPATH="$d" NUT_STATEPATH="$d" nv_bg "$T/upsmon.log" /lib/nut/upsmon -D -F -p
 	UPSMON_PID=$NV_LAST_PID
