@@ -44,7 +44,7 @@ nut_start() {
 	local profile=$1; shift
 	NUT_PORT=$(nv_free_port)
 	nv_start_stack "$profile" "$(nut_section "$@")"
-	nv_wait_for 20 "nut_upsc ups.status | grep -q ." || nv_fail "the NUT server does not answer"
+	nv_wait_for 20 '[ "$(nut_raw NETVER 2>/dev/null)" = 1.3 ]' || nv_fail "the NUT server does not answer"
 }
 
 # nut_start_upsmon ROLE USER — NUT's upsmon (ROLE primary|secondary) in the
