@@ -14,6 +14,7 @@
 #include "config_nut.h"
 #include "config_shutdown.h"
 #include "nut_dict.h"
+#include "nut_tls.h"
 #include "secret_file.h"
 
 static cfg_opt_t user_opts[] = {
@@ -31,6 +32,8 @@ static cfg_opt_t nut_opts[] = {
 	CFG_STR("idle-timeout", "60", CFGF_NONE),
 	CFG_STR("ups-name", "ups", CFGF_NONE),
 	CFG_STR("description", "", CFGF_NONE),
+	CFG_STR("certificate", "", CFGF_NONE),
+	CFG_STR("key", "", CFGF_NONE),
 	CFG_SEC("user", user_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 	CFG_END()
 };
@@ -171,6 +174,38 @@ static int store_user(cfg_t *us, const char *path, struct nv_nut_user *u, char *
 	return 0;
 }
 
+/* STARTTLS's files: both or none, the key private, the pair usable. */
+static int store_tls(cfg_t *sec, const char *path, struct nv_nut_cfg *c, char *err,
+    size_t errlen)
+{
+	const char *cert = cfg_getstr(sec, "certificate"), *key = cfg_getstr(sec, "key");
+	struct stat st;
+	SSL_CTX *ctx;
+	char why[512];
+
+	if (cert[0] == '\0' && key[0] == '\0')
+		return 0;
+	if (cert[0] == '\0' || key[0] == '\0' || strlen(cert) >= sizeof(c->certificate) ||
+	    strlen(key) >= sizeof(c->key)) {
+		snprintf(err, errlen, "%s:%d: nut: certificate and key go together", path,
+		    sec->line);
+		return -1;
+	}
+	if (stat(key, &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO))) {
+		snprintf(err, errlen, "%s:%d: nut: key %s is readable by its group or others: "
+		    "refused (chmod go-rwx it)", path, sec->line, key);
+		return -1;
+	}
+	if ((ctx = nv_nut_tls_context(cert, key, why, sizeof(why))) == NULL) {
+		snprintf(err, errlen, "%s:%d: %s", path, sec->line, why);
+		return -1;
+	}
+	nv_nut_tls_context_free(ctx);
+	snprintf(c->certificate, sizeof(c->certificate), "%s", cert);
+	snprintf(c->key, sizeof(c->key), "%s", key);
+	return 0;
+}
+
 /* The values were checked as they were parsed (check_value). */
 int nv_config_nut_store(cfg_t *cfg, const char *path, struct nv_nut_cfg *c,
     char *err, size_t errlen)
@@ -195,6 +230,8 @@ int nv_config_nut_store(cfg_t *cfg, const char *path, struct nv_nut_cfg *c,
 	c->idle_timeout_s = (int)nv_sd_parse_duration(cfg_getstr(sec, "idle-timeout"), 1);
 	snprintf(c->ups_name, sizeof(c->ups_name), "%s", cfg_getstr(sec, "ups-name"));
 	snprintf(c->description, sizeof(c->description), "%s", cfg_getstr(sec, "description"));
+	if (store_tls(sec, path, c, err, errlen) != 0)
+		return -1;
 	if (cfg_size(sec, "user") > NV_NUT_MAX_USERS) {
 		snprintf(err, errlen, "%s:%d: nut: at most %d users", path,
 		    cfg_getnsec(sec, "user", NV_NUT_MAX_USERS)->line, NV_NUT_MAX_USERS);

@@ -42,6 +42,8 @@ struct nv_nut_cfg {
 	int idle_timeout_s;             /* a connection silent this long is closed */
 	char ups_name[32];              /* LIST UPS name ("ups") */
 	char description[64];           /* its UPSDESC */
+	char certificate[PATH_MAX];     /* STARTTLS: PEM chain; "" = no TLS */
+	char key[PATH_MAX];             /* its private key (PEM) */
 	int data_unit;                  /* the top-level data-unit: the view served */
 	int n_users;
 	struct nv_nut_user user[NV_NUT_MAX_USERS];

@@ -22,6 +22,7 @@
 #include "handler_nut.h"
 #include "nut_line.h"
 #include "nut_session.h"
+#include "nut_tls.h"
 #include "nvconfig.h"
 #include "tcp_listen.h"
 
@@ -37,6 +38,9 @@ struct nut_conn {
 	bool waiting;                   /* an INSTCMD in flight: hold further requests */
 	int waiting_kind;               /* its enum nv_cmd_kind */
 	bool closing;                   /* close once out is sent */
+	bool want_tls;                  /* STARTTLS answered: TLS once that is sent */
+	SSL *ssl;                       /* after STARTTLS */
+	bool handshaking;
 };
 
 /* One INSTCMD in flight: outlives its connection (and the plug-in, whose
@@ -57,6 +61,7 @@ struct nut_state {
 	bool fsd;
 	int delay_shutdown_s, delay_start_s;
 	struct nut_ticket *tickets;
+	SSL_CTX *tls;                   /* NULL: no certificate, no STARTTLS */
 	double accept_paused_until;
 	struct nv_ratelimit rl_refused, rl_denied, rl_bad;
 };
@@ -219,12 +224,27 @@ static void op_denied(void *arg, const struct nv_nut_session *s, const char *wha
 		    "suppressed)", what, s->have_username ? s->username : "", s->peer, suppressed);
 }
 
+static const char *op_starttls(void *arg, struct nv_nut_session *s)
+{
+	struct nut_state *st = arg;
+	int slot;
+	struct nut_conn *c = conn_of(st, s, &slot);
+
+	if (st->tls == NULL || c == NULL)
+		return "FEATURE-NOT-CONFIGURED";
+	if (c->ssl != NULL || c->want_tls)
+		return "ALREADY-SSL-MODE";
+	c->want_tls = true;
+	return NULL;
+}
+
 /* ---- connections ---- */
 
 static void drop(struct nut_state *st, int i)
 {
 	struct nut_conn *c = st->conn[i];
 
+	nv_nut_tls_end(c->ssl);
 	close(c->fd);
 	nv_text_free(&c->out);
 	free(c);
@@ -237,6 +257,7 @@ static void serve_lines(struct nut_state *st, struct nut_conn *c)
 		.arg = st, .numlogins = op_numlogins, .list_clients = op_list_clients,
 		.cmd_available = op_cmd_available, .instcmd = op_instcmd,
 		.set_var = op_set_var, .fsd = op_fsd, .denied = op_denied,
+		.starttls = op_starttls,
 	};
 	const struct nv_nut_server_view v = {
 		.cfg = &st->cfg, .ops = &ops,
@@ -245,7 +266,8 @@ static void serve_lines(struct nut_state *st, struct nut_conn *c)
 	};
 	char line[NV_NUT_LINE_MAX];
 
-	while (!c->waiting && !c->closing && c->out.len < OUT_MAX / 4) {
+	while (!c->waiting && !c->closing && !c->want_tls && !c->handshaking &&
+	    c->out.len < OUT_MAX / 4) {
 		enum nv_nut_line_rc rc = nv_nut_lines_next(&c->in, line);
 
 		if (rc == NV_NUT_LINE_NONE)
@@ -263,8 +285,9 @@ static void serve_lines(struct nut_state *st, struct nut_conn *c)
 /* Send what is pending; false when the connection is to go. */
 static bool flush(struct nut_conn *c)
 {
-	while (c->out.len > 0) {
-		ssize_t n = send(c->fd, c->out.buf, c->out.len, MSG_NOSIGNAL | MSG_DONTWAIT);
+	while (c->out.len > 0 && !c->handshaking) {
+		ssize_t n = c->ssl != NULL ? nv_nut_tls_write(c->ssl, c->out.buf, c->out.len) :
+		    send(c->fd, c->out.buf, c->out.len, MSG_NOSIGNAL | MSG_DONTWAIT);
 
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			break;
@@ -279,22 +302,68 @@ static bool flush(struct nut_conn *c)
 	return !(c->closing && c->out.len == 0);
 }
 
-static void receive(struct nut_state *st, int i)
+/*
+ * After "OK STARTTLS" went out in the clear: TLS from the next byte on.
+ * Lines the client sent behind STARTTLS, before the handshake, are
+ * dropped: they were not protected.  False when the connection is to go.
+ */
+static bool tls_step(struct nut_state *st, struct nut_conn *c)
 {
-	struct nut_conn *c = st->conn[i];
-	size_t room;
-	char *p = nv_nut_lines_space(&c->in, &room);
-	ssize_t n = room > 0 ? recv(c->fd, p, room, 0) : 0;
-
-	if (room > 0 && n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
-		return;
-	if (room > 0 && n <= 0) {
-		drop(st, i);    /* gone; a command in flight is answered to nobody */
-		return;
+	if (c->want_tls && c->out.len == 0) {
+		c->want_tls = false;
+		c->in.len = 0;
+		if ((c->ssl = nv_nut_tls_start(st->tls, c->fd)) == NULL)
+			return false;
+		c->handshaking = true;
 	}
-	nv_nut_lines_added(&c->in, (size_t)n);
+	if (c->handshaking) {
+		int rc = nv_nut_tls_handshake(c->ssl);
+
+		if (rc < 0)
+			return false;
+		c->handshaking = rc == 0;
+	}
+	return true;
+}
+
+/* What the socket has now into the line buffer: false when it is closed. */
+static bool take_input(struct nut_conn *c)
+{
+	for (;;) {
+		size_t room;
+		char *p = nv_nut_lines_space(&c->in, &room);
+		ssize_t n;
+
+		if (room == 0)
+			return true;    /* lines to serve first */
+		n = c->ssl != NULL ? nv_nut_tls_read(c->ssl, p, room) : recv(c->fd, p, room, 0);
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+			return true;
+		if (n <= 0)
+			return false;
+		nv_nut_lines_added(&c->in, (size_t)n);
+		if (c->ssl == NULL)
+			return true;    /* select() says when there is more */
+		/* TLS: the library may hold decrypted bytes select() cannot see */
+	}
+}
+
+/* One connection's turn: read, serve, answer; false when it is to go. */
+static bool serve(struct nut_state *st, struct nut_conn *c, bool readable)
+{
+	if (!tls_step(st, c))
+		return false;
+	if (readable && !c->handshaking && !take_input(c))
+		return false;   /* gone; a command in flight is answered to nobody */
 	serve_lines(st, c);
 	if (!flush(c))
+		return false;
+	return tls_step(st, c);
+}
+
+static void receive(struct nut_state *st, int i)
+{
+	if (!serve(st, st->conn[i], true))
 		drop(st, i);
 }
 
@@ -393,6 +462,20 @@ static bool same_listen(const struct nv_nut_cfg *a, const struct nv_nut_cfg *b)
 	return true;
 }
 
+/* The TLS context of the configured files (checked when the config was
+ * read; a file changed since then fails here). */
+static int open_tls(struct nut_state *st, char *err, size_t errlen)
+{
+	SSL_CTX *ctx = NULL;
+
+	if (st->cfg.enabled && st->cfg.certificate[0] != '\0' &&
+	    (ctx = nv_nut_tls_context(st->cfg.certificate, st->cfg.key, err, errlen)) == NULL)
+		return -1;
+	nv_nut_tls_context_free(st->tls);
+	st->tls = ctx;
+	return 0;
+}
+
 /* ---- the plug-in ---- */
 
 static const void *nut_section(const struct nv_config *cfg)
@@ -415,7 +498,9 @@ static int nut_init(void **state, const struct nv_handler_env *env, char *err, s
 	st->delay_shutdown_s = 120;
 	st->delay_start_s = 120;
 	st->rl_refused.interval = st->rl_denied.interval = st->rl_bad.interval = 60;
-	if (st->cfg.enabled && open_listeners(st, err, errlen) != 0) {
+	if (st->cfg.enabled && (open_tls(st, err, errlen) != 0 ||
+	    open_listeners(st, err, errlen) != 0)) {
+		nv_nut_tls_context_free(st->tls);
 		free(st);
 		return -1;
 	}
@@ -431,12 +516,19 @@ static int nut_reload(void *state, const struct nv_handler_env *env)
 
 	st->env = *env;
 	if (same_listen(nw, &st->cfg)) {
-		st->cfg = *nw;  /* users, allow list, limits: from the next request on */
+		/* users, allow list, limits, certificate: from the next request on;
+		 * connections already in TLS keep theirs */
+		st->cfg = *nw;
+		if (open_tls(st, err, sizeof(err)) != 0) {
+			nv_log(LOG_ERR, "%s", err);
+			return -1;
+		}
 		return 0;
 	}
 	close_all(st);
 	st->cfg = *nw;
-	if (st->cfg.enabled && open_listeners(st, err, sizeof(err)) != 0) {
+	if (open_tls(st, err, sizeof(err)) != 0 ||
+	    (st->cfg.enabled && open_listeners(st, err, sizeof(err)) != 0)) {
 		nv_log(LOG_ERR, "%s", err);
 		return -1;
 	}
@@ -450,6 +542,7 @@ static void nut_fini(void *state)
 	for (struct nut_ticket *t = st->tickets; t != NULL; t = t->next)
 		t->st = NULL;
 	close_all(st);
+	nv_nut_tls_context_free(st->tls);
 	free(st);
 }
 
@@ -460,8 +553,7 @@ static void answer_shutoff(struct nut_state *st, const struct nv_notification *n
 
 		if (c != NULL && c->waiting && c->waiting_kind == n->command) {
 			answer_command(c, n->status);
-			serve_lines(st, c);
-			if (!flush(c))
+			if (!serve(st, c, false))
 				drop(st, i);
 		}
 	}
@@ -537,8 +629,8 @@ static void nut_tick(void *state)
 		if (c == NULL)
 			continue;
 		/* answers that came from the control layer, lines held meanwhile */
-		serve_lines(st, c);
-		if (!flush(c) || (!c->waiting && now - c->last_request >= st->cfg.idle_timeout_s))
+		if (!serve(st, c, false) ||
+		    (!c->waiting && now - c->last_request >= st->cfg.idle_timeout_s))
 			drop(st, i);
 	}
 }

@@ -16,7 +16,8 @@ agent_libnvcore_a_SOURCES += \
 	agent/gateways/nut_dict.h agent/gateways/nut_dict.c \
 	agent/gateways/nut_line.h agent/gateways/nut_line.c \
 	agent/gateways/nut_vars.h agent/gateways/nut_vars.c \
-	agent/gateways/nut_session.h agent/gateways/nut_session.c
+	agent/gateways/nut_session.h agent/gateways/nut_session.c \
+	agent/gateways/nut_tls.h agent/gateways/nut_tls.c
 nvagentd_SOURCES += agent/gateways/handler_modbus.h agent/gateways/handler_modbus.c \
 	agent/gateways/handler_bacnet.h agent/gateways/handler_bacnet.c \
 	agent/gateways/handler_nut.h agent/gateways/handler_nut.c
@@ -52,7 +53,8 @@ TESTS += tests/integration/nut_upsc_reads_the_ups_as_snmp_does.sh \
 	tests/integration/nut_upscmd_and_upsrw_reach_the_ups.sh \
 	tests/integration/nut_upsmon_secondary_shuts_down_on_fsd.sh \
 	tests/integration/nut_bad_clients_never_block.sh \
-	tests/integration/nut_config_refused_and_sighup_reload.sh
+	tests/integration/nut_config_refused_and_sighup_reload.sh \
+	tests/integration/nut_starttls_with_a_ca_made_here.sh
 
 # The gateway tests install their npm BACnet client into the build tree.
 clean-local: clean-bacnet-client

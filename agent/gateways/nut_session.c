@@ -109,8 +109,14 @@ static enum nv_nut_next c_netver(const struct nv_nut_server_view *v, struct nv_n
 static enum nv_nut_next c_starttls(const struct nv_nut_server_view *v,
     struct nv_nut_session *s, int argc, char **argv, struct nv_text *out)
 {
-	(void)v, (void)s, (void)argc, (void)argv;
-	return err(out, "FEATURE-NOT-CONFIGURED");
+	const char *why = v->ops->starttls != NULL ? v->ops->starttls(v->ops->arg, s) :
+	    "FEATURE-NOT-CONFIGURED";
+
+	(void)argc, (void)argv;
+	if (why != NULL)
+		return err(out, why);
+	nv_text_printf(out, "OK STARTTLS\n");
+	return NV_NUT_ANSWERED;
 }
 
 /* USERNAME / PASSWORD: kept as given, checked when used */

@@ -38,6 +38,9 @@ struct nv_nut_server_ops {
 	void (*fsd)(void *arg, const char *who);
 	/* A refused login or right, for the agent log (rate-limited there). */
 	void (*denied)(void *arg, const struct nv_nut_session *s, const char *what);
+	/* STARTTLS on S's connection after the answer: NULL, or the error
+	 * word (FEATURE-NOT-CONFIGURED, ALREADY-SSL-MODE); NULL member: no TLS */
+	const char *(*starttls)(void *arg, struct nv_nut_session *s);
 };
 
 struct nv_nut_server_view {

@@ -100,7 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct nv_snapshot snap;
 	bool fsd_set = false;
 	struct nv_nut_server_ops ops = { &fsd_set, numlogins, clients, available, instcmd,
-		set_var, fsd, denied };
+		set_var, fsd, denied, NULL };
 	struct nv_nut_server_view v = { .cfg = &cfg, .ops = &ops,
 		.vars = { .snap = &snap, .delay_shutdown_s = 120, .delay_start_s = 120 } };
 	struct nv_nut_session s = { .peer = "127.0.0.1" };

@@ -5,6 +5,7 @@
 # passes.  A SIGHUP moves the listen address, takes new users and
 # passwords, and a section removed stops the server.
 . "$NV_SRCDIR/tests/lib/common.sh"
+. "$NV_SRCDIR/tests/lib/notify.sh"
 . "$NV_SRCDIR/tests/lib/nut.sh"
 nv_setup
 f="$T/nut.conf"
@@ -43,9 +44,12 @@ refused 3 "nut: user b: password-file $T/other.pw is readable by its group or ot
 	"nut {\n user a { password-file = \"$T/ok.pw\" }\n user b { password-file = \"$T/other.pw\" }\n}\n"
 printf 'nut {\n listen = { "127.0.0.1:3493", "[::1]:3493" }\n allow = { "127.0.0.0/8", "::1" }\n max-connections = 300\n idle-timeout = 2m\n ups-name = "room-1"\n description = "Room 1 UPS"\n user mon { password-file = "%s"  upsmon = secondary }\n user admin { password-file = "%s"  actions = { SET, FSD }  instcmds = { ALL } }\n}\n' "$T/ok.pw" "$T/ok.pw" > "$f"
 "$NVAGENTD" --check-config -c "$f" >/dev/null 2>"$T/err" || nv_fail "a good section refused: $(cat "$T/err")"
-# the commented example of conf/nvagent.conf, with a password file here
+# the commented example of conf/nvagent.conf, with its files made here
+nv_make_ca nut
+chmod 600 "$T/tls-nut/server.key"
 sed -n '/^#nut {/,/^#}/p' "$NV_SRCDIR/conf/nvagent.conf" | sed -e 's/^#//' \
-	-e "s|/etc/nvagent/nut-[a-z]*\.pw|$T/ok.pw|" > "$f"
+	-e "s|/etc/nvagent/nut-[a-z]*\.pw|$T/ok.pw|" -e "s|/etc/nvagent/nut.pem|$T/tls-nut/server.pem|" \
+	-e "s|/etc/nvagent/nut.key|$T/tls-nut/server.key|" > "$f"
 grep -q 'user monuser' "$f" || nv_fail "no nut example in conf/nvagent.conf"
 "$NVAGENTD" --check-config -c "$f" >/dev/null 2>"$T/err" || nv_fail "the example refused: $(cat "$T/err")"
 

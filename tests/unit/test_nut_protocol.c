@@ -176,7 +176,7 @@ static void f_denied(void *arg, const struct nv_nut_session *s, const char *what
 
 static struct fake fk;
 static struct nv_nut_server_ops ops = { &fk, f_numlogins, f_clients, f_available, f_instcmd,
-	f_set, f_fsd, f_denied };
+	f_set, f_fsd, f_denied, NULL };
 static struct nv_nut_cfg cfg;
 static struct nv_snapshot snap;
 static struct nv_nut_server_view view;
