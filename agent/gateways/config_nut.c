@@ -30,6 +30,7 @@ static cfg_opt_t nut_opts[] = {
 	CFG_STR_LIST("allow", "{}", CFGF_NONE),
 	CFG_INT("max-connections", 256, CFGF_NONE),
 	CFG_STR("idle-timeout", "60", CFGF_NONE),
+	CFG_STR("client-duration", "0", CFGF_NONE),
 	CFG_STR("ups-name", "ups", CFGF_NONE),
 	CFG_STR("description", "", CFGF_NONE),
 	CFG_STR("certificate", "", CFGF_NONE),
@@ -228,6 +229,13 @@ int nv_config_nut_store(cfg_t *cfg, const char *path, struct nv_nut_cfg *c,
 		(void)nv_allow_add(&c->allow, cfg_getnstr(sec, "allow", i));
 	c->max_connections = (int)cfg_getint(sec, "max-connections");
 	c->idle_timeout_s = (int)nv_sd_parse_duration(cfg_getstr(sec, "idle-timeout"), 1);
+	c->client_duration_s = (int)nv_sd_parse_duration(cfg_getstr(sec, "client-duration"), 1);
+	if (c->client_duration_s < 0 || c->client_duration_s > 3600) {
+		snprintf(err, errlen, "%s:%d: nut: client-duration: '%s' is not a duration of "
+		    "0..3600s (a number of seconds, or with s, m or h)", path, sec->line,
+		    cfg_getstr(sec, "client-duration"));
+		return -1;
+	}
 	snprintf(c->ups_name, sizeof(c->ups_name), "%s", cfg_getstr(sec, "ups-name"));
 	snprintf(c->description, sizeof(c->description), "%s", cfg_getstr(sec, "description"));
 	if (store_tls(sec, path, c, err, errlen) != 0)

@@ -40,6 +40,7 @@ struct nv_nut_cfg {
 	struct nv_allow allow;          /* empty: any client */
 	int max_connections;            /* 1 .. NV_NUT_MAX_CONN */
 	int idle_timeout_s;             /* a connection silent this long is closed */
+	int client_duration_s;          /* a logged-in client's shutdown time; 0: none */
 	char ups_name[32];              /* LIST UPS name ("ups") */
 	char description[64];           /* its UPSDESC */
 	char certificate[PATH_MAX];     /* STARTTLS: PEM chain; "" = no TLS */

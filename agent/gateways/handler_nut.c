@@ -635,6 +635,19 @@ static void nut_tick(void *state)
 	}
 }
 
+int nv_nut_longest_client(void *state, char *who, size_t wholen)
+{
+	struct nut_state *st = state;
+
+	for (int i = 0; st->cfg.client_duration_s > 0 && i < NV_NUT_MAX_CONN; i++)
+		if (st->conn[i] != NULL && st->conn[i]->s.logged_in) {
+			snprintf(who, wholen, "NUT %s@%s", st->conn[i]->s.username,
+			    st->conn[i]->s.peer);
+			return st->cfg.client_duration_s;
+		}
+	return 0;
+}
+
 const struct nv_handler_ops nv_handler_nut = {
 	.name = "nut",
 	.section = nut_section,

@@ -13,4 +13,9 @@
 
 extern const struct nv_handler_ops nv_handler_nut;
 
+/* client-duration when a NUT client is logged in ("NUT user@address" in
+ * who), else 0: the UPS shut-off waits for it as for an nvshutdown
+ * client's shutdown-duration. */
+int nv_nut_longest_client(void *state, char *who, size_t wholen);
+
 #endif

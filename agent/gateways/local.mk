@@ -54,7 +54,8 @@ TESTS += tests/integration/nut_upsc_reads_the_ups_as_snmp_does.sh \
 	tests/integration/nut_upsmon_secondary_shuts_down_on_fsd.sh \
 	tests/integration/nut_bad_clients_never_block.sh \
 	tests/integration/nut_config_refused_and_sighup_reload.sh \
-	tests/integration/nut_starttls_with_a_ca_made_here.sh
+	tests/integration/nut_starttls_with_a_ca_made_here.sh \
+	tests/integration/nut_ups_shutoff_waits_for_logged_in_clients.sh
 
 # The gateway tests install their npm BACnet client into the build tree.
 clean-local: clean-bacnet-client

@@ -59,6 +59,9 @@ struct nv_handler_actions {
 	    char *why, size_t whylen);
 	/* Has the device a register for KIND now (asked quietly)? */
 	bool (*ups_command_available)(void *arg, int kind);
+	/* The longest shutdown duration of the clients other plug-ins serve
+	 * (the NUT server's logged-in clients), s, with who in who; 0: none. */
+	int (*clients_longest)(void *arg, char *who, size_t wholen);
 };
 
 struct nv_handler_env {

@@ -8,6 +8,7 @@
 
 #include "diag_log.h"
 #include "handler.h"
+#include "handler_nut.h"
 #include "mib_state.h"
 #include "outputs.h"
 #include "shutdown.h"
@@ -87,6 +88,14 @@ static bool act_ups_command_available(void *arg, int kind)
 	return nv_ups_command_available(arg, kind);
 }
 
+static int act_clients_longest(void *arg, char *who, size_t wholen)
+{
+	struct nv_ctx *ctx = arg;
+	void *nut = nv_outputs_handler_state(ctx, "nut");
+
+	return nut != NULL ? nv_nut_longest_client(nut, who, wholen) : 0;
+}
+
 static size_t shutdown_clients(const void *src, nv_shutdown_client_fn fn, void *arg)
 {
 	return nv_shutdown_clients(src, fn, arg);
@@ -106,7 +115,7 @@ int nv_outputs_start(struct nv_ctx *ctx, char *err, size_t errlen)
 	nv_receivers_use_saved(ctx->cfg.state_dir, &ctx->cfg.traps);
 	nf->act = (struct nv_handler_actions){ ctx, act_agent_event, act_ups_shutoff,
 	    act_ups_shutoff_cancel, act_ups_shutoff_max_delay, act_wol_send,
-	    act_ups_command, act_ups_command_available };
+	    act_ups_command, act_ups_command_available, act_clients_longest };
 	nf->env = (struct nv_handler_env){ .snap = &ctx->snap, .started = &ctx->started,
 	    .logs = &ctx->logs, .resolver = ctx->resolver, .act = &nf->act,
 	    .image = ctx->image };
