@@ -628,8 +628,10 @@ static void nut_tick(void *state)
 
 		if (c == NULL)
 			continue;
-		/* answers that came from the control layer, lines held meanwhile */
-		if (!serve(st, c, false) ||
+		/* answers that came from the control layer, lines held meanwhile,
+		 * answers the socket did not take: only then (every turn runs this) */
+		if (((c->out.len > 0 || c->in.len > 0 || c->want_tls || c->handshaking) &&
+		    !serve(st, c, false)) ||
 		    (!c->waiting && now - c->last_request >= st->cfg.idle_timeout_s))
 			drop(st, i);
 	}
