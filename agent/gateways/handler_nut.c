@@ -601,8 +601,12 @@ static void nut_fill(void *state, fd_set *rd, int *maxfd, struct timeval *tv)
 	for (int i = 0; i < NV_NUT_MAX_LISTEN; i++)
 		if (st->listen_fd[i] >= 0 && accepting)
 			watch(st->listen_fd[i], rd, maxfd);
+	/* a connection that holds its requests (a command in flight, answers
+	 * unread) is not read: its bytes would wake every turn; the tick
+	 * serves it again */
 	for (int i = 0; i < NV_NUT_MAX_CONN; i++)
-		if (st->conn[i] != NULL)
+		if (st->conn[i] != NULL && !st->conn[i]->waiting &&
+		    st->conn[i]->out.len < OUT_MAX / 4)
 			watch(st->conn[i]->fd, rd, maxfd);
 }
 
