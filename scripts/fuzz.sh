@@ -24,7 +24,7 @@ secs=${FUZZ_SECONDS:-60}
 nice=${FUZZ_NICE:-10}
 all="fuzz_rtu_poller fuzz_config_agent fuzz_config_shutdown fuzz_config_traphandle
 	fuzz_shutdown_datagram fuzz_control_line fuzz_traphandle_input fuzz_ring_open
-	fuzz_modbus_tcp fuzz_bacnet fuzz_shutdown_client"
+	fuzz_modbus_tcp fuzz_bacnet fuzz_shutdown_client fuzz_nut_protocol"
 targets=${*:-$all}
 
 if ! command -v clang >/dev/null; then

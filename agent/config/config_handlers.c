@@ -19,6 +19,7 @@
 #include "confuse_file.h"
 #include "filter.h"
 #include "hostport.h"
+#include "secret_file.h"
 
 static cfg_opt_t rcpt_opts[] = {
 	CFG_STR("address", NULL, CFGF_NODEFAULT),
@@ -138,39 +139,6 @@ static const char *store_rcpt(cfg_t *sec, struct nv_mail_rcpt *r)
 	return store_filter(sec, &r->filter);
 }
 
-/* The SMTP password: one line of a file nobody else may read. */
-static const char *read_password(const char *file, char *pw, size_t len)
-{
-	static char why[160];
-	struct stat st;
-	ssize_t n;
-	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-
-	if (fd == -1) {
-		snprintf(why, sizeof(why), "password-file %s: %s", file, strerror(errno));
-		return why;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return "password-file is not a regular file";
-	}
-	if (st.st_mode & (S_IROTH | S_IWOTH)) {
-		close(fd);
-		snprintf(why, sizeof(why),
-		    "password-file %s is readable by others: refused (chmod o-rw it)", file);
-		return why;
-	}
-	n = read(fd, pw, len - 1);
-	close(fd);
-	if (n < 0)
-		return "password-file: cannot read";
-	pw[n] = '\0';
-	pw[strcspn(pw, "\r\n")] = '\0';
-	if (pw[0] == '\0')
-		return "password-file is empty";
-	return NULL;
-}
-
 static const char *store_mail_keys(cfg_t *sec, struct nv_mail_cfg *m)
 {
 	const char *s, *why, *tls = cfg_getstr(sec, "tls");
@@ -207,7 +175,8 @@ static const char *store_mail_keys(cfg_t *sec, struct nv_mail_cfg *m)
 	s = cfg_getstr(sec, "password-file");
 	if ((m->user[0] != '\0') != (s[0] != '\0'))
 		return "user and password-file go together";
-	if (s[0] != '\0' && (why = read_password(s, m->password, sizeof(m->password))) != NULL)
+	if (s[0] != '\0' && (why = nv_secret_file_read(s, S_IROTH | S_IWOTH,
+	    m->password, sizeof(m->password))) != NULL)
 		return why;
 	m->delay_s = (int)cfg_getint(sec, "delay");
 	if (m->delay_s < 0 || m->delay_s > 3600)

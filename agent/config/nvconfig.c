@@ -579,10 +579,11 @@ int nv_config_load(const char *path, struct nv_config *c, char *err, size_t errl
 	if (!lib.set && !scan.set &&
 	    nv_config_env_store(cfg, path, &c->serial, &c->env, err, errlen) == -1)
 		lib.set = true;
-	if (!lib.set && !scan.set) {
-		nv_config_gateways_store(cfg, &c->gateways);
-		c->gateways.bacnet.data_unit = c->data_unit;
-	}
+	if (!lib.set && !scan.set &&
+	    nv_config_gateways_store(cfg, path, &c->gateways, err, errlen) == -1)
+		lib.set = true;
+	if (!lib.set && !scan.set)
+		c->gateways.bacnet.data_unit = c->gateways.nut.data_unit = c->data_unit;
 	cfg_free(cfg);
 	fclose(fp);
 	return lib.set || scan.set ? -1 : 0;

@@ -8,6 +8,7 @@
 #include <confuse.h>
 
 #include "config_gateways.h"
+#include "config_nut.h"
 #include "config_shutdown.h"
 #include "hostport.h"
 
@@ -28,17 +29,20 @@ static cfg_opt_t bacnet_opts[] = {
 static cfg_opt_t top_opts[] = {
 	CFG_SEC("modbus-tcp", modbus_opts, CFGF_NODEFAULT),
 	CFG_SEC("bacnet", bacnet_opts, CFGF_NODEFAULT),
+	CFG_SEC("nut", NULL, CFGF_NODEFAULT),     /* its options: set below */
 	CFG_END()
 };
 
 cfg_opt_t *nv_config_gateways_opts(void)
 {
+	top_opts[2].subopts = nv_config_nut_opts();
 	return top_opts;
 }
 
 bool nv_config_gateways_section(const char *name)
 {
-	return strcmp(name, "modbus-tcp") == 0 || strcmp(name, "bacnet") == 0;
+	return strcmp(name, "modbus-tcp") == 0 || strcmp(name, "bacnet") == 0 ||
+	    strcmp(name, "nut") == 0;
 }
 
 void nv_gateways_cfg_defaults(struct nv_gateways_cfg *c)
@@ -48,6 +52,7 @@ void nv_gateways_cfg_defaults(struct nv_gateways_cfg *c)
 	c->modbus.max_connections = 1;
 	c->modbus.idle_timeout_s = 60;
 	snprintf(c->bacnet.listen, sizeof(c->bacnet.listen), "0.0.0.0:%d", NV_BACNET_PORT);
+	nv_nut_cfg_defaults(&c->nut);
 }
 
 /* "ADDR:PORT" with a port of 1..65535 */
@@ -76,6 +81,11 @@ static int check_value(cfg_t *sec, cfg_opt_t *opt)
 	if (strcmp(key, "listen") == 0) {
 		const char *s = cfg_opt_getnstr(opt, n - 1);
 
+		if (n > NV_NUT_MAX_LISTEN) {    /* nut takes a list */
+			cfg_error(sec, "%s: listen: at most %d addresses", sec->name,
+			    NV_NUT_MAX_LISTEN);
+			return -1;
+		}
 		if (!listen_ok(s)) {
 			cfg_error(sec, "%s: listen: '%s' is not ADDRESS:PORT", sec->name, s);
 			return -1;
@@ -90,10 +100,12 @@ static int check_value(cfg_t *sec, cfg_opt_t *opt)
 			return -1;
 		}
 	} else if (strcmp(key, "max-connections") == 0) {
+		int max = strcmp(sec->name, "nut") == 0 ? NV_NUT_MAX_CONN : NV_MODBUS_MAX_CONN;
+
 		v = cfg_opt_getnint(opt, n - 1);
-		if (v < 1 || v > NV_MODBUS_MAX_CONN) {
+		if (v < 1 || v > max) {
 			cfg_error(sec, "%s: max-connections %ld is out of range 1..%d", sec->name, v,
-			    NV_MODBUS_MAX_CONN);
+			    max);
 			return -1;
 		}
 	} else if (strcmp(key, "idle-timeout") == 0) {
@@ -120,10 +132,12 @@ void nv_config_gateways_validators(cfg_t *cfg)
 {
 	static const char *const keys[] = { "modbus-tcp|listen", "modbus-tcp|allow",
 		"modbus-tcp|max-connections", "modbus-tcp|idle-timeout", "bacnet|listen",
-		"bacnet|device-instance" };
+		"bacnet|device-instance", "nut|listen", "nut|allow", "nut|max-connections",
+		"nut|idle-timeout" };
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		cfg_set_validate_func(cfg, keys[i], check_value);
+	nv_config_nut_validators(cfg);
 }
 
 /* The values were checked as they were parsed (check_value). */
@@ -144,11 +158,13 @@ static void store_bacnet(cfg_t *sec, struct nv_bacnet_cfg *c)
 	c->device_instance = (uint32_t)cfg_getint(sec, "device-instance");
 }
 
-void nv_config_gateways_store(cfg_t *cfg, struct nv_gateways_cfg *c)
+int nv_config_gateways_store(cfg_t *cfg, const char *path, struct nv_gateways_cfg *c,
+    char *err, size_t errlen)
 {
 	nv_gateways_cfg_defaults(c);
 	if (cfg_size(cfg, "modbus-tcp") > 0)
 		store_modbus(cfg_getsec(cfg, "modbus-tcp"), &c->modbus);
 	if (cfg_size(cfg, "bacnet") > 0)
 		store_bacnet(cfg_getsec(cfg, "bacnet"), &c->bacnet);
+	return nv_config_nut_store(cfg, path, &c->nut, err, errlen);
 }

@@ -1,8 +1,8 @@
 /*
- * config_gateways.h — the `modbus-tcp { ... }` and `bacnet { ... }`
- * sections of nvagent.conf (libconfuse): the building-management
- * gateways.  Each is off unless its section is present.  See
- * nvagent.conf(5).
+ * config_gateways.h — the `modbus-tcp { ... }`, `bacnet { ... }` and
+ * `nut { ... }` (config_nut.h) sections of nvagent.conf (libconfuse): the
+ * building-management gateways and the NUT server.  Each is off unless
+ * its section is present.  See nvagent.conf(5).
  */
 #ifndef NV_CONFIG_GATEWAYS_H
 #define NV_CONFIG_GATEWAYS_H
@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "addr_allow.h"
+#include "config_nut.h"
 
 typedef struct cfg_t cfg_t;
 typedef struct cfg_opt_t cfg_opt_t;
@@ -38,17 +39,20 @@ struct nv_bacnet_cfg {
 struct nv_gateways_cfg {
 	struct nv_modbus_tcp_cfg modbus;
 	struct nv_bacnet_cfg bacnet;
+	struct nv_nut_cfg nut;
 };
 
 void nv_gateways_cfg_defaults(struct nv_gateways_cfg *c);
 
-#define NV_CONFIG_GATEWAYS_NOPTS 2
+#define NV_CONFIG_GATEWAYS_NOPTS 3
 cfg_opt_t *nv_config_gateways_opts(void);
 bool nv_config_gateways_section(const char *name);
 
 /* Check every value as it is parsed (after cfg_init). */
 void nv_config_gateways_validators(cfg_t *cfg);
-/* Read the parsed, checked sections into *c. */
-void nv_config_gateways_store(cfg_t *cfg, struct nv_gateways_cfg *c);
+/* Read the parsed, checked sections into *c; 0, or -1 with
+ * "PATH:LINE: ..." in err (a password file refused). */
+int nv_config_gateways_store(cfg_t *cfg, const char *path, struct nv_gateways_cfg *c,
+    char *err, size_t errlen);
 
 #endif

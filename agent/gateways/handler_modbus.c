@@ -10,7 +10,6 @@
  * far below a socket's send buffer: a client that does not read its
  * answers makes the send fail, and is disconnected instead of waited for.
  */
-#define _GNU_SOURCE     /* accept4 */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -29,6 +28,7 @@
 #include "modbus_adu.h"
 #include "nvconfig.h"
 #include "reg_image.h"
+#include "tcp_listen.h"
 
 struct mb_conn {
 	int fd;                         /* -1: free slot */
@@ -182,7 +182,8 @@ static void refuse(struct mb_state *st, int fd, const char *why)
 {
 	unsigned suppressed = 0;
 
-	close(fd);
+	if (fd >= 0)
+		close(fd);
 	if (nv_ratelimit_ok(&st->rl_refused, &suppressed))
 		nv_log(LOG_NOTICE, "modbus-tcp: connection refused: %s (%u similar suppressed)",
 		    why, suppressed);
@@ -190,23 +191,16 @@ static void refuse(struct mb_state *st, int fd, const char *why)
 
 static void accept_one(struct mb_state *st)
 {
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof(ss);
-	int fd = accept4(st->listen_fd, (struct sockaddr *)&ss, &len,
-	    SOCK_NONBLOCK | SOCK_CLOEXEC);
+	const char *why;
+	char peer[64];
+	double pause_s;
+	int fd = nv_tcp_accept(st->listen_fd, &st->cfg.allow, peer, sizeof(peer), &why, &pause_s);
 	int free_slot = -1, open = 0;
 
 	if (fd < 0) {
-		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
-			st->accept_paused_until = mono_s() + 1.0;
-		return;
-	}
-	if (fd >= FD_SETSIZE) {
-		refuse(st, fd, "too many open files");
-		return;
-	}
-	if (!nv_allow_match(&st->cfg.allow, (struct sockaddr *)&ss, len)) {
-		refuse(st, fd, "client not in the allow list");
+		if (why != NULL)
+			refuse(st, -1, why);
+		st->accept_paused_until = mono_s() + pause_s;
 		return;
 	}
 	for (int i = 0; i < NV_MODBUS_MAX_CONN; i++) {

@@ -8,6 +8,7 @@
 #include "handler_exec.h"
 #include "handler_mail.h"
 #include "handler_modbus.h"
+#include "handler_nut.h"
 #include "handler_syslog.h"
 #include "handler_trap.h"
 #include "handler_wol.h"
@@ -23,5 +24,6 @@ const struct nv_handler_ops *const nv_builtin_handlers[] = {
 	&nv_handler_wol,
 	&nv_handler_modbus,
 	&nv_handler_bacnet,
+	&nv_handler_nut,
 	NULL,
 };

@@ -50,6 +50,18 @@ struct nv_handler_actions {
 	int (*ups_shutoff_max_delay)(void *arg);
 	/* Wake-on-LAN to every enabled target: how many, or -1. */
 	int (*wol_send)(void *arg);
+	/* A one-word UPS command (enum nv_cmd_kind) asked by WHO, through the
+	 * control layer (ups_control.h nv_ups_command: its checks, its log):
+	 * 0 queued, DONE(COOKIE, status, text) from the main loop once the
+	 * device answered; -1 refused now, why in why. */
+	int (*ups_command)(void *arg, int kind, const char *who,
+	    void (*done)(void *cookie, int status, const char *text), void *cookie,
+	    char *why, size_t whylen);
+	/* Has the device a register for KIND now (asked quietly)? */
+	bool (*ups_command_available)(void *arg, int kind);
+	/* The longest shutdown duration of the clients other plug-ins serve
+	 * (the NUT server's logged-in clients), s, with who in who; 0: none. */
+	int (*clients_longest)(void *arg, char *who, size_t wholen);
 };
 
 struct nv_handler_env {

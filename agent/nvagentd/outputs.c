@@ -8,6 +8,7 @@
 
 #include "diag_log.h"
 #include "handler.h"
+#include "handler_nut.h"
 #include "mib_state.h"
 #include "outputs.h"
 #include "schedule.h"
@@ -77,6 +78,26 @@ static int act_wol_send(void *arg)
 	return nv_wol_send_all(arg);
 }
 
+static int act_ups_command(void *arg, int kind, const char *who,
+    void (*done)(void *cookie, int status, const char *text), void *cookie,
+    char *why, size_t whylen)
+{
+	return nv_ups_command(arg, kind, who, done, cookie, why, whylen);
+}
+
+static bool act_ups_command_available(void *arg, int kind)
+{
+	return nv_ups_command_available(arg, kind);
+}
+
+static int act_clients_longest(void *arg, char *who, size_t wholen)
+{
+	struct nv_ctx *ctx = arg;
+	void *nut = nv_outputs_handler_state(ctx, "nut");
+
+	return nut != NULL ? nv_nut_longest_client(nut, who, wholen) : 0;
+}
+
 static size_t shutdown_clients(const void *src, nv_shutdown_client_fn fn, void *arg)
 {
 	return nv_shutdown_clients(src, fn, arg);
@@ -96,7 +117,8 @@ int nv_outputs_start(struct nv_ctx *ctx, char *err, size_t errlen)
 	nv_receivers_use_saved(ctx->cfg.state_dir, &ctx->cfg.traps);
 	nv_schedule_use_saved(ctx->cfg.state_dir, &ctx->cfg.schedule);
 	nf->act = (struct nv_handler_actions){ ctx, act_agent_event, act_ups_shutoff,
-	    act_ups_shutoff_cancel, act_ups_shutoff_max_delay, act_wol_send };
+	    act_ups_shutoff_cancel, act_ups_shutoff_max_delay, act_wol_send,
+	    act_ups_command, act_ups_command_available, act_clients_longest };
 	nf->env = (struct nv_handler_env){ .snap = &ctx->snap, .started = &ctx->started,
 	    .logs = &ctx->logs, .resolver = ctx->resolver, .act = &nf->act,
 	    .image = ctx->image };

@@ -62,11 +62,20 @@ static void op_publish(void *arg, enum nv_sd_state st, time_t deadline,
 	nv_sd_server_set_state(sd->srv, st, deadline, event, flags);
 }
 
+/* nvshutdown's clients, and those of other plug-ins (NUT) */
 static int op_longest_client(void *arg, char *who, size_t wholen)
 {
 	struct nv_shutdown *sd = arg;
+	char other[NV_SD_NAME_LEN] = "";
+	int longest = nv_sd_server_max_duration(sd->srv, who, wholen);
+	int others = act(sd)->clients_longest != NULL ?
+	    act(sd)->clients_longest(act(sd)->arg, other, sizeof(other)) : 0;
 
-	return nv_sd_server_max_duration(sd->srv, who, wholen);
+	if (others > longest) {
+		snprintf(who, wholen, "%s", other);
+		return others;
+	}
+	return longest;
 }
 
 static int op_shutoff_max_delay(void *arg)

@@ -258,6 +258,13 @@ int nv_ups_command_check(const struct nv_ctx *ctx, int kind, const char *who,
 	return rc;
 }
 
+bool nv_ups_command_available(const struct nv_ctx *ctx, int kind)
+{
+	char why[160];
+
+	return command_check(ctx, kind, why, sizeof(why)) == 0;
+}
+
 int nv_ups_command(struct nv_ctx *ctx, int kind, const char *who,
     nv_ups_done_fn *done, void *cookie, char *why, size_t whylen)
 {

@@ -69,6 +69,9 @@ bool nv_ups_order_limits(const struct nv_ctx *ctx, struct nv_cd_limits *lim);
  */
 int nv_ups_command_check(const struct nv_ctx *ctx, int kind, const char *who,
     char *why, size_t whylen);
+
+/* Has the device a register for KIND now?  Nothing logged (listings). */
+bool nv_ups_command_available(const struct nv_ctx *ctx, int kind);
 int nv_ups_command(struct nv_ctx *ctx, int kind, const char *who,
     nv_ups_done_fn *done, void *cookie, char *why, size_t whylen);
 

@@ -6,6 +6,8 @@ where CPU is what the listed PIDs (the server side) used, from /proc.
   gateway_clients.py modbus PORT N PID...      read 0x1060 x48, unit 1
   gateway_clients.py bacnet PORT N PID...      ReadProperty AV 0 Present_Value
   gateway_clients.py snmp PORT N OIDFILE PID...  v2c GET of the OIDs (public)
+  gateway_clients.py nut PORT N REQUEST PID...   a NUT request ("GET VAR ups
+                                                 battery.charge", "LIST VAR ups")
 """
 import os
 import socket
@@ -97,6 +99,25 @@ def snmp(port, oids):
     return one
 
 
+def nut(port, request):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    f = s.makefile("rb")
+    req = (request + "\n").encode()
+
+    def one():
+        s.sendall(req)
+        line = f.readline()
+        if line.startswith(b"BEGIN LIST"):
+            while not line.startswith(b"END LIST"):
+                line = f.readline()
+                if not line:
+                    raise SystemExit("nut: connection closed")
+        elif not line or line.startswith(b"ERR"):
+            raise SystemExit("nut: answer %r" % line)
+    return one
+
+
 def main():
     kind, port, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     rest = sys.argv[4:]
@@ -104,6 +125,8 @@ def main():
         with open(rest[0]) as f:
             one = snmp(port, [l.split()[0] for l in f if l.strip()])
         rest = rest[1:]
+    elif kind == "nut":
+        one, rest = nut(port, rest[0]), rest[1:]
     else:
         one = modbus(port) if kind == "modbus" else bacnet(port)
     for _ in range(100):        # warm up
@@ -120,4 +143,5 @@ def main():
                               (c1 - c0) / n))
 
 
-main()
+if __name__ == "__main__":
+    main()

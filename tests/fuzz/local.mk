@@ -8,7 +8,7 @@ NV_FUZZ_TARGETS = tests/fuzz/fuzz_rtu_poller tests/fuzz/fuzz_config_agent \
 	tests/fuzz/fuzz_shutdown_datagram tests/fuzz/fuzz_control_line \
 	tests/fuzz/fuzz_traphandle_input tests/fuzz/fuzz_ring_open \
 	tests/fuzz/fuzz_modbus_tcp tests/fuzz/fuzz_bacnet \
-	tests/fuzz/fuzz_shutdown_client
+	tests/fuzz/fuzz_shutdown_client tests/fuzz/fuzz_nut_protocol
 noinst_PROGRAMS = $(NV_FUZZ_TARGETS)
 noinst_LIBRARIES += tests/fuzz/libfuzzutil.a
 tests_fuzz_libfuzzutil_a_SOURCES = tests/fuzz/fuzz_util.h tests/fuzz/fuzz_util.c
@@ -84,6 +84,11 @@ tests_fuzz_fuzz_bacnet_SOURCES = tests/fuzz/fuzz_bacnet.c
 tests_fuzz_fuzz_bacnet_CFLAGS = $(NV_FUZZ_CFLAGS)
 tests_fuzz_fuzz_bacnet_LDFLAGS = $(NV_FUZZ_LINK)
 tests_fuzz_fuzz_bacnet_LDADD = $(NV_FUZZ_LIBS)
+
+tests_fuzz_fuzz_nut_protocol_SOURCES = tests/fuzz/fuzz_nut_protocol.c
+tests_fuzz_fuzz_nut_protocol_CFLAGS = $(NV_FUZZ_CFLAGS)
+tests_fuzz_fuzz_nut_protocol_LDFLAGS = $(NV_FUZZ_LINK)
+tests_fuzz_fuzz_nut_protocol_LDADD = $(NV_FUZZ_LIBS)
 endif
 
 # the seed corpora, so that scripts/fuzz.sh runs from a release tarball

@@ -1,12 +1,15 @@
 #!/bin/bash
 # nvagentd leaks nothing and makes no memory error under valgrind through a
 # whole life: detection, polls, UPS commands over SNMP SET (answered once
-# the UPS has answered), mains failure and return as traps to a
-# real snmptrapd, an environment sensor on the UPS's line past its high
-# set point, communication lost and back, a SIGHUP reload and a
-# SIGTERM stop.  Definite leaks and every error fail the test; only
+# the UPS has answered), NUT clients (upsc, upscmd, one that vanishes
+# with a command in flight, one over STARTTLS), mains failure and return
+# as traps to a real snmptrapd, an environment sensor on the UPS's line
+# past its high set point, communication lost and back, a SIGHUP reload
+# and a SIGTERM stop.  Definite leaks and every error fail the test; only
 # net-snmp library internals are suppressed (tests/lib/valgrind.supp).
 . "$NV_SRCDIR/tests/lib/common.sh"
+. "$NV_SRCDIR/tests/lib/notify.sh"
+. "$NV_SRCDIR/tests/lib/nut.sh"
 command -v valgrind >/dev/null || nv_skip "valgrind not installed (Debian package valgrind)"
 command -v snmptrapd >/dev/null || nv_skip "snmptrapd not installed (Debian package snmptrapd)"
 [ -x "$NVAGENTD" ] || nv_skip "$NVAGENTD is not built"
@@ -27,8 +30,13 @@ traps() { grep -c "1.3.6.1.6.3.1.1.4.1.0 = OID: $S" "$T/trapd.log"; }
 
 nv_start_nvsim jbusp-three-phase --env-slave 2
 nv_start_snmpd
+nv_make_ca nut
+chmod 600 "$T/tls-nut/server.key"
+NUT_PORT=$(nv_free_port)
 nv_write_conf "trap-receiver lab { address = \"127.0.0.1:$TP\"  version = v2c }" \
-	"environment { serial { device = \"$NVSIM_PTY\"  slave = 2 }  poll-interval = 1 }" > "$T/nvagent.conf"
+	"environment { serial { device = \"$NVSIM_PTY\"  slave = 2 }  poll-interval = 1 }" \
+	"$(nut_section "certificate = \"$T/tls-nut/server.pem\"" "key = \"$T/tls-nut/server.key\"")" \
+	> "$T/nvagent.conf"
 NV_WRAPPER="valgrind -q --leak-check=full --errors-for-leak-kinds=definite
 	--show-leak-kinds=definite --error-exitcode=99 --num-callers=30
 	--suppressions=$NV_SRCDIR/tests/lib/valgrind.supp --log-file=$T/valgrind.log"
@@ -50,6 +58,24 @@ out=$(ctl_set 4) || nv_fail "normal mode SET failed: $out"
 
 nv_simctl set temperature 55 >/dev/null
 nv_wait_for 20 "grep -Eq 'OID: $S.0.30([[:space:]]|$)' '$T/trapd.log'" || nv_fail "no trap 30 for the room"
+# NUT: a listing, a command answered once the UPS answered, a client
+# gone with its command in flight, a session over TLS
+nut_upsc > "$T/upsc.txt" || nv_fail "upsc failed: $(cat "$T/upsc.txt")"
+assert_eq "upscmd" "OK" "$(nut_quiet upscmd -u admin -p admin-pw "$(UPS)" test.battery.start)"
+/usr/bin/python3 - "$NUT_PORT" "$T/tls-nut/ca.pem" <<'PY' || nv_fail "NUT clients failed"
+import socket, ssl, sys
+port, ca = int(sys.argv[1]), sys.argv[2]
+s = socket.create_connection(("127.0.0.1", port), timeout=60)
+s.sendall(b"USERNAME admin\nPASSWORD admin-pw\nINSTCMD ups bypass.stop\n")
+s.close()
+s = socket.create_connection(("127.0.0.1", port), timeout=60)
+s.sendall(b"STARTTLS\n")
+assert s.recv(100) == b"OK STARTTLS\n"
+t = ssl.create_default_context(cafile=ca).wrap_socket(s, server_hostname="localhost")
+t.sendall(b"GET VAR ups device.mfr\n")
+assert t.recv(100) == b'VAR ups device.mfr "SOCOMEC"\n'
+t.close()
+PY
 
 n=$(traps)
 nv_simctl scenario mains-fail >/dev/null || nv_fail "nvsim: scenario mains-fail"

@@ -29,7 +29,7 @@ m = re.search(r"sections\[\]\s*=\s*\{([^}]*)\}", t)
 agent_keys |= set(re.findall(r'"([\w-]+)"', m.group(1)))
 for f in ("config/config_handlers.c", "config/config_shutdown.c", "config/config_schedule.c",
           "config/config_traps.c", "config/config_environment.c",
-          "config/config_ups_control.c", "gateways/config_gateways.c"):
+          "config/config_ups_control.c", "gateways/config_gateways.c", "gateways/config_nut.c"):
     agent_keys |= cfg_names("agent/" + f)
 for manpage, keys in (("man/nvagent.conf.5", agent_keys),
                       ("man/nvshutdown.8", cfg_names("agent/shutdown/nvshutdown_conf.c"))):

@@ -57,3 +57,11 @@ gw_need_bacnet_client() {
 
 # bacnet ARGS... — the npm client against the gateway at $BN_PORT
 bacnet() { NODE_PATH="$BN_NODE_PATH" node "$NV_SRCDIR/tests/lib/bacnet_client.js" "$BN_PORT" "$@"; }
+
+# sim_unpin UNIT ADDR COUNT — let the simulator move the words again
+sim_unpin() {
+	local a
+	for (( a = $2; a < $2 + $3; a++ )); do
+		nv_simctl release "$1:$(printf '0x%04X' "$a")" >/dev/null
+	done
+}
