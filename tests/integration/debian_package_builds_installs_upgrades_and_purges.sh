@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# The Debian packages as an operator gets them.  scripts/package.sh builds
+# nvagent, nvshutdown and nvagent-sim from the source tree; then:
+#  - contents: programs, MIBs, pages, examples, units, conffiles, modes,
+#    maintainer scripts (sh -n), lintian (no error, no warning), the
+#    nvagentd unit's systemd-analyze security exposure (SAFE or OK), the
+#    shipped configuration files pass the programs' own checks;
+#  - the packaged nvagentd serves the packaged nvsim through a private
+#    snmpd, and the packaged nvctl reads it;
+#  - install, reinstall (an upgrade to the same version), remove and purge
+#    with dpkg in a throwaway root: a private mount namespace whose / is
+#    an overlay of this machine's (writes go to a tmpfs that vanishes with
+#    the namespace; this machine's /etc and /var are never written).  The
+#    installed nvagentd runs there as systemd would run it (user nvagent,
+#    groups nvagent and dialout) on a serial port of group dialout.
+# Needs dpkg-dev, debhelper and lintian (scripts/setup-deps.sh); the
+# install cycle needs root (a mount namespace), else the test ends SKIP
+# after the other checks.  Runs in the -Werror build only: the package is
+# built from the sources, whatever this build's flags.
+. "$NV_SRCDIR/tests/lib/common.sh"
+
+EXPECTED_CONFFILES_nvagent="/etc/nvagent/nvagent.conf /etc/snmp/snmpd.conf.d/nvagent.conf"
+EXPECTED_CONFFILES_nvshutdown="/etc/nvagent/nvshutdown.conf"
+
+# owner_mode PATH USER:GROUP MODE — as stat sees it
+owner_mode() {
+	assert_eq "owner and mode of $1" "$2 $3" "$(stat -c '%U:%G %a' "$1" 2>&1)"
+}
+
+# conffiles PACKAGE — the conffiles dpkg records for an installed package
+conffiles() {
+	dpkg-query -W -f='${Conffiles}\n' "$1" | awk 'NF { print $1 }' | sort | xargs
+}
+
+# state_sums — checksums of everything in the state directory
+state_sums() {
+	(cd /var/lib/nvagent && find . -type f -exec md5sum {} + | sort -k 2)
+}
+
+# ---------------------------------------------------------------------
+# Inside the throwaway root (this script, run again by chroot).
+# ---------------------------------------------------------------------
+in_throwaway_root() {
+	local debs=$1 pkgs wants=/etc/systemd/system/multi-user.target.wants
+	nv_setup
+	export DEBIAN_FRONTEND=noninteractive
+	pkgs=("$debs"/nvagent_*.deb "$debs"/nvshutdown_*.deb "$debs"/nvagent-sim_*.deb)
+	getent passwd nvagent >/dev/null && nv_fail "the throwaway root already has a user nvagent"
+
+	dpkg -i "${pkgs[@]}" > "$T/dpkg-install.log" 2>&1 || nv_fail "dpkg -i failed"
+	local uid home shell
+	IFS=: read -r _ _ uid _ _ home shell < <(getent passwd nvagent) ||
+		nv_fail "install: no user nvagent"
+	[ "$uid" -lt 1000 ] || nv_fail "install: nvagent is not a system user (uid $uid)"
+	assert_eq "nvagent's home and shell" "/var/lib/nvagent /usr/sbin/nologin" "$home $shell"
+	id -Gn nvagent | tr ' ' '\n' | grep -qx dialout || nv_fail "install: nvagent is not in group dialout"
+	owner_mode /var/lib/nvagent nvagent:nvagent 750
+	owner_mode /etc/nvagent root:nvagent 750
+	owner_mode /etc/nvagent/nvagent.conf root:nvagent 640
+	assert_eq "conffiles of nvagent" "$EXPECTED_CONFFILES_nvagent" "$(conffiles nvagent)"
+	assert_eq "conffiles of nvshutdown" "$EXPECTED_CONFFILES_nvshutdown" "$(conffiles nvshutdown)"
+	[ -L "$wants/nvagentd.service" ] || nv_fail "install: nvagentd.service is not enabled"
+	[ -L "$wants/nvshutdown.service" ] || nv_fail "install: nvshutdown.service is not enabled"
+
+	# The administrator points the installed configuration at the UPS
+	# (here nvsim's pty, given to group dialout as a real serial port is)
+	# and nvagentd runs as its unit runs it: user nvagent, groups nvagent
+	# and dialout, /run/nvagent made as RuntimeDirectory= makes it.
+	NVSIM=/usr/bin/nvsim
+	nv_start_nvsim jbusp-three-phase
+	local tty
+	tty=$(readlink -f "$NVSIM_PTY")
+	chgrp dialout "$tty" && chmod 0660 "$tty" || nv_fail "cannot give $tty to group dialout"
+	sed -i -e "s|\"/dev/ttyS0\"|\"$tty\"|" /etc/nvagent/nvagent.conf
+	grep -q "\"$tty\"" /etc/nvagent/nvagent.conf || nv_fail "could not edit nvagent.conf"
+	install -d -o nvagent -g nvagent -m 0750 /run/nvagent
+	local unit=/lib/systemd/system/nvagentd.service
+	unset SNMP_PERSISTENT_DIR
+	export $(sed -n 's/^Environment=//p' "$unit")
+	nv_bg "$T/nvagentd.log" setpriv --reuid=nvagent --regid=nvagent --init-groups \
+		--inh-caps=-all /usr/sbin/nvagentd -f -Lo -c /etc/nvagent/nvagent.conf
+	NVAGENTD_PID=$NV_LAST_PID
+	NV_CHECKED[$NVAGENTD_PID]="$T/nvagentd.log"
+	nv_wait_for 30 "nvctl status | grep -q '^Communication: *ok'" ||
+		nv_fail "the installed nvagentd, as user nvagent, does not read the UPS"
+	nv_wait_for 30 "[ -s /var/lib/nvagent/history.ring ]" || nv_fail "no history log in /var/lib/nvagent"
+	assert_eq "owner of the history log" nvagent "$(stat -c %U /var/lib/nvagent/history.ring)"
+	echo '# receivers set over SNMP' > "$T/receivers"
+	install -o nvagent -g nvagent -m 0640 "$T/receivers" /var/lib/nvagent/trap-receivers.conf
+	nv_term_wait "$NVAGENTD_PID" || nv_fail "nvagentd did not stop cleanly"
+	! grep ': error:' "$T/nvagentd.log" || nv_fail "nvagentd, as user nvagent, logged errors"
+	unset "NV_CHECKED[$NVAGENTD_PID]"
+	local before edited
+	before=$(state_sums)
+	edited=$(md5sum < /etc/nvagent/nvagent.conf)
+
+	# Upgrade (the same version again): the edited conffile, the logs and
+	# the settings stay; no question asked (stdin is closed).
+	dpkg -i "${pkgs[@]}" < /dev/null > "$T/dpkg-upgrade.log" 2>&1 || nv_fail "upgrade: dpkg -i failed"
+	assert_eq "upgrade: edited nvagent.conf kept" "$edited" "$(md5sum < /etc/nvagent/nvagent.conf)"
+	assert_eq "upgrade: state directory kept" "$before" "$(state_sums)"
+	owner_mode /var/lib/nvagent nvagent:nvagent 750
+	owner_mode /etc/nvagent/nvagent.conf root:nvagent 640
+
+	# Remove: the programs go, the configuration and the state stay.
+	dpkg -r nvagent nvshutdown nvagent-sim > "$T/dpkg-remove.log" 2>&1 || nv_fail "dpkg -r failed"
+	[ ! -e /usr/sbin/nvagentd ] && [ ! -e /usr/sbin/nvshutdown ] && [ ! -e /usr/bin/nvsim ] ||
+		nv_fail "remove: programs left"
+	assert_eq "remove: edited nvagent.conf kept" "$edited" "$(md5sum < /etc/nvagent/nvagent.conf)"
+	assert_eq "remove: state directory kept" "$before" "$(state_sums)"
+
+	# Purge: configuration and state gone; the user stays (files copied
+	# elsewhere may carry its id).
+	dpkg -P nvagent nvshutdown nvagent-sim > "$T/dpkg-purge.log" 2>&1 || nv_fail "dpkg -P failed"
+	local p
+	for p in /etc/nvagent /var/lib/nvagent /etc/snmp/snmpd.conf.d/nvagent.conf \
+		"$wants/nvagentd.service" "$wants/nvshutdown.service"; do
+		[ ! -e "$p" ] && [ ! -L "$p" ] || nv_fail "purge: $p left"
+	done
+	local status
+	status=$(dpkg-query -W -f='${db:Status-Status}' nvagent 2>/dev/null || true)
+	[ -z "$status" ] || [ "$status" = not-installed ] || nv_fail "purge: nvagent is $status"
+	getent passwd nvagent >/dev/null || nv_fail "purge removed the user nvagent"
+	nv_log "install, upgrade, remove and purge checked in the throwaway root"
+	exit 0
+}
+
+if [ "${1:-}" = --in-throwaway-root ]; then
+	in_throwaway_root "$2"
+fi
+
+# ---------------------------------------------------------------------
+# Build and check the packages.
+# ---------------------------------------------------------------------
+nv_setup
+grep -q '^NV_CFLAGS = .*-fsanitize=' "$NV_BUILDDIR/Makefile" &&
+	nv_skip "the package is built from the sources: checked in the -Werror build"
+for tool in dpkg-buildpackage dh lintian systemd-analyze; do
+	command -v "$tool" >/dev/null ||
+		nv_skip "$tool not installed (scripts/setup-deps.sh installs dpkg-dev, debhelper, lintian, systemd)"
+done
+
+version=$(dpkg-parsechangelog -l "$NV_SRCDIR/debian/changelog" -S Version)
+ac_version=$(sed -n 's/^AC_INIT(\[nvagent\], \[\([^]]*\)\].*/\1/p' "$NV_SRCDIR/configure.ac")
+assert_eq "debian/changelog's version (configure.ac's AC_INIT)" "$ac_version" "$version"
+
+mkdir "$T/debs"
+DEB_BUILD_OPTIONS="nocheck parallel=2" "$NV_SRCDIR/scripts/package.sh" -o "$T/debs" \
+	> "$T/package.log" 2>&1 || nv_fail "scripts/package.sh failed"
+declare -A DEB
+for p in nvagent nvshutdown nvagent-sim; do
+	DEB[$p]=$(ls "$T/debs/${p}_${version}_"*.deb 2>/dev/null) && [ -f "${DEB[$p]}" ] ||
+		nv_fail "no package $p"
+done
+
+# Contents: "MODE OWNER/GROUP PATH" lines of each package.
+for p in "${!DEB[@]}"; do
+	dpkg-deb -c "${DEB[$p]}" | awk '{ print $1, $2, substr($6, 2) }' > "$T/$p.list"
+done
+# expect PACKAGE MODE PATH...
+expect() {
+	local p=$1 mode=$2 f; shift 2
+	for f in "$@"; do
+		grep -qxF -- "$mode root/root $f" "$T/$p.list" ||
+			nv_fail "$p: no $f with mode $mode, owner root ($(grep -F -- "$f" "$T/$p.list"))"
+	done
+}
+# refuse PACKAGE PATTERN — no path of the package matches
+refuse() {
+	! grep -E -- "$2" "$T/$1.list" || nv_fail "$1 holds what it must not: $2"
+}
+expect nvagent -rwxr-xr-x /usr/sbin/nvagentd /usr/sbin/nvtraphandle /usr/bin/nvctl
+expect nvagent -rw-r--r-- /usr/share/snmp/mibs/SOCOMECUPS-MIB.txt \
+	/usr/share/snmp/mibs/SOCOMECUPS5-MIB.txt /usr/share/snmp/mibs/SOCOMECUPSSTS-MIB.txt \
+	/usr/share/man/man8/nvagentd.8.gz /usr/share/man/man5/nvagent.conf.5.gz \
+	/usr/share/man/man8/nvctl.8.gz /usr/share/man/man8/nvtraphandle.8.gz \
+	/usr/share/doc/nvagent/examples/nvagent.conf /usr/share/doc/nvagent/examples/snmpd.conf \
+	/usr/share/doc/nvagent/examples/snmptrapd.conf /usr/share/doc/nvagent/copyright \
+	/lib/systemd/system/nvagentd.service \
+	/etc/nvagent/nvagent.conf /etc/snmp/snmpd.conf.d/nvagent.conf
+refuse nvagent 'nvsim|nvshutdown|/var/'
+expect nvshutdown -rwxr-xr-x /usr/sbin/nvshutdown
+expect nvshutdown -rw-r--r-- /usr/share/man/man8/nvshutdown.8.gz \
+	/usr/share/doc/nvshutdown/examples/nvshutdown.conf /lib/systemd/system/nvshutdown.service \
+	/etc/nvagent/nvshutdown.conf
+refuse nvshutdown 'nvagentd|nvctl|nvsim|snmp'
+expect nvagent-sim -rwxr-xr-x /usr/bin/nvsim
+expect nvagent-sim -rw-r--r-- /usr/share/man/man1/nvsim.1.gz
+refuse nvagent-sim 'nvagentd|nvshutdown|/etc/'
+
+# Control data: conffiles, maintainer scripts, dependencies.
+for p in "${!DEB[@]}"; do
+	mkdir "$T/$p.control"
+	dpkg-deb -e "${DEB[$p]}" "$T/$p.control"
+	for s in preinst postinst prerm postrm; do
+		[ -f "$T/$p.control/$s" ] || continue
+		sh -n "$T/$p.control/$s" || nv_fail "$p: $s is not valid sh"
+	done
+done
+for p in nvagent nvshutdown; do
+	want=EXPECTED_CONFFILES_${p}
+	assert_eq "conffiles of $p" "${!want}" "$(sort "$T/$p.control/conffiles" | xargs)"
+done
+[ ! -f "$T/nvagent-sim.control/conffiles" ] || nv_fail "nvagent-sim has conffiles"
+depends=$(dpkg-deb -f "${DEB[nvagent]}" Depends)
+for lib in adduser libsnmp libmodbus libesmtp libconfuse libssl; do
+	grep -q "$lib" <<<"$depends" || nv_fail "nvagent does not depend on $lib: $depends"
+done
+
+lintian --fail-on error,warning "${DEB[@]}" > "$T/lintian.log" 2>&1 ||
+	nv_fail "lintian: $(grep '^[EW]:' "$T/lintian.log")"
+
+# Unpacked, the files as installed.
+root="$T/root"
+for p in "${!DEB[@]}"; do dpkg-deb -x "${DEB[$p]}" "$root"; done
+security=$(systemd-analyze security --offline=true --no-pager \
+	"$root/lib/systemd/system/nvagentd.service" 2>&1 | sed -n 's/.*Overall exposure level for [^:]*: //p')
+nv_log "systemd-analyze security nvagentd.service: $security"
+[[ "$security" =~ ^[0-9.]+\ (SAFE|OK) ]] || nv_fail "nvagentd.service exposure: '$security', want SAFE or OK"
+"$root/usr/sbin/nvagentd" --check-config -c "$root/etc/nvagent/nvagent.conf" > "$T/check-config.log" 2>&1 ||
+	nv_fail "the shipped nvagent.conf is refused: $(cat "$T/check-config.log")"
+( umask 077; head -c 32 /dev/urandom | base64 > "$T/shutdown.key" )
+# (its example agent's name is not resolved here: loopback instead)
+sed -e "s|\"/etc/nvagent/shutdown.key\"|\"$T/shutdown.key\"|" \
+	-e 's|"nvagent.example.org:4200"|"127.0.0.1:4200"|' \
+	"$root/etc/nvagent/nvshutdown.conf" > "$T/nvshutdown.conf"
+"$root/usr/sbin/nvshutdown" -t -c "$T/nvshutdown.conf" > "$T/nvshutdown-check.log" 2>&1 ||
+	nv_fail "the shipped nvshutdown.conf is refused: $(cat "$T/nvshutdown-check.log")"
+
+# The packaged programs at work: nvagentd serves nvsim through snmpd.
+NVSIM="$root/usr/bin/nvsim" NVAGENTD="$root/usr/sbin/nvagentd" NVCTL="$root/usr/bin/nvctl"
+nv_start_stack jbusp-three-phase
+"$NVCTL" -s "$T/nvagent.sock" status > "$T/nvctl-status.log" 2>&1 ||
+	nv_fail "the packaged nvctl: $(cat "$T/nvctl-status.log")"
+grep -q '^Communication: *ok' "$T/nvctl-status.log" || nv_fail "nvctl status: $(cat "$T/nvctl-status.log")"
+# (they are stopped, and their exit status checked, at the end)
+
+# ---------------------------------------------------------------------
+# Install, upgrade, remove, purge in a throwaway root.
+# ---------------------------------------------------------------------
+[ "$(id -u)" -eq 0 ] ||
+	nv_skip "packages built and checked; the install cycle needs root (a mount namespace with an overlay root)"
+ovl="$T/ovl"
+mkdir "$ovl"
+unshare --mount --propagation private -- bash -euc '
+	ovl=$1; shift
+	mount -t tmpfs -o mode=0755 nvagent-deb "$ovl"
+	mkdir "$ovl/upper" "$ovl/work" "$ovl/root"
+	mount -t overlay nvagent-deb -o "lowerdir=/,upperdir=$ovl/upper,workdir=$ovl/work" "$ovl/root"
+	mount --rbind /dev "$ovl/root/dev"
+	mount -t proc proc "$ovl/root/proc"
+	mount -t tmpfs -o mode=0755 run "$ovl/root/run"
+	exec chroot "$ovl/root" "$@"
+' nvagent-deb "$ovl" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin TMPDIR=/tmp \
+	NV_SRCDIR="$NV_SRCDIR" NV_BUILDDIR="$NV_BUILDDIR" \
+	bash "$NV_SRCDIR/tests/integration/$(basename "$0")" --in-throwaway-root "$T/debs" \
+	> "$T/throwaway-root.log" 2>&1; rc=$?
+cat "$T/throwaway-root.log" >&2
+[ "$rc" -eq 0 ] ||
+	nv_fail "install cycle: $(grep -m1 -o 'FAIL: .*' "$T/throwaway-root.log" || echo "exit status $rc")"
+nv_pass
