@@ -12,11 +12,15 @@
 #    an overlay of this machine's (writes go to a tmpfs that vanishes with
 #    the namespace; this machine's /etc and /var are never written).  The
 #    installed nvagentd runs there as systemd would run it (user nvagent,
-#    groups nvagent and dialout) on a serial port of group dialout.
-# Needs dpkg-dev, debhelper and lintian (scripts/setup-deps.sh); the
-# install cycle needs root (a mount namespace), else the test ends SKIP
-# after the other checks.  Runs in the -Werror build only: the package is
-# built from the sources, whatever this build's flags.
+#    groups nvagent and dialout) on a serial port of group dialout;
+#  - the same kind of root booted with systemd (systemd-nspawn, private
+#    network): dpkg starts the unit, which, confined, serves nvsim through
+#    Debian's snmpd; reload is SIGHUP; no error in the journal.
+# Needs dpkg-dev, debhelper, lintian and systemd-container
+# (scripts/setup-deps.sh); the install steps need root (mount namespaces),
+# else the test ends SKIP after the other checks.  Runs in the -Werror
+# build only: the package is built from the sources, whatever this
+# build's flags.
 . "$NV_SRCDIR/tests/lib/common.sh"
 
 EXPECTED_CONFFILES_nvagent="/etc/nvagent/nvagent.conf /etc/snmp/snmpd.conf.d/nvagent.conf"
@@ -125,9 +129,55 @@ in_throwaway_root() {
 	exit 0
 }
 
-if [ "${1:-}" = --in-throwaway-root ]; then
-	in_throwaway_root "$2"
-fi
+# ---------------------------------------------------------------------
+# Inside the throwaway root booted with systemd (systemd-nspawn), run by
+# nsenter: the maintainer scripts start the units as on a real host.
+# ---------------------------------------------------------------------
+in_booted_root() {
+	local debs=$1
+	nv_setup
+	export DEBIAN_FRONTEND=noninteractive
+	# A container image's policy-rc.d forbids starting services.
+	rm -f /usr/sbin/policy-rc.d
+	systemctl is-active -q snmpd || nv_skip "the booted root has no running snmpd (Debian package snmpd)"
+	dpkg -i "$debs"/nvagent_*.deb "$debs"/nvshutdown_*.deb "$debs"/nvagent-sim_*.deb \
+		> "$T/dpkg-install.log" 2>&1 || nv_fail "dpkg -i failed"
+	nv_wait_for 20 "systemctl is-active -q nvagentd" || nv_fail "dpkg -i did not start nvagentd"
+	systemctl is-enabled -q nvshutdown || nv_fail "nvshutdown.service is not enabled"
+	assert_eq "nvshutdown.service without a key" "ConditionResult=no" \
+		"$(systemctl show -p ConditionResult nvshutdown)"
+
+	# The UPS: nvsim as a unit, its pty in group dialout as a serial port
+	# is; the unit lets nvagentd open serial ports only, so a drop-in adds
+	# ptys.  Then the agent, confined by its unit, serves it through
+	# Debian's snmpd and its local read-only community.
+	systemd-run -q --unit nvsim -p RuntimeDirectory=nvsim /usr/bin/nvsim \
+		--profile jbusp-three-phase --pty /run/nvsim/tty --control /run/nvsim/ctl ||
+		nv_fail "cannot start nvsim"
+	nv_wait_for 10 "[ -e /run/nvsim/tty ]" || nv_fail "nvsim did not start"
+	local tty
+	tty=$(readlink -f /run/nvsim/tty)
+	chgrp dialout "$tty" && chmod 0660 "$tty" || nv_fail "cannot give $tty to group dialout"
+	sed -i "s|\"/dev/ttyS0\"|\"$tty\"|" /etc/nvagent/nvagent.conf
+	mkdir -p /etc/systemd/system/nvagentd.service.d
+	printf '[Service]\nDeviceAllow=char-pts rw\n' > /etc/systemd/system/nvagentd.service.d/pty.conf
+	systemctl daemon-reload && systemctl restart nvagentd || nv_fail "cannot restart nvagentd"
+	nv_wait_for 30 "nvctl status | grep -q '^Communication: *ok'" ||
+		nv_fail "nvagentd under its unit does not read the UPS: $(journalctl -u nvagentd -q --no-pager | tail -n 5)"
+	nv_wait_for 30 "snmpget -v2c -c public -Oqv -t 1 -r 0 localhost $SOCOMEC.1.2.4.0 | grep -qx 100" ||
+		nv_fail "Debian's snmpd does not serve the UPS: $(snmpget -v2c -c public -t 1 -r 0 localhost $SOCOMEC.1.2.4.0 2>&1; ls -ld /var/agentx /var/agentx/master)"
+	systemctl reload nvagentd || nv_fail "systemctl reload nvagentd failed"
+	nv_wait_for 10 "journalctl -u nvagentd -q --no-pager | grep -q 'configuration reloaded'" ||
+		nv_fail "no reload (SIGHUP) in the journal"
+	assert_eq "nvagentd's errors in the journal" "" "$(journalctl -u nvagentd -p err -q --no-pager)"
+	nv_log "under systemd: started by dpkg, confined, serves the UPS through snmpd, reloads"
+	exit 0
+}
+
+case "${1:-}" in
+--in-throwaway-root) in_throwaway_root "$2" ;;
+--in-booted-root) in_booted_root "$2" ;;
+esac
 
 # ---------------------------------------------------------------------
 # Build and check the packages.
@@ -213,8 +263,14 @@ lintian --fail-on error,warning "${DEB[@]}" > "$T/lintian.log" 2>&1 ||
 # Unpacked, the files as installed.
 root="$T/root"
 for p in "${!DEB[@]}"; do dpkg-deb -x "${DEB[$p]}" "$root"; done
-security=$(systemd-analyze security --offline=true --no-pager \
-	"$root/lib/systemd/system/nvagentd.service" 2>&1 | sed -n 's/.*Overall exposure level for [^:]*: //p')
+# (systemd-analyze marks /run/systemd: root gives it a private /run)
+analyze=(systemd-analyze security --offline=true --no-pager "$root/lib/systemd/system/nvagentd.service")
+if [ "$(id -u)" -eq 0 ]; then
+	security=$(unshare --mount -- sh -c 'mount -t tmpfs run /run && exec "$@"' sh "${analyze[@]}" 2>&1)
+else
+	security=$("${analyze[@]}" 2>&1)
+fi
+security=$(sed -n 's/.*Overall exposure level for [^:]*: //p' <<<"$security")
 nv_log "systemd-analyze security nvagentd.service: $security"
 [[ "$security" =~ ^[0-9.]+\ (SAFE|OK) ]] || nv_fail "nvagentd.service exposure: '$security', want SAFE or OK"
 "$root/usr/sbin/nvagentd" --check-config -c "$root/etc/nvagent/nvagent.conf" > "$T/check-config.log" 2>&1 ||
@@ -258,4 +314,55 @@ unshare --mount --propagation private -- bash -euc '
 cat "$T/throwaway-root.log" >&2
 [ "$rc" -eq 0 ] ||
 	nv_fail "install cycle: $(grep -m1 -o 'FAIL: .*' "$T/throwaway-root.log" || echo "exit status $rc")"
+
+# ---------------------------------------------------------------------
+# The same root booted with systemd: the units as dpkg starts them.
+# ---------------------------------------------------------------------
+command -v systemd-nspawn >/dev/null ||
+	nv_skip "packages checked and installed; booting systemd needs systemd-nspawn (Debian package systemd-container)"
+ovl="$T/ovl-boot"
+mkdir "$ovl"
+unshare --mount --propagation private -- bash -euc '
+	ovl=$1 debs=$2 log=$3; shift 3
+	mount -t tmpfs -o mode=0755 nvagent-deb "$ovl"
+	mkdir "$ovl/upper" "$ovl/work" "$ovl/root"
+	mount -t overlay nvagent-deb -o "lowerdir=/,upperdir=$ovl/upper,workdir=$ovl/work" "$ovl/root"
+	# nspawn keeps its own state in /run: this namespace gets its own.
+	mount -t tmpfs -o mode=0755 run /run
+	# nspawn mounts a fresh /tmp in the container: the packages go to /debs.
+	mkdir "$ovl/root/debs"
+	cp "$debs"/*.deb "$ovl/root/debs/"
+	systemd-nspawn -q -D "$ovl/root" --private-network --register=no --keep-unit 		-b --console=passive --machine=nvagent-deb > "$log" 2>&1 &
+	nspawn=$!
+	init=
+	for _ in $(seq 600); do
+		init=$(pgrep -P "$nspawn" -x systemd) && break
+		kill -0 "$nspawn" 2>/dev/null || break
+		sleep 0.1
+	done
+	# up: "running", or "degraded" when a unit of the image fails there
+	state=
+	for _ in $(seq 1200); do
+		[ -n "$init" ] || break
+		state=$(nsenter -t "$init" -a systemctl is-system-running 2>/dev/null || true)
+		case $state in running|degraded) break ;; esac
+		sleep 0.1
+	done
+	rc=1
+	case $state in
+	running|degraded) nsenter -t "$init" -a "$@" /debs && rc=0 || rc=$? ;;
+	*) echo "systemd did not come up in the container (${state:-no init})" >&2 ;;
+	esac
+	kill -TERM "$nspawn" 2>/dev/null || true
+	for _ in $(seq 300); do kill -0 "$nspawn" 2>/dev/null || break; sleep 0.1; done
+	kill -KILL "$nspawn" 2>/dev/null || true
+	exit "$rc"
+' nvagent-deb "$ovl" "$T/debs" "$T/nspawn-console.log" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+	TMPDIR=/tmp NV_SRCDIR="$NV_SRCDIR" NV_BUILDDIR="$NV_BUILDDIR" \
+	bash "$NV_SRCDIR/tests/integration/$(basename "$0")" --in-booted-root \
+	> "$T/booted-root.log" 2>&1; rc=$?
+cat "$T/booted-root.log" >&2
+[ "$rc" -ne 77 ] || nv_skip "$(grep -m1 -o 'SKIP: .*' "$T/booted-root.log")"
+[ "$rc" -eq 0 ] ||
+	nv_fail "under systemd: $(grep -m1 -o 'FAIL: .*' "$T/booted-root.log" || echo "exit status $rc")"
 nv_pass
