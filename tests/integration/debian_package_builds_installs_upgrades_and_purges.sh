@@ -195,7 +195,8 @@ ac_version=$(sed -n 's/^AC_INIT(\[nvagent\], \[\([^]]*\)\].*/\1/p' "$NV_SRCDIR/c
 assert_eq "debian/changelog's version (configure.ac's AC_INIT)" "$ac_version" "$version"
 
 mkdir "$T/debs"
-DEB_BUILD_OPTIONS="nocheck parallel=2" "$NV_SRCDIR/scripts/package.sh" -o "$T/debs" \
+# as dpkg-buildpackage runs by default: the unit tests too
+DEB_BUILD_OPTIONS="parallel=2" "$NV_SRCDIR/scripts/package.sh" -o "$T/debs" \
 	> "$T/package.log" 2>&1 || nv_fail "scripts/package.sh failed"
 declare -A DEB
 for p in nvagent nvshutdown nvagent-sim; do
