@@ -43,6 +43,9 @@ fi
 # (a release tree may be read-only, as make distcheck leaves it)
 chmod -R u+w "$tree"
 
+# A calling make's flags (make check's TEST_LOGS ...) would override the
+# package build's own.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 if ! (cd "$tree" && dpkg-buildpackage -b -us -uc) > "$work/build.log" 2>&1; then
 	tail -n 80 "$work/build.log" >&2
 	echo "package.sh: dpkg-buildpackage failed" >&2

@@ -36,6 +36,15 @@ conffiles() {
 	dpkg-query -W -f='${Conffiles}\n' "$1" | awk 'NF { print $1 }' | sort | xargs
 }
 
+# throwaway_root DIR — run in a private mount namespace (unshare): a tmpfs
+# at DIR holds the upper layer of an overlay of / at DIR/root, so that
+# every write there vanishes with the namespace.
+throwaway_root() {
+	mount -t tmpfs -o mode=0755 nvagent-deb "$1"
+	mkdir "$1/upper" "$1/work" "$1/root"
+	mount -t overlay nvagent-deb -o "lowerdir=/,upperdir=$1/upper,workdir=$1/work" "$1/root"
+}
+
 # state_sums — checksums of everything in the state directory
 state_sums() {
 	(cd /var/lib/nvagent && find . -type f -exec md5sum {} + | sort -k 2)
@@ -299,11 +308,9 @@ grep -q '^Communication: *ok' "$T/nvctl-status.log" || nv_fail "nvctl status: $(
 	nv_skip "packages built and checked; the install cycle needs root (a mount namespace with an overlay root)"
 ovl="$T/ovl"
 mkdir "$ovl"
-unshare --mount --propagation private -- bash -euc '
+unshare --mount --propagation private -- bash -euc "$(declare -f throwaway_root)"'
 	ovl=$1; shift
-	mount -t tmpfs -o mode=0755 nvagent-deb "$ovl"
-	mkdir "$ovl/upper" "$ovl/work" "$ovl/root"
-	mount -t overlay nvagent-deb -o "lowerdir=/,upperdir=$ovl/upper,workdir=$ovl/work" "$ovl/root"
+	throwaway_root "$ovl"
 	mount --rbind /dev "$ovl/root/dev"
 	mount -t proc proc "$ovl/root/proc"
 	mount -t tmpfs -o mode=0755 run "$ovl/root/run"
@@ -323,17 +330,16 @@ command -v systemd-nspawn >/dev/null ||
 	nv_skip "packages checked and installed; booting systemd needs systemd-nspawn (Debian package systemd-container)"
 ovl="$T/ovl-boot"
 mkdir "$ovl"
-unshare --mount --propagation private -- bash -euc '
+unshare --mount --propagation private -- bash -euc "$(declare -f throwaway_root)"'
 	ovl=$1 debs=$2 log=$3; shift 3
-	mount -t tmpfs -o mode=0755 nvagent-deb "$ovl"
-	mkdir "$ovl/upper" "$ovl/work" "$ovl/root"
-	mount -t overlay nvagent-deb -o "lowerdir=/,upperdir=$ovl/upper,workdir=$ovl/work" "$ovl/root"
+	throwaway_root "$ovl"
 	# nspawn keeps its own state in /run: this namespace gets its own.
 	mount -t tmpfs -o mode=0755 run /run
 	# nspawn mounts a fresh /tmp in the container: the packages go to /debs.
 	mkdir "$ovl/root/debs"
 	cp "$debs"/*.deb "$ovl/root/debs/"
-	systemd-nspawn -q -D "$ovl/root" --private-network --register=no --keep-unit 		-b --console=passive --machine=nvagent-deb > "$log" 2>&1 &
+	systemd-nspawn -q -D "$ovl/root" --private-network --register=no --keep-unit \
+		-b --console=passive --machine=nvagent-deb > "$log" 2>&1 &
 	nspawn=$!
 	init=
 	for _ in $(seq 600); do
