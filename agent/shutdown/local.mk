@@ -8,6 +8,7 @@ agent_libnvcore_a_SOURCES += agent/shutdown/shutdown.h agent/shutdown/shutdown.c
 nvshutdown_SOURCES += agent/shutdown/nvshutdown.h agent/shutdown/nvshutdown.c \
 	agent/shutdown/nvshutdown_conf.c
 dist_man_MANS += man/nvshutdown.8
+dist_systemdunit_DATA += conf/nvshutdown.service
 dist_confexample_DATA += conf/nvshutdown.conf
 
 check_PROGRAMS += tests/unit/test_shutdown_proto tests/unit/test_shutdown_seq \
