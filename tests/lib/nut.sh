@@ -74,7 +74,16 @@ nut_start_upsmon() {
 		done
 	} >> "$d/upsmon.conf"
 	chmod 600 "$d/upsmon.conf"
-	NUT_CONFPATH="$d" NUT_STATEPATH="$d" nv_bg "$T/upsmon.log" /lib/nut/upsmon -D -F -p
+	# upsmon run as root keeps its PID file in /run/nut whatever the
+	# environment says: it gets a /run of its own (a private mount
+	# namespace), so that nothing is written outside the temp dir and two
+	# test runs never see each other's upsmon
+	unshare --mount --propagation private true 2>/dev/null ||
+		nv_skip "upsmon needs a private /run (unshare --mount refused here)"
+	NUT_CONFPATH="$d" NUT_STATEPATH="$d" nv_bg "$T/upsmon.log" \
+		unshare --mount --propagation private sh -c \
+		'mount -t tmpfs -o mode=0755 nvtest-run /run && mkdir -p /run/nut && exec "$@"' \
+		upsmon /lib/nut/upsmon -D -F -p
 	UPSMON_PID=$NV_LAST_PID
 	nv_wait_for 20 "[ \"\$(nut_raw 'GET NUMLOGINS ups')\" = 'NUMLOGINS ups 1' ]" ||
 		nv_fail "upsmon did not log in: $(tail -5 "$T/upsmon.log")"
