@@ -5,9 +5,9 @@
 noinst_LIBRARIES += agent/libnvcore.a
 agent_libnvcore_a_SOURCES =
 agent_libnvcore_a_CFLAGS = $(AM_CFLAGS) $(MODBUS_CFLAGS) $(CONFUSE_CFLAGS) \
-	$(OPENSSL_CFLAGS) $(ESMTP_CFLAGS)
+	$(OPENSSL_CFLAGS) $(ESMTP_CFLAGS) $(GPIOD_CFLAGS)
 NV_CORE_LIBS = agent/libnvcore.a $(MODBUS_LIBS) $(CONFUSE_LIBS) $(OPENSSL_LIBS) \
-	$(PTHREAD_LIBS) $(ESMTP_LIBS)
+	$(PTHREAD_LIBS) $(ESMTP_LIBS) $(GPIOD_LIBS)
 
 sbin_PROGRAMS += nvagentd nvtraphandle nvshutdown
 bin_PROGRAMS += nvctl

@@ -4,11 +4,11 @@
 set -euo pipefail
 
 build_pkgs=(build-essential autoconf automake pkg-config
-	libsnmp-dev libmodbus-dev libssl-dev libesmtp-dev libconfuse-dev check)
+	libsnmp-dev libmodbus-dev libssl-dev libesmtp-dev libconfuse-dev check libgpiod-dev)
 run_pkgs=(snmpd snmp snmptrapd python3)
 test_pkgs=(file debhelper lintian systemd-container smitools mbpoll nut-client nut-snmp nut-modbus python3-nut python3-aiosmtpd rsyslog
 	rsyslog-openssl openssl valgrind gnuplot-nox procps iproute2 python3-pymodbus nodejs
-	clang libclang-rt-14-dev faketime)
+	clang libclang-rt-14-dev faketime gpiod)
 
 case "${1:-all}" in
 build) want=("${build_pkgs[@]}") ;;

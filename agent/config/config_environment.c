@@ -2,8 +2,12 @@
  * config_environment.c — parse and check the `environment { ... }` section
  * (see config_environment.h and nvagent.conf(5)).
  */
+#include "config.h"
+
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <confuse.h>
@@ -36,6 +40,8 @@ static cfg_opt_t hum_opts[] = LIMIT_OPTS(2.0);
 static cfg_opt_t input_opts[] = {
 	CFG_STR("name", "", CFGF_NONE),
 	CFG_STR("mode", "disabled", CFGF_NONE),
+	CFG_STR("gpio", "", CFGF_NONE),
+	CFG_BOOL("active-low", cfg_false, CFGF_NONE),
 	CFG_END()
 };
 
@@ -123,6 +129,47 @@ static int input_mode(const char *s)
 	return strcmp(s, "normally-open") == 0 ? NV_ENV_IN_NORMALLY_OPEN :
 	    strcmp(s, "normally-closed") == 0 ? NV_ENV_IN_NORMALLY_CLOSED :
 	    strcmp(s, "disabled") == 0 ? NV_ENV_IN_OFF : -1;
+}
+
+/* "CHIP:OFFSET" (the last colon splits) into chip and offset; -1 when
+ * it is not that. */
+static int split_gpio(const char *v, char *chip, size_t chiplen, int *offset)
+{
+	const char *colon = strrchr(v, ':');
+	char *end;
+	long off;
+
+	if (colon == NULL || colon == v || (size_t)(colon - v) >= chiplen)
+		return -1;
+	errno = 0;
+	off = strtol(colon + 1, &end, 10);
+	if (errno != 0 || end == colon + 1 || *end != '\0' || off < 0 || off > 65535)
+		return -1;
+	snprintf(chip, chiplen, "%.*s", (int)(colon - v), v);
+	*offset = (int)off;
+	return 0;
+}
+
+/* An input's gpio value: the form, and a build that can read it. */
+static int check_gpio(cfg_t *sec, const char *v)
+{
+	char chip[sizeof(((struct nv_env_input_cfg *)0)->gpio_chip)];
+	int off;
+
+	if (v[0] == '\0')
+		return 0;
+	if (split_gpio(v, chip, sizeof(chip), &off) != 0) {
+		cfg_error(sec, "environment: %s: gpio '%s' is not CHIP:LINE (e.g. gpiochip0:17, "
+		    "a line 0..65535)", sec->name, v);
+		return -1;
+	}
+#ifndef HAVE_GPIOD
+	cfg_error(sec, "environment: %s: gpio '%s': this nvagentd is built without libgpiod "
+	    "(configure found no libgpiod-dev, or --without-gpiod)", sec->name, v);
+	return -1;
+#else
+	return 0;
+#endif
 }
 
 static bool baud_ok(long b)
@@ -231,6 +278,8 @@ static int check_str(cfg_t *sec, const char *key, const char *v)
 		cfg_error(sec, "environment: sysfs: %s '%s' is not an absolute path", key, v);
 		return -1;
 	}
+	if (strcmp(key, "gpio") == 0)
+		return check_gpio(sec, v);
 	if (strcmp(key, "mode") == 0 && input_mode(v) < 0) {
 		cfg_error(sec, "environment: %s: mode '%s' is not normally-open, "
 		    "normally-closed or disabled", sec->name, v);
@@ -301,6 +350,8 @@ static int round_int(double v)
 
 bool nv_env_has_point(const struct nv_env_cfg *c, enum nv_env_pt pt)
 {
+	if (c->from_files && pt >= NV_ENV_PT_IN1 && c->input[pt - NV_ENV_PT_IN1].gpio_chip[0])
+		return true;
 	return c->from_files ? c->file[pt][0] != '\0' : c->map[pt].function != 0;
 }
 
@@ -332,12 +383,35 @@ static int store_limits(cfg_t *sec, struct nv_env_limits *l, struct nv_conf_wher
 	return 0;
 }
 
-static void store_input(cfg_t *sec, struct nv_env_input_cfg *in)
+/* An input (its gpio value was checked as it was parsed). */
+static int store_input(cfg_t *sec, struct nv_env_cfg *c, int k, struct nv_conf_where *w)
 {
-	const char *mode = cfg_getstr(sec, "mode"), *name = cfg_getstr(sec, "name");
+	struct nv_env_input_cfg *in = &c->input[k];
+	const char *mode = cfg_getstr(sec, "mode"), *name = cfg_getstr(sec, "name"),
+	    *gpio = cfg_getstr(sec, "gpio");
 
+	w->line = sec->line;
 	in->mode = (enum nv_env_in_mode)input_mode(mode);
 	snprintf(in->name, sizeof(in->name), "%s", name);
+	in->active_low = cfg_getbool(sec, "active-low");
+	if (gpio[0] == '\0')
+		return 0;
+	if (!c->from_files)
+		return nv_conf_fail(w, "%s: a gpio line needs profile = sysfs (profile %s reads "
+		    "its inputs from the sensor)", sec->name, c->profile);
+	if (c->file[NV_ENV_PT_IN1 + k][0] != '\0')
+		return nv_conf_fail(w, "%s: gpio '%s' and sysfs %s '%s' both name its contact",
+		    sec->name, gpio, sec->name, c->file[NV_ENV_PT_IN1 + k]);
+	if (split_gpio(gpio, in->gpio_chip, sizeof(in->gpio_chip), &in->gpio_offset) != 0)
+		return nv_conf_fail(w, "%s: gpio '%s' is not CHIP:LINE", sec->name, gpio);
+	return 0;
+}
+
+/* The environment section names a GPIO line for an input. */
+static bool names_gpio(cfg_t *env)
+{
+	return cfg_getstr(cfg_getsec(env, "input-1"), "gpio")[0] != '\0' ||
+	    cfg_getstr(cfg_getsec(env, "input-2"), "gpio")[0] != '\0';
 }
 
 static int store_point(cfg_t *sec, bool bit, struct nv_env_point *p, struct nv_conf_where *w)
@@ -395,22 +469,24 @@ static int store_line(cfg_t *se, const struct nv_serial_cfg *ups, struct nv_env_
 	return 0;
 }
 
-static int store_files(cfg_t *sy, struct nv_env_cfg *c, struct nv_conf_where *w)
+/* The sysfs { } files (sy NULL: none, the inputs are GPIO lines). */
+static int store_files(cfg_t *sy, bool gpio, struct nv_env_cfg *c, struct nv_conf_where *w)
 {
 	static const char *const keys[NV_ENV_PT_COUNT] = {
 		"temperature", "humidity", "input-1", "input-2" };
-	bool any = false;
+	bool any = gpio;
 
 	memset(c->map, 0, sizeof(c->map));
 	c->from_files = true;
-	for (int i = 0; i < NV_ENV_PT_COUNT; i++) {
+	for (int i = 0; sy != NULL && i < NV_ENV_PT_COUNT; i++) {
 		snprintf(c->file[i], sizeof(c->file[i]), "%s", cfg_getstr(sy, keys[i]));
 		any = any || c->file[i][0] != '\0';
 	}
-	w->line = sy->line;
+	if (sy != NULL)
+		w->line = sy->line;
 	if (!any)
 		return nv_conf_fail(w, "sysfs: names no file (temperature, humidity, input-1, "
-		    "input-2)");
+		    "input-2) and no input names a gpio line");
 	return 0;
 }
 
@@ -421,10 +497,12 @@ static int store_profile(cfg_t *env, struct nv_env_cfg *c, struct nv_conf_where 
 
 	w->line = env->line;
 	if (strcmp(prof, "sysfs") == 0) {
-		if (cfg_size(env, "sysfs") == 0)
-			return nv_conf_fail(w, "profile sysfs needs a sysfs { } section");
+		if (cfg_size(env, "sysfs") == 0 && !names_gpio(env))
+			return nv_conf_fail(w, "profile sysfs needs a sysfs { } section or an input's "
+			    "gpio line");
 		snprintf(c->profile, sizeof(c->profile), "sysfs");
-		return store_files(cfg_getsec(env, "sysfs"), c, w);
+		return store_files(cfg_size(env, "sysfs") > 0 ? cfg_getsec(env, "sysfs") : NULL,
+		    names_gpio(env), c, w);
 	}
 	if (cfg_size(env, "sysfs") > 0)
 		return nv_conf_fail(w, "a sysfs { } section needs profile = sysfs");
@@ -467,8 +545,9 @@ int nv_config_env_store(cfg_t *cfg, const char *path, const struct nv_serial_cfg
 	if (store_limits(cfg_getsec(env, "temperature"), &c->temp, &w) != 0 ||
 	    store_limits(cfg_getsec(env, "humidity"), &c->hum, &w) != 0)
 		return -1;
-	store_input(cfg_getsec(env, "input-1"), &c->input[0]);
-	store_input(cfg_getsec(env, "input-2"), &c->input[1]);
+	if (store_input(cfg_getsec(env, "input-1"), c, 0, &w) != 0 ||
+	    store_input(cfg_getsec(env, "input-2"), c, 1, &w) != 0)
+		return -1;
 	for (int k = 0; k < 2; k++) {
 		w.line = cfg_getsec(env, k == 0 ? "input-1" : "input-2")->line;
 		if (c->input[k].mode != NV_ENV_IN_OFF && !nv_env_has_point(c, NV_ENV_PT_IN1 + k))

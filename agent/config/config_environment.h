@@ -43,6 +43,10 @@ enum nv_env_in_mode { NV_ENV_IN_NORMALLY_OPEN = 0, NV_ENV_IN_NORMALLY_CLOSED,
 struct nv_env_input_cfg {
 	enum nv_env_in_mode mode;       /* contact closed = alarm when normally open */
 	char name[32];
+	/* profile sysfs: a GPIO line (libgpiod) instead of a file; "" = none */
+	char gpio_chip[64];             /* gpiochip0, /dev/gpiochip0, a label or a number */
+	int gpio_offset;                /* the line's offset on that chip */
+	bool active_low;                /* the contact is closed when the line is low */
 };
 
 struct nv_env_cfg {

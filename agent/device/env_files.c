@@ -2,7 +2,8 @@
  * env_files.c — the environment sensor read from files (profile sysfs): a
  * hwmon value (temp1_input in millidegrees, humidity1_input in milli-%),
  * a 1-Wire DS18B20 w1_slave file ("... crc=.. YES" then "... t=23125"),
- * a GPIO value file (0 / 1) for a contact.  See env_sensor.h.
+ * a GPIO value file (0 / 1) or a GPIO line (env_gpio.c) for a contact.
+ * See env_sensor.h.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -74,7 +75,7 @@ static int32_t tenths(long milli)
 	return (int32_t)(milli >= 0 ? (milli + 50) / 100 : -((-milli + 50) / 100));
 }
 
-int nv_env_files_read(const struct nv_env_cfg *cfg, struct nv_env *v)
+int nv_env_files_read(const struct nv_env_cfg *cfg, struct nv_env_gpio *g, struct nv_env *v)
 {
 	char text[256];
 
@@ -83,7 +84,15 @@ int nv_env_files_read(const struct nv_env_cfg *cfg, struct nv_env *v)
 		int k = pt - NV_ENV_PT_IN1, bit;
 		long milli;
 
-		if (cfg->file[pt][0] == '\0' || (is_input && cfg->input[k].mode == NV_ENV_IN_OFF))
+		if (is_input && cfg->input[k].mode == NV_ENV_IN_OFF)
+			continue;
+		if (is_input && cfg->input[k].gpio_chip[0] != '\0') {
+			if (nv_env_gpio_read(g, &cfg->input[k], k, &bit) != 0)
+				return -1;
+			v->input[k] = nv_env_input_state(cfg->input[k].mode, bit == 1);
+			continue;
+		}
+		if (cfg->file[pt][0] == '\0')
 			continue;
 		if (slurp(cfg->file[pt], text, sizeof(text)) != 0)
 			return -1;

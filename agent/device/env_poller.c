@@ -65,6 +65,9 @@ static bool wait_ms(struct nv_env_poller *p, int ms)
 	if (p->reconf && !stop) {
 		if (memcmp(&p->new_cfg.serial, &p->cfg.serial, sizeof(p->cfg.serial)) != 0)
 			nv_link_close(&p->link);
+		/* a line no longer named (or named otherwise) is released now */
+		if (memcmp(&p->new_cfg.input, &p->cfg.input, sizeof(p->cfg.input)) != 0)
+			nv_env_gpio_release(&p->reader.gpio);
 		p->cfg = p->new_cfg;
 		p->reconf = false;
 	}
@@ -112,7 +115,8 @@ static int poll_once(struct nv_env_poller *p)
 	}
 	changed = nv_env_reader_poll(&p->reader, &p->link, &p->cfg, &err);
 	if (err != NV_LINK_OK)
-		warn_limited(p, p->cfg.from_files ? "a file cannot be read or is no reading" :
+		warn_limited(p, p->cfg.from_files ?
+		    "a file or GPIO line cannot be read, or holds no reading" :
 		    nv_link_err_name(err));
 	if (err == NV_LINK_GONE)
 		nv_link_close(&p->link);
@@ -129,6 +133,7 @@ static void *env_main(void *arg)
 	while (wait_ms(p, ms))
 		ms = poll_once(p);
 	nv_link_close(&p->link);
+	nv_env_gpio_release(&p->reader.gpio);
 	return NULL;
 }
 

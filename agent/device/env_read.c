@@ -54,13 +54,13 @@ static enum nv_link_err read_registers(struct nv_link *l, const struct nv_env_cf
 /* The values of one reading into *v (NV_NA where the sensor has none);
  * a value no room has is a bad reply. */
 static enum nv_link_err read_all(struct nv_link *l, const struct nv_env_cfg *cfg,
-    struct nv_env *v, struct nv_poll_stats *st)
+    struct nv_env_gpio *g, struct nv_env *v, struct nv_poll_stats *st)
 {
 	enum nv_link_err err;
 
 	if (cfg->from_files) {
 		st->requests++;
-		if (nv_env_files_read(cfg, v) != 0) {
+		if (nv_env_files_read(cfg, g, v) != 0) {
 			st->errors++;
 			return NV_LINK_CRC;     /* counted as a bad reply */
 		}
@@ -116,7 +116,7 @@ bool nv_env_reader_poll(struct nv_env_reader *r, struct nv_link *l,
 
 	v.temp = v.hum = NV_NA;
 	v.input[0] = v.input[1] = NV_NA;
-	*err = read_all(l, cfg, &v, &r->env.stats);
+	*err = read_all(l, cfg, &r->gpio, &v, &r->env.stats);
 	v.stats = r->env.stats;
 	if (*err == NV_LINK_OK) {
 		r->failed = 0;

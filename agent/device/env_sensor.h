@@ -9,7 +9,8 @@
  * reads it between two passes (nv_poller_share_env, device.h).  Either
  * way a reading carries its NV_C_EMD_* conditions, set with hysteresis
  * (env_levels.c).  Profile sysfs reads files instead (env_files.c: hwmon,
- * 1-Wire, GPIO value files), on the sensor's own thread.
+ * 1-Wire, GPIO value files) and GPIO lines (env_gpio.c, libgpiod), on
+ * the sensor's own thread.
  */
 #ifndef NV_ENV_SENSOR_H
 #define NV_ENV_SENSOR_H
@@ -48,9 +49,24 @@ int32_t nv_env_scaled(const struct nv_env_point *p, uint16_t raw);
  * reading (a 1-Wire CRC that is not YES too). */
 int nv_env_parse_milli(const char *text, long *milli);
 int nv_env_parse_bit(const char *text, int *bit);
-/* Every file of cfg into *v's values (inputs after their modes); 0, or
- * -1 when one cannot be read or parsed. */
-int nv_env_files_read(const struct nv_env_cfg *cfg, struct nv_env *v);
+/* The GPIO lines of the two inputs, requested on first read and held
+ * until released (by the thread that reads them). */
+struct gpiod_chip;
+struct gpiod_line;
+struct nv_env_gpio {
+	struct gpiod_chip *chip[2];
+	struct gpiod_line *line[2];
+};
+/* Input k's line (in's chip and offset) into *bit (1: the contact is
+ * closed, after active-low); 0, or -1 with errno (the line released). */
+int nv_env_gpio_read(struct nv_env_gpio *g, const struct nv_env_input_cfg *in, int k,
+    int *bit);
+/* Release both lines and close their chips. */
+void nv_env_gpio_release(struct nv_env_gpio *g);
+
+/* Every file and GPIO line of cfg into *v's values (inputs after their
+ * modes); 0, or -1 when one cannot be read or parsed. */
+int nv_env_files_read(const struct nv_env_cfg *cfg, struct nv_env_gpio *g, struct nv_env *v);
 
 struct nv_env_poller;
 

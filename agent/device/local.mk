@@ -12,7 +12,7 @@ agent_libnvcore_a_SOURCES += agent/device/device.h agent/device/trace.h \
 	agent/device/profile.c agent/device/profile_jbusp.c agent/device/profile_vumap.c \
 	agent/device/profile_sts.c agent/device/aggregate.c agent/device/ups_clock.c \
 	agent/device/env_sensor.h agent/device/env_profile.c agent/device/env_levels.c \
-	agent/device/env_read.c agent/device/env_files.c agent/device/env_poller.c agent/device/private/env_read.h \
+	agent/device/env_read.c agent/device/env_files.c agent/device/env_gpio.c agent/device/env_poller.c agent/device/private/env_read.h \
 	agent/device/private/poller_private.h agent/device/private/poller_control.h \
 	agent/device/private/ups_clock.h \
 	agent/device/private/detect.h agent/device/private/modbus_link.h \
@@ -74,4 +74,6 @@ TESTS += tests/integration/environment_sensor_served_as_emd_status.sh \
 	tests/integration/environment_shutdown_events_reach_nvshutdown.sh \
 	tests/integration/environment_history_columns_and_nvctl.sh \
 	tests/integration/environment_events_reach_mail_and_syslog.sh \
-	tests/integration/environment_sysfs_files_hwmon_and_one_wire.sh
+	tests/integration/environment_sysfs_files_hwmon_and_one_wire.sh \
+	tests/integration/environment_gpio_line_config_and_missing_chip.sh \
+	tests/integration/environment_gpio_line_via_libgpiod.sh

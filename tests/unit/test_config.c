@@ -294,7 +294,7 @@ START_TEST(environment_bad_values_name_their_line)
 	expect_error("environment {\n serial { device = \"/dev/ttyS3\" }\n profile = \"nope\"\n}\n", 3,
 	    "environment: unknown profile 'nope' (env-sensor, xy-md02, custom, sysfs)");
 	expect_error("environment {\n profile = sysfs\n}\n", 3,
-	    "environment: profile sysfs needs a sysfs { } section");
+	    "environment: profile sysfs needs a sysfs { } section or an input's gpio line");
 	expect_error("environment {\n profile = sysfs\n sysfs {\n  temperature = \"temp\"\n }\n}\n", 4,
 	    "environment: sysfs: temperature 'temp' is not an absolute path");
 	expect_error("environment {\n profile = sysfs\n sysfs { humidity = \"/h\" }\n"

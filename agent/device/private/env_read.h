@@ -16,6 +16,7 @@ struct nv_env_reader {
 	struct nv_env env;      /* the newest reading, conditions included */
 	int failed;             /* failed readings in a row */
 	double next_s;          /* CLOCK_MONOTONIC s of the next reading */
+	struct nv_env_gpio gpio;        /* profile sysfs: the inputs' GPIO lines */
 };
 
 void nv_env_reader_init(struct nv_env_reader *r);
