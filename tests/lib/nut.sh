@@ -74,6 +74,14 @@ nut_start_upsmon() {
 		done
 	} >> "$d/upsmon.conf"
 	chmod 600 "$d/upsmon.conf"
+	# upsmon run as root keeps its PID file in /run/nut whatever the
+	# environment says, and refuses to start beside another one: upsmon
+	# tests running side by side take turns (the lock goes with the test)
+	# (taken once: a second open file of the lock would wait for the first)
+	if [ -z "${NUT_UPSMON_LOCK:-}" ]; then
+		exec {NUT_UPSMON_LOCK}>"${TMPDIR:-/tmp}/nvagent-tests-upsmon.lock"
+		flock -w 600 "$NUT_UPSMON_LOCK" || nv_fail "another upsmon test held the lock for 10 min"
+	fi
 	NUT_CONFPATH="$d" NUT_STATEPATH="$d" nv_bg "$T/upsmon.log" /lib/nut/upsmon -D -F -p
 	UPSMON_PID=$NV_LAST_PID
 	nv_wait_for 20 "[ \"\$(nut_raw 'GET NUMLOGINS ups')\" = 'NUMLOGINS ups 1' ]" ||
