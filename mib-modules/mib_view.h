@@ -31,7 +31,7 @@ struct nv_mib_view {
 	const struct rfc1628_state *rfc_state;
 	const int32_t *test_spinlock;           /* RFC 1628 upsTestSpinLock */
 	const struct nv_countdown *countdown;   /* RFC 1628 upsControl (ups_countdown.h) */
-	/* upsDevicesTable rows: the shutdown plug-in's clients, each(src, ...)
+	/* upsDevicesTable rows: the shutdown and NUT plug-ins' clients, each(src, ...)
 	 * calls fn for every one; each NULL: none */
 	struct {
 		size_t (*each)(const void *src,

@@ -1,6 +1,6 @@
 /*
  * socomec_devices.c — upsDevicesTable: the protected devices (nvshutdown
- * clients) as the SOCOMEC MIB shows them.  The client table is walked in
+ * clients and logged-in NUT clients) as the SOCOMEC MIB shows them.  The client table is walked in
  * index order for every request; it holds at most a few hundred rows.
  */
 #include <config.h>
@@ -53,12 +53,17 @@ static void pick_row(const struct nv_shutdown_client_row *r, void *arg)
 	}
 }
 
-/* The address without its port: the MIB column is the device's IP. */
+/* The address without its port ("[IPv6]:port" without its brackets too):
+ * the MIB column is the device's IP. */
 static void host_part(const char *addr, char *buf, size_t len)
 {
 	const char *colon = strrchr(addr, ':');
 	size_t n = colon != NULL ? (size_t)(colon - addr) : strlen(addr);
 
+	if (addr[0] == '[' && n >= 2 && addr[n - 1] == ']') {
+		addr++;
+		n -= 2;
+	}
 	if (n >= len)
 		n = len - 1;
 	memcpy(buf, addr, n);

@@ -1,7 +1,7 @@
 /*
  * socomec_devices.h — upsDevicesTable of the SOCOMEC UPS MIB (upsConfig.5):
- * one row per nvshutdown client of the agent's client table, read through
- * ctx->shutdown_clients (no rows while shutdown management is off).
+ * one row per client of the agent's client table (nvshutdown clients, then
+ * logged-in NUT clients), read through ctx->shutdown_clients.
  */
 #ifndef NV_SOCOMEC_DEVICES_H
 #define NV_SOCOMEC_DEVICES_H

@@ -1,4 +1,5 @@
-/* control_shutdown.c — `clients` and `shutdown test` of the control socket. */
+/* control_shutdown.c — `clients` (nvshutdown and NUT) and `shutdown test` of the
+ * control socket. */
 #include <stdio.h>
 #include <string.h>
 
@@ -17,14 +18,26 @@ static void print_row(const struct nv_shutdown_client_row *r, void *arg)
 
 	localtime_r(&r->connected_since, &tm);
 	strftime(since, sizeof(since), "%Y-%m-%d %H:%M:%S", &tm);
-	nv_text_printf(t, "%-5d %-21s %-20s %-19s %-9s %-8s %d\n", r->index, r->address,
+	nv_text_printf(t, "%-6d %-21s %-20s %-19s %-9s %-8s %-10d %s\n", r->index, r->address,
 	    r->name, since, r->status == NV_SDC_CONNECTED ? "connected" : "lost",
 	    r->severity == NV_SDS_SHUTDOWN ? "shutdown" :
-	    r->severity == NV_SDS_WARNING ? "warning" : "none", r->duration_s);
+	    r->severity == NV_SDS_WARNING ? "warning" : "none", r->duration_s, r->kind);
 }
 
-static const char not_configured[] =
-    "shutdown management is not configured (no shutdown section)";
+static void print_counters(const struct nv_sd_counters *c, struct nv_text *t)
+{
+	nv_text_printf(t, "packets: received %llu, accepted %llu, malformed %llu, "
+	    "bad-auth %llu, stale %llu, replayed %llu, table-full %llu; sent %llu, "
+	    "send-errors %llu\n",
+	    (unsigned long long)c->received, (unsigned long long)c->accepted,
+	    (unsigned long long)c->malformed, (unsigned long long)c->bad_mac,
+	    (unsigned long long)c->stale, (unsigned long long)c->replay,
+	    (unsigned long long)c->table_full, (unsigned long long)c->sent,
+	    (unsigned long long)c->send_errors);
+}
+
+static const char no_clients_served[] =
+    "no clients are served (neither a shutdown nor a nut section)";
 
 void nv_ctl_cmd_clients(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *out)
 {
@@ -37,23 +50,18 @@ void nv_ctl_cmd_clients(struct nv_ctx *ctx, int argc, char **argv, struct nv_tex
 		nv_ctl_reply_err(out, "usage: clients");
 		return;
 	}
-	if (!nv_shutdown_serving(sd)) {
-		nv_ctl_reply_err(out, "%s", not_configured);
+	if (!nv_shutdown_serving(sd) && nv_outputs_handler_state(ctx, "nut") == NULL) {
+		nv_ctl_reply_err(out, "%s", no_clients_served);
 		return;
 	}
 	nv_text_init(&body);
-	nv_text_printf(&body, "%-5s %-21s %-20s %-19s %-9s %-8s %s\n", "INDEX", "ADDRESS",
-	    "NAME", "CONNECTED-SINCE", "STATUS", "STATE", "DURATION-S");
-	nv_shutdown_clients(sd, print_row, &body);
-	c = nv_shutdown_counters(sd);
-	nv_text_printf(&body, "packets: received %llu, accepted %llu, malformed %llu, "
-	    "bad-auth %llu, stale %llu, replayed %llu, table-full %llu; sent %llu, "
-	    "send-errors %llu\n",
-	    (unsigned long long)c->received, (unsigned long long)c->accepted,
-	    (unsigned long long)c->malformed, (unsigned long long)c->bad_mac,
-	    (unsigned long long)c->stale, (unsigned long long)c->replay,
-	    (unsigned long long)c->table_full, (unsigned long long)c->sent,
-	    (unsigned long long)c->send_errors);
+	nv_text_printf(&body, "%-6s %-21s %-20s %-19s %-9s %-8s %-10s %s\n", "INDEX", "ADDRESS",
+	    "NAME", "CONNECTED-SINCE", "STATUS", "STATE", "DURATION-S", "KIND");
+	if (ctx->view.shutdown_clients.each != NULL)
+		ctx->view.shutdown_clients.each(ctx->view.shutdown_clients.src, print_row, &body);
+	c = nv_shutdown_serving(sd) ? nv_shutdown_counters(sd) : NULL;
+	if (c != NULL)
+		print_counters(c, &body);
 	if (body.failed)
 		nv_ctl_reply_err(out, "out of memory");
 	else

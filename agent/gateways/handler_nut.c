@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "device.h"
@@ -41,6 +42,9 @@ struct nut_conn {
 	bool want_tls;                  /* STARTTLS answered: TLS once that is sent */
 	SSL *ssl;                       /* after STARTTLS */
 	bool handshaking;
+	unsigned short port;            /* the client's */
+	int client_index;               /* its row in the client table once logged in; 0 */
+	time_t logged_in_at;
 };
 
 /* One INSTCMD in flight: outlives its connection (and the plug-in, whose
@@ -58,6 +62,7 @@ struct nut_state {
 	int listen_fd[NV_NUT_MAX_LISTEN];
 	struct nut_conn *conn[NV_NUT_MAX_CONN];
 	unsigned next_gen;
+	int next_client_index;
 	bool fsd;
 	int delay_shutdown_s, delay_start_s;
 	struct nut_ticket *tickets;
@@ -279,6 +284,10 @@ static void serve_lines(struct nut_state *st, struct nut_conn *c)
 		}
 		if (nv_nut_dispatch(&v, &c->s, line, &c->out) == NV_NUT_CLOSE)
 			c->closing = true;
+		if (c->s.logged_in && c->client_index == 0) {
+			c->client_index = NV_NUT_CLIENT_INDEX_BASE + ++st->next_client_index;
+			c->logged_in_at = time(NULL);
+		}
 	}
 }
 
@@ -411,6 +420,7 @@ static void accept_one(struct nut_state *st, int lfd)
 	c->gen = ++st->next_gen;
 	nv_text_init(&c->out);
 	snprintf(c->s.peer, sizeof(c->s.peer), "%s", peer);
+	c->port = nv_tcp_peer_port(fd);
 	c->last_request = mono_s();
 	st->conn[free_slot] = c;
 }
@@ -652,6 +662,36 @@ int nv_nut_longest_client(void *state, char *who, size_t wholen)
 			return st->cfg.client_duration_s;
 		}
 	return 0;
+}
+
+size_t nv_nut_clients(const void *state, nv_shutdown_client_fn fn, void *arg)
+{
+	const struct nut_state *st = state;
+	struct nv_shutdown_client_row r;
+	size_t n = 0;
+
+	for (int i = 0; st != NULL && i < NV_NUT_MAX_CONN; i++) {
+		const struct nut_conn *c = st->conn[i];
+
+		if (c == NULL || !c->s.logged_in)
+			continue;
+		memset(&r, 0, sizeof(r));
+		r.index = c->client_index;
+		/* the row's columns are short: a long IPv6 address or user is cut */
+		if (strchr(c->s.peer, ':') != NULL)
+			snprintf(r.address, sizeof(r.address), "[%.22s]:%hu", c->s.peer, c->port);
+		else
+			snprintf(r.address, sizeof(r.address), "%.24s:%hu", c->s.peer, c->port);
+		snprintf(r.name, sizeof(r.name), "%.31s", c->s.username);
+		r.kind = c->s.primary ? "NUT upsmon primary" : "NUT upsmon secondary";
+		r.connected_since = c->logged_in_at;
+		r.status = NV_SDC_CONNECTED;
+		r.severity = st->fsd ? NV_SDS_SHUTDOWN : NV_SDS_NONE;
+		r.duration_s = st->cfg.client_duration_s;
+		fn(&r, arg);
+		n++;
+	}
+	return n;
 }
 
 const struct nv_handler_ops nv_handler_nut = {

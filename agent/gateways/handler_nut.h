@@ -10,6 +10,7 @@
 #define NV_HANDLER_NUT_H
 
 #include "handler.h"
+#include "shutdown.h"
 
 extern const struct nv_handler_ops nv_handler_nut;
 
@@ -17,5 +18,13 @@ extern const struct nv_handler_ops nv_handler_nut;
  * who), else 0: the UPS shut-off waits for it as for an nvshutdown
  * client's shutdown-duration. */
 int nv_nut_longest_client(void *state, char *who, size_t wholen);
+
+/* The logged-in NUT sessions as rows of the agent's client table (nvctl
+ * clients, upsDevicesTable) beside the nvshutdown clients, in no set
+ * order; their indexes start above NV_NUT_CLIENT_INDEX_BASE, clear of the
+ * nvshutdown clients' (1 up), and hold while the session lasts.  How many
+ * (0 for NULL). */
+#define NV_NUT_CLIENT_INDEX_BASE        100000
+size_t nv_nut_clients(const void *state, nv_shutdown_client_fn fn, void *arg);
 
 #endif

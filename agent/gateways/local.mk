@@ -55,7 +55,8 @@ TESTS += tests/integration/nut_upsc_reads_the_ups_as_snmp_does.sh \
 	tests/integration/nut_bad_clients_never_block.sh \
 	tests/integration/nut_config_refused_and_sighup_reload.sh \
 	tests/integration/nut_starttls_with_a_ca_made_here.sh \
-	tests/integration/nut_ups_shutoff_waits_for_logged_in_clients.sh
+	tests/integration/nut_ups_shutoff_waits_for_logged_in_clients.sh \
+	tests/integration/nut_clients_listed_beside_nvshutdown_clients.sh
 
 # The gateway tests install their npm BACnet client into the build tree.
 clean-local: clean-bacnet-client

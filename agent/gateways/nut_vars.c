@@ -12,14 +12,31 @@
 #include "nut_dict.h"
 #include "nut_vars.h"
 
+/* Where the values go: every one (want NULL), or only the one named want,
+ * so that GET VAR formats one value rather than the whole list. */
 struct emit {
 	nv_nut_var_fn *fn;
 	void *arg;
+	const char *want;
 };
+
+/* Is NAME to be formatted at all? */
+static bool wanted(const struct emit *e, const char *name)
+{
+	return e->want == NULL || strcmp(e->want, name) == 0;
+}
+
+/* Can a variable under PREFIX ("input.bypass") be the one wanted? */
+static bool wanted_under(const struct emit *e, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return e->want == NULL || (strncmp(e->want, prefix, n) == 0 && e->want[n] == '.');
+}
 
 static void str(const struct emit *e, const char *name, const char *v)
 {
-	if (v != NULL && v[0] != '\0')
+	if (v != NULL && v[0] != '\0' && wanted(e, name))
 		e->fn(e->arg, name, v);
 }
 
@@ -27,7 +44,7 @@ static void num(const struct emit *e, const char *name, long v)
 {
 	char buf[24];
 
-	if (v == NV_NA)
+	if (v == NV_NA || !wanted(e, name))
 		return;
 	snprintf(buf, sizeof(buf), "%ld", v);
 	e->fn(e->arg, name, buf);
@@ -38,7 +55,7 @@ static void tenths(const struct emit *e, const char *name, long v)
 {
 	char buf[24];
 
-	if (v == NV_NA)
+	if (v == NV_NA || !wanted(e, name))
 		return;
 	snprintf(buf, sizeof(buf), "%s%ld.%ld", v < 0 ? "-" : "", (v < 0 ? -v : v) / 10,
 	    (v < 0 ? -v : v) % 10);
@@ -73,6 +90,8 @@ static void status(const struct emit *e, const struct nv_unit *u, bool fsd)
 		{ fsd, "FSD" },
 	};
 
+	if (!wanted(e, "ups.status"))
+		return;
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 		if (f[i].on)
 			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
@@ -85,6 +104,8 @@ static void alarms(const struct emit *e, const struct nv_unit *u)
 {
 	char buf[512] = "", text[96];
 
+	if (!wanted(e, "ups.alarm"))
+		return;
 	for (int c = NV_C_IMMINENT_STOP; c <= NV_C_UNIT_ALARM12; c++)
 		if (nv_cond_get(u, (enum nv_cond)c) &&
 		    nv_cond_event_text((enum nv_cond)c, text, sizeof(text)) != NULL)
@@ -122,6 +143,8 @@ static void line(const struct emit *e, const char *prefix, int phases, long freq
 {
 	char name[64];
 
+	if (!wanted_under(e, prefix))
+		return;
 	snprintf(name, sizeof(name), "%s.frequency", prefix);
 	tenths(e, name, freq);
 	snprintf(name, sizeof(name), "%s.voltage", prefix);
@@ -140,7 +163,7 @@ static void output_phases(const struct emit *e, const struct nv_ups_meas *m, int
 {
 	char name[64];
 
-	for (int p = 0; phases == 3 && p < 3; p++) {
+	for (int p = 0; phases == 3 && p < 3 && wanted_under(e, "output"); p++) {
 		snprintf(name, sizeof(name), "output.L%d.power.percent", p + 1);
 		num(e, name, m->out_load[p]);
 		snprintf(name, sizeof(name), "output.L%d.power", p + 1);
@@ -179,48 +202,55 @@ static void ups_values(const struct emit *e, const struct nv_snapshot *s,
 	output_phases(e, m, id->phases_out);
 }
 
-void nv_nut_vars_each(const struct nv_nut_var_src *src, nv_nut_var_fn *fn, void *arg)
+/* The variables of SRC through E, in a fixed order. */
+static void emit_vars(const struct emit *e, const struct nv_nut_var_src *src)
 {
-	const struct emit e = { fn, arg };
 	const struct nv_snapshot *s = src->snap;
 	const struct nv_unit *u;
 
 	if (s == NULL || s->kind == NV_KIND_NONE)
 		return;
 	u = nv_snapshot_view(s, src->data_unit);
-	identity(&e, s);
+	identity(e, s);
 	if (u == NULL || s->kind != NV_KIND_UPS)
 		return;
-	status(&e, u, src->fsd);
-	alarms(&e, u);
-	test_result(&e, u);
-	num(&e, NV_NUT_VAR_DELAY_SHUTDOWN, src->delay_shutdown_s);
-	num(&e, NV_NUT_VAR_DELAY_START, src->delay_start_s);
-	ups_values(&e, s, u);
+	status(e, u, src->fsd);
+	alarms(e, u);
+	test_result(e, u);
+	num(e, NV_NUT_VAR_DELAY_SHUTDOWN, src->delay_shutdown_s);
+	num(e, NV_NUT_VAR_DELAY_START, src->delay_start_s);
+	ups_values(e, s, u);
+}
+
+void nv_nut_vars_each(const struct nv_nut_var_src *src, nv_nut_var_fn *fn, void *arg)
+{
+	const struct emit e = { fn, arg, NULL };
+
+	emit_vars(&e, src);
 }
 
 struct one {
-	const char *name;
 	char *val;
 	size_t len;
 	bool found;
 };
 
-static void match(void *arg, const char *name, const char *value)
+/* Only NAME reaches here (emit.want). */
+static void keep(void *arg, const char *name, const char *value)
 {
 	struct one *o = arg;
 
-	if (!o->found && strcmp(name, o->name) == 0) {
-		snprintf(o->val, o->len, "%s", value);
-		o->found = true;
-	}
+	(void)name;
+	snprintf(o->val, o->len, "%s", value);
+	o->found = true;
 }
 
 bool nv_nut_var_get(const struct nv_nut_var_src *src, const char *name, char *val, size_t len)
 {
-	struct one o = { name, val, len, false };
+	struct one o = { val, len, false };
+	const struct emit e = { keep, &o, name };
 
-	nv_nut_vars_each(src, match, &o);
+	emit_vars(&e, src);
 	return o.found;
 }
 

@@ -99,3 +99,15 @@ int nv_tcp_accept(int lfd, const struct nv_allow *allow, char *peer, size_t peer
 	peer_text(&ss, peer, peerlen);
 	return fd;
 }
+
+unsigned short nv_tcp_peer_port(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) != 0)
+		return 0;
+	if (ss.ss_family == AF_INET6)
+		return ntohs(((const struct sockaddr_in6 *)&ss)->sin6_port);
+	return ntohs(((const struct sockaddr_in *)&ss)->sin_port);
+}

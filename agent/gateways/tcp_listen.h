@@ -23,4 +23,7 @@ int nv_tcp_listen(const char *addr, int dflt_port, int backlog, char *err, size_
 int nv_tcp_accept(int lfd, const struct nv_allow *allow, char *peer, size_t peerlen,
     const char **why, double *pause_s);
 
+/* The port of the peer connected on FD; 0 when not known. */
+unsigned short nv_tcp_peer_port(int fd);
+
 #endif

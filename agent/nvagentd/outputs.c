@@ -18,11 +18,17 @@
 #include "ups_control.h"
 #include "wol.h"
 
+/* The plug-ins that serve protected clients: each publishes its own. */
+struct client_sources {
+	const void *shutdown, *nut;
+};
+
 struct nv_outputs {
 	struct nv_events *ev;
 	struct nv_handlers handlers;
 	struct nv_handler_env env;
 	struct nv_handler_actions act;
+	struct client_sources clients;
 };
 
 static uint64_t ms_of(const struct timespec *ts)
@@ -98,9 +104,12 @@ static int act_clients_longest(void *arg, char *who, size_t wholen)
 	return nut != NULL ? nv_nut_longest_client(nut, who, wholen) : 0;
 }
 
-static size_t shutdown_clients(const void *src, nv_shutdown_client_fn fn, void *arg)
+/* The client table: nvshutdown clients, then the NUT sessions. */
+static size_t protected_clients(const void *src, nv_shutdown_client_fn fn, void *arg)
 {
-	return nv_shutdown_clients(src, fn, arg);
+	const struct client_sources *cs = src;
+
+	return nv_shutdown_clients(cs->shutdown, fn, arg) + nv_nut_clients(cs->nut, fn, arg);
 }
 
 /* ---- the main loop's calls -------------------------------------------- */
@@ -140,8 +149,10 @@ int nv_outputs_start(struct nv_ctx *ctx, char *err, size_t errlen)
 	ctx->view.alarms = nv_events_alarm_table(nf->ev, NV_FAM_SOCOMEC);
 	ctx->view.rfc_alarms = nv_events_alarm_table(nf->ev, NV_FAM_RFC1628);
 	ctx->view.rfc_state = nv_events_rfc1628_state(nf->ev);
-	ctx->view.shutdown_clients.each = shutdown_clients;
-	ctx->view.shutdown_clients.src = nv_handlers_state(&nf->handlers, "shutdown");
+	nf->clients.shutdown = nv_handlers_state(&nf->handlers, "shutdown");
+	nf->clients.nut = nv_handlers_state(&nf->handlers, "nut");
+	ctx->view.shutdown_clients.each = protected_clients;
+	ctx->view.shutdown_clients.src = &nf->clients;
 	nv_events_agent(nf->ev, NV_AE_RESTARTING, nv_now_ms());
 	if (nv_schedule_start(ctx) != 0) {
 		snprintf(err, errlen, "schedules: out of memory");

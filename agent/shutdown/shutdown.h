@@ -20,7 +20,8 @@ extern const struct nv_handler_ops nv_handler_shutdown;
 /* The plug-in's state (nv_handlers_state(..., "shutdown")). */
 struct nv_shutdown;
 
-/* One row of the client table (upsDevicesTable). */
+/* One row of the client table (upsDevicesTable, nvctl clients): the
+ * nvshutdown clients, and the NUT server's logged-in sessions. */
 enum nv_sd_client_status { NV_SDC_CONNECTED = 1, NV_SDC_LOST = 2 };
 enum nv_sd_client_severity {
 	NV_SDS_NONE = 0,        /* nothing sent but state replies */
@@ -35,6 +36,7 @@ struct nv_shutdown_client_row {
 	int status;                     /* enum nv_sd_client_status */
 	int severity;                   /* enum nv_sd_client_severity */
 	int duration_s;                 /* its announced shutdown duration */
+	const char *kind;               /* "nvshutdown", "NUT upsmon secondary" ... */
 };
 
 typedef void (*nv_shutdown_client_fn)(const struct nv_shutdown_client_row *row,

@@ -423,6 +423,7 @@ size_t nv_sd_server_clients(const struct nv_sd_server *s, nv_shutdown_client_fn 
 			r.index = best->index;
 			addr_str(&best->addr, r.address, sizeof(r.address));
 			snprintf(r.name, sizeof(r.name), "%s", best->name);
+			r.kind = "nvshutdown";
 			r.connected_since = best->since;
 			r.status = best->status;
 			r.severity = best->severity;

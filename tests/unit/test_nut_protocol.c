@@ -5,6 +5,7 @@
  * and a fake server (nut_session.c).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_main.h"
@@ -266,6 +267,63 @@ START_TEST(values_come_from_the_snapshot_in_nut_units)
 }
 END_TEST
 
+/* A three-phase UPS with every measurement and an alarm: every variable. */
+static void three_phase_everything(void)
+{
+	struct nv_ups_meas *m = &snap.sys.ups;
+
+	snap.id.phases_in = snap.id.phases_out = 3;
+	snap.id.nominal_kva = 400;
+	snap.id.nominal_kw = 360;
+	snap.id.nominal_vin = snap.id.nominal_vout = 230;
+	snap.id.nominal_fin = snap.id.nominal_fout = 50;
+	snprintf(snap.id.serial, sizeof(snap.id.serial), "SN-1");
+	m->in_freq = 500, m->byp_freq = 499, m->out_freq = 501;
+	for (int p = 0; p < 3; p++) {
+		m->in_voltage[p] = 2300 + p, m->in_current[p] = 100 + p;
+		m->byp_voltage[p] = 2310 + p, m->byp_current[p] = 110 + p;
+		m->out_voltage[p] = 2290 + p, m->out_current[p] = 120 + p;
+		m->out_load[p] = 40 + p, m->out_kva[p] = 120 + p, m->out_kw[p] = 100 + p;
+	}
+	m->out_kva_total = 363, m->out_kw_total = 303, m->out_load_total = 41;
+	m->batt_voltage = 4321, m->batt_current = -125, m->batt_temp = 215;
+	m->ambient_temp = -15;
+	nv_cond_set(&snap.sys, NV_C_GENERAL_ALARM, true);
+	nv_cond_set(&snap.sys, NV_C_OVERLOAD, true);
+}
+
+START_TEST(get_var_answers_what_list_var_lists)
+{
+	struct nv_nut_session s = { .peer = "192.0.2.1" };
+	char *list, *line, *next, *w[NV_NUT_WORDS_MAX], want[NV_NUT_LINE_MAX];
+	char get[NV_NUT_LINE_MAX];
+	int n = 0;
+
+	three_phase_everything();
+	view.vars.fsd = true;
+	list = strdup(ask(&s, "LIST VAR ups"));
+	ck_assert_ptr_nonnull(list);
+	ck_assert_ptr_nonnull(strstr(list, "VAR ups input.bypass.L3-N.voltage \"231.2\"\n"));
+	ck_assert_ptr_nonnull(strstr(list, "VAR ups ambient.temperature \"-1.5\"\n"));
+	for (line = list; (next = strchr(line, '\n')) != NULL; line = next + 1) {
+		*next = '\0';
+		if (strncmp(line, "VAR ", 4) != 0)
+			continue;
+		snprintf(want, sizeof(want), "%s\n", line);
+		ck_assert_int_eq(nv_nut_split(line, w), 4);
+		snprintf(get, sizeof(get), "GET VAR ups %s", w[2]);
+		ck_assert_str_eq(ask(&s, get), want);
+		n++;
+	}
+	free(list);
+	ck_assert_int_ge(n, 60);        /* the per-phase lines are in */
+	/* a group's name is no variable */
+	ck_assert_str_eq(ask(&s, "GET VAR ups input.bypass"), "ERR VAR-NOT-SUPPORTED\n");
+	ck_assert_str_eq(ask(&s, "GET VAR ups output.L1"), "ERR VAR-NOT-SUPPORTED\n");
+	ck_assert_str_eq(ask(&s, "GET VAR ups input.voltagex"), "ERR VAR-NOT-SUPPORTED\n");
+}
+END_TEST
+
 START_TEST(a_lost_link_is_data_stale)
 {
 	struct nv_nut_session s = { .peer = "192.0.2.1" };
@@ -372,6 +430,7 @@ static Suite *nut_protocol_suite(void)
 	tcase_add_test(lines, a_quoted_value_splits_back_to_itself);
 	tcase_add_checked_fixture(req, setup, teardown);
 	tcase_add_test(req, values_come_from_the_snapshot_in_nut_units);
+	tcase_add_test(req, get_var_answers_what_list_var_lists);
 	tcase_add_test(req, a_lost_link_is_data_stale);
 	tcase_add_test(req, logins_and_rights_as_upsd_has_them);
 	tcase_add_test(req, set_and_instcmd_checked_then_handed_over);

@@ -34,9 +34,10 @@ static void setup(void)
 	memset(&ctx, 0, sizeof(ctx));
 	memset(fake, 0, sizeof(fake));
 	fake[0] = (struct nv_shutdown_client_row){ 1, "192.0.2.7:40123", "db1", 0,
-		NV_SDC_CONNECTED, NV_SDS_NONE, 120 };
+		NV_SDC_CONNECTED, NV_SDS_NONE, 120, "nvshutdown" };
 	fake[1] = (struct nv_shutdown_client_row){ 4, "198.51.100.20:5001",
-		"web-frontend-with-a-long-name-x", 0, NV_SDC_LOST, NV_SDS_WARNING, 60 };
+		"web-frontend-with-a-long-name-x", 0, NV_SDC_LOST, NV_SDS_WARNING, 60,
+		"nvshutdown" };
 	fake[0].connected_since = 1700000000;
 	fake[1].connected_since = 1700000100;
 	nfake = 2;
@@ -109,6 +110,20 @@ START_TEST(columns_show_address_name_time_status_severity)
 }
 END_TEST
 
+START_TEST(an_ipv6_client_shows_its_address_without_brackets)
+{
+	struct mib_value v;
+
+	fake[2] = (struct nv_shutdown_client_row){ 100001, "[::1]:50000", "mon", 0,
+		NV_SDC_CONNECTED, NV_SDS_NONE, 30, "NUT upsmon secondary" };
+	nfake = 3;
+	ck_assert(get(2, 100001, &v));
+	ck_assert_str_eq(v.s, "::1");
+	ck_assert(get(3, 100001, &v));
+	ck_assert_str_eq(v.s, "mon");
+}
+END_TEST
+
 START_TEST(no_rows_without_shutdown_management_or_clients)
 {
 	const uint32_t start[] = { 8, 5 };
@@ -135,6 +150,7 @@ static Suite *socomec_devices_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, rows_follow_the_client_indexes);
 	tcase_add_test(tc, columns_show_address_name_time_status_severity);
+	tcase_add_test(tc, an_ipv6_client_shows_its_address_without_brackets);
 	tcase_add_test(tc, no_rows_without_shutdown_management_or_clients);
 	suite_add_tcase(s, tc);
 	return s;
