@@ -11,11 +11,11 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "diag_log.h"
+#include "event_fd.h"
 #include "private/env_read.h"
 
 #define REOPEN_MS 2000
@@ -36,22 +36,6 @@ struct nv_env_poller {
 	struct nv_ratelimit rl;
 };
 
-static void drain(int fd)
-{
-	uint64_t v;
-
-	while (read(fd, &v, sizeof(v)) == (ssize_t)sizeof(v))
-		;
-}
-
-static void signal_fd(int fd)
-{
-	uint64_t one = 1;
-
-	if (write(fd, &one, sizeof(one)) == -1 && errno != EAGAIN)
-		nv_log(LOG_ERR, "environment: cannot signal: %s", strerror(errno));
-}
-
 /* Sleep up to ms; false when told to stop. */
 static bool wait_ms(struct nv_env_poller *p, int ms)
 {
@@ -59,7 +43,7 @@ static bool wait_ms(struct nv_env_poller *p, int ms)
 	bool stop;
 
 	if (ms > 0 && poll(&pfd, 1, ms) > 0)
-		drain(p->wake_fd);
+		nv_event_fd_drain(p->wake_fd);
 	pthread_mutex_lock(&p->lock);
 	stop = p->stop;
 	if (p->reconf && !stop) {
@@ -81,7 +65,7 @@ static void publish(struct nv_env_poller *p)
 	pthread_mutex_lock(&p->lock);
 	p->pub = p->reader.env;
 	pthread_mutex_unlock(&p->lock);
-	signal_fd(p->pub_fd);
+	nv_event_fd_ring(p->pub_fd, "a new room reading");
 }
 
 static void warn_limited(struct nv_env_poller *p, const char *what)
@@ -148,8 +132,8 @@ int nv_env_poller_start(struct nv_env_poller **out, const struct nv_env_cfg *cfg
 	p->rl.interval = 60;
 	nv_env_reader_init(&p->reader);
 	p->pub = p->reader.env;
-	p->pub_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	p->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	p->pub_fd = nv_event_fd_open();
+	p->wake_fd = nv_event_fd_open();
 	if (p->pub_fd == -1 || p->wake_fd == -1)
 		goto fail;
 	if ((err = pthread_mutex_init(&p->lock, NULL)) != 0) {
@@ -183,7 +167,7 @@ bool nv_env_poller_take(struct nv_env_poller *p, struct nv_env *dst)
 {
 	bool newer;
 
-	drain(p->pub_fd);
+	nv_event_fd_drain(p->pub_fd);
 	pthread_mutex_lock(&p->lock);
 	newer = p->pub.seq != dst->seq;
 	if (newer)
@@ -201,7 +185,7 @@ void nv_env_poller_reconfigure(struct nv_env_poller *p, const struct nv_env_cfg 
 	p->new_cfg = *cfg;
 	p->reconf = true;
 	pthread_mutex_unlock(&p->lock);
-	signal_fd(p->wake_fd);
+	nv_event_fd_ring(p->wake_fd, "the room sensor's thread");
 }
 
 void nv_env_poller_stop(struct nv_env_poller *p)
@@ -211,7 +195,7 @@ void nv_env_poller_stop(struct nv_env_poller *p)
 	pthread_mutex_lock(&p->lock);
 	p->stop = true;
 	pthread_mutex_unlock(&p->lock);
-	signal_fd(p->wake_fd);
+	nv_event_fd_ring(p->wake_fd, "the room sensor's thread");
 	pthread_join(p->thread, NULL);
 	pthread_mutex_destroy(&p->lock);
 	close(p->pub_fd);

@@ -14,9 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "event_fd.h"
 #include "private/poller_private.h"
 
 _Static_assert(NV_PROFILE_MAX_BLOCKS <= NV_IMAGE_MAX_BLOCKS &&
@@ -45,14 +45,6 @@ bool pl_detect_cancelled(void *arg)
 	return pl_stopping(arg);
 }
 
-static void drain(int fd)
-{
-	uint64_t v;
-
-	while (read(fd, &v, sizeof(v)) == (ssize_t)sizeof(v))
-		;
-}
-
 /* Sleep up to ms, woken early by stop / reconfigure. */
 void pl_wait_ms(struct nv_poller *p, int ms)
 {
@@ -61,7 +53,7 @@ void pl_wait_ms(struct nv_poller *p, int ms)
 	if (ms <= 0 || pl_stopping(p))
 		return;
 	if (poll(&pfd, 1, ms) > 0)
-		drain(p->wake_fd);
+		nv_event_fd_drain(p->wake_fd);
 }
 
 /* The raw words of every present unit, for the register gateways; none
@@ -93,8 +85,6 @@ static void publish_image(struct nv_poller *p, struct nv_reg_image *im)
 
 void pl_publish(struct nv_poller *p)
 {
-	uint64_t one = 1;
-
 	clock_gettime(CLOCK_MONOTONIC, &p->work.taken);
 	p->work.wallclock = time(NULL);
 	p->work.seq = ++p->seq;
@@ -105,9 +95,7 @@ void pl_publish(struct nv_poller *p)
 	publish_image(p, &p->pub_image);
 	p->pub_prof = p->work.comm == NV_COMM_OK ? p->prof : NULL;
 	pthread_mutex_unlock(&p->lock);
-	if (write(p->pub_fd, &one, sizeof(one)) == -1 && errno != EAGAIN)
-		nv_log(LOG_ERR, "poller: cannot signal a new snapshot: %s",
-		    strerror(errno));
+	nv_event_fd_ring(p->pub_fd, "a new snapshot");
 }
 
 void pl_publish_if_news(struct nv_poller *p)
@@ -277,8 +265,8 @@ int nv_poller_start(struct nv_poller **out, const struct nv_serial_cfg *serial,
 	nv_snapshot_init(&p->work);
 	p->work.n_units = 1;
 	p->pub = p->work;
-	p->pub_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	p->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	p->pub_fd = nv_event_fd_open();
+	p->wake_fd = nv_event_fd_open();
 	if (p->pub_fd == -1 || p->wake_fd == -1)
 		goto fail;
 	if ((err = pthread_mutex_init(&p->lock, NULL)) != 0) {
@@ -325,7 +313,7 @@ bool nv_poller_take_with_image(struct nv_poller *p, struct nv_snapshot *dst,
 {
 	bool newer;
 
-	drain(p->pub_fd);
+	nv_event_fd_drain(p->pub_fd);
 	pthread_mutex_lock(&p->lock);
 	newer = p->pub.seq != dst->seq;
 	if (newer)
@@ -338,10 +326,7 @@ bool nv_poller_take_with_image(struct nv_poller *p, struct nv_snapshot *dst,
 
 void pl_wake(struct nv_poller *p)
 {
-	uint64_t one = 1;
-
-	if (write(p->wake_fd, &one, sizeof(one)) == -1 && errno != EAGAIN)
-		nv_log(LOG_ERR, "poller: cannot pl_wake the thread: %s", strerror(errno));
+	nv_event_fd_ring(p->wake_fd, "the poller thread");
 }
 
 void nv_poller_reconfigure(struct nv_poller *p, const struct nv_serial_cfg *serial,
