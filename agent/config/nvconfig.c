@@ -125,6 +125,41 @@ void nv_config_defaults(struct nv_config *c)
 	nv_env_cfg_defaults(&c->env);
 }
 
+/* A file without device sections: its one device, named "ups". */
+static void one_device(struct nv_config *c)
+{
+	struct nv_device_cfg *d = &c->devices[0];
+
+	memset(d, 0, sizeof(*d));
+	snprintf(d->name, sizeof(d->name), "ups");
+	d->serial = c->serial;
+	d->poll = c->poll;
+	d->data_unit = c->data_unit;
+	d->controls = c->controls;
+	d->schedule = c->schedule;
+	d->env = c->env;
+	c->ndevices = 1;
+	c->device_sections = false;
+	memcpy(c->agent_state_dir, c->state_dir, sizeof(c->agent_state_dir));
+}
+
+void nv_config_for_device(const struct nv_config *all, size_t i, struct nv_config *out)
+{
+	const struct nv_device_cfg *d = &all->devices[i];
+
+	*out = *all;
+	out->serial = d->serial;
+	out->poll = d->poll;
+	out->data_unit = d->data_unit;
+	out->controls = d->controls;
+	out->schedule = d->schedule;
+	out->env = d->env;
+	if (all->device_sections &&
+	    snprintf(out->state_dir, sizeof(out->state_dir), "%s/%s",
+	    all->agent_state_dir, d->name) >= (int)sizeof(out->state_dir))
+		out->state_dir[0] = '\0';      /* refused by the loader first */
+}
+
 static void set_err(struct parse_err *e, int line, const char *fmt, va_list ap)
 {
 	int n;
@@ -582,8 +617,10 @@ int nv_config_load(const char *path, struct nv_config *c, char *err, size_t errl
 	if (!lib.set && !scan.set &&
 	    nv_config_gateways_store(cfg, path, &c->gateways, err, errlen) == -1)
 		lib.set = true;
-	if (!lib.set && !scan.set)
+	if (!lib.set && !scan.set) {
 		c->gateways.bacnet.data_unit = c->gateways.nut.data_unit = c->data_unit;
+		one_device(c);
+	}
 	cfg_free(cfg);
 	fclose(fp);
 	return lib.set || scan.set ? -1 : 0;

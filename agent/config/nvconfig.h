@@ -21,6 +21,22 @@
 
 #define NV_DEFAULT_CONFIG "/etc/nvagent/nvagent.conf"
 
+#define NV_DEVICES_MAX 8
+
+/* One device's own settings: a device NAME { } section, or the top-level
+ * serial / poll / data-unit / controls / schedule / environment of a file
+ * without device sections (then named "ups"). */
+struct nv_device_cfg {
+	char name[32];                          /* NV_DEVICE_NAME_MAX */
+	int line;                               /* where its section starts, 0 */
+	struct nv_serial_cfg serial;
+	struct nv_poll_cfg poll;
+	int data_unit;
+	struct nv_controls_cfg controls;
+	struct nv_schedule_cfg schedule;
+	struct nv_env_cfg env;
+};
+
 /* Who this agent is: in every message and in the MIBs' identity. */
 struct nv_system_cfg {
 	char name[128], contact[128], location[128];
@@ -53,6 +69,15 @@ struct nv_config {
 	struct nv_schedule_cfg schedule;        /* schedule { } (config_schedule.c) */
 	struct nv_gateways_cfg gateways;        /* modbus-tcp { }, bacnet { } (gateways/) */
 	struct nv_env_cfg env;                  /* environment { } (config_environment.c) */
+	/*
+	 * The devices.  serial, poll, data_unit, controls, schedule and env
+	 * above are ONE device's: devices[0]'s as loaded, and each device's
+	 * own in the copy nv_config_for_device() makes for it.
+	 */
+	size_t ndevices;                        /* 1..NV_DEVICES_MAX */
+	bool device_sections;                   /* the file has device { } */
+	struct nv_device_cfg devices[NV_DEVICES_MAX];
+	char agent_state_dir[PATH_MAX];         /* state-dir as configured */
 };
 
 /* Fill *cfg with the documented defaults. */
@@ -64,5 +89,12 @@ void nv_config_defaults(struct nv_config *cfg);
  * unspecified, so load into a scratch struct and copy on success.
  */
 int nv_config_load(const char *path, struct nv_config *cfg, char *err, size_t errlen);
+
+/*
+ * The configuration device I runs on: ALL with the device's own sections
+ * in the one-device fields and, when the file has device sections, its
+ * own state directory state-dir/NAME (agent_state_dir keeps state-dir).
+ */
+void nv_config_for_device(const struct nv_config *all, size_t i, struct nv_config *out);
 
 #endif

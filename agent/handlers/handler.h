@@ -64,6 +64,16 @@ struct nv_handler_actions {
 	int (*clients_longest)(void *arg, char *who, size_t wholen);
 };
 
+/* One device as the plug-ins see it (env->devices): its name, its newest
+ * snapshot and raw registers, its logs, and what may be asked of it. */
+struct nv_handler_device {
+	const char *name;                       /* as configured: "ups", "ups-a" */
+	const struct nv_snapshot *snap;
+	const struct nv_reg_image *image;       /* NULL: none */
+	struct nv_logs *const *logs;            /* NULL or *logs NULL: none */
+	const struct nv_handler_actions *act;   /* NULL: no actions */
+};
+
 struct nv_handler_env {
 	const void *section;                    /* its own config section */
 	const struct nv_system_cfg *system;     /* name, contact, location */
@@ -75,6 +85,10 @@ struct nv_handler_env {
 	/* snap's raw registers (reg_image.h), NULL when none: for the
 	 * gateways that serve registers as the UPS gives them, nobody else */
 	const struct nv_reg_image *image;
+	/* every device the agent serves, [0] the first (snap, logs, act and
+	 * image above are devices[0]'s); n->device_no indexes it */
+	const struct nv_handler_device *devices;
+	size_t ndevices;
 };
 
 struct nv_handler_ops {

@@ -18,6 +18,7 @@
 #define NV_OID_MAX      32      /* sub-identifiers in one OID */
 #define NV_VB_MAX       8       /* varbinds in one notification */
 #define NV_VB_STR_MAX   128     /* bytes of an OCTET STRING varbind */
+#define NV_DEVICE_NAME_MAX 32   /* a device's name, "ups-a" (nvagent.conf) */
 
 /* What a notification says; a plug-in says which kinds it takes. */
 enum nv_note_kind {
@@ -87,6 +88,10 @@ struct nv_notification {
 	int command, status;            /* NV_NOTE_CONTROL: enum nv_cmd_kind, nv_cmd_status */
 	int on_ac_fail;                 /* NV_NOTE_CONTROL: sent while mains was out */
 	time_t restart_at;              /* NV_NOTE_SCHEDULE: the UPS's restart, 0 none */
+	/* which device it is about (every kind, stamped by the agent): its
+	 * configured name and its place in env->devices (handler.h) */
+	char device_name[NV_DEVICE_NAME_MAX];
+	unsigned device_no;
 };
 
 const char *nv_severity_name(enum nv_severity s);

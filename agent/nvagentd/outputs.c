@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "diag_log.h"
 #include "handler.h"
@@ -28,8 +29,21 @@ struct nv_outputs {
 	struct nv_handlers handlers;
 	struct nv_handler_env env;
 	struct nv_handler_actions act;
+	struct nv_handler_device devices[1];
 	struct client_sources clients;
+	char device_name[NV_DEVICE_NAME_MAX];
 };
+
+/* Every notification names its device before a plug-in sees it. */
+static void emit_stamped(const struct nv_notification *n, void *arg)
+{
+	struct nv_outputs *nf = arg;
+	struct nv_notification c = *n;
+
+	memcpy(c.device_name, nf->device_name, sizeof(c.device_name));
+	c.device_no = 0;
+	nv_handlers_dispatch(&nf->handlers, &c);
+}
 
 static uint64_t ms_of(const struct timespec *ts)
 {
@@ -128,11 +142,14 @@ int nv_outputs_start(struct nv_ctx *ctx, char *err, size_t errlen)
 	nf->act = (struct nv_handler_actions){ ctx, act_agent_event, act_ups_shutoff,
 	    act_ups_shutoff_cancel, act_ups_shutoff_max_delay, act_wol_send,
 	    act_ups_command, act_ups_command_available, act_clients_longest };
+	snprintf(nf->device_name, sizeof(nf->device_name), "%s", ctx->cfg.devices[0].name);
+	nf->devices[0] = (struct nv_handler_device){ .name = nf->device_name,
+	    .snap = &ctx->snap, .image = ctx->image, .logs = &ctx->logs, .act = &nf->act };
 	nf->env = (struct nv_handler_env){ .snap = &ctx->snap, .started = &ctx->started,
 	    .logs = &ctx->logs, .resolver = ctx->resolver, .act = &nf->act,
-	    .image = ctx->image };
+	    .image = ctx->image, .devices = nf->devices, .ndevices = 1 };
 	/* the engine first: a plug-in may raise an agent event from init */
-	nf->ev = nv_events_new(&ec, nv_handlers_emit, &nf->handlers);
+	nf->ev = nv_events_new(&ec, emit_stamped, nf);
 	if (nf->ev == NULL) {
 		snprintf(err, errlen, "notifications: out of memory");
 		free(nf);
@@ -208,12 +225,12 @@ void nv_outputs_process(struct nv_ctx *ctx, const fd_set *rd)
 		nv_schedule_changed(ctx);
 	}
 	while (nv_ups_control_result(ctx, &n))
-		nv_handlers_dispatch(&ctx->outputs->handlers, &n);
+		emit_stamped(&n, ctx->outputs);
 	nv_ups_control_tick(ctx);
 	nv_events_tick(ctx->outputs->ev, nv_now_ms());
 	nv_handlers_tick(&ctx->outputs->handlers);
 	nv_handlers_process(&ctx->outputs->handlers, rd);
-	nv_schedule_run(ctx, nv_handlers_emit, &ctx->outputs->handlers);
+	nv_schedule_run(ctx, emit_stamped, ctx->outputs);
 }
 
 void *nv_outputs_handler_state(struct nv_ctx *ctx, const char *name)
