@@ -36,7 +36,7 @@ t1=$(nv_now_ms)
 nv_log "B's mains failure -> trap 1 in $((t1 - t0)) ms while A's line timed out"
 nv_getn ups-b $SOCOMEC.1.2.4.0 | grep -qv 'Timeout\|No Such' || nv_fail "context ups-b does not answer"
 # A's loss is its own event, later (3 failed cycles of 10 s)
-nv_wait_for 60 "[ \$(nv_count all 14) -ge 1 ]" || nv_fail "no trap 14 for ups-a: $(nv_traps_of all)"
+nv_wait_for 120 "[ \$(nv_count all 14) -ge 1 ]" || nv_fail "no trap 14 for ups-a: $(nv_traps_of all)"
 [ "$(nv_count all 1)" = 1 ] || nv_fail "trap 1 repeated: $(nv_traps_of all)"
 nv_devsim ups-a fault no-response off >/dev/null
 nv_pass
