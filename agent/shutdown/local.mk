@@ -50,4 +50,5 @@ TESTS += tests/integration/shutdown_weekly_schedule_and_special_day.sh \
 	tests/integration/shutdown_config_refused.sh \
 	tests/integration/shutdown_lost_agent_or_client.sh \
 	tests/integration/shutdown_ups_shutoff_then_wol.sh \
-	tests/integration/shutdown_clients_listed_in_ups_devices_table.sh
+	tests/integration/shutdown_clients_listed_in_ups_devices_table.sh \
+	tests/integration/shutdown_feeds_on_one_device.sh
