@@ -14,10 +14,10 @@ dist_confexample_DATA += conf/nvshutdown.conf
 
 check_PROGRAMS += tests/unit/test_shutdown_proto tests/unit/test_shutdown_seq \
 	tests/unit/test_shutdown_schedule tests/unit/test_shutdown_feeds \
-	tests/unit/test_config_shutdown_feeds
+	tests/unit/test_config_shutdown_feeds tests/unit/test_shutdown_feed_groups
 TESTS += tests/unit/test_shutdown_proto tests/unit/test_shutdown_seq \
 	tests/unit/test_shutdown_schedule tests/unit/test_shutdown_feeds \
-	tests/unit/test_config_shutdown_feeds
+	tests/unit/test_config_shutdown_feeds tests/unit/test_shutdown_feed_groups
 tests_unit_test_shutdown_proto_SOURCES = tests/unit/test_shutdown_proto.c
 tests_unit_test_shutdown_proto_CFLAGS = $(NV_CHECK_CFLAGS) $(OPENSSL_CFLAGS)
 tests_unit_test_shutdown_proto_LDADD = $(NV_CHECK_LIBS)
@@ -39,6 +39,9 @@ tests_unit_test_config_shutdown_feeds_SOURCES = tests/unit/test_config_shutdown_
 	agent/shutdown/nvshutdown_conf.c
 tests_unit_test_config_shutdown_feeds_CFLAGS = $(NV_CHECK_CFLAGS) $(CONFUSE_CFLAGS)
 tests_unit_test_config_shutdown_feeds_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_shutdown_feed_groups_SOURCES = tests/unit/test_shutdown_feed_groups.c
+tests_unit_test_shutdown_feed_groups_CFLAGS = $(NV_CHECK_CFLAGS) $(OPENSSL_CFLAGS)
+tests_unit_test_shutdown_feed_groups_LDADD = $(NV_CHECK_LIBS)
 
 TESTS += tests/integration/shutdown_weekly_schedule_and_special_day.sh \
 	tests/integration/shutdown_warning_period_and_request.sh \

@@ -31,6 +31,9 @@ struct nv_shutdown {
 	struct nv_handler_env env;
 	struct nv_sd_server *srv;       /* NULL: no shutdown section */
 	struct feed_group *group[NV_SD_FEED_SETS];      /* by feeds; NULL: none */
+	/* the group whose sequence shut device d off, until its power is
+	 * back: another group's does not send it again */
+	const struct feed_group *shut_off_by[NV_SD_DEVICES_MAX];
 	char listen[64];                /* what the socket was opened with */
 	int max_clients;
 };
@@ -178,15 +181,23 @@ static int op_ups_shutoff(void *arg, unsigned devices, int delay_s, int restart_
 
 	for (size_t d = 0; d < ndev(g->sd); d++) {
 		const struct nv_handler_actions *a = dev_act(g->sd, d);
+		bool sent;
 
 		if (!(devices & 1u << d))
 			continue;
-		if (a->ups_shutoff == NULL || a->ups_shutoff(a->arg, delay_s, restart_min) != 0)
+		if (g->sd->shut_off_by[d] != NULL && g->sd->shut_off_by[d] != g) {
+			nv_handler_agentlog(&g->sd->env, NV_EV_INFO, "UPS shut-off of %s already "
+			    "sent", dev_name(g->sd, d));
+			continue;
+		}
+		sent = a->ups_shutoff != NULL && a->ups_shutoff(a->arg, delay_s, restart_min) == 0;
+		if (sent)
+			g->sd->shut_off_by[d] = g;
+		if (!sent)
 			rc = -1;
 		if (ndev(g->sd) > 1)
-			nv_handler_agentlog(&g->sd->env, rc == 0 ? NV_EV_WARNING : NV_EV_CRITICAL,
-			    "UPS shut-off of %s %s", dev_name(g->sd, d), rc == 0 ? "sent" :
-			    "refused");
+			nv_handler_agentlog(&g->sd->env, sent ? NV_EV_WARNING : NV_EV_CRITICAL,
+			    "UPS shut-off of %s %s", dev_name(g->sd, d), sent ? "sent" : "refused");
 	}
 	return rc;
 }
@@ -266,12 +277,19 @@ static struct feed_group *group_new(struct nv_shutdown *sd, unsigned feeds)
 	return g;
 }
 
+static void group_free(struct nv_shutdown *sd, unsigned feeds)
+{
+	for (size_t d = 0; d < NV_SD_DEVICES_MAX; d++)
+		if (sd->shut_off_by[d] == sd->group[feeds])
+			sd->shut_off_by[d] = NULL;
+	free(sd->group[feeds]);
+	sd->group[feeds] = NULL;
+}
+
 static void groups_free(struct nv_shutdown *sd)
 {
-	for (unsigned f = 0; f < NV_SD_FEED_SETS; f++) {
-		free(sd->group[f]);
-		sd->group[f] = NULL;
-	}
+	for (unsigned f = 0; f < NV_SD_FEED_SETS; f++)
+		group_free(sd, f);
 }
 
 /* A group for every set of feeds the clients have, and for every device
@@ -288,10 +306,8 @@ static void groups_follow_clients(struct nv_shutdown *sd)
 
 		if (g == NULL && used[f])
 			group_new(sd, f);
-		else if (g != NULL && !used[f] && !nv_sd_seq_busy(&g->seq)) {
-			free(g);
-			sd->group[f] = NULL;
-		}
+		else if (g != NULL && !used[f] && !nv_sd_seq_busy(&g->seq))
+			group_free(sd, f);
 	}
 }
 
@@ -324,6 +340,9 @@ static void run(struct nv_shutdown *sd)
 
 		dev[d].sys = &ds->sys;
 		dev[d].comm_ok = ds->comm == NV_COMM_OK;
+		if (dev[d].comm_ok && nv_cond_get(&ds->sys, NV_C_INPUT_PRESENT) &&
+		    !nv_cond_get(&ds->sys, NV_C_ON_BATTERY))
+			sd->shut_off_by[d] = NULL;      /* power back: a new outage */
 	}
 	groups_follow_clients(sd);
 	for (unsigned f = 1; f < NV_SD_FEED_SETS; f++)
