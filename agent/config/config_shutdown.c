@@ -308,6 +308,21 @@ static int device_index(const char *name, const char *const *names, size_t n)
 	return -1;
 }
 
+/* The refusal names the devices there are: a file without device
+ * sections has one, "ups". */
+static int unknown_device(const struct nv_conf_where *w, int id, const char *name,
+    const char *const *names, size_t n)
+{
+	char known[NV_SD_DEVICES_MAX * (NV_SD_DEVICE_NAME_LEN + 2)] = "";
+	size_t len = 0;
+
+	for (size_t i = 0; i < n && len < sizeof(known); i++)
+		len += (size_t)snprintf(known + len, sizeof(known) - len, "%s%s",
+		    i > 0 ? ", " : "", names[i]);
+	return nv_conf_fail(w, "event %s: devices: '%s' is not a device of this agent "
+	    "(%s)", nv_sd_event_name((enum nv_sd_event)id), name, known);
+}
+
 int nv_config_shutdown_devices(struct nv_shutdown_cfg *c, const char *const *names,
     size_t n, const char *path, char *err, size_t errlen)
 {
@@ -322,10 +337,7 @@ int nv_config_shutdown_devices(struct nv_shutdown_cfg *c, const char *const *nam
 
 			w.line = e->devices_line;
 			if (d < 0)
-				return nv_conf_fail(&w, "event %s: devices: '%s' is not a device of "
-				    "this agent%s%s", nv_sd_event_name((enum nv_sd_event)id),
-				    e->devices[i], n == 1 ? " (a file without device sections has "
-				    "one, named " : "", n == 1 ? "\"ups\")" : "");
+				return unknown_device(&w, id, e->devices[i], names, n);
 			e->device_mask |= 1u << d;
 		}
 	}
