@@ -54,17 +54,10 @@ static void body_crlf(FILE *f, const char *s, size_t len)
 	}
 }
 
-/* A text/csv part of a mail. */
-struct attachment {
-	char name[NV_DEVICE_NAME_MAX + 16];
-	char *text;
-	size_t len;
-};
-
 /* A whole message; each of the natt attachments goes as a text/csv part. */
 static char *build_message(const struct nv_mail_cfg *c, const char *to,
     const char *subject, const char *body, size_t body_len,
-    const struct attachment *att, size_t natt)
+    const struct nv_mail_part *att, size_t natt)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -238,19 +231,16 @@ static size_t report_devices(const struct nv_handler_env *env,
 	return env->ndevices < max ? env->ndevices : max;
 }
 
-/* The status of each device, and with a daily report each one's history
- * of the last day: history.csv, or history-NAME.csv per named device. */
-static void report_parts(struct mail_state *st, FILE *f, bool history,
-    struct attachment *att, size_t *natt)
+size_t nv_mail_report_status(const struct nv_handler_env *env, FILE *f, bool history,
+    struct nv_mail_part *parts)
 {
 	struct nv_handler_device devs[NV_DEVICES_MAX];
-	size_t n = report_devices(&st->env, devs, NV_DEVICES_MAX);
+	size_t n = report_devices(env, devs, NV_DEVICES_MAX), nparts = 0;
 
-	*natt = 0;
-	nv_notice_agent(f, st->env.system);
+	nv_notice_agent(f, env->system);
 	for (size_t i = 0; i < n; i++) {
-		struct nv_notice_dev dev = { st->env.system, devs[i].snap, devs[i].name };
-		struct attachment *a = &att[*natt];
+		struct nv_notice_dev dev = { env->system, devs[i].snap, devs[i].name };
+		struct nv_mail_part *a = &parts[nparts];
 
 		if (dev.device != NULL)
 			fputc('\n', f);
@@ -261,14 +251,15 @@ static void report_parts(struct mail_state *st, FILE *f, bool history,
 			snprintf(a->name, sizeof(a->name), "history-%s.csv", dev.device);
 		else
 			snprintf(a->name, sizeof(a->name), "history.csv");
-		(*natt)++;
+		nparts++;
 	}
+	return nparts;
 }
 
 static int queue_report(struct mail_state *st, int type_bit, const char *what)
 {
 	const struct nv_mail_cfg *c = mail_cfg(st);
-	struct attachment att[NV_DEVICES_MAX];
+	struct nv_mail_part att[NV_DEVICES_MAX];
 	char subject[256], when[64], *body = NULL;
 	size_t len = 0, natt = 0;
 	int queued = 0;
@@ -279,7 +270,7 @@ static int queue_report(struct mail_state *st, int type_bit, const char *what)
 	nv_notice_time(time(NULL), when, sizeof(when));
 	fprintf(f, "%s of %s at %s\n\n", type_bit == NV_MAIL_STATUS ? "Daily status report" :
 	    "Test mail", st->env.system->name, when);
-	report_parts(st, f, type_bit == NV_MAIL_STATUS, att, &natt);
+	natt = nv_mail_report_status(&st->env, f, type_bit == NV_MAIL_STATUS, att);
 	if (fclose(f) != 0) {
 		free(body);
 		for (size_t i = 0; i < natt; i++)

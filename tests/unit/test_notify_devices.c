@@ -18,6 +18,7 @@
 #include "handler.h"
 #include "handler_eventlog.h"
 #include "handler_exec.h"
+#include "handler_mail.h"
 #include "handler_syslog.h"
 #include "human_text.h"
 #include "logs.h"
@@ -193,6 +194,33 @@ static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW 
 	return remove(path);
 }
 
+/* Each device's logs, in a directory of its own. */
+struct two_logs {
+	char dir[2][40];
+	struct nv_logs *l[2];
+};
+
+static void logs_open(struct two_logs *t)
+{
+	struct nv_logs_cfg cfg = { 60, 60, 16 };
+	char err[256];
+
+	for (int i = 0; i < 2; i++) {
+		snprintf(t->dir[i], sizeof(t->dir[i]), "/tmp/test_notify_devices.XXXXXX");
+		ck_assert_ptr_nonnull(mkdtemp(t->dir[i]));
+		t->l[i] = nv_logs_open(t->dir[i], &cfg, err, sizeof(err));
+		ck_assert_msg(t->l[i] != NULL, "%s", err);
+	}
+}
+
+static void logs_remove(struct two_logs *t)
+{
+	for (int i = 0; i < 2; i++) {
+		nv_logs_close(t->l[i]);
+		ck_assert_int_eq(nftw(t->dir[i], rm_one, 8, FTW_DEPTH | FTW_PHYS), 0);
+	}
+}
+
 static uint32_t ups_records(struct nv_logs *l)
 {
 	return nv_ring_count(nv_logs_ring(l, NV_LOGID_UPS_EVENTS));
@@ -201,28 +229,22 @@ static uint32_t ups_records(struct nv_logs *l)
 /* Each device's condition goes to its own UPS event log. */
 START_TEST(eventlog_writes_each_device_to_its_logs)
 {
-	char dir_a[] = "/tmp/test_notify_devices.XXXXXX", dir_b[] = "/tmp/test_notify_devices.XXXXXX";
-	char err[256];
-	struct nv_logs_cfg cfg = { 60, 60, 16 };
-	struct nv_logs *la, *lb;
+	struct two_logs t;
 	struct nv_handler_device dev[2];
 	struct nv_handler_env env;
 	struct nv_notification n;
+	char err[256];
 	void *st = NULL;
 	uint32_t a0, b0;
 
-	ck_assert_ptr_nonnull(mkdtemp(dir_a));
-	ck_assert_ptr_nonnull(mkdtemp(dir_b));
-	la = nv_logs_open(dir_a, &cfg, err, sizeof(err));
-	lb = nv_logs_open(dir_b, &cfg, err, sizeof(err));
-	ck_assert_msg(la != NULL && lb != NULL, "%s", err);
+	logs_open(&t);
 	make_env(&env, dev, 2);
-	dev[0].logs = &la;
-	dev[1].logs = &lb;
-	env.logs = &la;
+	dev[0].logs = &t.l[0];
+	dev[1].logs = &t.l[1];
+	env.logs = &t.l[0];
 	ck_assert_int_eq(nv_handler_eventlog.init(&st, &env, err, sizeof(err)), 0);
-	a0 = ups_records(la);
-	b0 = ups_records(lb);
+	a0 = ups_records(t.l[0]);
+	b0 = ups_records(t.l[1]);
 
 	memset(&n, 0, sizeof(n));
 	n.kind = NV_NOTE_CONDITION;
@@ -234,20 +256,64 @@ START_TEST(eventlog_writes_each_device_to_its_logs)
 	snprintf(n.device_name, sizeof(n.device_name), "ups-b");
 	n.device_no = 1;
 	nv_handler_eventlog.handle(st, &n);
-	ck_assert_uint_eq(ups_records(lb), b0 + 1);
-	ck_assert_uint_eq(ups_records(la), a0);
+	ck_assert_uint_eq(ups_records(t.l[1]), b0 + 1);
+	ck_assert_uint_eq(ups_records(t.l[0]), a0);
 
 	snprintf(n.device_name, sizeof(n.device_name), "ups-a");
 	n.device_no = 0;
 	nv_handler_eventlog.handle(st, &n);
-	ck_assert_uint_eq(ups_records(la), a0 + 1);
-	ck_assert_uint_eq(ups_records(lb), b0 + 1);
+	ck_assert_uint_eq(ups_records(t.l[0]), a0 + 1);
+	ck_assert_uint_eq(ups_records(t.l[1]), b0 + 1);
 
 	nv_handler_eventlog.fini(st);
-	nv_logs_close(la);
-	nv_logs_close(lb);
-	ck_assert_int_eq(nftw(dir_a, rm_one, 8, FTW_DEPTH | FTW_PHYS), 0);
-	ck_assert_int_eq(nftw(dir_b, rm_one, 8, FTW_DEPTH | FTW_PHYS), 0);
+	logs_remove(&t);
+}
+END_TEST
+
+/* The daily report's status: each device by name with its own history
+ * attached; with one device as it always was (one history.csv). */
+START_TEST(daily_report_gives_every_device_and_its_history)
+{
+	struct two_logs t;
+	struct nv_handler_device dev[2];
+	struct nv_handler_env env;
+	struct nv_mail_part parts[NV_DEVICES_MAX];
+	char *body = NULL, *old = NULL;
+	size_t len = 0, n;
+	FILE *f;
+
+	logs_open(&t);
+	make_env(&env, dev, 2);
+	dev[0].logs = &t.l[0];
+	dev[1].logs = &t.l[1];
+	env.logs = &t.l[0];
+	ck_assert_ptr_nonnull(f = open_memstream(&body, &len));
+	n = nv_mail_report_status(&env, f, true, parts);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(parts[0].name, "history-ups-a.csv");
+	ck_assert_str_eq(parts[1].name, "history-ups-b.csv");
+	ck_assert_msg(strstr(body, "Agent:     nvagent-host\n\nDevice:    ups-a\nModel:     MODEL-A\n")
+	    != NULL, "%s", body);
+	ck_assert_msg(strstr(body, "\n\nDevice:    ups-b\nModel:     MODEL-B\n") != NULL, "%s", body);
+	for (size_t i = 0; i < n; i++)
+		free(parts[i].text);
+	free(body);
+
+	env.ndevices = 1;
+	ck_assert_ptr_nonnull(f = open_memstream(&body, &len));
+	n = nv_mail_report_status(&env, f, true, parts);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(parts[0].name, "history.csv");
+	ck_assert_ptr_nonnull(f = open_memstream(&old, &len));
+	nv_notice_status(f, &(struct nv_notice_dev){ &sys, &snap_a, NULL });
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_str_eq(body, old);
+	free(parts[0].text);
+	free(body);
+	free(old);
+	logs_remove(&t);
 }
 END_TEST
 
@@ -261,6 +327,7 @@ static Suite *devices_suite(void)
 	tcase_add_test(tc, received_trap_names_its_device_when_it_carried_one);
 	tcase_add_test(tc, device_varbind_is_ups_ident_name);
 	tcase_add_test(tc, eventlog_writes_each_device_to_its_logs);
+	tcase_add_test(tc, daily_report_gives_every_device_and_its_history);
 	suite_add_tcase(s, tc);
 	return s;
 }
