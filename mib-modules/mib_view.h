@@ -31,6 +31,9 @@ struct nv_mib_view {
 	const struct rfc1628_state *rfc_state;
 	const int32_t *test_spinlock;           /* RFC 1628 upsTestSpinLock */
 	const struct nv_countdown *countdown;   /* RFC 1628 upsControl (ups_countdown.h) */
+	/* the device's name when the agent serves several (RFC 1628
+	 * upsIdentName, as its traps name it); NULL: the agent's name */
+	const char *device_name;
 	/* upsDevicesTable rows: the shutdown and NUT plug-ins' clients, each(src, ...)
 	 * calls fn for every one; each NULL: none */
 	struct {

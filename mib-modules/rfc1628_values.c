@@ -232,6 +232,17 @@ static void get_config(const struct mib_obj *o, int row, const struct nv_mib_vie
 	}
 }
 
+/* upsIdentName: the device's name when the agent serves several, the
+ * name its traps carry (handler_trap.c); else the agent's. */
+static void get_ident_name(const struct mib_obj *o, int row, const struct nv_mib_view *view,
+    struct mib_value *v)
+{
+	if (view->device_name != NULL)
+		mib_set_str(v, view->device_name, MIB_STR_MAX);
+	else
+		mm_get_cfg_str(o, row, view, v);
+}
+
 /* ---- descriptors, in OID order below upsObjects ---- */
 
 #define U(f, conv) MM_MEAS(ups.f, conv)
@@ -247,7 +258,7 @@ static const struct mib_obj rfc1628_objs[] = {
 	MM_SCALAR(mm_get_id_str, offsetof(struct nv_identity, model), 1, 2),
 	MM_SCALAR(mm_get_id_str, offsetof(struct nv_identity, firmware), 1, 3),
 	MM_SCALAR(mm_get_agent_sw, 0, 1, 4),
-	MM_SCALAR(mm_get_cfg_str, offsetof(struct nv_config, system.name), 1, 5),
+	MM_SCALAR(get_ident_name, offsetof(struct nv_config, system.name), 1, 5),
 	MM_SCALAR(get_text, TXT_ATTACHED, 1, 6),
 	/* upsBattery */
 	MM_SCALAR(get_batt_status, 0, 2, 1),

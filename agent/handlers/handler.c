@@ -106,6 +106,21 @@ void *nv_handlers_state(struct nv_handlers *hs, const char *name)
 	return NULL;
 }
 
+const struct nv_handler_device *nv_handler_device_of(const struct nv_handler_env *env,
+    const struct nv_notification *n)
+{
+	return env->devices != NULL && n->device_no < env->ndevices ?
+	    &env->devices[n->device_no] : NULL;
+}
+
+const char *nv_handler_device_named(const struct nv_handler_env *env,
+    const struct nv_notification *n)
+{
+	if (n->device_name[0] == '\0' || (env->devices != NULL && env->ndevices <= 1))
+		return NULL;
+	return n->device_name;
+}
+
 void nv_handler_agentlog(const struct nv_handler_env *env, enum nv_ev_level level,
     const char *fmt, ...)
 {

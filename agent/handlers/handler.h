@@ -150,6 +150,17 @@ void *nv_handlers_state(struct nv_handlers *hs, const char *name);
 /* Matches the engine's emit callback: arg is a struct nv_handlers. */
 void nv_handlers_emit(const struct nv_notification *n, void *arg);
 
+/* The device N is about (env->devices[n->device_no]); NULL when the env
+ * has no device list (nvtraphandle) or N names none of it. */
+const struct nv_handler_device *nv_handler_device_of(const struct nv_handler_env *env,
+    const struct nv_notification *n);
+/* The device name a message about N carries: NULL while the agent serves
+ * one device (messages stay as they were before devices had names),
+ * n->device_name when it serves several; without a device list
+ * (nvtraphandle) the name a received trap carried, if any. */
+const char *nv_handler_device_named(const struct nv_handler_env *env,
+    const struct nv_notification *n);
+
 /* For plug-ins: an entry in the agent event log, or a syslog line when
  * there is none (nvtraphandle, tests). */
 void nv_handler_agentlog(const struct nv_handler_env *env, enum nv_ev_level level,

@@ -24,7 +24,6 @@
 #include "nvconfig.h"
 
 #define RUNNING_MAX     16
-#define ENV_MAX         (NV_VB_MAX + 24)
 
 extern char **environ;
 
@@ -49,9 +48,8 @@ static time_t mono_s(void)
 	return ts.tv_sec;
 }
 
-/* NV_* variables, then PATH / HOME / LANG of ours if set; strings in store. */
-static int build_env(const struct nv_notification *n, const struct nv_system_cfg *sys,
-    char store[][640], char **envp)
+int nv_exec_env(const struct nv_notification *n, const struct nv_system_cfg *sys,
+    char store[][NV_EXEC_VAR_MAX], char **envp)
 {
 	static const char *const keep[] = { "PATH=", "HOME=", "LANG=", "TZ=", NULL };
 	char oid[NV_OID_MAX * 11 + 1], vbs[NV_VB_MAX * 160] = "", when[64];
@@ -59,28 +57,29 @@ static int build_env(const struct nv_notification *n, const struct nv_system_cfg
 
 	nv_oid_format(&n->trap_oid, oid, sizeof(oid));
 	nv_notice_time(n->wallclock != 0 ? n->wallclock : time(NULL), when, sizeof(when));
-	snprintf(store[k++], 640, "NV_TRAP_OID=%s", oid);
-	snprintf(store[k++], 640, "NV_EVENT=%s", n->event != NULL ? n->event : "unknown");
-	snprintf(store[k++], 640, "NV_SEVERITY=%s", nv_severity_name(n->severity));
-	snprintf(store[k++], 640, "NV_TEXT=%s", n->text);
-	snprintf(store[k++], 640, "NV_MIB=%s", nv_mib_family_name(n->family));
-	snprintf(store[k++], 640, "NV_TRAP_NUMBER=%d", n->number);
-	snprintf(store[k++], 640, "NV_TIME=%s", when);
-	snprintf(store[k++], 640, "NV_AGENT=%s", sys->name);
-	snprintf(store[k++], 640, "NV_VB_COUNT=%zu", n->n_vb);
+	snprintf(store[k++], NV_EXEC_VAR_MAX, "NV_TRAP_OID=%s", oid);
+	snprintf(store[k++], NV_EXEC_VAR_MAX, "NV_EVENT=%s", n->event != NULL ? n->event : "unknown");
+	snprintf(store[k++], NV_EXEC_VAR_MAX, "NV_SEVERITY=%s", nv_severity_name(n->severity));
+	snprintf(store[k++], NV_EXEC_VAR_MAX, "NV_TEXT=%s", n->text);
+	snprintf(store[k++], NV_EXEC_VAR_MAX, "NV_MIB=%s", nv_mib_family_name(n->family));
+	snprintf(store[k++], NV_EXEC_VAR_MAX, "NV_TRAP_NUMBER=%d", n->number);
+	snprintf(store[k++], NV_EXEC_VAR_MAX, "NV_TIME=%s", when);
+	snprintf(store[k++], NV_EXEC_VAR_MAX, "NV_AGENT=%s", sys->name);
+	snprintf(store[k++], NV_EXEC_VAR_MAX, "NV_DEVICE=%s", n->device_name);
+	snprintf(store[k++], NV_EXEC_VAR_MAX, "NV_VB_COUNT=%zu", n->n_vb);
 	for (size_t i = 0; i < n->n_vb; i++) {
 		char vb[600];
 
 		nv_notice_varbind(&n->vb[i], vb, sizeof(vb));
-		snprintf(store[k++], 640, "NV_VB_%zu=%s", i + 1, vb);
+		snprintf(store[k++], NV_EXEC_VAR_MAX, "NV_VB_%zu=%s", i + 1, vb);
 		if (strlen(vbs) + strlen(vb) + 2 < sizeof(vbs))
 			snprintf(vbs + strlen(vbs), sizeof(vbs) - strlen(vbs), "%s%s",
 			    i > 0 ? " " : "", vb);
 	}
-	snprintf(store[k++], 640, "NV_VARBINDS=%s", vbs);
+	snprintf(store[k++], NV_EXEC_VAR_MAX, "NV_VARBINDS=%s", vbs);
 	for (int j = 0; j < k; j++)
 		envp[j] = store[j];
-	for (char **e = environ; e != NULL && *e != NULL && k < ENV_MAX - 1; e++)
+	for (char **e = environ; e != NULL && *e != NULL && k < NV_EXEC_ENV_MAX - 1; e++)
 		for (int i = 0; keep[i] != NULL; i++)
 			if (strncmp(*e, keep[i], strlen(keep[i])) == 0)
 				envp[k++] = *e;
@@ -124,7 +123,8 @@ static void child(char **argv, char **envp)
 static void run_one(struct exec_state *st, const struct nv_exec_cfg *e,
     const struct nv_notification *n)
 {
-	char buf[sizeof(e->command)], *argv[64], store[ENV_MAX][640], *envp[ENV_MAX];
+	char buf[sizeof(e->command)], *argv[64], *envp[NV_EXEC_ENV_MAX];
+	char store[NV_EXEC_ENV_MAX][NV_EXEC_VAR_MAX];
 	const char *why;
 	struct child *c = NULL;
 	pid_t pid;
@@ -142,7 +142,7 @@ static void run_one(struct exec_state *st, const struct nv_exec_cfg *e,
 		nv_handler_agentlog(&st->env, NV_EV_WARNING, "exec %s: %s", e->name, why);
 		return;
 	}
-	build_env(n, st->env.system, store, envp);
+	nv_exec_env(n, st->env.system, store, envp);
 	pid = fork();
 	if (pid == -1) {
 		nv_handler_agentlog(&st->env, NV_EV_WARNING, "exec %s: cannot fork: %s",

@@ -54,10 +54,10 @@ static void body_crlf(FILE *f, const char *s, size_t len)
 	}
 }
 
-/* A whole message; attach (may be NULL) goes as a text/csv part. */
+/* A whole message; each of the natt attachments goes as a text/csv part. */
 static char *build_message(const struct nv_mail_cfg *c, const char *to,
     const char *subject, const char *body, size_t body_len,
-    const char *attach, size_t attach_len, const char *attach_name)
+    const struct nv_mail_part *att, size_t natt)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -69,16 +69,19 @@ static char *build_message(const struct nv_mail_cfg *c, const char *to,
 	fprintf(f, "From: %s\r\nTo: %s\r\nSubject: ", c->from, to);
 	header_text(f, subject);
 	fputs("\r\nMIME-Version: 1.0\r\nX-Mailer: nvagent\r\n", f);
-	if (attach == NULL) {
+	if (natt == 0) {
 		fputs("Content-Type: text/plain; charset=us-ascii\r\n\r\n", f);
 		body_crlf(f, body, body_len);
 	} else {
 		fprintf(f, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary);
 		fprintf(f, "--%s\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n", boundary);
 		body_crlf(f, body, body_len);
-		fprintf(f, "\r\n--%s\r\nContent-Type: text/csv; charset=us-ascii\r\n"
-		    "Content-Disposition: attachment; filename=\"%s\"\r\n\r\n", boundary, attach_name);
-		body_crlf(f, attach, attach_len);
+		for (size_t i = 0; i < natt; i++) {
+			fprintf(f, "\r\n--%s\r\nContent-Type: text/csv; charset=us-ascii\r\n"
+			    "Content-Disposition: attachment; filename=\"%s\"\r\n\r\n", boundary,
+			    att[i].name);
+			body_crlf(f, att[i].text, att[i].len);
+		}
 		fprintf(f, "\r\n--%s--\r\n", boundary);
 	}
 	if (fclose(f) != 0) {
@@ -89,7 +92,7 @@ static char *build_message(const struct nv_mail_cfg *c, const char *to,
 }
 
 static int enqueue(struct mail_state *st, const char *to, const char *what,
-    const char *event, char *msg, int delay_s)
+    const struct nv_notification *n, char *msg, int delay_s)
 {
 	struct mail_job *j;
 
@@ -101,7 +104,8 @@ static int enqueue(struct mail_state *st, const char *to, const char *what,
 	}
 	snprintf(j->to, sizeof(j->to), "%s", to);
 	snprintf(j->what, sizeof(j->what), "%s", what);
-	snprintf(j->event, sizeof(j->event), "%s", event);
+	snprintf(j->event, sizeof(j->event), "%s", n != NULL && n->event != NULL ? n->event : "");
+	snprintf(j->device, sizeof(j->device), "%s", n != NULL ? n->device_name : "");
 	j->msg = msg;
 	j->due_ms = mq_now_ms() + (uint64_t)delay_s * 1000u;
 	mq_push(st, j);
@@ -110,9 +114,10 @@ static int enqueue(struct mail_state *st, const char *to, const char *what,
 	return 0;
 }
 
-/* Drop the waiting (never tried) mails to `to` that `clear` ends; true
- * when there was one. */
-static bool cancel_pending(struct mail_state *st, const char *to, const char *clear)
+/* Drop the waiting (never tried) mails to `to` that `clear` of the same
+ * device ends; true when there was one. */
+static bool cancel_pending(struct mail_state *st, const char *to,
+    const struct nv_notification *clear)
 {
 	bool found = false;
 
@@ -121,7 +126,8 @@ static bool cancel_pending(struct mail_state *st, const char *to, const char *cl
 		struct mail_job *j = *p;
 
 		if (j->attempts == 0 && strcmp(j->to, to) == 0 &&
-		    nv_notice_clears(clear, j->event)) {
+		    strcmp(j->device, clear->device_name) == 0 &&
+		    nv_notice_clears(clear->event, j->event)) {
 			*p = j->next;
 			st->queued--;
 			mq_free_job(j);
@@ -138,12 +144,14 @@ static void mail_event(struct mail_state *st, const struct nv_mail_rcpt *r,
     const struct nv_notification *n)
 {
 	const struct nv_mail_cfg *c = mail_cfg(st);
-	struct nv_notice_dev dev = { st->env.system, st->env.snap };
+	const struct nv_handler_device *d = nv_handler_device_of(&st->env, n);
+	struct nv_notice_dev dev = { st->env.system, d != NULL ? d->snap : st->env.snap,
+		nv_handler_device_named(&st->env, n) };
 	char subject[256], *body = NULL, *msg;
 	size_t len = 0;
 	FILE *f;
 
-	if (c->delay_s > 0 && cancel_pending(st, r->address, n->event)) {
+	if (c->delay_s > 0 && cancel_pending(st, r->address, n)) {
 		nv_log(LOG_INFO, "mail to %s: %s cleared within the delay: nothing sent",
 		    r->address, n->event);
 		return;
@@ -155,11 +163,10 @@ static void mail_event(struct mail_state *st, const struct nv_mail_rcpt *r,
 		free(body);
 		return;
 	}
-	snprintf(subject, sizeof(subject), "%s %s: %s - %s", c->subject_prefix,
-	    nv_severity_name(n->severity), n->event, n->text);
-	msg = build_message(c, r->address, subject, body, len, NULL, 0, NULL);
+	nv_notice_subject(subject, sizeof(subject), c->subject_prefix, n, dev.device);
+	msg = build_message(c, r->address, subject, body, len, NULL, 0);
 	free(body);
-	if (msg == NULL || enqueue(st, r->address, n->event, n->event, msg,
+	if (msg == NULL || enqueue(st, r->address, n->event, n, msg,
 	    n->to_all ? 0 : c->delay_s) == -1) {
 		st->failed++;
 		nv_handler_agentlog(&st->env, NV_EV_WARNING,
@@ -183,18 +190,18 @@ static void mail_handle(void *state, const struct nv_notification *n)
 	}
 }
 
-/* The history of the last day as CSV, when the logs run. */
-static char *history_csv(struct mail_state *st, size_t *len)
+/* The history of the last day in LOGS as CSV, when they run. */
+static char *history_csv(struct nv_logs *const *logs, size_t *len)
 {
 	struct nv_logs_query q = { .has_from = true, .from = time(NULL) - 86400, .csv = true };
 	char *buf = NULL, err[160];
 	FILE *f;
 
-	if (st->env.logs == NULL || *st->env.logs == NULL)
+	if (logs == NULL || *logs == NULL)
 		return NULL;
 	if ((f = open_memstream(&buf, len)) == NULL)
 		return NULL;
-	if (nv_logs_show(*st->env.logs, NV_LOGID_HISTORY, &q, f, err, sizeof(err)) != 0) {
+	if (nv_logs_show(*logs, NV_LOGID_HISTORY, &q, f, err, sizeof(err)) != 0) {
 		nv_log(LOG_WARNING, "mail report: no history attached: %s", err);
 		fclose(f);
 		free(buf);
@@ -207,12 +214,54 @@ static char *history_csv(struct mail_state *st, size_t *len)
 	return buf;
 }
 
+/* The devices a report is about: env->devices, or the one of env->snap
+ * and env->logs (no device list); named only when there are several. */
+static size_t report_devices(const struct nv_handler_env *env,
+    struct nv_handler_device *out, size_t max)
+{
+	if (env->devices == NULL || env->ndevices == 0) {
+		out[0] = (struct nv_handler_device){ .snap = env->snap, .logs = env->logs };
+		return 1;
+	}
+	for (size_t i = 0; i < env->ndevices && i < max; i++) {
+		out[i] = env->devices[i];
+		if (env->ndevices == 1)
+			out[i].name = NULL;
+	}
+	return env->ndevices < max ? env->ndevices : max;
+}
+
+size_t nv_mail_report_status(const struct nv_handler_env *env, FILE *f, bool history,
+    struct nv_mail_part *parts)
+{
+	struct nv_handler_device devs[NV_DEVICES_MAX];
+	size_t n = report_devices(env, devs, NV_DEVICES_MAX), nparts = 0;
+
+	nv_notice_agent(f, env->system);
+	for (size_t i = 0; i < n; i++) {
+		struct nv_notice_dev dev = { env->system, devs[i].snap, devs[i].name };
+		struct nv_mail_part *a = &parts[nparts];
+
+		if (dev.device != NULL)
+			fputc('\n', f);
+		nv_notice_device(f, &dev);
+		if (!history || (a->text = history_csv(devs[i].logs, &a->len)) == NULL)
+			continue;
+		if (dev.device != NULL)
+			snprintf(a->name, sizeof(a->name), "history-%s.csv", dev.device);
+		else
+			snprintf(a->name, sizeof(a->name), "history.csv");
+		nparts++;
+	}
+	return nparts;
+}
+
 static int queue_report(struct mail_state *st, int type_bit, const char *what)
 {
 	const struct nv_mail_cfg *c = mail_cfg(st);
-	struct nv_notice_dev dev = { st->env.system, st->env.snap };
-	char subject[256], when[64], *body = NULL, *csv;
-	size_t len = 0, csv_len = 0;
+	struct nv_mail_part att[NV_DEVICES_MAX];
+	char subject[256], when[64], *body = NULL;
+	size_t len = 0, natt = 0;
 	int queued = 0;
 	FILE *f;
 
@@ -221,12 +270,13 @@ static int queue_report(struct mail_state *st, int type_bit, const char *what)
 	nv_notice_time(time(NULL), when, sizeof(when));
 	fprintf(f, "%s of %s at %s\n\n", type_bit == NV_MAIL_STATUS ? "Daily status report" :
 	    "Test mail", st->env.system->name, when);
-	nv_notice_status(f, &dev);
+	natt = nv_mail_report_status(&st->env, f, type_bit == NV_MAIL_STATUS, att);
 	if (fclose(f) != 0) {
 		free(body);
+		for (size_t i = 0; i < natt; i++)
+			free(att[i].text);
 		return -1;
 	}
-	csv = type_bit == NV_MAIL_STATUS ? history_csv(st, &csv_len) : NULL;
 	snprintf(subject, sizeof(subject), "%s information: %s %s", c->subject_prefix,
 	    what, st->env.system->name);
 	for (size_t i = 0; i < c->n; i++) {
@@ -235,13 +285,13 @@ static int queue_report(struct mail_state *st, int type_bit, const char *what)
 
 		if (type_bit != 0 && !(r->type & type_bit))
 			continue;
-		msg = build_message(c, r->address, subject, body, len, csv, csv_len,
-		    "history.csv");
-		if (msg != NULL && enqueue(st, r->address, what, "", msg, 0) == 0)
+		msg = build_message(c, r->address, subject, body, len, att, natt);
+		if (msg != NULL && enqueue(st, r->address, what, NULL, msg, 0) == 0)
 			queued++;
 	}
 	free(body);
-	free(csv);
+	for (size_t i = 0; i < natt; i++)
+		free(att[i].text);
 	return queued;
 }
 

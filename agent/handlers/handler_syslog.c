@@ -3,6 +3,8 @@
  * syslog(3) with the configured facility in the priority (so nv_log's own
  * openlog() is left alone); remote ones are RFC 5424 with the event as
  * MSGID and the trap as structured data, queued to syslog_remote.c.
+ * When the agent serves several devices, both name the event's device:
+ * "[NAME] " before the event in the text, device="NAME" in the SD.
  */
 #define _GNU_SOURCE     /* program_invocation_short_name */
 #include <errno.h>
@@ -54,39 +56,61 @@ static void sd_escape(char *dst, size_t len, const char *s)
 	dst[o] = '\0';
 }
 
-static void send_remote(struct syslog_state *st, const struct nv_notification *n)
+void nv_syslog_local_line(char *buf, size_t len, const char *agent,
+    const struct nv_notification *n, const char *device)
+{
+	char tag[NV_DEVICE_NAME_MAX + 3];
+
+	nv_notice_tag(device, tag, sizeof(tag));
+	snprintf(buf, len, "%s: %s%s: %s (%s)", agent, tag, n->event != NULL ? n->event : "-",
+	    n->text, nv_severity_name(n->severity));
+}
+
+void nv_syslog_event_message(char *msg, size_t len, const struct nv_syslog_cfg *cfg,
+    const char *app, const char *agent, const struct nv_notification *n,
+    const char *device)
 {
 	char oid[NV_OID_MAX * 11 + 1], sd[1024], text[2 * sizeof(n->text)], name[2 * 128];
-	char msg[2048], msgid[33];
+	char msgid[33], dev[2 * NV_DEVICE_NAME_MAX + 16] = "", tag[NV_DEVICE_NAME_MAX + 3];
 
 	nv_oid_format(&n->trap_oid, oid, sizeof(oid));
-	sd_escape(text, sizeof(text), n->text);
-	sd_escape(name, sizeof(name), st->env.system->name);
-	snprintf(sd, sizeof(sd), "[" SD_ID " severity=\"%s\" trap=\"%s\" mib=\"%s\" agent=\"%s\"]",
-	    nv_severity_name(n->severity), oid, nv_mib_family_name(n->family), name);
+	sd_escape(name, sizeof(name), agent);
+	if (device != NULL) {
+		char esc[2 * NV_DEVICE_NAME_MAX];
+
+		sd_escape(esc, sizeof(esc), device);
+		snprintf(dev, sizeof(dev), " device=\"%s\"", esc);
+	}
+	snprintf(sd, sizeof(sd), "[" SD_ID " severity=\"%s\" trap=\"%s\" mib=\"%s\" agent=\"%s\"%s]",
+	    nv_severity_name(n->severity), oid, nv_mib_family_name(n->family), name, dev);
 	/* MSGID: printable ASCII, at most 32 */
 	snprintf(msgid, sizeof(msgid), "%s", n->event != NULL ? n->event : "-");
-	snprintf(text, sizeof(text), "%s: %s (%s)", st->env.system->name, n->text,
+	nv_notice_tag(device, tag, sizeof(tag));
+	snprintf(text, sizeof(text), "%s: %s%s (%s)", agent, tag, n->text,
 	    nv_severity_name(n->severity));
-	nv_syslog_format(msg, sizeof(msg), st->cfg.facility, prio_of(n->severity),
-	    n->wallclock != 0 ? n->wallclock : time(NULL), st->app, msgid, sd, text);
-	nv_syslog_remote_send(st->remote, msg);
+	nv_syslog_format(msg, len, cfg->facility, prio_of(n->severity),
+	    n->wallclock != 0 ? n->wallclock : time(NULL), app, msgid, sd, text);
 }
 
 static void syslog_handle(void *state, const struct nv_notification *n)
 {
 	struct syslog_state *st = state;
+	const char *device = nv_handler_device_named(&st->env, n);
+	char msg[2048];
 
 	if (!st->cfg.enabled || !nv_notice_wanted_family(n))
 		return;
 	if (!n->to_all && !(nv_notice_group(n) & st->cfg.groups))
 		return;
-	if (st->cfg.local)
-		syslog(st->cfg.facility | prio_of(n->severity), "%s: %s: %s (%s)",
-		    st->env.system->name, n->event != NULL ? n->event : "-", n->text,
-		    nv_severity_name(n->severity));
-	if (st->remote != NULL)
-		send_remote(st, n);
+	if (st->cfg.local) {
+		nv_syslog_local_line(msg, sizeof(msg), st->env.system->name, n, device);
+		syslog(st->cfg.facility | prio_of(n->severity), "%s", msg);
+	}
+	if (st->remote == NULL)
+		return;
+	nv_syslog_event_message(msg, sizeof(msg), &st->cfg, st->app, st->env.system->name,
+	    n, device);
+	nv_syslog_remote_send(st->remote, msg);
 }
 
 /* An agent event log entry (logs.c's subscriber): the "agent" group. */

@@ -5,6 +5,9 @@
  * and traps still go out while snmpd restarts.  v1 TRAP (enterprise +
  * specific), v2c / v3 TRAP2 or INFORM (sysUpTime.0, snmpTrapOID.0 first).
  * v3 traps use the agent's engineID; informs discover the receiver's.
+ * When the agent serves several devices, each trap also names its device:
+ * upsIdentName.0 after the trap's own varbinds and, in v3, the device as
+ * the scoped PDU's contextName (the SNMP context its MIBs are served in).
  */
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
@@ -59,6 +62,7 @@ struct trap_rcv {
 };
 
 struct trap_state {
+	struct nv_handler_env env;      /* its device list */
 	struct nv_resolver *resolver;   /* NULL: names resolved inline */
 	size_t n;
 	struct trap_rcv rcv[NV_MAX_RECEIVERS];
@@ -305,7 +309,23 @@ static int add_varbind(netsnmp_pdu *pdu, const struct nv_varbind *vb)
 	return -1;
 }
 
-static netsnmp_pdu *build_pdu(const struct nv_receiver *r, const struct nv_notification *n)
+/* The device's name as a varbind and, in v3, as the context. */
+static int name_device(netsnmp_pdu *pdu, const struct nv_receiver *r, const char *device)
+{
+	struct nv_varbind vb;
+
+	nv_device_varbind(device, &vb);
+	if (add_varbind(pdu, &vb) == -1)
+		return -1;
+	if (r->version != NV_RCV_V3)
+		return 0;
+	pdu->contextName = strdup(device);
+	pdu->contextNameLen = strlen(device);
+	return pdu->contextName != NULL ? 0 : -1;
+}
+
+netsnmp_pdu *nv_trap_pdu(const struct nv_receiver *r, const struct nv_notification *n,
+    const char *device)
 {
 	netsnmp_pdu *pdu;
 	u_long uptime = netsnmp_get_agent_uptime();
@@ -341,6 +361,10 @@ static netsnmp_pdu *build_pdu(const struct nv_receiver *r, const struct nv_notif
 			snmp_free_pdu(pdu);
 			return NULL;
 		}
+	if (device != NULL && name_device(pdu, r, device) == -1) {
+		snmp_free_pdu(pdu);
+		return NULL;
+	}
 	return pdu;
 }
 
@@ -411,9 +435,9 @@ static void track_inform(struct trap_rcv *t, int reqid, const char *event)
 	snprintf(w->event, sizeof(w->event), "%s", event);
 }
 
-static void send_one(struct trap_rcv *t, const struct nv_notification *n)
+static void send_one(struct trap_rcv *t, const struct nv_notification *n, const char *device)
 {
-	netsnmp_pdu *pdu = build_pdu(&t->cfg, n);
+	netsnmp_pdu *pdu = nv_trap_pdu(&t->cfg, n, device);
 	int reqid;
 
 	if (pdu == NULL) {
@@ -437,6 +461,7 @@ static void send_one(struct trap_rcv *t, const struct nv_notification *n)
 static void trap_handle(void *state, const struct nv_notification *n)
 {
 	struct trap_state *st = state;
+	const char *device = nv_handler_device_named(&st->env, n);
 
 	for (size_t i = 0; i < st->n; i++) {
 		struct trap_rcv *t = &st->rcv[i];
@@ -445,7 +470,7 @@ static void trap_handle(void *state, const struct nv_notification *n)
 		if (!nv_receiver_wants(&t->cfg, n))
 			continue;
 		if (t->ss != NULL) {
-			send_one(t, n);
+			send_one(t, n, device);
 			continue;
 		}
 		t->failed++;
@@ -478,6 +503,7 @@ static int trap_init(void **state, const struct nv_handler_env *env, char *err, 
 		nv_log(LOG_ERR, "trap handler: out of memory");
 		return -1;
 	}
+	st->env = *env;
 	st->resolver = env->resolver;
 	open_all(st, env->section, st->resolver);
 	*state = st;
@@ -488,6 +514,7 @@ static int trap_reload(void *state, const struct nv_handler_env *env)
 {
 	struct trap_state *st = state;
 
+	st->env = *env;
 	close_all(st);
 	open_all(st, env->section, st->resolver);
 	return 0;

@@ -92,21 +92,27 @@ static void sts_measurements(FILE *f, const struct nv_unit *u)
 	put_phases(f, "Source frequencies:", m->src_freq, 2, true, "Hz");
 }
 
-void nv_notice_status(FILE *f, const struct nv_notice_dev *dev)
+void nv_notice_agent(FILE *f, const struct nv_system_cfg *sys)
 {
-	const struct nv_system_cfg *sys = dev->system;
-	const struct nv_snapshot *s = dev->snap;
-
 	fprintf(f, "Agent:     %s\n", sys->name);
 	if (sys->location[0] != '\0')
 		fprintf(f, "Location:  %s\n", sys->location);
 	if (sys->contact[0] != '\0')
 		fprintf(f, "Contact:   %s\n", sys->contact);
+}
+
+void nv_notice_device(FILE *f, const struct nv_notice_dev *dev)
+{
+	const struct nv_snapshot *s = dev->snap;
+
+	/* a named device: its name, then what it is */
+	if (dev->device != NULL)
+		fprintf(f, "Device:    %s\n", dev->device);
 	if (s == NULL)
 		return;
 	if (s->id.model[0] != '\0')
-		fprintf(f, "Device:    %s%s%s\n", s->id.model,
-		    s->id.serial[0] != '\0' ? ", serial " : "", s->id.serial);
+		fprintf(f, "%s%s%s%s\n", dev->device != NULL ? "Model:     " : "Device:    ",
+		    s->id.model, s->id.serial[0] != '\0' ? ", serial " : "", s->id.serial);
 	fprintf(f, "Link:      %s\n", nv_comm_name(s->comm));
 	if (s->comm != NV_COMM_OK)
 		return;
@@ -120,6 +126,30 @@ void nv_notice_status(FILE *f, const struct nv_notice_dev *dev)
 		if (nv_cond_get(&s->sys, (enum nv_cond)c2))
 			fprintf(f, " %s", nv_cond_name((enum nv_cond)c2));
 	fputc('\n', f);
+}
+
+void nv_notice_status(FILE *f, const struct nv_notice_dev *dev)
+{
+	nv_notice_agent(f, dev->system);
+	nv_notice_device(f, dev);
+}
+
+void nv_notice_tag(const char *device, char *buf, size_t len)
+{
+	if (device != NULL)
+		snprintf(buf, len, "[%s] ", device);
+	else if (len > 0)
+		buf[0] = '\0';
+}
+
+void nv_notice_subject(char *buf, size_t len, const char *prefix,
+    const struct nv_notification *n, const char *device)
+{
+	char tag[NV_DEVICE_NAME_MAX + 3];
+
+	nv_notice_tag(device, tag, sizeof(tag));
+	snprintf(buf, len, "%s %s: %s%s - %s", prefix, nv_severity_name(n->severity), tag,
+	    n->event != NULL ? n->event : "unknown", n->text);
 }
 
 void nv_notice_body(FILE *f, const struct nv_notification *n,

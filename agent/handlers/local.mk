@@ -16,14 +16,23 @@ agent_libnvcore_a_SOURCES += agent/handlers/handler.h agent/handlers/handler.c \
 nvagentd_SOURCES += agent/handlers/builtin.c \
 	agent/handlers/handler_trap.h agent/handlers/handler_trap.c
 
-check_PROGRAMS += tests/unit/test_trap_receivers_store tests/unit/test_syslog_remote
-TESTS += tests/unit/test_trap_receivers_store tests/unit/test_syslog_remote
+check_PROGRAMS += tests/unit/test_trap_receivers_store tests/unit/test_syslog_remote \
+	tests/unit/test_notify_devices tests/unit/test_trap_pdu
+TESTS += tests/unit/test_trap_receivers_store tests/unit/test_syslog_remote \
+	tests/unit/test_notify_devices tests/unit/test_trap_pdu
 tests_unit_test_trap_receivers_store_SOURCES = tests/unit/test_trap_receivers_store.c
 tests_unit_test_trap_receivers_store_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_trap_receivers_store_LDADD = $(NV_CHECK_LIBS)
 tests_unit_test_syslog_remote_SOURCES = tests/unit/test_syslog_remote.c
 tests_unit_test_syslog_remote_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_syslog_remote_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_notify_devices_SOURCES = tests/unit/test_notify_devices.c
+tests_unit_test_notify_devices_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_notify_devices_LDADD = $(NV_CHECK_LIBS)
+# the trap plug-in's PDUs: it is built with net-snmp, so is its test
+tests_unit_test_trap_pdu_SOURCES = tests/unit/test_trap_pdu.c agent/handlers/handler_trap.c
+tests_unit_test_trap_pdu_CFLAGS = $(NV_CHECK_CFLAGS) $(NETSNMP_CFLAGS)
+tests_unit_test_trap_pdu_LDADD = $(NV_CHECK_LIBS) $(NETSNMP_LIBS)
 
 TESTS += tests/integration/traps_receivers_set_over_snmp_persist.sh \
 	tests/integration/traps_bad_receiver_sets_refused.sh \

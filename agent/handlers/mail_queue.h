@@ -21,6 +21,7 @@ struct mail_job {
 	char to[128];
 	char what[96];                  /* for logs: event name, "test", "report" */
 	char event[32];                 /* "" unless an event mail */
+	char device[NV_DEVICE_NAME_MAX];        /* the event's device; "" none */
 	char *msg;
 	uint64_t due_ms;                /* CLOCK_MONOTONIC */
 	int attempts;

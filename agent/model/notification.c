@@ -1,6 +1,6 @@
 /*
  * notification.c — small helpers around struct nv_notification: names of
- * severities and MIB families, and OIDs as text.
+ * severities and MIB families, OIDs as text, the device-name varbind.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -87,4 +87,23 @@ int nv_oid_append(struct nv_oid *o, const uint32_t *sub, size_t n)
 	memcpy(o->sub + o->len, sub, n * sizeof(*sub));
 	o->len += n;
 	return 0;
+}
+
+bool nv_oid_equal(const struct nv_oid *a, const struct nv_oid *b)
+{
+	return a->len == b->len && memcmp(a->sub, b->sub, a->len * sizeof(a->sub[0])) == 0;
+}
+
+const struct nv_oid nv_device_name_oid = {
+	.sub = { 1, 3, 6, 1, 2, 1, 33, 1, 1, 5, 0 }, .len = 11 };
+
+void nv_device_varbind(const char *name, struct nv_varbind *vb)
+{
+	size_t len = strlen(name);
+
+	memset(vb, 0, sizeof(*vb));
+	vb->name = nv_device_name_oid;
+	vb->type = NV_VB_OCTETS;
+	vb->str_len = len < NV_VB_STR_MAX ? len : NV_VB_STR_MAX;
+	memcpy(vb->str, name, vb->str_len);
 }

@@ -11,6 +11,7 @@
 #ifndef NV_NOTIFICATION_H
 #define NV_NOTIFICATION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -104,5 +105,12 @@ int nv_oid_parse(const char *s, struct nv_oid *o);
 void nv_oid_format(const struct nv_oid *o, char *buf, size_t len);
 /* Append sub-identifiers; -1 when the OID would be too long. */
 int nv_oid_append(struct nv_oid *o, const uint32_t *sub, size_t n);
+bool nv_oid_equal(const struct nv_oid *a, const struct nv_oid *b);
+
+/* The varbind that names the device a trap is about when the agent serves
+ * several: RFC 1628 upsIdentName.0 (the administrator's name for the UPS),
+ * appended after the trap's own varbinds; nvtraphandle reads it back. */
+extern const struct nv_oid nv_device_name_oid;
+void nv_device_varbind(const char *name, struct nv_varbind *vb);
 
 #endif

@@ -5,7 +5,10 @@
  * snmptrapd with -On), turned into the notification nvagentd itself would
  * have made (event name and level found back from the SOCOMEC, RFC 1628
  * and STS trap tables), handed to the plug-ins of its own config file,
- * and waited for before exiting.  See nvtraphandle(8).
+ * and waited for before exiting.  A trap of an agent serving several
+ * devices names its device in upsIdentName.0: that becomes the
+ * notification's device, as the agent's own plug-ins would name it.
+ * See nvtraphandle(8).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -60,7 +63,7 @@ static const struct nv_trap_def *find_def(const struct nv_oid *trap)
 		struct nv_oid o;
 
 		def_oid(&nv_trap_defs[i], &o);
-		if (o.len == trap->len && memcmp(o.sub, trap->sub, o.len * sizeof(uint32_t)) == 0)
+		if (nv_oid_equal(&o, trap))
 			return &nv_trap_defs[i];
 	}
 	return NULL;
@@ -86,16 +89,23 @@ static char *value_text(char *v)
 static int add_varbind(struct nv_notification *n, const char *name, char *value)
 {
 	struct nv_varbind *vb;
+	struct nv_oid oid;
 	char *end;
 	long l;
 
+	if (nv_oid_parse(name, &oid) != 0)
+		return -1;
+	value = value_text(value);
+	if (nv_oid_equal(&oid, &nv_device_name_oid)) {
+		/* the device, not one of the trap's own varbinds */
+		snprintf(n->device_name, sizeof(n->device_name), "%s", value);
+		return 0;
+	}
 	if (n->n_vb == NV_VB_MAX)
 		return 0;               /* the first ones are enough for people */
 	vb = &n->vb[n->n_vb];
 	memset(vb, 0, sizeof(*vb));
-	if (nv_oid_parse(name, &vb->name) != 0)
-		return -1;
-	value = value_text(value);
+	vb->name = oid;
 	errno = 0;
 	l = strtol(value, &end, 10);
 	if (*value != '\0' && *end == '\0' && errno == 0) {

@@ -12,21 +12,7 @@ NVTRAPHANDLE=$NV_BUILDDIR/nvtraphandle
 
 PM=$(nv_free_port); PT=$(nv_free_port)
 nv_start_smtpd central "$PM"
-cat > "$T/nvtrap.conf" <<CONF
-mail {
-  server = "127.0.0.1:$PM"
-  from = "traps@example.org"
-  subject-prefix = "[central]"
-  tls = none
-  recipient noc { address = "noc@example.org"  severity = warning }
-}
-CONF
-sed -e "s|/usr/sbin/nvtraphandle|$NVTRAPHANDLE|" -e "s|/etc/nvagent/nvtrap.conf|$T/nvtrap.conf|" \
-	"$NV_SRCDIR/conf/snmptrapd.conf" > "$T/snmptrapd.conf"
-mkdir -p "$T/td"
-SNMP_PERSISTENT_DIR="$T/td" nv_bg "$T/snmptrapd.log" snmptrapd -f -Lo -C -c "$T/snmptrapd.conf" \
-	-p "$T/td.pid" "udp:127.0.0.1:$PT"
-nv_wait_for 10 "grep -q 'NET-SNMP version' '$T/snmptrapd.log'" || nv_fail "snmptrapd did not start"
+nv_start_trap_adapter "$PM" "$PT" "" ""
 
 nv_start_stack jbusp-three-phase "
 trap-receiver central { address = \"127.0.0.1:$PT\"  version = v2c }

@@ -68,3 +68,31 @@ CONF
 	RSYSLOG_PID=$NV_LAST_PID
 	nv_wait_for 10 "[ -s '$T/rsyslog-$name.pid' ]" || nv_fail "rsyslogd $name did not start"
 }
+
+# nv_start_trap_adapter MAIL_PORT TRAP_PORT NVTRAP_LINES SNMPTRAPD_LINES [snmptrapd options]
+# A central snmptrapd on TRAP_PORT running conf/snmptrapd.conf (plus
+# SNMPTRAPD_LINES), whose nvtraphandle mails traps of level warning and
+# above to the SMTP sink on MAIL_PORT as "[central]" (nvtrap.conf: plus
+# NVTRAP_LINES); its log in $T/snmptrapd.log.
+nv_start_trap_adapter() {
+	local pm=$1 pt=$2 nvtrap=$3 trapd=$4; shift 4
+	cat > "$T/nvtrap.conf" <<CONF
+mail {
+  server = "127.0.0.1:$pm"
+  from = "traps@example.org"
+  subject-prefix = "[central]"
+  tls = none
+  recipient noc { address = "noc@example.org"  severity = warning }
+}
+$nvtrap
+CONF
+	{
+		sed -e "s|/usr/sbin/nvtraphandle|$NV_BUILDDIR/nvtraphandle|" \
+			-e "s|/etc/nvagent/nvtrap.conf|$T/nvtrap.conf|" "$NV_SRCDIR/conf/snmptrapd.conf"
+		printf '%s\n' "$trapd"
+	} > "$T/snmptrapd.conf"
+	mkdir -p "$T/td"
+	SNMP_PERSISTENT_DIR="$T/td" nv_bg "$T/snmptrapd.log" snmptrapd -f -Lo -C \
+		-c "$T/snmptrapd.conf" -p "$T/td.pid" "$@" "udp:127.0.0.1:$pt"
+	nv_wait_for 10 "grep -q 'NET-SNMP version' '$T/snmptrapd.log'" || nv_fail "snmptrapd did not start"
+}
