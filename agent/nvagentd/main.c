@@ -517,6 +517,8 @@ static struct nv_ctx *new_device(struct daemon *d, size_t i)
 	ctx->view.started = &ctx->started;
 	ctx->view.test_spinlock = &ctx->test_spinlock;
 	ctx->view.countdown = &ctx->countdown;
+	/* upsIdentName: the device's name once the file names devices */
+	ctx->view.device_name = d->cfg.device_sections ? ctx->name : NULL;
 	return ctx;
 }
 
