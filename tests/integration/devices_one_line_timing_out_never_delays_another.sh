@@ -3,7 +3,8 @@
 # and every request on its line waits out a 10 s reply timeout, the B
 # feed's mains failure still reaches the trap receiver (trap 1, about
 # ups-b) and its context answers, both long before one of A's timeouts
-# is over; A's communication loss then comes as its own trap 14.
+# is over; A's communication loss then comes as its own trap 14.  Each
+# trap names its device (upsIdentName.0).
 . "$NV_SRCDIR/tests/lib/common.sh"
 command -v snmptrapd >/dev/null || nv_skip "snmptrapd not installed (Debian package snmptrapd)"
 nv_setup
@@ -38,5 +39,9 @@ nv_getn ups-b $SOCOMEC.1.2.4.0 | grep -qv 'Timeout\|No Such' || nv_fail "context
 # A's loss is its own event, later (3 failed cycles of 10 s)
 nv_wait_for 120 "[ \$(nv_count all 14) -ge 1 ]" || nv_fail "no trap 14 for ups-a: $(nv_traps_of all)"
 [ "$(nv_count all 1)" = 1 ] || nv_fail "trap 1 repeated: $(nv_traps_of all)"
+# each trap names its device in upsIdentName.0, after its own varbinds
+ident='.1.3.6.1.2.1.33.1.1.5.0 = STRING: '
+grep -q "OID: $S.0.1	.*$ident\"ups-b\"\$" "$T/trap-all.log" || nv_fail "trap 1 does not name ups-b"
+grep -q "OID: $S.0.14	.*$ident\"ups-a\"\$" "$T/trap-all.log" || nv_fail "trap 14 does not name ups-a"
 nv_devsim ups-a fault no-response off >/dev/null
 nv_pass
