@@ -12,6 +12,7 @@
  * INSTCMD holds its connection's next requests until the UPS answered.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,9 +110,14 @@ static const struct nv_handler_actions *act_of(const struct nut_state *st, unsig
 
 /* ---- what the sessions ask of the server ---- */
 
-static bool logged_in_to(const struct nut_conn *c, unsigned ups)
+/* Every device's sessions, for the calls without a device number. */
+#define EVERY_DEVICE UINT_MAX
+
+/* Is C a logged-in session of device DEVICE_NO (or of any, EVERY_DEVICE)? */
+static bool client_of(const struct nut_conn *c, unsigned device_no)
 {
-	return c != NULL && c->s.logged_in && c->s.ups == ups;
+	return c != NULL && c->s.logged_in && (device_no == EVERY_DEVICE ||
+	    c->s.ups == device_no);
 }
 
 static int op_numlogins(void *arg, unsigned ups)
@@ -120,7 +126,7 @@ static int op_numlogins(void *arg, unsigned ups)
 	int n = 0;
 
 	for (int i = 0; i < NV_NUT_MAX_CONN; i++)
-		if (logged_in_to(st->conn[i], ups))
+		if (client_of(st->conn[i], ups))
 			n++;
 	return n;
 }
@@ -130,7 +136,7 @@ static void op_list_clients(void *arg, unsigned ups, const char *name, struct nv
 	struct nut_state *st = arg;
 
 	for (int i = 0; i < NV_NUT_MAX_CONN; i++)
-		if (logged_in_to(st->conn[i], ups))
+		if (client_of(st->conn[i], ups))
 			nv_text_printf(out, "CLIENT %s %s\n", name, st->conn[i]->s.peer);
 }
 
@@ -729,10 +735,15 @@ static void nut_tick(void *state)
 
 int nv_nut_longest_client(void *state, char *who, size_t wholen)
 {
+	return nv_nut_longest_client_of(state, EVERY_DEVICE, who, wholen);
+}
+
+int nv_nut_longest_client_of(void *state, unsigned device_no, char *who, size_t wholen)
+{
 	struct nut_state *st = state;
 
 	for (int i = 0; st->cfg.client_duration_s > 0 && i < NV_NUT_MAX_CONN; i++)
-		if (st->conn[i] != NULL && st->conn[i]->s.logged_in) {
+		if (client_of(st->conn[i], device_no)) {
 			snprintf(who, wholen, "NUT %s@%s", st->conn[i]->s.username,
 			    st->conn[i]->s.peer);
 			return st->cfg.client_duration_s;
@@ -742,6 +753,12 @@ int nv_nut_longest_client(void *state, char *who, size_t wholen)
 
 size_t nv_nut_clients(const void *state, nv_shutdown_client_fn fn, void *arg)
 {
+	return nv_nut_clients_of(state, EVERY_DEVICE, fn, arg);
+}
+
+size_t nv_nut_clients_of(const void *state, unsigned device_no, nv_shutdown_client_fn fn,
+    void *arg)
+{
 	const struct nut_state *st = state;
 	struct nv_shutdown_client_row r;
 	size_t n = 0;
@@ -749,7 +766,7 @@ size_t nv_nut_clients(const void *state, nv_shutdown_client_fn fn, void *arg)
 	for (int i = 0; st != NULL && i < NV_NUT_MAX_CONN; i++) {
 		const struct nut_conn *c = st->conn[i];
 
-		if (c == NULL || !c->s.logged_in)
+		if (!client_of(c, device_no))
 			continue;
 		memset(&r, 0, sizeof(r));
 		r.index = c->client_index;
