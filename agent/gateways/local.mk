@@ -61,7 +61,8 @@ TESTS += tests/integration/nut_upsc_reads_the_ups_as_snmp_does.sh \
 	tests/integration/nut_config_refused_and_sighup_reload.sh \
 	tests/integration/nut_starttls_with_a_ca_made_here.sh \
 	tests/integration/nut_ups_shutoff_waits_for_logged_in_clients.sh \
-	tests/integration/nut_clients_listed_beside_nvshutdown_clients.sh
+	tests/integration/nut_clients_listed_beside_nvshutdown_clients.sh \
+	tests/integration/nut_serves_every_device_under_its_name.sh
 
 # The gateway tests install their npm BACnet client into the build tree.
 clean-local: clean-bacnet-client
