@@ -143,6 +143,18 @@ static void one_device(struct nv_config *c)
 	memcpy(c->agent_state_dir, c->state_dir, sizeof(c->agent_state_dir));
 }
 
+/* The shutdown events' "devices" name devices of this file. */
+static int shutdown_devices(struct nv_config *c, char *err, size_t errlen)
+{
+	const char *names[NV_DEVICES_MAX];
+
+	_Static_assert(NV_SD_DEVICES_MAX == NV_DEVICES_MAX, "one device limit");
+	for (size_t i = 0; i < c->ndevices; i++)
+		names[i] = c->devices[i].name;
+	return nv_config_shutdown_devices(&c->shutdown, names, c->ndevices, c->path, err,
+	    errlen);
+}
+
 void nv_config_for_device(const struct nv_config *all, size_t i, struct nv_config *out)
 {
 	const struct nv_device_cfg *d = &all->devices[i];
@@ -621,6 +633,8 @@ int nv_config_load(const char *path, struct nv_config *c, char *err, size_t errl
 		c->gateways.bacnet.data_unit = c->gateways.nut.data_unit = c->data_unit;
 		one_device(c);
 	}
+	if (!lib.set && !scan.set && shutdown_devices(c, err, errlen) == -1)
+		lib.set = true;
 	cfg_free(cfg);
 	fclose(fp);
 	return lib.set || scan.set ? -1 : 0;

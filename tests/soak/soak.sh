@@ -6,8 +6,11 @@
 #
 # Stack: nvsim (--wire-timing) on a pty, snmpd (AgentX master), nvagentd
 # with every plug-in on (traps to snmptrapd, mail to an SMTP sink, remote
-# syslog to rsyslogd, exec, shutdown server, logs), two nvshutdown
-# clients in test mode.  Everything on 127.0.0.1 in a private temp dir.
+# syslog to rsyslogd, exec, shutdown server, logs, the NUT server, the
+# Modbus TCP and BACnet/IP gateways, the room sensor simulated by nvsim
+# --env-slave 2 on the UPS's line), two nvshutdown clients in test mode,
+# NUT's upsmon as a secondary (its own /run in a private mount
+# namespace).  Everything on 127.0.0.1 in a private temp dir.
 #
 # Usage: tests/soak/soak.sh      (after scripts/build.sh build)
 #   SOAK_SECONDS=7200   how long (default 2 h)
@@ -32,10 +35,20 @@
 # skipped, and the report says why.
 #
 # Samples (samples.tsv): RSS, fds, threads, CPU %, log sizes, agent log
-# lines per minute.  Checks: nvagentd and the clients never died and
+# lines per minute.  Clients (clients.tsv, every sample): upsc reads
+# ups.status, upsmon is logged in (GET NUMLOGINS), mbpoll reads the
+# measurements (fc 03), the BACnet client reads BATTERY_% (AV 70: -1,
+# no data, counts as unanswered), each
+# 1 (answered) or 0, and the TCP connections left open on the NUT and
+# Modbus ports.  Checks: nvagentd and the clients never died and
 # stop cleanly; RSS and fd slope (least squares, stated); every scenario
 # produced its notification, and the final state; the logs read back
-# intact; no agent log line repeated above the limit within a minute.
+# intact; no agent log line repeated above the limit within a minute;
+# every client answered in at least SOAK_CLIENT_MIN % (default 95) of its
+# samples outside the windows where the UPS data are cut or the agent is
+# stopped (serial fault, unplug, SIGSTOP: from the fault's start to 30 s
+# after its end; every other fault must not stop the servers); no
+# connection left open beyond upsmon's; threads flat.
 set -u
 NV_SRCDIR=${NV_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 NV_BUILDDIR=${NV_BUILDDIR:-$NV_SRCDIR/build}
@@ -43,6 +56,8 @@ NV_BUILDDIR=${NV_BUILDDIR:-$NV_SRCDIR/build}
 . "$NV_SRCDIR/tests/lib/notify.sh"
 . "$NV_SRCDIR/tests/lib/traps.sh"
 . "$NV_SRCDIR/tests/lib/shutdown.sh"
+. "$NV_SRCDIR/tests/lib/nut.sh"
+. "$NV_SRCDIR/tests/lib/gateways.sh"
 
 SOAK_SECONDS=${SOAK_SECONDS:-7200}
 SOAK_SAMPLE=${SOAK_SAMPLE:-60}
@@ -50,11 +65,12 @@ SOAK_OUTAGE=${SOAK_OUTAGE:-120}
 SOAK_SEED=${SOAK_SEED:-$(date +%s)}
 OUT=${SOAK_OUT:-$NV_BUILDDIR/soak-$(date +%Y%m%d-%H%M)}
 REPEAT_LIMIT=${SOAK_REPEAT_LIMIT:-6}    # same warning / error line per minute
+CLIENT_MIN=${SOAK_CLIENT_MIN:-95}       # % of client reads answered outside fault windows
 FAKETIME_LIB=/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1
 RANDOM=$SOAK_SEED
 
 [ -x "$NVAGENTD" ] && [ -x "$NVSIM" ] || { echo "build first: scripts/build.sh build" >&2; exit 2; }
-for tool in snmpd snmptrapd rsyslogd gnuplot; do
+for tool in snmpd snmptrapd rsyslogd gnuplot upsc mbpoll; do
 	command -v "$tool" >/dev/null || { echo "soak: $tool missing (scripts/setup-deps.sh)" >&2; exit 2; }
 done
 nv_need_smtpd
@@ -68,6 +84,15 @@ skipped() { grep -q "^$1 " "$OUT/skipped.txt" 2>/dev/null || echo "$1 $2" >> "$O
 
 # ---- the stack ---------------------------------------------------------
 PM=$(nv_free_port); PS=$(nv_free_port); PT=$(nv_free_port)
+NUT_PORT=$(nv_free_port); MB_PORT=$(nv_free_port); BN_PORT=$(nv_free_port)
+# the BACnet client (npm, under the build tree): without it no BACnet reads
+if (gw_need_bacnet_client) >/dev/null 2>&1; then
+	gw_need_bacnet_client
+	BACNET=1
+else
+	BACNET=0
+	skipped bacnet-client "the npm BACnet client cannot be installed (node, npm or the registry missing)"
+fi
 nv_start_smtpd soak "$PM"; SMTPD_SOAK=$SMTPD_PID
 nv_start_rsyslog soak "module(load=\"imudp\")
 input(type=\"imudp\" address=\"127.0.0.1\" port=\"$PS\")"
@@ -119,6 +144,14 @@ mail {
 }
 syslog { local = false  remote = \"udp://127.0.0.1:$PS\" }
 exec hook { command = \"$T/exec-hook.sh\" }
+$(nut_section)
+modbus-tcp { listen = \"127.0.0.1:$MB_PORT\" }
+bacnet { listen = \"127.0.0.1:$BN_PORT\"  device-instance = 1234 }
+environment {
+  serial { device = \"$T/ttyUPS0\"  slave = 2 }
+  poll-interval = 5
+  temperature { warning-high = 30  critical-high = 35 }
+}
 logs { history-interval = 10  extended-interval = 1  records = 2048 }
 shutdown {
   listen = \"127.0.0.1:$SD_PORT\"
@@ -127,7 +160,8 @@ shutdown {
   event on-battery { action = shutdown  warning-period = 10m  first-warning = 60  warning-interval = 120 }
 }"
 }
-nv_start_nvsim jbusp-three-phase --wire-timing
+nv_start_nvsim jbusp-three-phase --wire-timing --env-slave 2
+nv_simctl set temperature 22 >/dev/null
 nv_start_snmpd
 agent_conf 1000 > "$T/nvagent.conf"
 nv_start_nvagentd "$T/nvagent.conf"
@@ -136,7 +170,15 @@ nv_wait_agent_ready || { echo "soak: nvagentd did not come up" >&2; tail "$T/nva
 sd_start_client alpha "test-mode = true"; CL_A=$NV_LAST_PID
 sd_start_client beta "test-mode = true"; CL_B=$NV_LAST_PID
 sd_wait_connected 2 || echo "soak: clients slow to connect" >&2
-note "stack up: nvagentd $AGENT, clients $CL_A $CL_B"
+nv_wait_for 20 '[ "$(nut_raw NETVER 2>/dev/null)" = 1.3 ]' || echo "soak: the NUT server does not answer" >&2
+UPSMON=0
+if unshare --mount --propagation private true 2>/dev/null; then
+	nut_start_upsmon secondary mon
+	UPSMON=$UPSMON_PID
+else
+	skipped upsmon "no private mount namespace for upsmon's /run (unshare --mount refused)"
+fi
+note "stack up: nvagentd $AGENT, clients $CL_A $CL_B, upsmon $UPSMON"
 
 # ---- sampling ----------------------------------------------------------
 sampler() {
@@ -169,6 +211,38 @@ sampler &
 SAMPLER=$!
 NV_PIDS+=("$SAMPLER")
 
+# Every client reads once per sample: 1 answered, 0 not (- not run);
+# then the TCP connections still open on the NUT and Modbus ports.
+# (the server's side: established, or closed by the client and not yet by the server)
+conns() { ss -Htn state established state close-wait "( sport = :$1 )" 2>/dev/null | wc -l; }
+client_reads() {
+	local up mb bn mon
+	up=0; mb=0; bn=-; mon=-
+	timeout 10 upsc "$(UPS)" ups.status 2>/dev/null | grep -Eq '^(OL|OB)' && up=1
+	[ "$(timeout 10 mbpoll -m tcp -p "$MB_PORT" -a 1 -t 4 -0 -r 4192 -c 4 -1 -o 3 127.0.0.1 2>/dev/null |
+		grep -c '^\[[0-9]*\]:')" = 4 ] && mb=1
+	if [ "$BACNET" = 1 ]; then
+		bn=0; timeout 10 bash -c 'bacnet read 2 70 85' 2>/dev/null | grep -Eq '^[0-9.]+$' && bn=1
+	fi
+	if [ "$UPSMON" != 0 ]; then
+		mon=0; [ "$(nut_raw 'GET NUMLOGINS ups' 2>/dev/null)" = 'NUMLOGINS ups 1' ] && mon=1
+	fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date +%s)" "$up" "$mon" "$mb" "$bn" \
+		"$(conns "$NUT_PORT")" "$(conns "$MB_PORT")"
+}
+client_sampler() {
+	printf 't\tupsc\tupsmon\tmbpoll\tbacnet\tnut_conns\tmodbus_conns\n' > "$OUT/clients.tsv"
+	while kill -0 "$AGENT" 2>/dev/null; do
+		client_reads >> "$OUT/clients.tsv"
+		sleep "$SOAK_SAMPLE"
+	done
+}
+export -f bacnet
+export BN_NODE_PATH BN_PORT NV_SRCDIR
+client_sampler &
+CLIENTS=$!
+NV_PIDS+=("$CLIENTS")
+
 # ---- scenarios and faults ---------------------------------------------
 # Each one notes what it did; the checks at the end read schedule.log.
 in_ns() { nsenter -t "$AGENT" -m "$@"; }
@@ -196,7 +270,8 @@ sc_serial() {
 sc_unplug() {
 	nv_stop_pid "$NVSIM_PID"; note "fault unplug (nvsim stopped, pty gone)"
 	sleep $((10 + RANDOM % 30))
-	NV_SIM_N=0 nv_start_nvsim jbusp-three-phase --wire-timing
+	NV_SIM_N=0 nv_start_nvsim jbusp-three-phase --wire-timing --env-slave 2
+	nv_simctl set temperature 22 >/dev/null
 	note "fault unplug end (nvsim back on the same pty)"
 }
 sc_snmpd() {
@@ -259,6 +334,12 @@ sc_clock() {
 	sleep $((30 + RANDOM % 60))
 	echo "+0" > "$T/faketime"; note "fault clock step back"
 }
+sc_room() {
+	local hot=$((38 + RANDOM % 8))
+	nv_simctl set temperature "$hot" >/dev/null; note "scenario room-hot $hot C"
+	sleep $((30 + RANDOM % 60))
+	nv_simctl set temperature 22 >/dev/null; note "scenario room-normal 22 C"
+}
 sc_stop() {
 	kill -STOP "$AGENT"; note "fault sigstop"
 	sleep 30
@@ -266,7 +347,7 @@ sc_stop() {
 }
 
 SCENARIOS=(sc_mains sc_flap sc_serial sc_unplug sc_snmpd sc_mail_down sc_syslog_down
-	sc_reload sc_state_full sc_state_ro sc_clock sc_stop)
+	sc_reload sc_state_full sc_state_ro sc_clock sc_stop sc_room)
 end=$(( $(date +%s) + SOAK_SECONDS ))
 # every scenario once (shuffled), then at random while time is left
 order=($(printf '%s\n' "${SCENARIOS[@]}" | shuf --random-source=<(yes $SOAK_SEED)))
@@ -280,6 +361,7 @@ done
 note "schedule over after $i scenario(s)"
 # the final state: mains present, no alarm, no fault
 nv_simctl scenario clear >/dev/null; nv_simctl scenario mains-restore >/dev/null
+nv_simctl set temperature 22 >/dev/null
 sleep 20
 
 # ---- checks ------------------------------------------------------------
@@ -297,7 +379,8 @@ seen_syslog() { grep -c " $1 \[" "$T/syslog-soak.out" 2>/dev/null; }
 [ -f "$OUT/skipped.txt" ] && sed 's/^/skipped: /' "$OUT/skipped.txt" | tee -a "$R"
 
 # no crash: the daemons ran throughout (they stop cleanly below)
-for p in "$AGENT:nvagentd" "$CL_A:nvshutdown alpha" "$CL_B:nvshutdown beta"; do
+for p in "$AGENT:nvagentd" "$CL_A:nvshutdown alpha" "$CL_B:nvshutdown beta" \
+	$([ "$UPSMON" != 0 ] && echo "$UPSMON:upsmon"); do
 	kill -0 "${p%%:*}" 2>/dev/null && ok "${p#*:} ran throughout" || fail "${p#*:} died"
 done
 
@@ -342,6 +425,16 @@ check_event "scenario overload" overload
 for f in "fault serial no-response on" "fault unplug (" ; do
 	check_event "$f" communication-lost
 done
+check_event "scenario room-hot" emd-temperature-high
+check_event "scenario room-normal" emd-temperature-not-high
+# each room-hot passes both high set points (30 and 35 C), and back:
+# two upsTrapEmdTempHigh (30) and two upsTrapEmdTempNotHigh (31) each
+if [ "$(ran 'scenario room-hot')" -gt 0 ]; then
+	n=$(ran 'scenario room-hot'); t30=$(nv_count soak 30); t31=$(nv_count soak 31)
+	[ "$t30" -eq $((2 * n)) ] && [ "$t31" -eq $((2 * n)) ] &&
+		ok "room-hot x$n -> upsTrapEmdTempHigh x$t30, upsTrapEmdTempNotHigh x$t31 at snmptrapd" ||
+		fail "room-hot x$n: upsTrapEmdTempHigh x$t30, upsTrapEmdTempNotHigh x$t31 (want $((2 * n)) each)"
+fi
 [ "$(grep -c ' fault \| scenario ' "$OUT/schedule.log")" -gt 0 ] &&
 	info "traps received by snmptrapd: $(nv_traps_of soak | wc -w)"
 [ "$(nv_traps_of soak | wc -w)" -gt 0 ] && ok "traps reach snmptrapd" || fail "no trap received"
@@ -359,6 +452,43 @@ fi
 	info "agent log lines about the full state dir: $(grep -ci 'no space' "$T/nvagentd.log")"
 [ "$(ran 'fault state-dir read-only')" -gt 0 ] &&
 	info "agent log lines about the read-only state dir: $(grep -ci 'read-only' "$T/nvagentd.log")"
+
+# threads: the servers' threads come back after every restart
+th_max_first=$(awk -F'\t' -v h=$((half + 1)) 'NR > 1 && NR <= h {print $4}' "$OUT/samples.tsv" | sort -n | tail -1)
+th_max_last=$(awk -F'\t' -v h=$((half + 1)) 'NR > h {print $4}' "$OUT/samples.tsv" | sort -n | tail -1)
+[ "${th_max_last:-0}" -le "${th_max_first:-0}" ] && ok "threads flat (highest: first half ${th_max_first:-?}, second half ${th_max_last:-?})" ||
+	fail "threads higher in the second half (${th_max_first} -> ${th_max_last})"
+
+# every client answered outside the windows where the UPS data are cut
+# or the agent is stopped (the fault's start to 30 s after its end)
+awk '/ fault serial .* on$| fault unplug \(| fault sigstop$/ { a = $1 }
+     / fault serial .* off$| fault unplug end| fault sigcont$/ { if (a) print a, $1 + 30; a = 0 }
+     END { if (a) print a, 2^31 }' "$OUT/schedule.log" > "$OUT/fault-windows.txt"
+client_rate() {   # client_rate COLUMN -> "IN-OK IN-N OUT-OK OUT-N"
+	awk -F'\t' -v c="$1" 'FNR == NR { split($0, w, " "); a[++n] = w[1]; b[n] = w[2]; next }
+		FNR > 1 && $c != "-" { inw = 0; for (i = 1; i <= n; i++) if ($1 >= a[i] && $1 <= b[i]) inw = 1
+			if (inw) { wn++; wok += $c } else { on++; ook += $c } }
+		END { print wok + 0, wn + 0, ook + 0, on + 0 }' "$OUT/fault-windows.txt" "$OUT/clients.tsv"
+}
+for col in 2:upsc 3:upsmon 4:mbpoll 5:bacnet; do
+	read -r wok wn ook on < <(client_rate "${col%%:*}")
+	[ "$((wn + on))" -gt 0 ] || continue
+	info "${col#*:}: answered $ook of $on samples outside fault windows, $wok of $wn inside"
+	[ "$on" -gt 0 ] && [ $((ook * 100)) -ge $((on * CLIENT_MIN)) ] &&
+		ok "${col#*:} answered in >= $CLIENT_MIN % of the samples outside fault windows" ||
+		fail "${col#*:} answered $ook of $on samples outside fault windows (< $CLIENT_MIN %)"
+done
+# connections left behind: upsmon's one on the NUT port, none on Modbus
+# (a read's own connection may still be closing: a leak stays and grows,
+# so at most 5 % of the samples may see one more)
+read -r extra n nut_max mb_max < <(awk -F'\t' -v mon="$([ "$UPSMON" != 0 ] && echo 1 || echo 0)" '
+	NR > 1 { n++; if ($6 > mon || $7 > 0) x++; if ($6 > nm) nm = $6; if ($7 > mm) mm = $7 }
+	END { print x + 0, n + 0, nm + 0, mm + 0 }' "$OUT/clients.tsv")
+info "connections open after a read: NUT up to $nut_max, Modbus up to $mb_max; $extra of $n samples above upsmon's one"
+[ $((extra * 100)) -le $((n * 5)) ] && ok "no client connection left open" ||
+	fail "connections left open in $extra of $n samples (NUT up to $nut_max, Modbus up to $mb_max)"
+[ -s "$T/notify.log" ] && info "upsmon notifications: $(sort "$T/notify.log" | uniq -c | tr -s ' \n' ' ')"
+[ -s "$T/shutdown.log" ] && info "upsmon ran its SHUTDOWNCMD $(wc -l < "$T/shutdown.log") time(s)"
 
 # final state: mains back, no alarm, the data live, both clients connected
 nv_wait_for 60 "'$NVCTL' -s '$T/nvagent.sock' status | grep -qi 'communication: *ok\|comm.*ok'" &&
@@ -413,19 +543,19 @@ info "most repeated warning / error line in a minute: $worst"
 	ok "no warning or error line above $REPEAT_LIMIT a minute" || fail "a line repeats above the limit: $worst"
 
 # stop: every daemon exits 0 on SIGTERM (nv_stop_all, checked)
-kill "$SAMPLER" 2>/dev/null
+kill "$SAMPLER" "$CLIENTS" 2>/dev/null
 cp "$T/nvagentd.log" "$T/syslog-soak.out" "$T/exec.log" "$T/trap-soak.log" "$OUT/" 2>/dev/null
 nv_term_wait "$AGENT"; st=$?
 [ "$st" -eq 0 ] && ok "nvagentd stopped cleanly" || fail "nvagentd exited $st on SIGTERM"
 
 # ---- plot --------------------------------------------------------------
 gnuplot <<GP 2>"$OUT/gnuplot.err" || info "gnuplot: $(cat "$OUT/gnuplot.err")"
-set terminal pngcairo size 1200,900 noenhanced
+set terminal pngcairo size 1200,1350 noenhanced
 set output "$OUT/soak.png"
 set datafile separator "\t"
 set key autotitle columnhead left top
 set xlabel "minutes"
-set multiplot layout 2,2 title "nvagentd soak, seed $SOAK_SEED"
+set multiplot layout 3,2 title "nvagentd soak, seed $SOAK_SEED"
 t0 = $(sed -n 2p "$OUT/samples.tsv" | cut -f1)
 plot "$OUT/samples.tsv" using ((\$1 - t0) / 60):2 with linespoints title "RSS kB"
 plot "$OUT/samples.tsv" using ((\$1 - t0) / 60):3 with linespoints title "fds", \
@@ -434,6 +564,11 @@ plot "$OUT/samples.tsv" using ((\$1 - t0) / 60):5 with linespoints title "CPU %"
 plot "$OUT/samples.tsv" using ((\$1 - t0) / 60):10 with linespoints title "agent log lines/min", \
      "" using ((\$1 - t0) / 60):6 with lines title "agent log kB", \
      "" using ((\$1 - t0) / 60):9 with lines title "mails"
+c0 = $(sed -n 2p "$OUT/clients.tsv" | cut -f1)
+set ylabel "reads unanswered (cumulative)"
+set offsets 0, 0, 1, 0
+plot for [c = 2:5] "$OUT/clients.tsv" using ((\$1 - c0) / 60):(1 - column(c)) smooth cumulative with lines title columnhead(c)
+unset ylabel
 unset multiplot
 GP
 [ -s "$OUT/soak.png" ] && info "plot: $OUT/soak.png"
