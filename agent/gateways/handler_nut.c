@@ -1,8 +1,10 @@
 /*
  * handler_nut.c — the NUT server on the main loop (handler_nut.h): the
  * listeners, one non-blocking connection per client with a bounded line
- * buffer and a bounded answer buffer, the FSD flag and the UPS commands
- * in flight.  What a request means is nut_session.c's.
+ * buffer and a bounded answer buffer, and the UPS commands in flight.
+ * Every device of the agent is a UPS of its own (nut_devices.c: names,
+ * FSD flags); a command goes to the device its UPS name stands for.
+ * What a request means is nut_session.c's.
  *
  * A client that sends faster than it reads its answers is not read until
  * its answers went out; one whose answers pile up past a bound is
@@ -10,6 +12,7 @@
  * INSTCMD holds its connection's next requests until the UPS answered.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,7 @@
 #include "diag_log.h"
 #include "events.h"
 #include "handler_nut.h"
+#include "nut_devices.h"
 #include "nut_line.h"
 #include "nut_session.h"
 #include "nut_tls.h"
@@ -38,6 +42,7 @@ struct nut_conn {
 	double last_request;            /* monotonic s */
 	bool waiting;                   /* an INSTCMD in flight: hold further requests */
 	int waiting_kind;               /* its enum nv_cmd_kind */
+	unsigned waiting_ups;           /* the UPS it was sent to */
 	bool closing;                   /* close once out is sent */
 	bool want_tls;                  /* STARTTLS answered: TLS once that is sent */
 	SSL *ssl;                       /* after STARTTLS */
@@ -58,13 +63,13 @@ struct nut_ticket {
 
 struct nut_state {
 	struct nv_handler_env env;
+	struct nv_handler_device one;   /* env without a device list: its snap, act */
 	struct nv_nut_cfg cfg;
+	struct nv_nut_devices devs;
 	int listen_fd[NV_NUT_MAX_LISTEN];
 	struct nut_conn *conn[NV_NUT_MAX_CONN];
 	unsigned next_gen;
 	int next_client_index;
-	bool fsd;
-	int delay_shutdown_s, delay_start_s;
 	struct nut_ticket *tickets;
 	SSL_CTX *tls;                   /* NULL: no certificate, no STARTTLS */
 	double accept_paused_until;
@@ -76,32 +81,69 @@ static double mono_s(void)
 	return (double)nv_now_ms() / 1000.0;
 }
 
+/* ---- the devices ---- */
+
+/* The agent's devices, [i] the NUT UPS st->devs.d[i]. */
+static const struct nv_handler_device *devices(const struct nut_state *st)
+{
+	return st->env.ndevices > 0 && st->env.devices != NULL ? st->env.devices : &st->one;
+}
+
+/* The configuration's NUT section and UPS names (env->section is the
+ * whole configuration: the names come from its devices). */
+static void take_config(struct nut_state *st, const struct nv_handler_env *env)
+{
+	const struct nv_config *cfg = env->section;
+
+	st->env = *env;
+	st->one = (struct nv_handler_device){ .name = "ups", .snap = env->snap,
+	    .image = env->image, .logs = env->logs, .act = env->act };
+	st->cfg = cfg->gateways.nut;
+	nv_nut_devices_update(&st->devs, cfg, devices(st),
+	    env->ndevices > 0 && env->devices != NULL ? env->ndevices : 1);
+}
+
+static const struct nv_handler_actions *act_of(const struct nut_state *st, unsigned ups)
+{
+	return ups < st->devs.n ? devices(st)[ups].act : NULL;
+}
+
 /* ---- what the sessions ask of the server ---- */
 
-static int op_numlogins(void *arg)
+/* Every device's sessions, for the calls without a device number. */
+#define EVERY_DEVICE UINT_MAX
+
+/* Is C a logged-in session of device DEVICE_NO (or of any, EVERY_DEVICE)? */
+static bool client_of(const struct nut_conn *c, unsigned device_no)
+{
+	return c != NULL && c->s.logged_in && (device_no == EVERY_DEVICE ||
+	    c->s.ups == device_no);
+}
+
+static int op_numlogins(void *arg, unsigned ups)
 {
 	struct nut_state *st = arg;
 	int n = 0;
 
 	for (int i = 0; i < NV_NUT_MAX_CONN; i++)
-		if (st->conn[i] != NULL && st->conn[i]->s.logged_in)
+		if (client_of(st->conn[i], ups))
 			n++;
 	return n;
 }
 
-static void op_list_clients(void *arg, const char *ups, struct nv_text *out)
+static void op_list_clients(void *arg, unsigned ups, const char *name, struct nv_text *out)
 {
 	struct nut_state *st = arg;
 
 	for (int i = 0; i < NV_NUT_MAX_CONN; i++)
-		if (st->conn[i] != NULL && st->conn[i]->s.logged_in)
-			nv_text_printf(out, "CLIENT %s %s\n", ups, st->conn[i]->s.peer);
+		if (client_of(st->conn[i], ups))
+			nv_text_printf(out, "CLIENT %s %s\n", name, st->conn[i]->s.peer);
 }
 
-static bool op_cmd_available(void *arg, const struct nv_nut_cmd *c)
+static bool op_cmd_available(void *arg, unsigned ups, const struct nv_nut_cmd *c)
 {
 	struct nut_state *st = arg;
-	const struct nv_handler_actions *a = st->env.act;
+	const struct nv_handler_actions *a = act_of(st, ups);
 
 	if (a == NULL)
 		return false;
@@ -149,10 +191,9 @@ static void command_done(void *cookie, int status, const char *text)
 	free(t);
 }
 
-static const char *one_word_command(struct nut_state *st, struct nut_conn *c, int slot,
-    const struct nv_nut_cmd *cmd, const char *who)
+static const char *one_word_command(struct nut_state *st, const struct nv_handler_actions *a,
+    struct nut_conn *c, int slot, const struct nv_nut_cmd *cmd, const char *who)
 {
-	const struct nv_handler_actions *a = st->env.act;
 	struct nut_ticket *t = calloc(1, sizeof(*t));
 	char why[200];
 
@@ -168,28 +209,42 @@ static const char *one_word_command(struct nut_state *st, struct nut_conn *c, in
 	return NULL;
 }
 
-static const char *op_instcmd(void *arg, struct nv_nut_session *s, const struct nv_nut_cmd *cmd,
-    const char *who)
+/* "" with one UPS, " on 'ups-b'" with several: which one a log line is about */
+static void of_ups(const struct nut_state *st, unsigned ups, char *buf, size_t len)
+{
+	if (st->devs.n > 1 && ups < st->devs.n)
+		snprintf(buf, len, " on '%s'", st->devs.d[ups].name);
+	else
+		buf[0] = '\0';
+}
+
+static const char *op_instcmd(void *arg, unsigned ups, struct nv_nut_session *s,
+    const struct nv_nut_cmd *cmd, const char *who)
 {
 	struct nut_state *st = arg;
-	const struct nv_handler_actions *a = st->env.act;
+	const struct nv_handler_actions *a = act_of(st, ups);
+	const struct nv_nut_device *d = &st->devs.d[ups];
 	int slot = -1, rc;
 	struct nut_conn *c = conn_of(st, s, &slot);
+	char of[64];
 
 	if (c == NULL || a == NULL)
 		return "INSTCMD-FAILED";
+	c->waiting_ups = ups;
 	if (cmd->kind != NV_CMD_SHUTOFF && cmd->kind != NV_CMD_SHUTOFF_CANCEL) {
-		const char *why = one_word_command(st, c, slot, cmd, who);
+		const char *why = one_word_command(st, a, c, slot, cmd, who);
 
 		if (why == NULL)
 			c->waiting = true;
 		return why;
 	}
 	/* the shut-off's result comes as an NV_NOTE_CONTROL notification */
-	nv_handler_agentlog(&st->env, NV_EV_WARNING, "NUT: %s asked by %s", cmd->name, who);
+	of_ups(st, ups, of, sizeof(of));
+	nv_handler_agentlog(&st->env, NV_EV_WARNING, "NUT: %s%s asked by %s", cmd->name, of,
+	    who);
 	rc = cmd->kind == NV_CMD_SHUTOFF_CANCEL ? a->ups_shutoff_cancel(a->arg) :
-	    a->ups_shutoff(a->arg, st->delay_shutdown_s,
-	    cmd->restart ? (st->delay_start_s + 59) / 60 : 0);
+	    a->ups_shutoff(a->arg, d->delay_shutdown_s,
+	    cmd->restart ? (d->delay_start_s + 59) / 60 : 0);
 	if (rc != 0)
 		return "INSTCMD-FAILED";
 	c->waiting = true;
@@ -197,25 +252,31 @@ static const char *op_instcmd(void *arg, struct nv_nut_session *s, const struct 
 	return NULL;
 }
 
-static void op_set_var(void *arg, const char *name, int value, const char *who)
+static void op_set_var(void *arg, unsigned ups, const char *name, int value, const char *who)
 {
 	struct nut_state *st = arg;
+	struct nv_nut_device *d = &st->devs.d[ups];
+	char of[64];
 
 	if (strcmp(name, NV_NUT_VAR_DELAY_SHUTDOWN) == 0)
-		st->delay_shutdown_s = value;
+		d->delay_shutdown_s = value;
 	else
-		st->delay_start_s = value;
-	nv_handler_agentlog(&st->env, NV_EV_INFO, "NUT: %s set to %d by %s", name, value, who);
+		d->delay_start_s = value;
+	of_ups(st, ups, of, sizeof(of));
+	nv_handler_agentlog(&st->env, NV_EV_INFO, "NUT: %s%s set to %d by %s", name, of, value,
+	    who);
 }
 
-static void op_fsd(void *arg, const char *who)
+static void op_fsd(void *arg, unsigned ups, const char *who)
 {
 	struct nut_state *st = arg;
+	char of[64];
 
-	if (!st->fsd)
-		nv_handler_agentlog(&st->env, NV_EV_CRITICAL, "NUT: forced shutdown (FSD) set "
-		    "by %s: every NUT client shuts down", who);
-	st->fsd = true;
+	of_ups(st, ups, of, sizeof(of));
+	if (!st->devs.d[ups].fsd)
+		nv_handler_agentlog(&st->env, NV_EV_CRITICAL, "NUT: forced shutdown (FSD)%s set "
+		    "by %s: every NUT client shuts down", of, who);
+	st->devs.d[ups].fsd = true;
 }
 
 static void op_denied(void *arg, const struct nv_nut_session *s, const char *what)
@@ -264,10 +325,9 @@ static void serve_lines(struct nut_state *st, struct nut_conn *c)
 		.set_var = op_set_var, .fsd = op_fsd, .denied = op_denied,
 		.starttls = op_starttls,
 	};
+	struct nv_nut_ups ups[NV_DEVICES_MAX];
 	const struct nv_nut_server_view v = {
-		.cfg = &st->cfg, .ops = &ops,
-		.vars = { .snap = st->env.snap, .data_unit = st->cfg.data_unit, .fsd = st->fsd,
-		    .delay_shutdown_s = st->delay_shutdown_s, .delay_start_s = st->delay_start_s },
+		.cfg = &st->cfg, .ops = &ops, .ups = ups, .nups = st->devs.n,
 	};
 	char line[NV_NUT_LINE_MAX];
 
@@ -282,6 +342,8 @@ static void serve_lines(struct nut_state *st, struct nut_conn *c)
 			nv_nut_err(&c->out, "INVALID-ARGUMENT");
 			continue;
 		}
+		/* anew for each line: the one before may have set a delay or FSD */
+		nv_nut_devices_view(&st->devs, devices(st), ups);
 		if (nv_nut_dispatch(&v, &c->s, line, &c->out) == NV_NUT_CLOSE)
 			c->closing = true;
 		if (c->s.logged_in && c->client_index == 0) {
@@ -446,7 +508,11 @@ static void close_all(struct nut_state *st)
 
 static int open_listeners(struct nut_state *st, char *err, size_t errlen)
 {
-	char why[200];
+	char why[200], names[NV_DEVICES_MAX * (NV_DEVICE_NAME_MAX + 3)] = "";
+
+	for (size_t i = 0; i < st->devs.n; i++)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s'%s'",
+		    i > 0 ? ", " : "", st->devs.d[i].name);
 
 	for (int i = 0; i < st->cfg.n_listen; i++) {
 		st->listen_fd[i] = nv_tcp_listen(st->cfg.listen[i], NV_NUT_PORT, 64, why,
@@ -456,8 +522,8 @@ static int open_listeners(struct nut_state *st, char *err, size_t errlen)
 			close_listeners(st);
 			return -1;
 		}
-		nv_log(LOG_INFO, "nut: serving UPS '%s' on %s (max-connections %d)",
-		    st->cfg.ups_name, st->cfg.listen[i], st->cfg.max_connections);
+		nv_log(LOG_INFO, "nut: serving UPS %s on %s (max-connections %d)",
+		    names, st->cfg.listen[i], st->cfg.max_connections);
 	}
 	return 0;
 }
@@ -488,9 +554,20 @@ static int open_tls(struct nut_state *st, char *err, size_t errlen)
 
 /* ---- the plug-in ---- */
 
+/* The whole configuration: the UPS names are its devices' (take_config). */
 static const void *nut_section(const struct nv_config *cfg)
 {
-	return &cfg->gateways.nut;
+	return cfg;
+}
+
+/* ups-name and description name the one UPS of a file without device
+ * sections; with device sections they are left unused: say so. */
+static void note_unused_names(const struct nut_state *st)
+{
+	if (st->cfg.enabled && st->devs.named_by_devices &&
+	    (strcmp(st->cfg.ups_name, "ups") != 0 || st->cfg.description[0] != '\0'))
+		nv_log(LOG_NOTICE, "nut: ups-name and description are not used with device "
+		    "sections: each device is served under its own name");
 }
 
 static int nut_init(void **state, const struct nv_handler_env *env, char *err, size_t errlen)
@@ -501,12 +578,10 @@ static int nut_init(void **state, const struct nv_handler_env *env, char *err, s
 		snprintf(err, errlen, "nut: out of memory");
 		return -1;
 	}
-	st->env = *env;
-	st->cfg = *(const struct nv_nut_cfg *)env->section;
+	take_config(st, env);
+	note_unused_names(st);
 	for (int i = 0; i < NV_NUT_MAX_LISTEN; i++)
 		st->listen_fd[i] = -1;
-	st->delay_shutdown_s = 120;
-	st->delay_start_s = 120;
 	st->rl_refused.interval = st->rl_denied.interval = st->rl_bad.interval = 60;
 	if (st->cfg.enabled && (open_tls(st, err, errlen) != 0 ||
 	    open_listeners(st, err, errlen) != 0)) {
@@ -521,14 +596,15 @@ static int nut_init(void **state, const struct nv_handler_env *env, char *err, s
 static int nut_reload(void *state, const struct nv_handler_env *env)
 {
 	struct nut_state *st = state;
-	const struct nv_nut_cfg *nw = env->section;
+	const struct nv_nut_cfg *nw = &((const struct nv_config *)env->section)->gateways.nut;
+	bool same = same_listen(nw, &st->cfg);
 	char err[256];
 
-	st->env = *env;
-	if (same_listen(nw, &st->cfg)) {
-		/* users, allow list, limits, certificate: from the next request on;
-		 * connections already in TLS keep theirs */
-		st->cfg = *nw;
+	take_config(st, env);
+	note_unused_names(st);
+	if (same) {
+		/* users, allow list, limits, certificate, names: from the next
+		 * request on; connections already in TLS keep theirs */
 		if (open_tls(st, err, sizeof(err)) != 0) {
 			nv_log(LOG_ERR, "%s", err);
 			return -1;
@@ -536,7 +612,6 @@ static int nut_reload(void *state, const struct nv_handler_env *env)
 		return 0;
 	}
 	close_all(st);
-	st->cfg = *nw;
 	if (open_tls(st, err, sizeof(err)) != 0 ||
 	    (st->cfg.enabled && open_listeners(st, err, sizeof(err)) != 0)) {
 		nv_log(LOG_ERR, "%s", err);
@@ -561,7 +636,8 @@ static void answer_shutoff(struct nut_state *st, const struct nv_notification *n
 	for (int i = 0; i < NV_NUT_MAX_CONN; i++) {
 		struct nut_conn *c = st->conn[i];
 
-		if (c != NULL && c->waiting && c->waiting_kind == n->command) {
+		if (c != NULL && c->waiting && c->waiting_kind == n->command &&
+		    c->waiting_ups == n->device_no) {
 			answer_command(c, n->status);
 			if (!serve(st, c, false))
 				drop(st, i);
@@ -572,26 +648,32 @@ static void answer_shutoff(struct nut_state *st, const struct nv_notification *n
 static void nut_handle(void *state, const struct nv_notification *n)
 {
 	struct nut_state *st = state;
+	char of[64];
 
 	if (!st->cfg.enabled)
 		return;
 	if (n->kind == NV_NOTE_CONTROL &&
 	    (n->command == NV_CMD_SHUTOFF || n->command == NV_CMD_SHUTOFF_CANCEL)) {
 		answer_shutoff(st, n);
-	} else if (n->kind == NV_NOTE_TRAP && n->event != NULL &&
-	    strcmp(n->event, "shutdown-request") == 0) {
-		if (!st->fsd)
-			nv_handler_agentlog(&st->env, NV_EV_CRITICAL, "NUT: shutdown requested: "
-			    "the UPS is flagged FSD for every NUT client");
-		st->fsd = true;
-	} else if (n->kind == NV_NOTE_TRAP && n->event != NULL && st->fsd &&
-	    strcmp(n->event, "shutdown-cancelled") == 0) {
-		nv_handler_agentlog(&st->env, NV_EV_WARNING, "NUT: shutdown cancelled after "
-		    "the NUT clients were told FSD: it stays until mains returns");
-	} else if (n->kind == NV_NOTE_CONDITION && n->cond == NV_C_ON_BATTERY && !n->set &&
-	    st->fsd) {
-		nv_handler_agentlog(&st->env, NV_EV_INFO, "NUT: mains returned: FSD cleared");
-		st->fsd = false;
+		return;
+	}
+	/* FSD is the device's: only the clients of its UPS are told */
+	of_ups(st, n->device_no, of, sizeof(of));
+	switch (nv_nut_devices_note(&st->devs, n)) {
+	case NV_NUT_FSD_SET:
+		nv_handler_agentlog(&st->env, NV_EV_CRITICAL, "NUT: shutdown requested%s: "
+		    "the UPS is flagged FSD for every NUT client", of);
+		break;
+	case NV_NUT_FSD_CANCELLED_LATE:
+		nv_handler_agentlog(&st->env, NV_EV_WARNING, "NUT: shutdown%s cancelled after "
+		    "the NUT clients were told FSD: it stays until mains returns", of);
+		break;
+	case NV_NUT_FSD_CLEARED:
+		nv_handler_agentlog(&st->env, NV_EV_INFO, "NUT: mains returned%s: FSD cleared",
+		    of);
+		break;
+	case NV_NUT_FSD_NONE:
+		break;
 	}
 }
 
@@ -653,10 +735,15 @@ static void nut_tick(void *state)
 
 int nv_nut_longest_client(void *state, char *who, size_t wholen)
 {
+	return nv_nut_longest_client_of(state, EVERY_DEVICE, who, wholen);
+}
+
+int nv_nut_longest_client_of(void *state, unsigned device_no, char *who, size_t wholen)
+{
 	struct nut_state *st = state;
 
 	for (int i = 0; st->cfg.client_duration_s > 0 && i < NV_NUT_MAX_CONN; i++)
-		if (st->conn[i] != NULL && st->conn[i]->s.logged_in) {
+		if (client_of(st->conn[i], device_no)) {
 			snprintf(who, wholen, "NUT %s@%s", st->conn[i]->s.username,
 			    st->conn[i]->s.peer);
 			return st->cfg.client_duration_s;
@@ -666,6 +753,12 @@ int nv_nut_longest_client(void *state, char *who, size_t wholen)
 
 size_t nv_nut_clients(const void *state, nv_shutdown_client_fn fn, void *arg)
 {
+	return nv_nut_clients_of(state, EVERY_DEVICE, fn, arg);
+}
+
+size_t nv_nut_clients_of(const void *state, unsigned device_no, nv_shutdown_client_fn fn,
+    void *arg)
+{
 	const struct nut_state *st = state;
 	struct nv_shutdown_client_row r;
 	size_t n = 0;
@@ -673,7 +766,7 @@ size_t nv_nut_clients(const void *state, nv_shutdown_client_fn fn, void *arg)
 	for (int i = 0; st != NULL && i < NV_NUT_MAX_CONN; i++) {
 		const struct nut_conn *c = st->conn[i];
 
-		if (c == NULL || !c->s.logged_in)
+		if (!client_of(c, device_no))
 			continue;
 		memset(&r, 0, sizeof(r));
 		r.index = c->client_index;
@@ -686,7 +779,8 @@ size_t nv_nut_clients(const void *state, nv_shutdown_client_fn fn, void *arg)
 		r.kind = c->s.primary ? "NUT upsmon primary" : "NUT upsmon secondary";
 		r.connected_since = c->logged_in_at;
 		r.status = NV_SDC_CONNECTED;
-		r.severity = st->fsd ? NV_SDS_SHUTDOWN : NV_SDS_NONE;
+		r.severity = c->s.ups < st->devs.n && st->devs.d[c->s.ups].fsd ? NV_SDS_SHUTDOWN :
+		    NV_SDS_NONE;
 		r.duration_s = st->cfg.client_duration_s;
 		fn(&r, arg);
 		n++;

@@ -17,13 +17,15 @@ agent_libnvcore_a_SOURCES += \
 	agent/gateways/nut_line.h agent/gateways/nut_line.c \
 	agent/gateways/nut_vars.h agent/gateways/nut_vars.c \
 	agent/gateways/nut_session.h agent/gateways/nut_session.c \
+	agent/gateways/nut_devices.h agent/gateways/nut_devices.c \
 	agent/gateways/nut_tls.h agent/gateways/nut_tls.c
 nvagentd_SOURCES += agent/gateways/handler_modbus.h agent/gateways/handler_modbus.c \
 	agent/gateways/handler_bacnet.h agent/gateways/handler_bacnet.c \
 	agent/gateways/handler_nut.h agent/gateways/handler_nut.c
 
 GATEWAY_UNIT_TESTS = tests/unit/test_addr_allow tests/unit/test_modbus_adu \
-	tests/unit/test_bacnet_codec tests/unit/test_bacnet_service tests/unit/test_nut_protocol
+	tests/unit/test_bacnet_codec tests/unit/test_bacnet_service tests/unit/test_nut_protocol \
+	tests/unit/test_nut_devices
 check_PROGRAMS += $(GATEWAY_UNIT_TESTS)
 TESTS += $(GATEWAY_UNIT_TESTS)
 tests_unit_test_addr_allow_SOURCES = tests/unit/test_addr_allow.c
@@ -41,6 +43,9 @@ tests_unit_test_bacnet_service_LDADD = $(NV_CHECK_LIBS)
 tests_unit_test_nut_protocol_SOURCES = tests/unit/test_nut_protocol.c
 tests_unit_test_nut_protocol_CFLAGS = $(NV_CHECK_CFLAGS)
 tests_unit_test_nut_protocol_LDADD = $(NV_CHECK_LIBS)
+tests_unit_test_nut_devices_SOURCES = tests/unit/test_nut_devices.c
+tests_unit_test_nut_devices_CFLAGS = $(NV_CHECK_CFLAGS)
+tests_unit_test_nut_devices_LDADD = $(NV_CHECK_LIBS)
 
 TESTS += tests/integration/gateway_modbus_tcp_serves_the_ups_tables.sh \
 	tests/integration/gateway_modbus_tcp_bad_clients_never_block.sh \
@@ -56,7 +61,8 @@ TESTS += tests/integration/nut_upsc_reads_the_ups_as_snmp_does.sh \
 	tests/integration/nut_config_refused_and_sighup_reload.sh \
 	tests/integration/nut_starttls_with_a_ca_made_here.sh \
 	tests/integration/nut_ups_shutoff_waits_for_logged_in_clients.sh \
-	tests/integration/nut_clients_listed_beside_nvshutdown_clients.sh
+	tests/integration/nut_clients_listed_beside_nvshutdown_clients.sh \
+	tests/integration/nut_serves_every_device_under_its_name.sh
 
 # The gateway tests install their npm BACnet client into the build tree.
 clean-local: clean-bacnet-client

@@ -2,8 +2,9 @@
  * nut_session.c — the NUT protocol's commands (nut_session.h).  Rules as
  * upsd applies them: USERNAME and PASSWORD are taken as given and checked
  * when used (LOGIN, PRIMARY, FSD, SET, INSTCMD), a wrong one answers
- * ACCESS-DENIED; while the link to the UPS is lost every value is
- * DATA-STALE, never a stale value.
+ * ACCESS-DENIED; while the link to a UPS is lost every value of it is
+ * DATA-STALE, never a stale value.  A request acts on the UPS it names
+ * only; a name no device has is UNKNOWN-UPS.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,14 +63,26 @@ static enum nv_nut_next denied(const struct nv_nut_server_view *v,
 	return err(out, "ACCESS-DENIED");
 }
 
-static bool known_ups(const struct nv_nut_server_view *v, const char *name)
+/* The UPS a request names, its number in *no; NULL: ERR UNKNOWN-UPS. */
+static const struct nv_nut_ups *ups_named(const struct nv_nut_server_view *v, const char *name,
+    unsigned *no)
 {
-	return strcmp(name, v->cfg->ups_name) == 0;
+	for (size_t i = 0; i < v->nups; i++)
+		if (strcmp(name, v->ups[i].name) == 0) {
+			*no = (unsigned)i;
+			return &v->ups[i];
+		}
+	return NULL;
 }
 
-static bool stale(const struct nv_nut_server_view *v)
+static const char *desc_of(const struct nv_nut_ups *u)
 {
-	const struct nv_snapshot *s = v->vars.snap;
+	return u->desc != NULL && u->desc[0] != '\0' ? u->desc : "Unavailable";
+}
+
+static bool stale(const struct nv_nut_ups *u)
+{
+	const struct nv_snapshot *s = u->vars.snap;
 
 	return s == NULL || s->comm != NV_COMM_OK || s->kind == NV_KIND_NONE;
 }
@@ -143,6 +156,7 @@ static enum nv_nut_next c_login(const struct nv_nut_server_view *v, struct nv_nu
     int argc, char **argv, struct nv_text *out)
 {
 	const struct nv_nut_user *u;
+	unsigned no;
 
 	(void)argc;
 	if (s->logged_in)
@@ -151,11 +165,12 @@ static enum nv_nut_next c_login(const struct nv_nut_server_view *v, struct nv_nu
 		return err(out, "USERNAME-REQUIRED");
 	if (!s->have_password)
 		return err(out, "PASSWORD-REQUIRED");
-	if (!known_ups(v, argv[1]))
+	if (ups_named(v, argv[1], &no) == NULL)
 		return err(out, "UNKNOWN-UPS");
 	if ((u = user_of(v, s)) == NULL || u->upsmon == NV_NUT_UPSMON_NONE)
 		return denied(v, s, "LOGIN", out);
 	s->logged_in = true;
+	s->ups = no;
 	nv_text_printf(out, "OK\n");
 	return NV_NUT_ANSWERED;
 }
@@ -173,9 +188,10 @@ static enum nv_nut_next c_primary(const struct nv_nut_server_view *v,
     struct nv_nut_session *s, int argc, char **argv, struct nv_text *out)
 {
 	const struct nv_nut_user *u = user_of(v, s);
+	unsigned no;
 
 	(void)argc;
-	if (!known_ups(v, argv[1]))
+	if (ups_named(v, argv[1], &no) == NULL)
 		return err(out, "UNKNOWN-UPS");
 	if (u == NULL || u->upsmon != NV_NUT_UPSMON_PRIMARY)
 		return denied(v, s, argv[0], out);
@@ -190,14 +206,15 @@ static enum nv_nut_next c_fsd(const struct nv_nut_server_view *v, struct nv_nut_
 {
 	const struct nv_nut_user *u = user_of(v, s);
 	char w[160];
+	unsigned no;
 
 	(void)argc;
-	if (!known_ups(v, argv[1]))
+	if (ups_named(v, argv[1], &no) == NULL)
 		return err(out, "UNKNOWN-UPS");
 	if (u == NULL || !u->may_fsd)
 		return denied(v, s, "FSD", out);
 	who(s, w, sizeof(w));
-	v->ops->fsd(v->ops->arg, w);
+	v->ops->fsd(v->ops->arg, no, w);
 	nv_text_printf(out, "OK FSD-SET\n");
 	return NV_NUT_ANSWERED;
 }
@@ -205,37 +222,38 @@ static enum nv_nut_next c_fsd(const struct nv_nut_server_view *v, struct nv_nut_
 /* ---- GET ---- */
 
 /* VAR's value now into val; false with the error answered */
-static bool value_of(const struct nv_nut_server_view *v, const char *var, char *val, size_t len,
+static bool value_of(const struct nv_nut_ups *u, const char *var, char *val, size_t len,
     struct nv_text *out)
 {
-	if (stale(v))
+	if (stale(u))
 		nv_nut_err(out, "DATA-STALE");
-	else if (!nv_nut_var_get(&v->vars, var, val, len))
+	else if (!nv_nut_var_get(&u->vars, var, val, len))
 		nv_nut_err(out, "VAR-NOT-SUPPORTED");
 	else
 		return true;
 	return false;
 }
 
-static enum nv_nut_next get_var(const struct nv_nut_server_view *v, const char *ups,
-    const char *var, struct nv_text *out)
+static enum nv_nut_next get_var(const struct nv_nut_ups *u, const char *var,
+    struct nv_text *out)
 {
 	char val[512];
 
-	if (!value_of(v, var, val, sizeof(val), out))
+	if (!value_of(u, var, val, sizeof(val), out))
 		return NV_NUT_ANSWERED;
-	nv_text_printf(out, "VAR %s %s ", ups, var);
+	nv_text_printf(out, "VAR %s %s ", u->name, var);
 	nv_nut_quote(out, val);
 	nv_text_printf(out, "\n");
 	return NV_NUT_ANSWERED;
 }
 
-static enum nv_nut_next get_type(const struct nv_nut_server_view *v, const char *ups,
-    const char *var, struct nv_text *out)
+static enum nv_nut_next get_type(const struct nv_nut_ups *u, const char *var,
+    struct nv_text *out)
 {
+	const char *ups = u->name;
 	char val[512];
 
-	if (!value_of(v, var, val, sizeof(val), out))
+	if (!value_of(u, var, val, sizeof(val), out))
 		return NV_NUT_ANSWERED;
 	if (nv_nut_var_is_rw(var))
 		nv_text_printf(out, "TYPE %s %s RW RANGE\n", ups, var);
@@ -252,27 +270,28 @@ static enum nv_nut_next c_get(const struct nv_nut_server_view *v, struct nv_nut_
 	const char *what = argv[1], *ups = argv[2];
 	char desc[160];
 	const struct nv_nut_cmd *c;
+	const struct nv_nut_ups *u;
+	unsigned no;
 
 	(void)s;
-	if (!known_ups(v, ups))
+	if ((u = ups_named(v, ups, &no)) == NULL)
 		return err(out, "UNKNOWN-UPS");
 	if (argc == 3 && strcmp(what, "NUMLOGINS") == 0) {
-		nv_text_printf(out, "NUMLOGINS %s %d\n", ups, v->ops->numlogins(v->ops->arg));
+		nv_text_printf(out, "NUMLOGINS %s %d\n", ups, v->ops->numlogins(v->ops->arg, no));
 		return NV_NUT_ANSWERED;
 	}
 	if (argc == 3 && strcmp(what, "UPSDESC") == 0) {
 		nv_text_printf(out, "UPSDESC %s ", ups);
-		nv_nut_quote(out, v->cfg->description[0] != '\0' ? v->cfg->description :
-		    "Unavailable");
+		nv_nut_quote(out, desc_of(u));
 		nv_text_printf(out, "\n");
 		return NV_NUT_ANSWERED;
 	}
 	if (argc != 4)
 		return err(out, "INVALID-ARGUMENT");
 	if (strcmp(what, "VAR") == 0)
-		return get_var(v, ups, argv[3], out);
+		return get_var(u, argv[3], out);
 	if (strcmp(what, "TYPE") == 0)
-		return get_type(v, ups, argv[3], out);
+		return get_type(u, argv[3], out);
 	if (strcmp(what, "DESC") == 0) {
 		nv_text_printf(out, "DESC %s %s ", ups, argv[3]);
 		nv_nut_quote(out, nv_nut_var_desc(argv[3], desc, sizeof(desc)) != NULL ? desc :
@@ -309,37 +328,40 @@ static void list_one(void *arg, const char *name, const char *value)
 	nv_text_printf(a->out, "\n");
 }
 
-static enum nv_nut_next list_vars(const struct nv_nut_server_view *v, const char *ups, bool rw,
-    struct nv_text *out)
+static enum nv_nut_next list_vars(const struct nv_nut_ups *u, bool rw, struct nv_text *out)
 {
+	const char *ups = u->name;
 	struct list_arg a = { out, ups, rw };
 
-	if (stale(v))
+	if (stale(u))
 		return err(out, "DATA-STALE");
 	nv_text_printf(out, "BEGIN LIST %s %s\n", rw ? "RW" : "VAR", ups);
-	nv_nut_vars_each(&v->vars, list_one, &a);
+	nv_nut_vars_each(&u->vars, list_one, &a);
 	nv_text_printf(out, "END LIST %s %s\n", rw ? "RW" : "VAR", ups);
 	return NV_NUT_ANSWERED;
 }
 
-static enum nv_nut_next list_cmds(const struct nv_nut_server_view *v, const char *ups,
+static enum nv_nut_next list_cmds(const struct nv_nut_server_view *v, unsigned no,
     struct nv_text *out)
 {
+	const char *ups = v->ups[no].name;
+
 	nv_text_printf(out, "BEGIN LIST CMD %s\n", ups);
 	for (size_t i = 0; i < nv_nut_n_cmds; i++)
-		if (v->ops->cmd_available(v->ops->arg, &nv_nut_cmds[i]))
+		if (v->ops->cmd_available(v->ops->arg, no, &nv_nut_cmds[i]))
 			nv_text_printf(out, "CMD %s %s\n", ups, nv_nut_cmds[i].name);
 	nv_text_printf(out, "END LIST CMD %s\n", ups);
 	return NV_NUT_ANSWERED;
 }
 
-static enum nv_nut_next list_range(const struct nv_nut_server_view *v, const char *ups,
-    const char *var, struct nv_text *out)
+static enum nv_nut_next list_range(const struct nv_nut_ups *u, const char *var,
+    struct nv_text *out)
 {
+	const char *ups = u->name;
 	int lo, hi;
 	char val[64];
 
-	if (!value_of(v, var, val, sizeof(val), out))
+	if (!value_of(u, var, val, sizeof(val), out))
 		return NV_NUT_ANSWERED;
 	nv_text_printf(out, "BEGIN LIST RANGE %s %s\n", ups, var);
 	if (nv_nut_var_is_rw(var)) {
@@ -350,38 +372,47 @@ static enum nv_nut_next list_range(const struct nv_nut_server_view *v, const cha
 	return NV_NUT_ANSWERED;
 }
 
+static enum nv_nut_next list_ups(const struct nv_nut_server_view *v, struct nv_text *out)
+{
+	nv_text_printf(out, "BEGIN LIST UPS\n");
+	for (size_t i = 0; i < v->nups; i++) {
+		nv_text_printf(out, "UPS %s ", v->ups[i].name);
+		nv_nut_quote(out, desc_of(&v->ups[i]));
+		nv_text_printf(out, "\n");
+	}
+	nv_text_printf(out, "END LIST UPS\n");
+	return NV_NUT_ANSWERED;
+}
+
 static enum nv_nut_next c_list(const struct nv_nut_server_view *v, struct nv_nut_session *s,
     int argc, char **argv, struct nv_text *out)
 {
 	const char *what = argv[1], *ups = argc > 2 ? argv[2] : "";
+	const struct nv_nut_ups *u;
 	char val[64];
+	unsigned no;
 
 	(void)s;
-	if (argc == 2 && strcmp(what, "UPS") == 0) {
-		nv_text_printf(out, "BEGIN LIST UPS\nUPS %s ", v->cfg->ups_name);
-		nv_nut_quote(out, v->cfg->description[0] != '\0' ? v->cfg->description :
-		    "Unavailable");
-		nv_text_printf(out, "\nEND LIST UPS\n");
-		return NV_NUT_ANSWERED;
-	}
+	if (argc == 2 && strcmp(what, "UPS") == 0)
+		return list_ups(v, out);
 	if (argc < 3)
 		return err(out, "INVALID-ARGUMENT");
-	if (!known_ups(v, ups))
+	if ((u = ups_named(v, ups, &no)) == NULL)
 		return err(out, "UNKNOWN-UPS");
 	if (argc == 3 && (strcmp(what, "VAR") == 0 || strcmp(what, "RW") == 0))
-		return list_vars(v, ups, what[0] == 'R', out);
+		return list_vars(u, what[0] == 'R', out);
 	if (argc == 3 && strcmp(what, "CMD") == 0)
-		return list_cmds(v, ups, out);
+		return list_cmds(v, no, out);
 	if (argc == 3 && strcmp(what, "CLIENT") == 0) {
 		nv_text_printf(out, "BEGIN LIST CLIENT %s\n", ups);
-		v->ops->list_clients(v->ops->arg, ups, out);
+		v->ops->list_clients(v->ops->arg, no, ups, out);
 		nv_text_printf(out, "END LIST CLIENT %s\n", ups);
 		return NV_NUT_ANSWERED;
 	}
 	if (argc == 4 && strcmp(what, "RANGE") == 0)
-		return list_range(v, ups, argv[3], out);
+		return list_range(u, argv[3], out);
 	if (argc == 4 && strcmp(what, "ENUM") == 0) {
-		if (!value_of(v, argv[3], val, sizeof(val), out))
+		if (!value_of(u, argv[3], val, sizeof(val), out))
 			return NV_NUT_ANSWERED;
 		/* no variable served here is an enumeration */
 		nv_text_printf(out, "BEGIN LIST ENUM %s %s\nEND LIST ENUM %s %s\n", ups, argv[3],
@@ -397,16 +428,18 @@ static enum nv_nut_next c_set(const struct nv_nut_server_view *v, struct nv_nut_
     int argc, char **argv, struct nv_text *out)
 {
 	const struct nv_nut_user *u;
+	const struct nv_nut_ups *up;
 	const char *ups = argv[2], *var = argv[3], *value = argv[4];
 	char val[64], w[160], *end;
 	long n;
 	int lo, hi;
+	unsigned no;
 
 	if (argc != 5 || strcmp(argv[1], "VAR") != 0)
 		return err(out, "INVALID-ARGUMENT");
-	if (!known_ups(v, ups))
+	if ((up = ups_named(v, ups, &no)) == NULL)
 		return err(out, "UNKNOWN-UPS");
-	if (!nv_nut_var_get(&v->vars, var, val, sizeof(val)) && !stale(v))
+	if (!nv_nut_var_get(&up->vars, var, val, sizeof(val)) && !stale(up))
 		return err(out, "VAR-NOT-SUPPORTED");
 	if (!nv_nut_var_is_rw(var))
 		return err(out, "READONLY");
@@ -419,7 +452,7 @@ static enum nv_nut_next c_set(const struct nv_nut_server_view *v, struct nv_nut_
 	if (end == value || *end != '\0' || n < lo || n > hi)
 		return err(out, "INVALID-VALUE");
 	who(s, w, sizeof(w));
-	v->ops->set_var(v->ops->arg, var, (int)n, w);
+	v->ops->set_var(v->ops->arg, no, var, (int)n, w);
 	nv_text_printf(out, "OK\n");
 	return NV_NUT_ANSWERED;
 }
@@ -433,23 +466,25 @@ static enum nv_nut_next c_instcmd(const struct nv_nut_server_view *v,
     struct nv_nut_session *s, int argc, char **argv, struct nv_text *out)
 {
 	const struct nv_nut_cmd *c = nv_nut_cmd_find(argv[2]);
+	const struct nv_nut_ups *u;
 	const char *why;
 	char w[160];
+	unsigned no;
 
 	if (argc != 3)          /* none of the commands served takes a value */
 		return err(out, "INVALID-ARGUMENT");
-	if (!known_ups(v, argv[1]))
+	if ((u = ups_named(v, argv[1], &no)) == NULL)
 		return err(out, "UNKNOWN-UPS");
 	if (c == NULL)
 		return err(out, "CMD-NOT-SUPPORTED");
 	if (!may_instcmd(user_of(v, s), c))
 		return denied(v, s, c->name, out);
-	if (stale(v))
+	if (stale(u))
 		return err(out, "DATA-STALE");
-	if (!v->ops->cmd_available(v->ops->arg, c))
+	if (!v->ops->cmd_available(v->ops->arg, no, c))
 		return err(out, "CMD-NOT-SUPPORTED");
 	who(s, w, sizeof(w));
-	why = v->ops->instcmd(v->ops->arg, s, c, w);
+	why = v->ops->instcmd(v->ops->arg, no, s, c, w);
 	if (why != NULL)
 		return err(out, why);
 	return NV_NUT_WAIT;

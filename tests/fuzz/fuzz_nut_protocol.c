@@ -2,12 +2,13 @@
  * fuzz_nut_protocol.c — what a NUT client sends to nvagentd's NUT server:
  * the byte stream cut into lines under the length bound (nv_nut_lines_*,
  * in the pieces a socket would give), each line split and served by the
- * server's dispatcher (nv_nut_dispatch) for one session, against a UPS
- * snapshot and users as nvagentd has them.  The server around it (UPS
+ * server's dispatcher (nv_nut_dispatch) for one session, against two UPSs
+ * (two devices: "ups" and "ups-b", one link up, the other down) and users
+ * as nvagentd has them.  The server around it (UPS
  * commands, FSD, client list) answers from the stubs below; sockets are
  * not part of the target.
  *
- * Input: byte 0 bit 0 says whether the serial link is up, bits 1-3 the
+ * Input: byte 0 bit 0 says whether the first device's serial link is up, bits 1-3 the
  * size of the pieces (1 << n bytes); the rest is the stream.
  */
 #include <stdio.h>
@@ -21,39 +22,47 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int numlogins(void *arg)
+#define NUPS 2
+
+static int numlogins(void *arg, unsigned ups)
 {
 	(void)arg;
-	return 1;
+	return (int)ups + 1;
 }
 
-static void clients(void *arg, const char *ups, struct nv_text *out)
+static void clients(void *arg, unsigned ups, const char *name, struct nv_text *out)
 {
 	(void)arg;
-	nv_text_printf(out, "CLIENT %s 127.0.0.1\n", ups);
+	nv_text_printf(out, "CLIENT %s 127.0.0.%u\n", name, ups + 1);
 }
 
-static bool available(void *arg, const struct nv_nut_cmd *c)
+static bool available(void *arg, unsigned ups, const struct nv_nut_cmd *c)
 {
 	(void)arg;
-	return c->name[0] != 'b';       /* one the device lacks */
+	return c->name[0] != 'b' || ups == 1;   /* one the first device lacks */
 }
 
-static const char *instcmd(void *arg, struct nv_nut_session *s, const struct nv_nut_cmd *c,
-    const char *who)
+static const char *instcmd(void *arg, unsigned ups, struct nv_nut_session *s,
+    const struct nv_nut_cmd *c, const char *who)
 {
 	(void)arg, (void)s, (void)c, (void)who;
+	if (ups >= NUPS)
+		abort();        /* only a UPS the view has */
 	return NULL;
 }
 
-static void set_var(void *arg, const char *name, int value, const char *who)
+static void set_var(void *arg, unsigned ups, const char *name, int value, const char *who)
 {
 	(void)arg, (void)name, (void)value, (void)who;
+	if (ups >= NUPS)
+		abort();
 }
 
-static void fsd(void *arg, const char *who)
+static void fsd(void *arg, unsigned ups, const char *who)
 {
-	*(bool *)arg = who != NULL;
+	if (ups >= NUPS)
+		abort();
+	((bool *)arg)[ups] = who != NULL;
 }
 
 static void denied(void *arg, const struct nv_nut_session *s, const char *what)
@@ -97,12 +106,18 @@ static void ups(struct nv_snapshot *s, bool link_ok)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct nv_nut_cfg cfg;
-	static struct nv_snapshot snap;
-	bool fsd_set = false;
-	struct nv_nut_server_ops ops = { &fsd_set, numlogins, clients, available, instcmd,
+	static struct nv_snapshot snap[NUPS];
+	bool fsd_set[NUPS] = { false, false };
+	struct nv_nut_server_ops ops = { fsd_set, numlogins, clients, available, instcmd,
 		set_var, fsd, denied, NULL };
-	struct nv_nut_server_view v = { .cfg = &cfg, .ops = &ops,
-		.vars = { .snap = &snap, .delay_shutdown_s = 120, .delay_start_s = 120 } };
+	struct nv_nut_ups ups_served[NUPS] = {
+		{ .name = "ups", .desc = "Room \"A\"",
+		  .vars = { .snap = &snap[0], .delay_shutdown_s = 120, .delay_start_s = 120 } },
+		{ .name = "ups-b", .desc = "",
+		  .vars = { .snap = &snap[1], .delay_shutdown_s = 120, .delay_start_s = 120 } },
+	};
+	struct nv_nut_server_view v = { .cfg = &cfg, .ops = &ops, .ups = ups_served,
+		.nups = NUPS };
 	struct nv_nut_session s = { .peer = "127.0.0.1" };
 	struct nv_nut_lines lines = { .len = 0 };
 	struct nv_text out;
@@ -113,7 +128,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	nv_fuzz_setup();
 	users(&cfg);
-	ups(&snap, data[0] & 1);
+	ups(&snap[0], data[0] & 1);
+	ups(&snap[1], !(data[0] & 1));
 	piece = (size_t)1 << (data[0] >> 1 & 7);
 	nv_text_init(&out);
 	while (at < size) {
@@ -130,7 +146,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (rc == NV_NUT_LINE_OK &&
 			    nv_nut_dispatch(&v, &s, line, &out) == NV_NUT_CLOSE)
 				at = size;
-			v.vars.fsd = fsd_set;
+			for (int i = 0; i < NUPS; i++)
+				ups_served[i].vars.fsd = fsd_set[i];
 			if (out.len > 0 && out.buf[out.len - 1] != '\n')
 				abort();        /* every answer is whole lines */
 			nv_text_clear(&out);

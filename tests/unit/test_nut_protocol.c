@@ -117,53 +117,59 @@ END_TEST
 struct fake {
 	int instcmds, sets, fsds, denials;
 	int last_set;
+	unsigned last_ups;              /* the UPS the last command was for */
 	bool has_cmds;
 };
 
-static int f_numlogins(void *arg)
+static int f_numlogins(void *arg, unsigned ups)
 {
-	(void)arg;
+	(void)arg, (void)ups;
 	return 2;
 }
 
-static void f_clients(void *arg, const char *ups, struct nv_text *out)
+static void f_clients(void *arg, unsigned ups, const char *name, struct nv_text *out)
 {
 	(void)arg;
-	nv_text_printf(out, "CLIENT %s 127.0.0.1\n", ups);
+	(void)ups;
+	nv_text_printf(out, "CLIENT %s 127.0.0.1\n", name);
 }
 
-static bool f_available(void *arg, const struct nv_nut_cmd *c)
+static bool f_available(void *arg, unsigned ups, const struct nv_nut_cmd *c)
 {
 	struct fake *f = arg;
 
+	(void)ups;
 	return f->has_cmds && strcmp(c->name, "bypass.start") != 0;
 }
 
-static const char *f_instcmd(void *arg, struct nv_nut_session *s, const struct nv_nut_cmd *c,
-    const char *who)
+static const char *f_instcmd(void *arg, unsigned ups, struct nv_nut_session *s,
+    const struct nv_nut_cmd *c, const char *who)
 {
 	struct fake *f = arg;
 
 	(void)s, (void)c;
+	f->last_ups = ups;
 	ck_assert_str_eq(who, "NUT user admin from 192.0.2.1");
 	f->instcmds++;
 	return NULL;
 }
 
-static void f_set(void *arg, const char *name, int value, const char *who)
+static void f_set(void *arg, unsigned ups, const char *name, int value, const char *who)
 {
 	struct fake *f = arg;
 
 	(void)name, (void)who;
+	f->last_ups = ups;
 	f->sets++;
 	f->last_set = value;
 }
 
-static void f_fsd(void *arg, const char *who)
+static void f_fsd(void *arg, unsigned ups, const char *who)
 {
 	struct fake *f = arg;
 
 	(void)who;
+	f->last_ups = ups;
 	f->fsds++;
 }
 
@@ -180,6 +186,7 @@ static struct nv_nut_server_ops ops = { &fk, f_numlogins, f_clients, f_available
 	f_set, f_fsd, f_denied, NULL };
 static struct nv_nut_cfg cfg;
 static struct nv_snapshot snap;
+static struct nv_nut_ups one_ups;
 static struct nv_nut_server_view view;
 static struct nv_text out;
 
@@ -214,8 +221,10 @@ static void setup(void)
 	snap.sys.ups.in_voltage[0] = 2301;
 	nv_cond_set(&snap.sys, NV_C_ON_BATTERY, true);
 	nv_cond_set(&snap.sys, NV_C_BATTERY_LOW, true);
-	view = (struct nv_nut_server_view){ .cfg = &cfg, .ops = &ops,
+	one_ups = (struct nv_nut_ups){ .name = "ups", .desc = cfg.description,
 	    .vars = { .snap = &snap, .delay_shutdown_s = 120, .delay_start_s = 120 } };
+	view = (struct nv_nut_server_view){ .cfg = &cfg, .ops = &ops, .ups = &one_ups,
+	    .nups = 1 };
 	nv_text_init(&out);
 }
 
@@ -262,7 +271,7 @@ START_TEST(values_come_from_the_snapshot_in_nut_units)
 	ck_assert_str_eq(ask(&s, "LIST RW ups"), "BEGIN LIST RW ups\nRW ups ups.delay.shutdown "
 	    "\"120\"\nRW ups ups.delay.start \"120\"\nEND LIST RW ups\n");
 	ck_assert_str_eq(ask(&s, "GET NUMLOGINS ups"), "NUMLOGINS ups 2\n");
-	view.vars.fsd = true;
+	one_ups.vars.fsd = true;
 	ck_assert_str_eq(ask(&s, "GET VAR ups ups.status"), "VAR ups ups.status \"OB LB DISCHRG FSD\"\n");
 }
 END_TEST
@@ -300,7 +309,7 @@ START_TEST(get_var_answers_what_list_var_lists)
 	int n = 0;
 
 	three_phase_everything();
-	view.vars.fsd = true;
+	one_ups.vars.fsd = true;
 	list = strdup(ask(&s, "LIST VAR ups"));
 	ck_assert_ptr_nonnull(list);
 	ck_assert_ptr_nonnull(strstr(list, "VAR ups input.bypass.L3-N.voltage \"231.2\"\n"));
