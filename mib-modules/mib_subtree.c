@@ -11,6 +11,7 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -497,6 +498,25 @@ void *mib_subtree_register(const struct mib_tree *t, struct nv_ctx *ctx,
 	return reg;
 }
 
+/*
+ * netsnmp_unregister_handler() with copies of what it passes on: net-snmp
+ * 5.9 frees the registration (its context name and root OID) part way
+ * through unregister_mib_context() and reads them after.
+ */
+static void unregister(netsnmp_handler_registration *r)
+{
+	char context[64];
+	oid root[MAX_OID_LEN];
+	size_t len = r->rootoid_len <= MAX_OID_LEN ? r->rootoid_len : MAX_OID_LEN;
+	bool named = r->contextName != NULL;
+
+	if (named)
+		snprintf(context, sizeof(context), "%s", r->contextName);
+	memcpy(root, r->rootoid, len * sizeof(oid));
+	unregister_mib_context(root, len, r->priority, r->range_subid, r->range_ubound,
+	    named ? context : NULL);
+}
+
 void mib_subtree_unregister(void *reg)
 {
 	netsnmp_handler_registration *r = reg;
@@ -506,7 +526,7 @@ void mib_subtree_unregister(void *reg)
 		return;
 	/* net-snmp may have put helpers (bulk_to_next) in front of ours */
 	st = netsnmp_find_handler_data_by_name(r, r->handlerName);
-	netsnmp_unregister_handler(r);
+	unregister(r);
 	if (st != NULL)
 		free_subtree(st);
 }

@@ -124,15 +124,36 @@ static int act_clients_longest(void *arg, char *who, size_t wholen)
 	struct nv_ctx *ctx = arg;
 	void *nut = nv_outputs_handler_state(ctx, "nut");
 
-	return nut != NULL ? nv_nut_longest_client(nut, who, wholen) : 0;
+	return nut != NULL ? nv_nut_longest_client_of(nut, ctx->no, who, wholen) : 0;
 }
 
-/* The client table: nvshutdown clients, then the NUT sessions. */
+/* The nvshutdown clients a device feeds (those that say nothing: all). */
+struct fed_by {
+	nv_shutdown_client_fn fn;
+	void *arg;
+	unsigned no;
+	size_t n;
+};
+
+static void fed_row(const struct nv_shutdown_client_row *row, void *arg)
+{
+	struct fed_by *f = arg;
+
+	if (row->feeds_mask == 0 || (row->feeds_mask & (1u << f->no))) {
+		f->fn(row, f->arg);
+		f->n++;
+	}
+}
+
+/* A device's client table: the nvshutdown clients it feeds, then the NUT
+ * sessions logged in to it. */
 static size_t protected_clients(const void *src, nv_shutdown_client_fn fn, void *arg)
 {
-	const struct client_sources *cs = src;
+	const struct engine *e = src;
+	struct fed_by f = { fn, arg, e->ctx->no, 0 };
 
-	return nv_shutdown_clients(cs->shutdown, fn, arg) + nv_nut_clients(cs->nut, fn, arg);
+	nv_shutdown_clients(e->nf->clients.shutdown, fed_row, &f);
+	return f.n + nv_nut_clients_of(e->nf->clients.nut, e->ctx->no, fn, arg);
 }
 
 /* ---- the main loop's calls -------------------------------------------- */
@@ -145,7 +166,7 @@ static void engine_views(struct engine *e)
 	ctx->view.rfc_alarms = nv_events_alarm_table(e->ev, NV_FAM_RFC1628);
 	ctx->view.rfc_state = nv_events_rfc1628_state(e->ev);
 	ctx->view.shutdown_clients.each = protected_clients;
-	ctx->view.shutdown_clients.src = &e->nf->clients;
+	ctx->view.shutdown_clients.src = e;
 }
 
 static int engine_start(struct nv_outputs *nf, struct nv_ctx *ctx)

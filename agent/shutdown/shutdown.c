@@ -209,15 +209,15 @@ static int op_wake(void *arg)
 	return act(g->sd)->wol_send != NULL ? act(g->sd)->wol_send(act(g->sd)->arg) : -1;
 }
 
-/* Another group has already told the NMS (the traps are the agent's,
- * not each group's: the first warning, the first request, the last
- * cancel). */
-static bool told_by_another(const struct feed_group *g, enum nv_agent_event ev)
+/* Another group fed by device D has already told the NMS (the traps are
+ * each device's, not each group's: the first warning, the first
+ * request, the last cancel). */
+static bool told_by_another(const struct feed_group *g, enum nv_agent_event ev, size_t d)
 {
 	for (unsigned f = 1; f < NV_SD_FEED_SETS; f++) {
 		const struct feed_group *o = g->sd->group[f];
 
-		if (o == NULL || o == g)
+		if (o == NULL || o == g || !(o->feeds & (1u << d)))
 			continue;
 		if (o->seq.phase == NV_SDQ_SHUTDOWN)
 			return true;
@@ -228,12 +228,20 @@ static bool told_by_another(const struct feed_group *g, enum nv_agent_event ev)
 	return false;
 }
 
+/* Through every device feeding the group: its trap names the device, and
+ * the NUT server raises FSD on each of them (upsmon's MINSUPPLIES counts
+ * every supply of a dual-corded server). */
 static void op_notify(void *arg, enum nv_agent_event ev)
 {
 	struct feed_group *g = arg;
 
-	if (act(g->sd)->agent_event != NULL && !told_by_another(g, ev))
-		act(g->sd)->agent_event(act(g->sd)->arg, ev);
+	for (size_t d = 0; d < ndev(g->sd); d++) {
+		const struct nv_handler_actions *a = dev_act(g->sd, d);
+
+		if ((g->feeds & (1u << d)) && a->agent_event != NULL &&
+		    !told_by_another(g, ev, d))
+			a->agent_event(a->arg, ev);
+	}
 }
 
 static void op_log(void *arg, enum nv_ev_level level, const char *text)

@@ -61,6 +61,7 @@ void *nv_outputs_handler_state(struct nv_ctx *ctx, const char *name)
 }
 
 static struct nv_ctx ctx;
+static struct nv_devices devs = { { &ctx }, 1 };   /* "@ups" names it */
 static struct nv_control *server;
 static struct sockaddr_un addr;
 
@@ -73,6 +74,7 @@ static void daemon_like_start(void)
 	probe = nv_fuzz_file("probe", (const uint8_t *)"", 0);
 	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(probe, '/') - probe), probe);
 	nv_config_defaults(&ctx.cfg);
+	snprintf(ctx.name, sizeof(ctx.name), "ups");
 	snprintf(ctx.cfg.state_dir, sizeof(ctx.cfg.state_dir), "%s/state", dir);
 	snprintf(ctx.cfg.control_socket, sizeof(ctx.cfg.control_socket), "%s/ctl", dir);
 	snprintf(ctx.cfg.serial.device, sizeof(ctx.cfg.serial.device), "%s/no-tty", dir);
@@ -100,7 +102,7 @@ static bool serve_once(void)
 	nv_control_fill_fds(server, &rd, &wr, &maxfd);
 	if (select(maxfd, &rd, &wr, NULL, &zero) <= 0)
 		return false;
-	nv_control_process(server, &rd, &wr, &ctx);
+	nv_control_process(server, &rd, &wr, &devs);
 	return true;
 }
 
