@@ -2,8 +2,9 @@
  * test_shutdown_feed_groups.c — the shutdown plug-in with two devices and
  * real clients on loopback UDP: each set of client feeds gets its own
  * sequence, the UPS shut-off reaches only the failed devices (once per
- * outage, whichever sequence asks first), the traps
- * are the agent's (one request), and the client list names the feeds.
+ * outage, whichever sequence asks first), the request is raised once
+ * through each device that feeds clients being shut down (its trap, its
+ * NUT FSD), and the client list names the feeds.
  * The sequences run on the real clock with a warning period of 0, so the
  * request follows the failure within the same turn.
  */
@@ -43,7 +44,7 @@ static struct {
 	int fd[NCLIENTS];
 	uint64_t seq;
 	int shutoffs[2];
-	int requests;
+	int requests[2];                /* shutdown requests raised through each device */
 	bool got_shutdown[NCLIENTS];
 } G;
 
@@ -63,9 +64,10 @@ static int shutoff_b(void *arg, int delay_s, int restart_min)
 
 static void agent_event(void *arg, int what)
 {
-	(void)arg;
+	int *requests = arg;
+
 	if (what == NV_AE_SHUTDOWN_REQUEST)
-		G.requests++;
+		(*requests)++;
 }
 
 static int free_port(void)
@@ -177,6 +179,7 @@ static void setup(void)
 		G.snap[d].comm = NV_COMM_OK;
 		nv_cond_set(&G.snap[d].sys, NV_C_INPUT_PRESENT, true);
 		G.act[d].agent_event = agent_event;
+		G.act[d].arg = &G.requests[d];
 		G.act[d].ups_shutoff = d == 0 ? shutoff_a : shutoff_b;
 		G.dev[d].name = d == 0 ? "ups-a" : "ups-b";
 		G.dev[d].snap = &G.snap[d];
@@ -244,14 +247,16 @@ START_TEST(each_set_of_feeds_is_shut_down_by_its_own_devices)
 	ck_assert(!G.got_shutdown[1] && !G.got_shutdown[2] && !G.got_shutdown[3]);
 	ck_assert_int_eq(G.shutoffs[0], 1);
 	ck_assert_int_eq(G.shutoffs[1], 0);             /* never the healthy feed */
-	ck_assert_int_eq(G.requests, 1);
+	ck_assert_int_eq(G.requests[0], 1);             /* through A only */
+	ck_assert_int_eq(G.requests[1], 0);
 
 	on_battery(1);                  /* both fail: everyone */
 	until_shutdown_of(1);
 	ck_assert(G.got_shutdown[2] && G.got_shutdown[3]);
 	ck_assert_int_eq(G.shutoffs[0], 1);             /* already sent: not again */
 	ck_assert_int_eq(G.shutoffs[1], 1);
-	ck_assert_int_eq(G.requests, 1);                /* the agent's first request only */
+	ck_assert_int_eq(G.requests[0], 1);             /* A had told it already */
+	ck_assert_int_eq(G.requests[1], 1);             /* B's first */
 }
 END_TEST
 
