@@ -49,6 +49,8 @@ struct layout {
 	char scoped[128];               /* the first device's own item at top level */
 	int scoped_line;
 	bool scoped_key;
+	char open[128];                 /* the top-level section being read */
+	int open_line;                  /* where its '{' is */
 };
 
 /* Keep the first problem of the scan (the file is read in order). */
@@ -99,6 +101,13 @@ static void scoped_seen(struct layout *l, nv_device_scoped_fn *own, const char *
 	l->scoped_key = key;
 }
 
+static void opened(struct layout *l, const char *name, int line, int *depth)
+{
+	*depth = 1;
+	snprintf(l->open, sizeof(l->open), "%s", name);
+	l->open_line = line;
+}
+
 /* One top-level statement whose name is in word; false: stop (libconfuse
  * will say what is wrong). */
 static bool top_statement(struct nv_conf_scan *sc, struct layout *l, nv_device_scoped_fn *own,
@@ -115,7 +124,7 @@ static bool top_statement(struct nv_conf_scan *sc, struct layout *l, nv_device_s
 		return t == T_WORD || t == T_STRING;
 	}
 	if (t == T_OPEN) {
-		*depth = 1;
+		opened(l, word, at, depth);
 		if (strcmp(word, "device") == 0)
 			problem(l, line, "device: a device section needs a name: "
 			    "device NAME { ... }");
@@ -125,7 +134,7 @@ static bool top_statement(struct nv_conf_scan *sc, struct layout *l, nv_device_s
 	if ((t != T_WORD && t != T_STRING) ||
 	    nv_conf_next_token(sc, word_after, sizeof(word_after), &at) != T_OPEN)
 		return false;
-	*depth = 1;
+	opened(l, word, at, depth);
 	if (strcmp(word, "device") == 0)
 		device_seen(l, title, line);
 	else
@@ -152,6 +161,9 @@ int nv_config_devices_scan(FILE *fp, const char *path, nv_device_scoped_fn *own,
 		    !top_statement(&sc, &l, own, word, at, &depth))
 			break;
 	}
+	/* libconfuse accepts a section left open at the end of the file */
+	if (t == T_EOF && depth > 0)
+		problem(&l, l.open_line, "section '%s' is not closed (missing '}')", l.open);
 	if (l.ndev > 0 && l.scoped_line > 0 &&
 	    (l.problem == 0 || l.scoped_line < l.problem)) {
 		l.problem = 0;

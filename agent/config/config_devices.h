@@ -31,7 +31,7 @@ typedef bool nv_device_scoped_fn(const char *name);
  * The top level of fp (the text libconfuse reads): every device section
  * named well, no name twice, at most NV_DEVICES_MAX and, when the file has
  * device sections, none of a device's own sections or keys (own) left at
- * the top level.  The line each device section opens on goes to
+ * the top level; no section (titled ones too) left open at the end.  The line each device section opens on goes to
  * lines[NV_DEVICES_MAX] (libconfuse keeps the line a section closes on).
  * 0, or the line of the first problem with "PATH:LINE: ..." in err.
  */

@@ -289,6 +289,16 @@ START_TEST(duplicate_and_too_many_devices_are_refused)
 }
 END_TEST
 
+START_TEST(section_left_open_is_refused_at_its_line)
+{
+	expect_error(DEV_A "\ndevice b {\n  serial { device = \"/dev/ttyUSB1\" }\n", 5,
+	    "section 'device' is not closed (missing '}')");
+	/* in a one-device file too */
+	expect_error("system { name = \"x\" }\ncontrols sts\n{\n  remote-bit = 2\n", 3,
+	    "section 'controls' is not closed (missing '}')");
+}
+END_TEST
+
 START_TEST(device_without_serial_device_is_refused)
 {
 	expect_error(DEV_A "device b {\n  poll { interval = 4 }\n  serial { slave = 2 }\n}\n",
@@ -374,6 +384,7 @@ static Suite *config_devices_suite(void)
 	tcase_add_test(tc, top_level_device_items_are_refused_with_their_line);
 	tcase_add_test(tc, bad_device_names_are_refused_with_their_line);
 	tcase_add_test(tc, duplicate_and_too_many_devices_are_refused);
+	tcase_add_test(tc, section_left_open_is_refused_at_its_line);
 	tcase_add_test(tc, device_without_serial_device_is_refused);
 	tcase_add_test(tc, devices_sharing_a_line_and_slave_are_refused);
 	tcase_add_test(tc, over_long_state_dir_name_is_refused);
