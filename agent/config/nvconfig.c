@@ -693,11 +693,13 @@ static bool parse(cfg_t *cfg, FILE *fp, const char *path, int *lines,
 	cur_err = NULL;
 	if (rc != CFG_SUCCESS && !found[2].set)
 		errf(&found[2], 0, "cannot parse");
-	if (unclosed_string(fp, &found[1]) == 0)
+	/* the scans' tokens are only right when every string closes */
+	if (unclosed_string(fp, &found[1]) == 0) {
 		prescan(fp, &found[1]);
-	found[0].line = nv_config_devices_scan(fp, path, device_scoped, lines, bufs[0],
-	    sizeof(bufs[0]));
-	found[0].set = found[0].line > 0;
+		found[0].line = nv_config_devices_scan(fp, path, device_scoped, lines,
+		    bufs[0], sizeof(bufs[0]));
+		found[0].set = found[0].line > 0;
+	}
 	return !first_error(found, 3, err, errlen);
 }
 
