@@ -7,7 +7,8 @@
 
 #include "ctx.h"
 
-/* Register every enabled MIB module (cfg.mibs) with the agent.  0 or -1. */
+/* Register every enabled MIB module (cfg.mibs) of ctx's device with the
+ * agent, in its SNMP context(s) (mib_register.c).  0 or -1. */
 int nv_mib_register_all(struct nv_ctx *ctx);
 
 /* Called by the main loop after a new snapshot was taken into ctx->snap,

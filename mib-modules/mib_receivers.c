@@ -224,7 +224,7 @@ static enum mib_set_err txn_apply(void *scratch, struct nv_ctx *ctx)
 	struct rcv_txn *tx = scratch;
 	char err[512];
 
-	if (nv_receivers_save(ctx->cfg.state_dir, &tx->cand, err, sizeof(err)) != 0) {
+	if (nv_receivers_save(ctx->cfg.agent_state_dir, &tx->cand, err, sizeof(err)) != 0) {
 		nv_log(LOG_ERR, "trap receivers not changed: cannot save them: %s", err);
 		return MIB_SET_COMMIT_FAILED;
 	}
@@ -240,7 +240,7 @@ static void txn_undo(void *scratch, struct nv_ctx *ctx)
 	char err[512];
 
 	ctx->cfg.traps = tx->old;
-	if (nv_receivers_save(ctx->cfg.state_dir, &tx->old, err, sizeof(err)) != 0)
+	if (nv_receivers_save(ctx->cfg.agent_state_dir, &tx->old, err, sizeof(err)) != 0)
 		nv_log(LOG_ERR, "trap receivers: cannot save the restored table: %s", err);
 }
 
@@ -249,7 +249,7 @@ static void txn_commit(void *scratch, struct nv_ctx *ctx)
 	struct rcv_txn *tx = scratch;
 
 	nv_log(LOG_NOTICE, "trap receivers set over SNMP: %zu receiver(s), saved in %s/%s",
-	    tx->cand.n, ctx->cfg.state_dir, NV_RECEIVERS_FILE);
+	    tx->cand.n, ctx->cfg.agent_state_dir, NV_RECEIVERS_FILE);
 	ctx->traps_changed = true;      /* the main loop reopens the trap sessions */
 }
 

@@ -27,7 +27,7 @@ static uint32_t master_uptime(void)
 	return (uint32_t)netsnmp_get_agent_uptime();
 }
 
-static int add(struct nv_ctx *ctx, const struct mib_tree *t)
+static int add(struct nv_ctx *ctx, const struct mib_tree *t, const char *context)
 {
 	void *reg;
 
@@ -35,26 +35,37 @@ static int add(struct nv_ctx *ctx, const struct mib_tree *t)
 		nv_log(LOG_ERR, "MIB %s: too many MIB modules", t->name);
 		return -1;
 	}
-	reg = mib_subtree_register(t, ctx);
+	reg = mib_subtree_register(t, ctx, context);
 	if (reg == NULL)
 		return -1;
 	ctx->mib->reg[ctx->mib->n_reg++] = reg;
 	return 0;
 }
 
-/* The trees cfg.mibs enables; each answers only for the devices it
- * describes (its served()).  The STS MIB has no switch. */
-static int add_enabled(struct nv_ctx *ctx)
+/* The trees cfg.mibs enables, in CONTEXT; each answers only for the
+ * devices it describes (its served()).  The STS MIB has no switch. */
+static int add_enabled(struct nv_ctx *ctx, const char *context)
 {
 	const struct nv_config *cfg = &ctx->cfg;
 
-	if (cfg->mibs.socomec && add(ctx, &nv_socomec_tree) != 0)
+	if (cfg->mibs.socomec && add(ctx, &nv_socomec_tree, context) != 0)
 		return -1;
-	if (cfg->mibs.rfc1628 && add(ctx, &nv_rfc1628_tree) != 0)
+	if (cfg->mibs.rfc1628 && add(ctx, &nv_rfc1628_tree, context) != 0)
 		return -1;
-	if (add(ctx, &nv_sts_tree) != 0)
+	if (add(ctx, &nv_sts_tree, context) != 0)
 		return -1;
-	if (cfg->mibs.netvision5 && add(ctx, &nv_nv5_tree) != 0)
+	if (cfg->mibs.netvision5 && add(ctx, &nv_nv5_tree, context) != 0)
+		return -1;
+	return 0;
+}
+
+/* A file with device sections: every device in the context named after
+ * it, the first also in the default one (NMSs that know no context). */
+static int add_contexts(struct nv_ctx *ctx)
+{
+	if (ctx->no == 0 && add_enabled(ctx, "") != 0)
+		return -1;
+	if (ctx->cfg.device_sections && add_enabled(ctx, ctx->name) != 0)
 		return -1;
 	return 0;
 }
@@ -66,7 +77,7 @@ int nv_mib_register_all(struct nv_ctx *ctx)
 		return -1;
 	}
 	ctx->mib->uptime = master_uptime;
-	if (add_enabled(ctx) != 0) {
+	if (add_contexts(ctx) != 0) {
 		nv_mib_unregister_all(ctx);
 		return -1;
 	}

@@ -14,7 +14,7 @@
 #include "ctx.h"
 #include "socomec_values.h"
 
-#define NV_MIB_MAX_REG  6
+#define NV_MIB_MAX_REG  8       /* 4 trees x 2 contexts */
 #define NV_MINMAX_SPAN_MS 60000         /* upsInputVoltageMax / Min: last minute */
 
 struct nv_mib_state {

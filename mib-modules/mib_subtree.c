@@ -441,7 +441,8 @@ static int subtree_handler(netsnmp_mib_handler *handler, netsnmp_handler_registr
 	return SNMP_ERR_NOERROR;
 }
 
-void *mib_subtree_register(const struct mib_tree *t, struct nv_ctx *ctx)
+void *mib_subtree_register(const struct mib_tree *t, struct nv_ctx *ctx,
+    const char *context)
 {
 	oid root[MAX_OID_LEN];
 	netsnmp_mib_handler *h;
@@ -482,6 +483,12 @@ void *mib_subtree_register(const struct mib_tree *t, struct nv_ctx *ctx)
 		return NULL;
 	}
 	reg->my_reg_void = ctx;
+	/* AgentX carries the context to the master with the registration */
+	if (context[0] != '\0' && (reg->contextName = strdup(context)) == NULL) {
+		netsnmp_handler_registration_free(reg);
+		nv_log(LOG_ERR, "MIB %s: out of memory", t->name);
+		return NULL;
+	}
 	if (netsnmp_register_handler(reg) != MIB_REGISTERED_OK) {
 		/* net-snmp frees the registration when it fails */
 		nv_log(LOG_ERR, "MIB %s: registration with the agent failed", t->name);

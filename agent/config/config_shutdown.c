@@ -32,6 +32,8 @@ static cfg_opt_t event_opts[] = {
 	CFG_STR("first-warning", NULL, CFGF_NODEFAULT),
 	CFG_STR("warning-interval", NULL, CFGF_NODEFAULT),
 	CFG_INT("level", 30, CFGF_NONE),
+	CFG_STR_LIST("devices", NULL, CFGF_NODEFAULT),
+	CFG_STR("when", NULL, CFGF_NODEFAULT),
 	CFG_STR_LIST("at", NULL, CFGF_NODEFAULT),      /* moved: refused with where to */
 	CFG_END()
 };
@@ -153,6 +155,44 @@ static int duration(cfg_t *sec, const char *key, long unit_s, long max,
 	return 0;
 }
 
+/* "devices" and "when": which devices the event watches, checked by name
+ * once the device list is known (nv_config_shutdown_devices). */
+static int store_devices(cfg_t *es, const char *title, struct nv_sd_event_cfg *e,
+    struct nv_conf_where *w)
+{
+	cfg_opt_t *opt = cfg_getopt(es, "devices");
+
+	if (cfg_size(es, "when") > 0) {
+		const char *when = cfg_getstr(es, "when");
+
+		if (strcmp(when, "any") == 0)
+			e->when = NV_SDW_ANY;
+		else if (strcmp(when, "all") == 0)
+			e->when = NV_SDW_ALL;
+		else
+			return nv_conf_fail(w, "event %s: when '%s' is not any or all", title, when);
+	}
+	e->devices_line = w->line;
+	if (opt == NULL || !(opt->flags & CFGF_MODIFIED))
+		return 0;
+	e->ndevices = cfg_size(es, "devices");
+	if (e->ndevices == 0)
+		return nv_conf_fail(w, "event %s: devices is empty (leave it out for every "
+		    "device)", title);
+	if (e->ndevices > NV_SD_DEVICES_MAX)
+		return nv_conf_fail(w, "event %s: devices names more than %d devices", title,
+		    NV_SD_DEVICES_MAX);
+	for (size_t i = 0; i < e->ndevices; i++) {
+		const char *name = cfg_getnstr(es, "devices", (unsigned)i);
+
+		if (strlen(name) >= sizeof(e->devices[i]))
+			return nv_conf_fail(w, "event %s: devices: '%s' is not a device name",
+			    title, name);
+		snprintf(e->devices[i], sizeof(e->devices[i]), "%s", name);
+	}
+	return 0;
+}
+
 static int store_event(cfg_t *es, struct nv_shutdown_cfg *c, struct nv_conf_where *w)
 {
 	const char *title = cfg_title(es);
@@ -192,7 +232,7 @@ static int store_event(cfg_t *es, struct nv_shutdown_cfg *c, struct nv_conf_wher
 	if (e->level < 1 || e->level > 100)
 		return nv_conf_fail(w, "event %s: level %d is not a battery charge of 1..100 %%",
 		    title, e->level);
-	return 0;
+	return store_devices(es, title, e, w);
 }
 
 static int store_top(cfg_t *sd, struct nv_shutdown_cfg *c, struct nv_conf_where *w)
@@ -257,5 +297,49 @@ int nv_config_shutdown_store(cfg_t *cfg, const char *path, struct nv_shutdown_cf
 		return nv_conf_fail(&w, "ups-shutoff-delay (%ds) is shorter than max-client-duration "
 		    "(%ds): the UPS would cut the power before the slowest server has shut "
 		    "down", c->ups_shutoff_delay_s, c->max_client_duration_s);
+	return 0;
+}
+
+static int device_index(const char *name, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The refusal names the devices there are: a file without device
+ * sections has one, "ups". */
+static int unknown_device(const struct nv_conf_where *w, int id, const char *name,
+    const char *const *names, size_t n)
+{
+	char known[NV_SD_DEVICES_MAX * (NV_SD_DEVICE_NAME_LEN + 2)] = "";
+	size_t len = 0;
+
+	for (size_t i = 0; i < n && len < sizeof(known); i++)
+		len += (size_t)snprintf(known + len, sizeof(known) - len, "%s%s",
+		    i > 0 ? ", " : "", names[i]);
+	return nv_conf_fail(w, "event %s: devices: '%s' is not a device of this agent "
+	    "(%s)", nv_sd_event_name((enum nv_sd_event)id), name, known);
+}
+
+int nv_config_shutdown_devices(struct nv_shutdown_cfg *c, const char *const *names,
+    size_t n, const char *path, char *err, size_t errlen)
+{
+	struct nv_conf_where w = { path, 0, "shutdown", err, errlen };
+
+	for (int id = 0; id < NV_SDE_COUNT; id++) {
+		struct nv_sd_event_cfg *e = &c->ev[id];
+
+		e->device_mask = 0;
+		for (size_t i = 0; i < e->ndevices; i++) {
+			int d = device_index(e->devices[i], names, n);
+
+			w.line = e->devices_line;
+			if (d < 0)
+				return unknown_device(&w, id, e->devices[i], names, n);
+			e->device_mask |= 1u << d;
+		}
+	}
 	return 0;
 }

@@ -35,12 +35,27 @@ enum nv_sd_event {
 
 enum nv_sd_action { NV_SDA_DISABLED = 0, NV_SDA_WARNING, NV_SDA_SHUTDOWN };
 
+/* Several devices: an event holds when ANY of its devices meets the
+ * condition, or only when ALL of them do (dual-corded servers). */
+enum nv_sd_when { NV_SDW_ANY = 0, NV_SDW_ALL };
+
+#define NV_SD_DEVICES_MAX 8             /* = NV_DEVICES_MAX (nvconfig.h) */
+#define NV_SD_DEVICE_NAME_LEN 32        /* = NV_DEVICE_NAME_MAX */
+
 struct nv_sd_event_cfg {
 	enum nv_sd_action action;
 	int warning_period_s;   /* "warning-period": minutes, or with s / m suffix */
 	int first_warning_s;
 	int warning_interval_s;
 	int level;              /* battery-level: below this % */
+	enum nv_sd_when when;
+	/* "devices": the names as written (0 = every device), where they
+	 * were written, and once the device list is known, the devices they
+	 * name as bits of the agent's device indexes (0 = every device) */
+	size_t ndevices;
+	char devices[NV_SD_DEVICES_MAX][NV_SD_DEVICE_NAME_LEN];
+	int devices_line;
+	unsigned device_mask;
 };
 
 struct nv_shutdown_cfg {
@@ -72,5 +87,11 @@ bool nv_config_shutdown_section(const char *name);
 /* Read and check the parsed section into *c; -1 with "FILE:LINE: ..." */
 int nv_config_shutdown_store(cfg_t *cfg, const char *path, struct nv_shutdown_cfg *c,
     char *err, size_t errlen);
+
+/* Once the agent's devices are known (names[0..n-1], in their order):
+ * every event's "devices" into device_mask; -1 with "FILE:LINE: ..." for
+ * a name that is not one of them. */
+int nv_config_shutdown_devices(struct nv_shutdown_cfg *c, const char *const *names,
+    size_t n, const char *path, char *err, size_t errlen);
 
 #endif

@@ -539,6 +539,18 @@ static int store_devices(cfg_t *cfg, struct nv_config *c, const int *lines,
 	return nv_config_devices_check(c, err, errlen);
 }
 
+/* The shutdown events' "devices" name devices of this file. */
+static int shutdown_devices(struct nv_config *c, char *err, size_t errlen)
+{
+	const char *names[NV_DEVICES_MAX];
+
+	_Static_assert(NV_SD_DEVICES_MAX == NV_DEVICES_MAX, "one device limit");
+	for (size_t i = 0; i < c->ndevices; i++)
+		names[i] = c->devices[i].name;
+	return nv_config_shutdown_devices(&c->shutdown, names, c->ndevices, c->path, err,
+	    errlen);
+}
+
 /* Everything parsed, checked section by section; -1 at the first error. */
 static int store_all(cfg_t *cfg, struct nv_config *c, const int *lines,
     char *err, size_t errlen)
@@ -552,6 +564,7 @@ static int store_all(cfg_t *cfg, struct nv_config *c, const int *lines,
 	    nv_config_wol_store(cfg, path, &c->wol, err, errlen) != 0 ||
 	    nv_config_shutdown_store(cfg, path, &c->shutdown, err, errlen) != 0 ||
 	    store_devices(cfg, c, lines, err, errlen) != 0 ||
+	    shutdown_devices(c, err, errlen) != 0 ||
 	    nv_config_gateways_store(cfg, path, &c->gateways, err, errlen) != 0)
 		return -1;
 	device_fields(c, &c->devices[0]);

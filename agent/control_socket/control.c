@@ -24,6 +24,7 @@
 
 #include "control.h"
 #include "control_access.h"
+#include "control_devices.h"
 #include "control_mail.h"
 #include "control_proto.h"
 #include "control_schedule.h"
@@ -152,6 +153,7 @@ static void cmd_help(struct nv_ctx *ctx, int argc, char **argv, struct nv_text *
 	nv_text_init(&body);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		nv_text_printf(&body, "%s\n", commands[i].usage);
+	nv_text_printf(&body, "devices [json]\n@DEVICE COMMAND ... (about that device)\n");
 	nv_ctl_reply_ok(out, body.buf != NULL ? body.buf : "");
 	nv_text_free(&body);
 }
@@ -300,18 +302,44 @@ static void run_command(const struct command *c, struct nv_ctx *ctx,
 		c->run(ctx, argc, argv, out);
 }
 
-static void run_request(struct nv_ctx *ctx, struct client *cl, char *line)
+/* "@NAME COMMAND ..." (nvctl -d NAME) is about device NAME; a request
+ * without it about the first device.  NULL: no such device (said why). */
+static struct nv_ctx *pick_device(const struct nv_devices *devs, int *argc, char ***argv,
+    struct nv_text *out)
+{
+	const char *name = (*argv)[0] + 1;
+
+	if ((*argv)[0][0] != '@')
+		return devs->dev[0];
+	for (size_t i = 0; i < devs->n; i++)
+		if (strcmp(devs->dev[i]->name, name) == 0) {
+			(*argc)--;
+			(*argv)++;
+			return devs->dev[i];
+		}
+	nv_ctl_reply_err(out, "no device '%.40s' here (nvctl devices lists them)", name);
+	return NULL;
+}
+
+static void run_request(const struct nv_devices *devs, struct client *cl, char *line)
 {
 	struct nv_text *out = &cl->out;
-	char *argv[NV_CTL_MAX_ARGS];
-	int argc = nv_ctl_split(line, argv, NV_CTL_MAX_ARGS);
+	char *words[NV_CTL_MAX_ARGS], **argv = words;
+	int argc = nv_ctl_split(line, words, NV_CTL_MAX_ARGS);
+	struct nv_ctx *ctx;
 
 	if (argc < 0) {
 		nv_ctl_reply_err(out, "too many words in the request");
 		return;
 	}
+	if (argc > 0 && (ctx = pick_device(devs, &argc, &argv, out)) == NULL)
+		return;
 	if (argc == 0) {
 		nv_ctl_reply_err(out, "empty request");
+		return;
+	}
+	if (strcmp(argv[0], "devices") == 0) {
+		nv_ctl_cmd_devices(devs, argc, argv, out);
 		return;
 	}
 	for (size_t i = 0; i < NCOMMANDS; i++)
@@ -552,7 +580,7 @@ static void accept_clients(struct nv_control *c)
 }
 
 /* Run every complete line in the input buffer. */
-static void run_lines(struct client *cl, struct nv_ctx *ctx)
+static void run_lines(struct client *cl, const struct nv_devices *devs)
 {
 	char *nl;
 
@@ -562,7 +590,7 @@ static void run_lines(struct client *cl, struct nv_ctx *ctx)
 
 		*nl = '\0';
 		cl->show_bol = true;
-		run_request(ctx, cl, cl->in);
+		run_request(devs, cl, cl->in);
 		memmove(cl->in, cl->in + used, cl->inlen - used);
 		cl->inlen -= used;
 		cl->last = mono_now();
@@ -576,7 +604,7 @@ static void run_lines(struct client *cl, struct nv_ctx *ctx)
 		cl->closing = true;
 }
 
-static void read_client(struct client *cl, struct nv_ctx *ctx)
+static void read_client(struct client *cl, const struct nv_devices *devs)
 {
 	ssize_t r = recv(cl->fd, cl->in + cl->inlen, sizeof(cl->in) - cl->inlen, 0);
 
@@ -586,7 +614,7 @@ static void read_client(struct client *cl, struct nv_ctx *ctx)
 	}
 	if (r > 0) {
 		cl->inlen += (size_t)r;
-		run_lines(cl, ctx);
+		run_lines(cl, devs);
 	}
 }
 
@@ -604,7 +632,7 @@ static void write_client(struct client *cl)
 }
 
 void nv_control_process(struct nv_control *c, const fd_set *rd, const fd_set *wr,
-    struct nv_ctx *ctx)
+    const struct nv_devices *devs)
 {
 	time_t now = mono_now();
 
@@ -614,7 +642,7 @@ void nv_control_process(struct nv_control *c, const fd_set *rd, const fd_set *wr
 		struct client *cl = &c->cl[i];
 
 		if (cl->fd >= 0 && FD_ISSET(cl->fd, rd) && !cl->closing)
-			read_client(cl, ctx);
+			read_client(cl, devs);
 		if (cl->fd >= 0 && cl->out.len > 0 && (FD_ISSET(cl->fd, wr) || cl->closing))
 			write_client(cl);
 		if (cl->fd < 0)
@@ -624,7 +652,7 @@ void nv_control_process(struct nv_control *c, const fd_set *rd, const fd_set *wr
 			    "any, in nvctl ups status)");
 		refill(cl);
 		if (reply_done(cl) && cl->inlen > 0)
-			run_lines(cl, ctx);     /* requests that waited for the reply */
+			run_lines(cl, devs);    /* requests that waited for the reply */
 		if (cl->closing && cl->out.len == 0)
 			drop_client(cl);
 		else if (now - cl->last > IDLE_TIMEOUT)

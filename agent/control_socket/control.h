@@ -24,9 +24,10 @@ int nv_control_open(struct nv_control **out, const char *path, const char *group
 /* Add the fds to watch; *maxfd is raised to the highest fd + 1. */
 void nv_control_fill_fds(struct nv_control *c, fd_set *rd, fd_set *wr, int *maxfd);
 
-/* Accept, read requests, run them, write replies: whatever is ready. */
+/* Accept, read requests, run them, write replies: whatever is ready.  A
+ * request is about the first of DEVS unless it starts "@NAME". */
 void nv_control_process(struct nv_control *c, const fd_set *rd, const fd_set *wr,
-    struct nv_ctx *ctx);
+    const struct nv_devices *devs);
 
 /* Close every connection and remove the socket file. */
 void nv_control_close(struct nv_control *c);

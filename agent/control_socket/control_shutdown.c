@@ -18,10 +18,11 @@ static void print_row(const struct nv_shutdown_client_row *r, void *arg)
 
 	localtime_r(&r->connected_since, &tm);
 	strftime(since, sizeof(since), "%Y-%m-%d %H:%M:%S", &tm);
-	nv_text_printf(t, "%-6d %-21s %-20s %-19s %-9s %-8s %-10d %s\n", r->index, r->address,
-	    r->name, since, r->status == NV_SDC_CONNECTED ? "connected" : "lost",
+	nv_text_printf(t, "%-6d %-21s %-20s %-19s %-9s %-8s %-10d %-11s %s\n", r->index,
+	    r->address, r->name, since, r->status == NV_SDC_CONNECTED ? "connected" : "lost",
 	    r->severity == NV_SDS_SHUTDOWN ? "shutdown" :
-	    r->severity == NV_SDS_WARNING ? "warning" : "none", r->duration_s, r->kind);
+	    r->severity == NV_SDS_WARNING ? "warning" : "none", r->duration_s,
+	    r->feeds[0] != '\0' ? r->feeds : "-", r->kind);
 }
 
 static void print_counters(const struct nv_sd_counters *c, struct nv_text *t)
@@ -55,8 +56,9 @@ void nv_ctl_cmd_clients(struct nv_ctx *ctx, int argc, char **argv, struct nv_tex
 		return;
 	}
 	nv_text_init(&body);
-	nv_text_printf(&body, "%-6s %-21s %-20s %-19s %-9s %-8s %-10s %s\n", "INDEX", "ADDRESS",
-	    "NAME", "CONNECTED-SINCE", "STATUS", "STATE", "DURATION-S", "KIND");
+	nv_text_printf(&body, "%-6s %-21s %-20s %-19s %-9s %-8s %-10s %-11s %s\n", "INDEX",
+	    "ADDRESS", "NAME", "CONNECTED-SINCE", "STATUS", "STATE", "DURATION-S", "FEEDS",
+	    "KIND");
 	if (ctx->view.shutdown_clients.each != NULL)
 		ctx->view.shutdown_clients.each(ctx->view.shutdown_clients.src, print_row, &body);
 	c = nv_shutdown_serving(sd) ? nv_shutdown_counters(sd) : NULL;

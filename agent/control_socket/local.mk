@@ -1,6 +1,6 @@
 # nvagentd's control socket (nvctl talks to it): the line protocol, who may
 # connect (SO_PEERCRED, groups), the status report, and the commands of
-# each part (ups, wol, clients, shutdown, schedule, trap, mail).
+# each part (ups, wol, clients, shutdown, schedule, trap, mail, devices).
 agent_libnvcore_a_SOURCES += agent/control_socket/control_proto.h \
 	agent/control_socket/control_proto.c \
 	agent/control_socket/control_access.h agent/control_socket/control_access.c \
@@ -11,7 +11,8 @@ nvagentd_SOURCES += agent/control_socket/control.h agent/control_socket/control.
 	agent/control_socket/control_trap.h agent/control_socket/control_trap.c \
 	agent/control_socket/control_ups.h agent/control_socket/control_ups.c \
 	agent/control_socket/control_shutdown.h agent/control_socket/control_shutdown.c \
-	agent/control_socket/control_schedule.h agent/control_socket/control_schedule.c
+	agent/control_socket/control_schedule.h agent/control_socket/control_schedule.c \
+	agent/control_socket/control_devices.h agent/control_socket/control_devices.c
 
 check_PROGRAMS += tests/unit/test_status tests/unit/test_control_access
 TESTS += tests/unit/test_status tests/unit/test_control_access

@@ -72,8 +72,10 @@ void nv_agentx_debug(const char *tokens)
 	snmp_set_do_debugging(1);
 }
 
-int nv_agentx_start(struct nv_ctx *ctx, char *err, size_t errlen)
+int nv_agentx_start(struct nv_ctx *const *devs, size_t n, char *err, size_t errlen)
 {
+	const struct nv_ctx *ctx = devs[0];
+
 	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
 	netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET,
 	    ctx->cfg.agentx.socket);
@@ -87,11 +89,14 @@ int nv_agentx_start(struct nv_ctx *ctx, char *err, size_t errlen)
 	 * ping is also what reconnects us when the master restarts */
 	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
 	    ctx->cfg.agentx.ping_interval);
-	if (nv_mib_register_all(ctx) != 0) {
-		snprintf(err, errlen, "cannot register the MIB modules");
-		snmp_shutdown(APP_NAME);
-		return -1;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (nv_mib_register_all(devs[i]) != 0) {
+			snprintf(err, errlen, "%s: cannot register the MIB modules", devs[i]->name);
+			while (i-- > 0)
+				nv_mib_unregister_all(devs[i]);
+			snmp_shutdown(APP_NAME);
+			return -1;
+		}
 	init_snmp(APP_NAME);
 	/* engineBoots is saved only at clean exit otherwise */
 	snmp_store(APP_NAME);

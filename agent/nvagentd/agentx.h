@@ -23,11 +23,12 @@ int nv_agentx_log_to(struct nv_agentx_log *st);
 void nv_agentx_debug(const char *tokens);
 
 /*
- * Become a subagent of the master at ctx->cfg.agentx.socket, register the
- * MIB modules and initialise net-snmp.  The master need not be up: the
+ * Become a subagent of the master at the agentx socket of the config,
+ * register every device's MIB modules (DEVS, N of them; the first's
+ * config says where the master is) and initialise net-snmp.  The master need not be up: the
  * subagent keeps trying every ping interval.  0, or -1 with err.
  */
-int nv_agentx_start(struct nv_ctx *ctx, char *err, size_t errlen);
+int nv_agentx_start(struct nv_ctx *const *devs, size_t n, char *err, size_t errlen);
 
 /* Add net-snmp's fds; *tv is lowered to net-snmp's next timeout. */
 void nv_agentx_fill_fds(fd_set *rd, int *maxfd, struct timeval *tv);

@@ -1,18 +1,21 @@
 /*
- * ctx.h — the main-loop context: the only mutable state of nvagentd outside
- * the poller thread.  The main loop, the control socket and the MIBs' SET
- * transactions get a pointer to it; MIB getters get only ctx->view
- * (mib_view.h) and plug-ins their own env (handler.h).
+ * ctx.h — one device's context in the main loop: with the daemon's few
+ * shared parts (main.c: signals, control socket, AgentX), the only mutable
+ * state of nvagentd outside the poller threads.  Each device has one; the
+ * plug-ins (outputs) and the resolver are shared, every ctx points at the
+ * same ones.  The main loop, the control socket and the MIBs' SET
+ * transactions get a pointer to a device's; MIB getters get only
+ * ctx->view (mib_view.h) and plug-ins their own env (handler.h).
  */
 #ifndef NV_CTX_H
 #define NV_CTX_H
 
-#include <signal.h>
 #include <stdbool.h>
 #include <time.h>
 
 #include "mib_view.h"
 #include "model.h"
+#include "notification.h"
 #include "nvconfig.h"
 #include "ups_countdown.h"
 
@@ -36,18 +39,20 @@ struct nv_agentx_log {
 };
 
 struct nv_ctx {
-	struct nv_config cfg;
+	char name[NV_DEVICE_NAME_MAX];          /* the device's, as configured */
+	unsigned no;                            /* its place: 0 = the first */
+	struct nv_config cfg;                   /* nv_config_for_device()'s */
 	struct nv_poller *poller;
 	struct nv_env_poller *env_poller;       /* a sensor on a line of its own */
 	struct nv_env env;                      /* the sensor's newest reading */
 	struct nv_snapshot snap;                /* newest state, env merged in */
 	/* snap's raw registers, for the register gateways only (reg_image.h) */
-	const struct nv_reg_image *image;
+	struct nv_reg_image *image;
 	struct timespec started;                /* CLOCK_MONOTONIC at start */
 	/* what the MIB getters read: points into this context (set at start)
 	 * and at what the event engine and the plug-ins keep */
 	struct nv_mib_view view;
-	struct nv_outputs *outputs;             /* event engine + plug-ins (outputs.c) */
+	struct nv_outputs *outputs;             /* engines + plug-ins, shared (outputs.c) */
 	struct nv_mib_state *mib;               /* MIB trees' sampled state (mib_state.h) */
 	struct nv_logs *logs;                   /* persistent logs (logs.c) */
 	struct nv_upsctl *upsctl;               /* UPS shut-off commands (ups_control.c) */
@@ -55,12 +60,15 @@ struct nv_ctx {
 	int32_t test_spinlock;                  /* RFC 1628 upsTestSpinLock */
 	/* the UPS's delayed off / restart order as RFC 1628's countdowns */
 	struct nv_countdown countdown;
-	struct nv_resolver *resolver;           /* host names, off the main thread (resolver.c) */
-	struct nv_agentx_log agentx_log;
-	int control_fd;                         /* listening control socket */
+	struct nv_resolver *resolver;           /* host names, off the main thread, shared */
 	bool traps_changed;                     /* receivers set over SNMP: outputs.c reloads */
 	bool schedule_changed;                  /* schedules set over SNMP: outputs.c replans */
-	volatile sig_atomic_t stop, reload;
+};
+
+/* Every device of the daemon, in configuration order: [0] the first. */
+struct nv_devices {
+	struct nv_ctx *dev[NV_DEVICES_MAX];
+	size_t n;
 };
 
 #endif

@@ -11,4 +11,7 @@ TESTS += tests/integration/agent_walk_profiles.sh \
 	tests/integration/agent_snmpv3.sh \
 	tests/integration/agent_valgrind.sh \
 	tests/integration/conf_snmpd_example_serves_agent.sh \
-	tests/integration/man_pages_match_config_keys_commands_and_usage.sh
+	tests/integration/man_pages_match_config_keys_commands_and_usage.sh \
+	tests/integration/devices_served_in_their_contexts_by_snmp_nvctl_and_nut.sh \
+	tests/integration/devices_one_line_timing_out_never_delays_another.sh \
+	tests/integration/devices_redundant_feeds_shut_down_only_when_both_fail.sh

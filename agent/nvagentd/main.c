@@ -37,9 +37,21 @@
 #define DEFAULT_PIDFILE "/run/nvagent/nvagentd.pid"
 #define LOOP_MAX_WAIT_S 1       /* housekeeping even when net-snmp sleeps */
 
-struct daemon {
+/* One device's context and the raw registers of its snapshot (ctx.image). */
+struct device_slot {
 	struct nv_ctx ctx;
-	struct nv_reg_image image;      /* ctx.image: the snapshot's raw registers */
+	struct nv_reg_image image;
+};
+
+struct daemon {
+	struct nv_config cfg;           /* the agent's, as loaded (ctx->cfg: a device's) */
+	struct device_slot *slot[NV_DEVICES_MAX];
+	struct nv_devices devs;         /* &slot[i]->ctx, for the shared parts */
+	struct nv_outputs *outputs;     /* engines + plug-ins (outputs.c) */
+	struct nv_resolver *resolver;
+	struct nv_agentx_log agentx_log;
+	struct timespec started;        /* CLOCK_MONOTONIC at start */
+	bool stop, reload;
 	const struct nvagentd_options *opt;
 	struct nv_control *control;
 	int sigfd;
@@ -198,9 +210,9 @@ static void read_signals(struct daemon *d)
 
 	while (read(d->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
 		if (si.ssi_signo == SIGHUP)
-			d->ctx.reload = 1;
+			d->reload = true;
 		else
-			d->ctx.stop = 1;
+			d->stop = true;
 	}
 }
 
@@ -221,7 +233,33 @@ static void keep_restart_only(const struct nv_config *old, struct nv_config *nw)
 	memcpy(nw->control_socket, old->control_socket, sizeof(nw->control_socket));
 	memcpy(nw->control_group, old->control_group, sizeof(nw->control_group));
 	memcpy(nw->state_dir, old->state_dir, sizeof(nw->state_dir));
+	memcpy(nw->agent_state_dir, old->agent_state_dir, sizeof(nw->agent_state_dir));
 	nw->mibs = old->mibs;
+}
+
+/* The devices (how many, their names) are fixed until a restart: each
+ * has its thread, its logs and its SNMP context. */
+static void keep_device_list(const struct nv_config *old, struct nv_config *nw)
+{
+	bool same = old->ndevices == nw->ndevices &&
+	    old->device_sections == nw->device_sections;
+
+	for (size_t i = 0; same && i < old->ndevices; i++)
+		same = strcmp(old->devices[i].name, nw->devices[i].name) == 0;
+	if (same)
+		return;
+	nv_log(LOG_WARNING, "reload: the device list changed; restart nvagentd to apply it "
+	    "(the devices keep their running settings)");
+	memcpy(nw->devices, old->devices, sizeof(nw->devices));
+	nw->ndevices = old->ndevices;
+	nw->device_sections = old->device_sections;
+}
+
+/* An entry in every device's agent event log. */
+static void agentlog_all(struct daemon *d, const char *text)
+{
+	for (size_t i = 0; i < d->devs.n; i++)
+		nv_agentlog(d->devs.dev[i]->logs, NV_EV_INFO, "%s", text);
 }
 
 /* The sensor's own thread when it has a line of its own, none else. */
@@ -245,13 +283,36 @@ static int env_poller_apply(struct nv_ctx *ctx)
 	return 0;
 }
 
+/* Device I takes its part of the new configuration NW. */
+static void reload_device(struct nv_ctx *ctx, const struct nv_config *nw, size_t i)
+{
+	struct nv_config *dc = malloc(sizeof(*dc));
+	char err[512];
+
+	if (dc == NULL) {
+		nv_log(LOG_ERR, "reload: %s: out of memory; it keeps its settings", ctx->name);
+		return;
+	}
+	nv_config_for_device(nw, i, dc);
+	nv_poller_reconfigure(ctx->poller, &dc->serial, &dc->poll, &dc->controls);
+	nv_poller_share_env(ctx->poller, &dc->env);
+	nv_logs_settings_use_saved(dc->state_dir, &dc->logs);
+	if (nv_logs_apply_cfg(ctx->logs, &dc->logs, "SIGHUP", err, sizeof(err)) != 0)
+		nv_log(LOG_ERR, "reload: %s: %s", ctx->name, err);
+	ctx->cfg = *dc;
+	free(dc);
+	if (env_poller_apply(ctx) != 0)
+		nv_log(LOG_ERR, "reload: %s: cannot start the environment sensor's poller: %s",
+		    ctx->name, strerror(errno));
+}
+
 static void reload_config(struct daemon *d)
 {
 	struct nv_config *nw = malloc(sizeof(*nw));
-	struct nv_config *cur = &d->ctx.cfg;
+	struct nv_config *cur = &d->cfg;
 	char err[512];
 
-	d->ctx.reload = 0;
+	d->reload = false;
 	if (nw == NULL) {
 		nv_log(LOG_ERR, "reload: out of memory; keeping the running configuration");
 		return;
@@ -262,29 +323,23 @@ static void reload_config(struct daemon *d)
 		return;
 	}
 	keep_restart_only(cur, nw);
-	nv_poller_reconfigure(d->ctx.poller, &nw->serial, &nw->poll, &nw->controls);
-	nv_poller_share_env(d->ctx.poller, &nw->env);
-	nv_logs_settings_use_saved(cur->state_dir, &nw->logs);
-	if (nv_logs_apply_cfg(d->ctx.logs, &nw->logs, "SIGHUP", err, sizeof(err)) != 0)
-		nv_log(LOG_ERR, "reload: %s", err);
+	keep_device_list(cur, nw);
+	for (size_t i = 0; i < d->devs.n; i++)
+		reload_device(d->devs.dev[i], nw, i);
 	*cur = *nw;
 	free(nw);
-	if (env_poller_apply(&d->ctx) != 0)
-		nv_log(LOG_ERR, "reload: cannot start the environment sensor's poller: %s",
-		    strerror(errno));
-	nv_outputs_reload(&d->ctx);
-	nv_agentlog(d->ctx.logs, NV_EV_INFO, "Configuration changed (SIGHUP)");
+	nv_outputs_reload(d->outputs);
+	agentlog_all(d, "Configuration changed (SIGHUP)");
 	nv_log(LOG_NOTICE, "configuration reloaded from %s", cur->path);
 }
 
 /* ---- the main loop ---------------------------------------------------- */
 
-static void take_snapshot(struct daemon *d)
+static void take_snapshot(struct nv_ctx *ctx)
 {
-	struct nv_ctx *ctx = &d->ctx;
 	struct nv_snapshot next = ctx->snap;
 
-	if (!nv_poller_take_with_image(ctx->poller, &next, &d->image))
+	if (!nv_poller_take_with_image(ctx->poller, &next, ctx->image))
 		return;
 	if (next.env.configured)
 		ctx->env = next.env;    /* read on the UPS's line */
@@ -296,10 +351,8 @@ static void take_snapshot(struct daemon *d)
 
 /* A reading of the sensor on its own line: a new snapshot for everything
  * downstream, the UPS's part unchanged. */
-static void take_env(struct daemon *d)
+static void take_env(struct nv_ctx *ctx)
 {
-	struct nv_ctx *ctx = &d->ctx;
-
 	if (!nv_env_poller_take(ctx->env_poller, &ctx->env))
 		return;
 	nv_snapshot_merge_env(&ctx->snap, &ctx->env);
@@ -307,12 +360,46 @@ static void take_env(struct daemon *d)
 	nv_mib_snapshot_updated(ctx);
 }
 
+static void watch(int fd, fd_set *rd, int *maxfd)
+{
+	FD_SET(fd, rd);
+	if (fd + 1 > *maxfd)
+		*maxfd = fd + 1;
+}
+
+/* Every device's poller doorbells (its UPS's, its sensor's own line). */
+static void fill_devices(const struct nv_devices *devs, fd_set *rd, int *maxfd)
+{
+	for (size_t i = 0; i < devs->n; i++) {
+		const struct nv_ctx *ctx = devs->dev[i];
+
+		watch(nv_poller_fd(ctx->poller), rd, maxfd);
+		if (ctx->env_poller != NULL)
+			watch(nv_env_poller_fd(ctx->env_poller), rd, maxfd);
+	}
+}
+
+static void take_devices(const struct nv_devices *devs, const fd_set *rd)
+{
+	for (size_t i = 0; i < devs->n; i++) {
+		struct nv_ctx *ctx = devs->dev[i];
+
+		if (FD_ISSET(nv_poller_fd(ctx->poller), rd))
+			take_snapshot(ctx);
+		if (ctx->env_poller != NULL && FD_ISSET(nv_env_poller_fd(ctx->env_poller), rd))
+			take_env(ctx);
+	}
+}
+
+static void tick_logs(const struct nv_devices *devs)
+{
+	for (size_t i = 0; i < devs->n; i++)
+		nv_logs_tick(devs->dev[i]->logs);
+}
 
 static int run_loop(struct daemon *d)
 {
-	int pfd = nv_poller_fd(d->ctx.poller);
-
-	while (!d->ctx.stop) {
+	while (!d->stop) {
 		struct timeval tv = { LOOP_MAX_WAIT_S, 0 };
 		fd_set rd, wr;
 		int maxfd = 0, n;
@@ -320,24 +407,11 @@ static int run_loop(struct daemon *d)
 		FD_ZERO(&rd);
 		FD_ZERO(&wr);
 		nv_agentx_fill_fds(&rd, &maxfd, &tv);
-		FD_SET(d->sigfd, &rd);
-		FD_SET(pfd, &rd);
-		if (d->ctx.env_poller != NULL) {
-			int efd = nv_env_poller_fd(d->ctx.env_poller);
-
-			FD_SET(efd, &rd);
-			maxfd = efd + 1 > maxfd ? efd + 1 : maxfd;
-		}
-		maxfd = d->sigfd + 1 > maxfd ? d->sigfd + 1 : maxfd;
-		maxfd = pfd + 1 > maxfd ? pfd + 1 : maxfd;
+		watch(d->sigfd, &rd, &maxfd);
+		fill_devices(&d->devs, &rd, &maxfd);
 		nv_control_fill_fds(d->control, &rd, &wr, &maxfd);
-		nv_outputs_fill(&d->ctx, &rd, &maxfd, &tv);
-		if (d->ctx.resolver != NULL) {
-			int rfd = nv_resolver_fd(d->ctx.resolver);
-
-			FD_SET(rfd, &rd);
-			maxfd = rfd + 1 > maxfd ? rfd + 1 : maxfd;
-		}
+		nv_outputs_fill(d->outputs, &rd, &maxfd, &tv);
+		watch(nv_resolver_fd(d->resolver), &rd, &maxfd);
 
 		n = select(maxfd, &rd, &wr, NULL, &tv);
 		if (n < 0 && errno != EINTR) {
@@ -350,18 +424,14 @@ static int run_loop(struct daemon *d)
 		}
 		if (FD_ISSET(d->sigfd, &rd))
 			read_signals(d);
-		if (FD_ISSET(pfd, &rd))
-			take_snapshot(d);
-		if (d->ctx.env_poller != NULL &&
-		    FD_ISSET(nv_env_poller_fd(d->ctx.env_poller), &rd))
-			take_env(d);
+		take_devices(&d->devs, &rd);
 		nv_agentx_process(n, &rd);
-		if (d->ctx.resolver != NULL && FD_ISSET(nv_resolver_fd(d->ctx.resolver), &rd))
-			nv_resolver_dispatch(d->ctx.resolver);
-		nv_control_process(d->control, &rd, &wr, &d->ctx);
-		nv_outputs_process(&d->ctx, &rd);
-		nv_logs_tick(d->ctx.logs);
-		if (d->ctx.reload)
+		if (FD_ISSET(nv_resolver_fd(d->resolver), &rd))
+			nv_resolver_dispatch(d->resolver);
+		nv_control_process(d->control, &rd, &wr, &d->devs);
+		nv_outputs_process(d->outputs, &rd);
+		tick_logs(&d->devs);
+		if (d->reload)
 			reload_config(d);
 	}
 	return 0;
@@ -369,38 +439,115 @@ static int run_loop(struct daemon *d)
 
 /* ---- start and stop --------------------------------------------------- */
 
+static void stop_pollers(struct nv_ctx *ctx)
+{
+	if (ctx->poller != NULL)
+		nv_poller_stop(ctx->poller);
+	ctx->poller = NULL;
+	nv_env_poller_stop(ctx->env_poller);
+	ctx->env_poller = NULL;
+}
+
+static void close_device(struct daemon *d, size_t i)
+{
+	struct nv_ctx *ctx = &d->slot[i]->ctx;
+
+	nv_agentlog(ctx->logs, NV_EV_INFO, "Agent stopped");
+	nv_logs_close(ctx->logs);
+	free(d->slot[i]);
+	d->slot[i] = NULL;
+}
+
 static void shut_down(struct daemon *d)
 {
-	if (d->ctx.poller != NULL)
-		nv_poller_stop(d->ctx.poller);
-	d->ctx.poller = NULL;
-	nv_env_poller_stop(d->ctx.env_poller);
-	d->ctx.env_poller = NULL;
-	nv_outputs_stop(&d->ctx);
-	nv_ups_control_stop(&d->ctx);
-	nv_resolver_stop(d->ctx.resolver);
-	d->ctx.resolver = NULL;
+	for (size_t i = 0; i < d->devs.n; i++)
+		stop_pollers(d->devs.dev[i]);
+	nv_outputs_stop(d->outputs);
+	d->outputs = NULL;
+	for (size_t i = 0; i < d->devs.n; i++)
+		nv_ups_control_stop(d->devs.dev[i]);
+	nv_resolver_stop(d->resolver);
+	d->resolver = NULL;
 	if (d->agentx_up) {
-		nv_mib_unregister_all(&d->ctx);
+		for (size_t i = 0; i < d->devs.n; i++)
+			nv_mib_unregister_all(d->devs.dev[i]);
 		nv_agentx_stop();
 	}
 	nv_control_close(d->control);
 	d->control = NULL;
-	nv_agentlog(d->ctx.logs, NV_EV_INFO, "Agent stopped");
-	nv_logs_close(d->ctx.logs);
-	d->ctx.logs = NULL;
+	for (size_t i = 0; i < d->devs.n; i++)
+		close_device(d, i);
+	d->devs.n = 0;
 	if (d->pid_written && unlink(d->pidfile) != 0)
 		nv_log(LOG_WARNING, "%s: cannot remove: %s", d->pidfile, strerror(errno));
 	if (d->sigfd >= 0)
 		close(d->sigfd);
 }
 
+/* Device I's context: its configuration, logs and start-up state. */
+static struct nv_ctx *new_device(struct daemon *d, size_t i)
+{
+	struct device_slot *slot = calloc(1, sizeof(*slot));
+	struct nv_ctx *ctx;
+	char err[512];
+
+	if (slot == NULL) {
+		startup_error(d, "nvagentd: out of memory");
+		return NULL;
+	}
+	d->slot[i] = slot;
+	d->devs.dev[d->devs.n++] = ctx = &slot->ctx;
+	ctx->image = &slot->image;
+	ctx->no = (unsigned)i;
+	snprintf(ctx->name, sizeof(ctx->name), "%s", d->cfg.devices[i].name);
+	nv_config_for_device(&d->cfg, i, &ctx->cfg);
+	if (nv_logs_settings_use_saved(ctx->cfg.state_dir, &ctx->cfg.logs))
+		nv_log(LOG_NOTICE, "%s: log intervals set over SNMP are in use (%s/%s)",
+		    ctx->name, ctx->cfg.state_dir, NV_LOGS_SETTINGS_FILE);
+	ctx->logs = nv_logs_open(ctx->cfg.state_dir, &ctx->cfg.logs, err, sizeof(err));
+	if (ctx->logs == NULL) {
+		startup_error(d, "nvagentd: %s: logs: %s", ctx->name, err);
+		return NULL;
+	}
+	nv_agentlog(ctx->logs, NV_EV_INFO, "Agent started");
+	nv_snapshot_init(&ctx->snap);
+	ctx->started = d->started;
+	ctx->view.snap = &ctx->snap;
+	ctx->view.cfg = &ctx->cfg;
+	ctx->view.started = &ctx->started;
+	ctx->view.test_spinlock = &ctx->test_spinlock;
+	ctx->view.countdown = &ctx->countdown;
+	return ctx;
+}
+
+/* Its UPS control, its poller thread and its sensor's. */
+static int start_device(struct daemon *d, struct nv_ctx *ctx)
+{
+	if (nv_ups_control_start(ctx) != 0) {
+		startup_error(d, "nvagentd: out of memory");
+		return -1;
+	}
+	if (nv_poller_start(&ctx->poller, &ctx->cfg.serial, &ctx->cfg.poll,
+	    &ctx->cfg.controls) != 0) {
+		startup_error(d, "nvagentd: %s: cannot start the poller on %s: %s",
+		    ctx->name, ctx->cfg.serial.device, strerror(errno));
+		return -1;
+	}
+	nv_poller_share_env(ctx->poller, &ctx->cfg.env);
+	if (env_poller_apply(ctx) != 0) {
+		startup_error(d, "nvagentd: %s: cannot start the environment sensor's poller "
+		    "on %s: %s", ctx->name, ctx->cfg.env.serial.device, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int start(struct daemon *d)
 {
 	char err[512];
 
-	if (nv_control_open(&d->control, d->ctx.cfg.control_socket,
-	    d->ctx.cfg.control_group, err, sizeof(err)) != 0) {
+	if (nv_control_open(&d->control, d->cfg.control_socket,
+	    d->cfg.control_group, err, sizeof(err)) != 0) {
 		startup_error(d, "nvagentd: %s", err);
 		return -1;
 	}
@@ -410,49 +557,27 @@ static int start(struct daemon *d)
 		startup_error(d, "nvagentd: signals: %s", strerror(errno));
 		return -1;
 	}
-	if (nv_logs_settings_use_saved(d->ctx.cfg.state_dir, &d->ctx.cfg.logs))
-		nv_log(LOG_NOTICE, "log intervals set over SNMP are in use (%s/%s)",
-		    d->ctx.cfg.state_dir, NV_LOGS_SETTINGS_FILE);
-	d->ctx.logs = nv_logs_open(d->ctx.cfg.state_dir, &d->ctx.cfg.logs, err, sizeof(err));
-	if (d->ctx.logs == NULL) {
-		startup_error(d, "nvagentd: logs: %s", err);
-		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &d->started);
+	for (size_t i = 0; i < d->cfg.ndevices; i++) {
+		struct nv_ctx *ctx = new_device(d, i);
+
+		if (ctx == NULL || start_device(d, ctx) != 0)
+			return -1;
 	}
-	nv_agentlog(d->ctx.logs, NV_EV_INFO, "Agent started");
-	nv_snapshot_init(&d->ctx.snap);
-	clock_gettime(CLOCK_MONOTONIC, &d->ctx.started);
-	d->ctx.view.snap = &d->ctx.snap;
-	d->ctx.view.cfg = &d->ctx.cfg;
-	d->ctx.view.started = &d->ctx.started;
-	d->ctx.view.test_spinlock = &d->ctx.test_spinlock;
-	d->ctx.view.countdown = &d->ctx.countdown;
-	if (nv_ups_control_start(&d->ctx) != 0) {
-		startup_error(d, "nvagentd: out of memory");
-		return -1;
-	}
-	if (nv_poller_start(&d->ctx.poller, &d->ctx.cfg.serial, &d->ctx.cfg.poll,
-	    &d->ctx.cfg.controls) != 0) {
-		startup_error(d, "nvagentd: cannot start the poller on %s: %s",
-		    d->ctx.cfg.serial.device, strerror(errno));
-		return -1;
-	}
-	nv_poller_share_env(d->ctx.poller, &d->ctx.cfg.env);
-	if (env_poller_apply(&d->ctx) != 0) {
-		startup_error(d, "nvagentd: cannot start the environment sensor's poller on %s: %s",
-		    d->ctx.cfg.env.serial.device, strerror(errno));
-		return -1;
-	}
-	if (nv_agentx_start(&d->ctx, err, sizeof(err)) != 0) {
+	if (nv_agentx_start(d->devs.dev, d->devs.n, err, sizeof(err)) != 0) {
 		startup_error(d, "nvagentd: %s", err);
 		return -1;
 	}
 	d->agentx_up = true;
-	d->ctx.resolver = nv_resolver_start();
-	if (d->ctx.resolver == NULL) {
+	d->resolver = nv_resolver_start();
+	if (d->resolver == NULL) {
 		startup_error(d, "nvagentd: cannot start the resolver: %s", strerror(errno));
 		return -1;
 	}
-	if (nv_outputs_start(&d->ctx, err, sizeof(err)) != 0) {
+	for (size_t i = 0; i < d->devs.n; i++)
+		d->devs.dev[i]->resolver = d->resolver;
+	d->outputs = nv_outputs_start(&d->cfg, d->devs.dev, d->devs.n, err, sizeof(err));
+	if (d->outputs == NULL) {
 		startup_error(d, "nvagentd: %s", err);
 		return -1;
 	}
@@ -467,7 +592,7 @@ static int load_config(struct daemon *d)
 		fprintf(stderr, "%s: bad path\n", d->opt->config);
 		return -1;
 	}
-	if (nv_config_load(path, &d->ctx.cfg, err, sizeof(err)) != 0) {
+	if (nv_config_load(path, &d->cfg, err, sizeof(err)) != 0) {
 		/* keep the name the user typed in the message */
 		if (strncmp(err, path, strlen(path)) == 0)
 			fprintf(stderr, "%s%s\n", d->opt->config, err + strlen(path));
@@ -476,7 +601,7 @@ static int load_config(struct daemon *d)
 		return -1;
 	}
 	if (d->opt->agentx != NULL)
-		snprintf(d->ctx.cfg.agentx.socket, sizeof(d->ctx.cfg.agentx.socket),
+		snprintf(d->cfg.agentx.socket, sizeof(d->cfg.agentx.socket),
 		    "%s", d->opt->agentx);
 	return 0;
 }
@@ -498,7 +623,7 @@ static int prepare(struct daemon *d, struct nvagentd_options *opt)
 		fprintf(stderr, "nvagentd: %s: bad pid file path\n", opt->pidfile);
 		return -1;
 	}
-	if (nvagentd_setup_logging(opt, &d->ctx.agentx_log) != 0)
+	if (nvagentd_setup_logging(opt, &d->agentx_log) != 0)
 		return -1;
 	if (!opt->foreground && daemonize(d) != 0) {
 		startup_error(d, "nvagentd: cannot daemonize: %s", strerror(errno));
@@ -532,15 +657,13 @@ int main(int argc, char **argv)
 	}
 	d->opt = &opt;
 	d->sigfd = d->ready_fd = -1;
-	d->ctx.control_fd = -1;
-	d->ctx.image = &d->image;
 	rc = prepare(d, &opt);
 	if (rc != 0) {
 		free(d);
 		return rc > 0 ? 0 : 1;
 	}
-	nv_log(LOG_NOTICE, "started (config %s, agentx %s, control %s)",
-	    d->ctx.cfg.path, d->ctx.cfg.agentx.socket, d->ctx.cfg.control_socket);
+	nv_log(LOG_NOTICE, "started (config %s, %zu device(s), agentx %s, control %s)",
+	    d->cfg.path, d->devs.n, d->cfg.agentx.socket, d->cfg.control_socket);
 	rc = run_loop(d);
 	nv_log(LOG_NOTICE, "stopping");
 	shut_down(d);

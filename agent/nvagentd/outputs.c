@@ -24,25 +24,34 @@ struct client_sources {
 	const void *shutdown, *nut;
 };
 
-struct nv_outputs {
+/* One device's event engine and where its notifications come from. */
+struct engine {
+	struct nv_outputs *nf;
+	struct nv_ctx *ctx;
 	struct nv_events *ev;
+	struct nv_handler_actions act;  /* what plug-ins may ask of this device */
+};
+
+/* Every device's engine feeds the one set of plug-ins. */
+struct nv_outputs {
+	struct nv_config *cfg;          /* the agent's (main.c), the plug-ins' sections */
+	size_t n;
+	struct engine eng[NV_DEVICES_MAX];
+	struct nv_handler_device devices[NV_DEVICES_MAX];
 	struct nv_handlers handlers;
 	struct nv_handler_env env;
-	struct nv_handler_actions act;
-	struct nv_handler_device devices[1];
 	struct client_sources clients;
-	char device_name[NV_DEVICE_NAME_MAX];
 };
 
 /* Every notification names its device before a plug-in sees it. */
 static void emit_stamped(const struct nv_notification *n, void *arg)
 {
-	struct nv_outputs *nf = arg;
+	const struct engine *e = arg;
 	struct nv_notification c = *n;
 
-	memcpy(c.device_name, nf->device_name, sizeof(c.device_name));
-	c.device_no = 0;
-	nv_handlers_dispatch(&nf->handlers, &c);
+	memcpy(c.device_name, e->ctx->name, sizeof(c.device_name));
+	c.device_no = e->ctx->no;
+	nv_handlers_dispatch(&e->nf->handlers, &c);
 }
 
 static uint64_t ms_of(const struct timespec *ts)
@@ -128,62 +137,109 @@ static size_t protected_clients(const void *src, nv_shutdown_client_fn fn, void 
 
 /* ---- the main loop's calls -------------------------------------------- */
 
-int nv_outputs_start(struct nv_ctx *ctx, char *err, size_t errlen)
+static void engine_views(struct engine *e)
 {
-	struct nv_outputs *nf = calloc(1, sizeof(*nf));
+	struct nv_ctx *ctx = e->ctx;
+
+	ctx->view.alarms = nv_events_alarm_table(e->ev, NV_FAM_SOCOMEC);
+	ctx->view.rfc_alarms = nv_events_alarm_table(e->ev, NV_FAM_RFC1628);
+	ctx->view.rfc_state = nv_events_rfc1628_state(e->ev);
+	ctx->view.shutdown_clients.each = protected_clients;
+	ctx->view.shutdown_clients.src = &e->nf->clients;
+}
+
+static int engine_start(struct nv_outputs *nf, struct nv_ctx *ctx)
+{
+	struct engine *e = &nf->eng[nf->n];
 	struct nv_events_cfg ec = engine_cfg(ctx);
 
-	if (nf == NULL) {
-		snprintf(err, errlen, "notifications: out of memory");
-		return -1;
-	}
-	nv_receivers_use_saved(ctx->cfg.state_dir, &ctx->cfg.traps);
-	nv_schedule_use_saved(ctx->cfg.state_dir, &ctx->cfg.schedule);
-	nf->act = (struct nv_handler_actions){ ctx, act_agent_event, act_ups_shutoff,
+	e->nf = nf;
+	e->ctx = ctx;
+	e->act = (struct nv_handler_actions){ ctx, act_agent_event, act_ups_shutoff,
 	    act_ups_shutoff_cancel, act_ups_shutoff_max_delay, act_wol_send,
 	    act_ups_command, act_ups_command_available, act_clients_longest };
-	snprintf(nf->device_name, sizeof(nf->device_name), "%s", ctx->cfg.devices[0].name);
-	nf->devices[0] = (struct nv_handler_device){ .name = nf->device_name,
-	    .snap = &ctx->snap, .image = ctx->image, .logs = &ctx->logs, .act = &nf->act };
-	nf->env = (struct nv_handler_env){ .snap = &ctx->snap, .started = &ctx->started,
-	    .logs = &ctx->logs, .resolver = ctx->resolver, .act = &nf->act,
-	    .image = ctx->image, .devices = nf->devices, .ndevices = 1 };
-	/* the engine first: a plug-in may raise an agent event from init */
-	nf->ev = nv_events_new(&ec, emit_stamped, nf);
-	if (nf->ev == NULL) {
+	nf->devices[nf->n] = (struct nv_handler_device){ .name = ctx->name,
+	    .snap = &ctx->snap, .image = ctx->image, .logs = &ctx->logs, .act = &e->act };
+	nv_schedule_use_saved(ctx->cfg.state_dir, &ctx->cfg.schedule);
+	e->ev = nv_events_new(&ec, emit_stamped, e);
+	if (e->ev == NULL)
+		return -1;
+	ctx->outputs = nf;
+	nf->n++;
+	return 0;
+}
+
+static void outputs_free(struct nv_outputs *nf)
+{
+	for (size_t i = 0; i < nf->n; i++) {
+		nv_events_free(nf->eng[i].ev);
+		nf->eng[i].ctx->outputs = NULL;
+	}
+	free(nf);
+}
+
+/* The plug-ins' env: devices[0] is also the one a one-device plug-in sees. */
+static void plugin_env(struct nv_outputs *nf, const struct nv_ctx *first)
+{
+	nf->env = (struct nv_handler_env){ .snap = &first->snap, .started = &first->started,
+	    .logs = &first->logs, .resolver = first->resolver, .act = &nf->eng[0].act,
+	    .image = first->image, .devices = nf->devices, .ndevices = nf->n };
+}
+
+struct nv_outputs *nv_outputs_start(struct nv_config *cfg, struct nv_ctx *const *devs,
+    size_t n, char *err, size_t errlen)
+{
+	struct nv_outputs *nf = calloc(1, sizeof(*nf));
+
+	if (nf == NULL || n == 0 || n > NV_DEVICES_MAX) {
 		snprintf(err, errlen, "notifications: out of memory");
 		free(nf);
-		return -1;
+		return NULL;
 	}
-	ctx->outputs = nf;
-	if (nv_handlers_init(&nf->handlers, nv_builtin_handlers, &nf->env, &ctx->cfg,
+	nf->cfg = cfg;
+	nv_receivers_use_saved(cfg->agent_state_dir, &cfg->traps);
+	/* the engines first: a plug-in may raise an agent event from init */
+	for (size_t i = 0; i < n; i++) {
+		devs[i]->cfg.traps = cfg->traps;
+		if (engine_start(nf, devs[i]) != 0) {
+			snprintf(err, errlen, "notifications: out of memory");
+			outputs_free(nf);
+			return NULL;
+		}
+	}
+	plugin_env(nf, devs[0]);
+	if (nv_handlers_init(&nf->handlers, nv_builtin_handlers, &nf->env, cfg,
 	    err, errlen) != 0) {
-		nv_events_free(nf->ev);
-		free(nf);
-		ctx->outputs = NULL;
-		return -1;
+		outputs_free(nf);
+		return NULL;
 	}
-	ctx->view.alarms = nv_events_alarm_table(nf->ev, NV_FAM_SOCOMEC);
-	ctx->view.rfc_alarms = nv_events_alarm_table(nf->ev, NV_FAM_RFC1628);
-	ctx->view.rfc_state = nv_events_rfc1628_state(nf->ev);
 	nf->clients.shutdown = nv_handlers_state(&nf->handlers, "shutdown");
 	nf->clients.nut = nv_handlers_state(&nf->handlers, "nut");
-	ctx->view.shutdown_clients.each = protected_clients;
-	ctx->view.shutdown_clients.src = &nf->clients;
-	nv_events_agent(nf->ev, NV_AE_RESTARTING, nv_now_ms());
-	if (nv_schedule_start(ctx) != 0) {
-		snprintf(err, errlen, "schedules: out of memory");
-		nv_outputs_stop(ctx);
-		return -1;
+	for (size_t i = 0; i < n; i++) {
+		engine_views(&nf->eng[i]);
+		nv_events_agent(nf->eng[i].ev, NV_AE_RESTARTING, nv_now_ms());
+		if (nv_schedule_start(devs[i]) != 0) {
+			snprintf(err, errlen, "schedules: out of memory");
+			nv_outputs_stop(nf);
+			return NULL;
+		}
 	}
-	return 0;
+	return nf;
+}
+
+static struct engine *engine_of(const struct nv_ctx *ctx)
+{
+	if (ctx->outputs == NULL || ctx->no >= ctx->outputs->n)
+		return NULL;
+	return &ctx->outputs->eng[ctx->no];
 }
 
 void nv_outputs_snapshot(struct nv_ctx *ctx)
 {
-	if (ctx->outputs == NULL)
-		return;
-	nv_events_snapshot(ctx->outputs->ev, &ctx->snap, nv_now_ms());
+	struct engine *e = engine_of(ctx);
+
+	if (e != NULL)
+		nv_events_snapshot(e->ev, &ctx->snap, nv_now_ms());
 }
 
 static void shorten(struct timeval *tv, uint64_t wait_ms)
@@ -194,43 +250,64 @@ static void shorten(struct timeval *tv, uint64_t wait_ms)
 	}
 }
 
-void nv_outputs_fill(struct nv_ctx *ctx, fd_set *rd, int *maxfd, struct timeval *tv)
+void nv_outputs_fill(struct nv_outputs *nf, fd_set *rd, int *maxfd, struct timeval *tv)
 {
-	uint64_t next, now;
+	uint64_t now = nv_now_ms();
 
-	if (ctx->outputs == NULL)
+	if (nf == NULL)
 		return;
-	nv_handlers_fill(&ctx->outputs->handlers, rd, maxfd, tv);
-	if (nv_schedule_wait_s(ctx) >= 0)
-		shorten(tv, (uint64_t)nv_schedule_wait_s(ctx) * 1000u);
-	next = nv_events_next_ms(ctx->outputs->ev);
-	if (next == UINT64_MAX)
-		return;
-	now = nv_now_ms();
-	shorten(tv, next > now ? next - now : 0);
+	nv_handlers_fill(&nf->handlers, rd, maxfd, tv);
+	for (size_t i = 0; i < nf->n; i++) {
+		int wait_s = nv_schedule_wait_s(nf->eng[i].ctx);
+		uint64_t next = nv_events_next_ms(nf->eng[i].ev);
+
+		if (wait_s >= 0)
+			shorten(tv, (uint64_t)wait_s * 1000u);
+		if (next != UINT64_MAX)
+			shorten(tv, next > now ? next - now : 0);
+	}
 }
 
-void nv_outputs_process(struct nv_ctx *ctx, const fd_set *rd)
+/* A device's turn: SETs to apply, UPS command results, timers, schedules. */
+static void engine_process(struct engine *e)
 {
+	struct nv_ctx *ctx = e->ctx;
 	struct nv_notification n;
 
-	if (ctx->outputs == NULL)
-		return;
-	if (ctx->traps_changed) {       /* a SET of the receivers table */
-		ctx->traps_changed = false;
-		nv_outputs_reload(ctx);
-	}
 	if (ctx->schedule_changed) {    /* a SET of a schedule table */
 		ctx->schedule_changed = false;
 		nv_schedule_changed(ctx);
 	}
 	while (nv_ups_control_result(ctx, &n))
-		emit_stamped(&n, ctx->outputs);
+		emit_stamped(&n, e);
 	nv_ups_control_tick(ctx);
-	nv_events_tick(ctx->outputs->ev, nv_now_ms());
-	nv_handlers_tick(&ctx->outputs->handlers);
-	nv_handlers_process(&ctx->outputs->handlers, rd);
-	nv_schedule_run(ctx, emit_stamped, ctx->outputs);
+	nv_events_tick(e->ev, nv_now_ms());
+}
+
+/* A SET of the receivers table, in any device's context, is the agent's. */
+static bool traps_changed(struct nv_outputs *nf)
+{
+	bool changed = false;
+
+	for (size_t i = 0; i < nf->n; i++) {
+		changed |= nf->eng[i].ctx->traps_changed;
+		nf->eng[i].ctx->traps_changed = false;
+	}
+	return changed;
+}
+
+void nv_outputs_process(struct nv_outputs *nf, const fd_set *rd)
+{
+	if (nf == NULL)
+		return;
+	if (traps_changed(nf))
+		nv_outputs_reload(nf);
+	for (size_t i = 0; i < nf->n; i++)
+		engine_process(&nf->eng[i]);
+	nv_handlers_tick(&nf->handlers);
+	nv_handlers_process(&nf->handlers, rd);
+	for (size_t i = 0; i < nf->n; i++)
+		nv_schedule_run(nf->eng[i].ctx, emit_stamped, &nf->eng[i]);
 }
 
 void *nv_outputs_handler_state(struct nv_ctx *ctx, const char *name)
@@ -238,37 +315,49 @@ void *nv_outputs_handler_state(struct nv_ctx *ctx, const char *name)
 	return ctx->outputs != NULL ? nv_handlers_state(&ctx->outputs->handlers, name) : NULL;
 }
 
-void nv_outputs_reload(struct nv_ctx *ctx)
+void nv_outputs_reload(struct nv_outputs *nf)
 {
-	struct nv_events_cfg ec;
-
-	if (ctx->outputs == NULL)
+	if (nf == NULL)
 		return;
-	nv_receivers_use_saved(ctx->cfg.state_dir, &ctx->cfg.traps);
-	nv_schedule_use_saved(ctx->cfg.state_dir, &ctx->cfg.schedule);
-	nv_schedule_changed(ctx);
-	ec = engine_cfg(ctx);
-	nv_events_set_cfg(ctx->outputs->ev, &ec);
-	nv_handlers_reload(&ctx->outputs->handlers, &ctx->outputs->env, &ctx->cfg);
+	nv_receivers_use_saved(nf->cfg->agent_state_dir, &nf->cfg->traps);
+	for (size_t i = 0; i < nf->n; i++) {
+		struct nv_ctx *ctx = nf->eng[i].ctx;
+		struct nv_events_cfg ec;
+
+		ctx->cfg.traps = nf->cfg->traps;
+		nv_schedule_use_saved(ctx->cfg.state_dir, &ctx->cfg.schedule);
+		nv_schedule_changed(ctx);
+		ec = engine_cfg(ctx);
+		nv_events_set_cfg(nf->eng[i].ev, &ec);
+	}
+	nv_handlers_reload(&nf->handlers, &nf->env, nf->cfg);
 }
 
 void nv_outputs_agent(struct nv_ctx *ctx, enum nv_agent_event what)
 {
-	if (ctx->outputs != NULL)
-		nv_events_agent(ctx->outputs->ev, what, nv_now_ms());
+	struct engine *e = engine_of(ctx);
+
+	if (e != NULL)
+		nv_events_agent(e->ev, what, nv_now_ms());
 }
 
-void nv_outputs_stop(struct nv_ctx *ctx)
+void nv_outputs_stop(struct nv_outputs *nf)
 {
-	nv_schedule_stop(ctx);
-	if (ctx->outputs == NULL)
+	if (nf == NULL)
 		return;
-	ctx->view.shutdown_clients.each = NULL;
-	ctx->view.shutdown_clients.src = NULL;
-	nv_handlers_fini(&ctx->outputs->handlers);
-	ctx->view.alarms = ctx->view.rfc_alarms = NULL;
-	ctx->view.rfc_state = NULL;
-	nv_events_free(ctx->outputs->ev);
-	free(ctx->outputs);
-	ctx->outputs = NULL;
+	for (size_t i = 0; i < nf->n; i++) {
+		struct nv_ctx *ctx = nf->eng[i].ctx;
+
+		nv_schedule_stop(ctx);
+		ctx->view.shutdown_clients.each = NULL;
+		ctx->view.shutdown_clients.src = NULL;
+	}
+	nv_handlers_fini(&nf->handlers);
+	for (size_t i = 0; i < nf->n; i++) {
+		struct nv_ctx *ctx = nf->eng[i].ctx;
+
+		ctx->view.alarms = ctx->view.rfc_alarms = NULL;
+		ctx->view.rfc_state = NULL;
+	}
+	outputs_free(nf);
 }

@@ -14,23 +14,28 @@
 #include "ctx.h"
 #include "events.h"
 
-/* After the agent is up (net-snmp initialised).  Sends trap 27.  0, or
- * -1 with one line in err (a plug-in the config asks for cannot start). */
-int nv_outputs_start(struct nv_ctx *ctx, char *err, size_t errlen);
-/* After ctx->snap changed: the engine compares it with the last one. */
+struct nv_outputs;
+
+/* After the agent is up (net-snmp initialised): one event engine per
+ * device of DEVS (each ctx->outputs then points at the result), the
+ * plug-ins on CFG, the agent's whole configuration (kept: reloads change
+ * it in place).  Sends trap 27 per device.  NULL with one line in err (a
+ * plug-in the config asks for cannot start). */
+struct nv_outputs *nv_outputs_start(struct nv_config *cfg, struct nv_ctx *const *devs,
+    size_t n, char *err, size_t errlen);
+/* After ctx->snap changed: its device's engine compares it with the last. */
 void nv_outputs_snapshot(struct nv_ctx *ctx);
-/* Before select: the plug-ins' descriptors; shorten *tv so that the loop
- * wakes for the engine's and the plug-ins' next timer. */
-void nv_outputs_fill(struct nv_ctx *ctx, fd_set *rd, int *maxfd, struct timeval *tv);
-/* After select, every turn: due timers (debounce ends, trap 1 repeat),
- * UPS command results, the plug-ins' ticks and descriptors. */
-void nv_outputs_process(struct nv_ctx *ctx, const fd_set *rd);
-/* ctx->cfg changed (SIGHUP, SNMP SET of a receiver). */
-void nv_outputs_reload(struct nv_ctx *ctx);
-/* An agent event (test trap, shutdown steps ...). */
+/* The main loop's turn: the plug-ins' descriptors and timers, every
+ * device's UPS command results, engine timers and schedules. */
+void nv_outputs_fill(struct nv_outputs *nf, fd_set *rd, int *maxfd, struct timeval *tv);
+void nv_outputs_process(struct nv_outputs *nf, const fd_set *rd);
+/* After the agent's configuration changed (SIGHUP; the devices' ctx->cfg
+ * already follow it) or the trap receivers were set. */
+void nv_outputs_reload(struct nv_outputs *nf);
+/* An agent event (trap 27, test trap ...) about ctx's device. */
 void nv_outputs_agent(struct nv_ctx *ctx, enum nv_agent_event what);
-void nv_outputs_stop(struct nv_ctx *ctx);
-/* The state of the running plug-in NAME ("mail" ...), or NULL. */
+void nv_outputs_stop(struct nv_outputs *nf);
+/* The state of the running plug-in NAME, or NULL (control commands). */
 void *nv_outputs_handler_state(struct nv_ctx *ctx, const char *name);
 
 #endif

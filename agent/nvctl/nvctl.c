@@ -19,8 +19,10 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: nvctl [-c CONFIG | -s SOCKET] [--json] COMMAND [ARGS...]\n"
+	    "usage: nvctl [-c CONFIG | -s SOCKET] [-d DEVICE] [--json] COMMAND [ARGS...]\n"
+	    "  -d DEVICE    the command is about DEVICE (default: the first)\n"
 	    "commands:\n"
+	    "  devices      the devices nvagentd serves, their lines and communication\n"
 	    "  status       identity, communication, statuses, alarms, measurements\n"
 	    "  help         the commands the running nvagentd knows\n"
 	    "  log show NAME [--from DATE] [--to DATE] [--last N] [--csv]\n"
@@ -66,12 +68,21 @@ static int socket_path(const char *sock, const char *conf, char *out, size_t out
 	return 0;
 }
 
-/* The request line from the command words (and --json). */
-static int build_request(int argc, char **argv, bool json, char *out, size_t outlen)
+/* The request line from the device, the command words and --json. */
+static int build_request(const char *device, int argc, char **argv, bool json,
+    char *out, size_t outlen)
 {
 	size_t n = 0;
 
 	out[0] = '\0';
+	if (device != NULL) {
+		int w = snprintf(out, outlen, "@%s ", device);
+
+		if (w < 0 || (size_t)w >= outlen || device[0] == '\0' ||
+		    strpbrk(device, " \t\r\n") != NULL)
+			return -1;
+		n = (size_t)w;
+	}
 	for (int i = 0; i < argc; i++) {
 		int w = snprintf(out + n, outlen - n, "%s%s", i ? " " : "", argv[i]);
 
@@ -80,7 +91,8 @@ static int build_request(int argc, char **argv, bool json, char *out, size_t out
 		n += (size_t)w;
 	}
 	if (json) {
-		if (strcmp(argv[0], "status") != 0 || argc != 1)
+		if ((strcmp(argv[0], "status") != 0 && strcmp(argv[0], "devices") != 0) ||
+		    argc != 1)
 			return -1;
 		if (n + 6 > outlen)
 			return -1;
@@ -114,16 +126,17 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *sock = NULL, *conf = NV_DEFAULT_CONFIG;
+	const char *sock = NULL, *conf = NV_DEFAULT_CONFIG, *device = NULL;
 	char path[PATH_MAX], request[NV_CTL_MAX_LINE], err[512];
 	struct nv_text body;
 	struct nvctl_req req;
 	bool json = false, conf_given = false;
 	int ch, fd, rc;
 
-	while ((ch = getopt_long(argc, argv, "+c:s:h", longs, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+c:s:d:h", longs, NULL)) != -1) {
 		switch (ch) {
 		case 'c': conf = optarg; conf_given = true; break;
+		case 'd': device = optarg; break;
 		case 's': sock = optarg; break;
 		case 'j': json = true; break;
 		case 'h': usage(stdout); return 0;
@@ -140,8 +153,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "nvctl: %s\n", err);
 		return 2;
 	}
-	if (build_request(req.argc, req.argv, json, request, sizeof(request)) != 0) {
-		fprintf(stderr, "nvctl: bad request%s\n", json ? " (--json goes with status only)" : "");
+	if (build_request(device, req.argc, req.argv, json, request, sizeof(request)) != 0) {
+		fprintf(stderr, "nvctl: bad request%s\n",
+		    json ? " (--json goes with status and devices only)" : "");
 		return 2;
 	}
 	if (socket_path(sock, conf, path, sizeof(path)) != 0)

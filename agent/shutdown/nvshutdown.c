@@ -183,6 +183,10 @@ static void send_heartbeat(struct client *c, struct server *s)
 	snprintf(m.sender, sizeof(m.sender), "%s", c->cfg.name);
 	m.a = c->cfg.shutdown_duration;
 	m.b = c->cfg.heartbeat;
+	if (c->cfg.feeds[0] != '\0') {
+		m.flags = NV_SD_FLAG_FEEDS;
+		memcpy(m.event, c->cfg.feeds, sizeof(m.event));
+	}
 	nv_sd_pack(&m, c->key, c->keylen, pkt);
 	if (send(s->fd, pkt, sizeof(pkt), MSG_DONTWAIT) < 0 && errno != ECONNREFUSED)
 		nv_log(LOG_DEBUG, "%s: send: %s", s->addr_text, strerror(errno));

@@ -30,6 +30,7 @@ struct nvs_config {
 	bool finish_countdown;                  /* agent lost in a countdown: finish it */
 	int heartbeat;                          /* s */
 	int lost_after;                         /* s without a reply: agent lost */
+	char feeds[NV_SD_EVENT_LEN];            /* devices feeding us, "a,b"; "" = all */
 };
 
 /* Read and check FILE; -1 with "FILE:LINE: what is wrong" in err. */

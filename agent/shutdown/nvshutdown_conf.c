@@ -12,6 +12,7 @@
 
 #include "config_shutdown.h"
 #include "nvshutdown.h"
+#include "shutdown_feeds.h"
 
 static cfg_opt_t opts[] = {
 	CFG_STR_LIST("server", NULL, CFGF_NODEFAULT),
@@ -28,6 +29,7 @@ static cfg_opt_t opts[] = {
 	CFG_BOOL("finish-countdown", cfg_true, CFGF_NONE),
 	CFG_STR("heartbeat", "10", CFGF_NONE),
 	CFG_STR("agent-lost-after", "30", CFGF_NONE),
+	CFG_STR_LIST("feeds", NULL, CFGF_NODEFAULT),
 	CFG_END()
 };
 
@@ -76,6 +78,39 @@ static int dur(cfg_t *cfg, const char *key, long min, long max, int *out, char *
 		return -1;
 	}
 	*out = (int)v;
+	return 0;
+}
+
+/* The devices feeding this server: sent in every heartbeat, where the
+ * joined list has the room of the event field. */
+static int store_feeds(cfg_t *cfg, const char *path, struct nvs_config *c, char *err,
+    size_t errlen)
+{
+	cfg_opt_t *opt = cfg_getopt(cfg, "feeds");
+
+	if (opt == NULL || !(opt->flags & CFGF_MODIFIED))
+		return 0;
+	if (cfg_size(cfg, "feeds") == 0) {
+		snprintf(err, errlen, "%s: feeds: the list is empty (leave it out when every "
+		    "device of the agent feeds this server)", path);
+		return -1;
+	}
+	for (unsigned i = 0; i < cfg_size(cfg, "feeds"); i++) {
+		const char *name = cfg_getnstr(cfg, "feeds", i);
+
+		if (!nv_sd_device_name_ok(name)) {
+			snprintf(err, errlen, "%s: feeds: '%s' is not a device name (1 to 31 "
+			    "letters, digits, '.', '_' or '-', starting with a letter or digit)",
+			    path, name);
+			return -1;
+		}
+		if (nv_sd_feeds_add(c->feeds, sizeof(c->feeds), name) != 0) {
+			snprintf(err, errlen, "%s: feeds: the names joined by commas are longer "
+			    "than %d characters (they travel in every heartbeat): use shorter "
+			    "device names", path, (int)sizeof(c->feeds) - 1);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -141,7 +176,7 @@ static int store(cfg_t *cfg, const char *path, struct nvs_config *c, char *err, 
 	c->test_mode = cfg_getbool(cfg, "test-mode");
 	c->shutdown_on_test = cfg_getbool(cfg, "shutdown-on-test");
 	c->finish_countdown = cfg_getbool(cfg, "finish-countdown");
-	return 0;
+	return store_feeds(cfg, path, c, err, errlen);
 }
 
 int nvs_config_load(const char *path, struct nvs_config *c, char *err, size_t errlen)

@@ -37,6 +37,8 @@ struct nv_shutdown_client_row {
 	int severity;                   /* enum nv_sd_client_severity */
 	int duration_s;                 /* its announced shutdown duration */
 	const char *kind;               /* "nvshutdown", "NUT upsmon secondary" ... */
+	unsigned feeds_mask;            /* the devices feeding it (bits); 0 = not known */
+	char feeds[256];                /* their names, comma-separated; "" = not known */
 };
 
 typedef void (*nv_shutdown_client_fn)(const struct nv_shutdown_client_row *row,

@@ -37,6 +37,11 @@ enum nv_sd_type {
 enum nv_sd_state { NV_SD_IDLE = 0, NV_SD_WARNING_ON, NV_SD_SHUTDOWN_ON };
 
 #define NV_SD_FLAG_TEST 0x01    /* shutdown test: clients in test mode log only */
+/* heartbeat: event carries the devices feeding the client, comma-separated
+ * (shutdown_feeds.h).  An agent that predates it ignores both, as it
+ * ignores a heartbeat's flags and event: the client is then fed by every
+ * device, which is also what an agent assumes of a client without it. */
+#define NV_SD_FLAG_FEEDS 0x02
 
 struct nv_sd_msg {
 	uint8_t type;                   /* enum nv_sd_type */
@@ -46,7 +51,8 @@ struct nv_sd_msg {
 	char sender[NV_SD_NAME_LEN];    /* client name, or the agent's system name */
 	int32_t a;                      /* heartbeat: shutdown duration s; warning: s left; state: enum nv_sd_state */
 	int32_t b;                      /* heartbeat: interval s; state: s left or -1 */
-	char event[NV_SD_EVENT_LEN];    /* the shutdown event's name ("" none) */
+	char event[NV_SD_EVENT_LEN];    /* the shutdown event's name ("" none);
+	                                 * heartbeat with NV_SD_FLAG_FEEDS: its feeds */
 };
 
 enum nv_sd_verdict {

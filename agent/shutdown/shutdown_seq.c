@@ -40,10 +40,38 @@ static bool is_schedule(int e)
 	return e == NV_SDE_WEEKLY_SCHEDULE || e == NV_SDE_SPECIAL_DAY;
 }
 
-static bool event_holds(const struct nv_sd_seq *q, const struct nv_sd_seq_input *in,
-    enum nv_sd_event e)
+/* Device D's own view of this turn. */
+static struct nv_sd_seq_device device(const struct nv_sd_seq_input *in, size_t d)
 {
-	const struct nv_unit *u = in->sys;
+	struct nv_sd_seq_device one = { in->sys, in->comm_ok };
+
+	return in->ndev == 0 ? one : in->dev[d];
+}
+
+static size_t ndevices(const struct nv_sd_seq_input *in)
+{
+	size_t n = in->ndev == 0 ? 1 : in->ndev;
+
+	return n < NV_SD_DEVICES_MAX ? n : NV_SD_DEVICES_MAX;
+}
+
+/* The devices event E is decided on: those it watches that feed the
+ * sequence's clients. */
+static unsigned relevant(const struct nv_sd_seq_input *in, int e)
+{
+	unsigned m = (1u << ndevices(in)) - 1;
+
+	if (in->cfg->ev[e].device_mask != 0)
+		m &= in->cfg->ev[e].device_mask;
+	if (in->feeds != 0)
+		m &= in->feeds;
+	return m;
+}
+
+/* Device D (its system unit U) meets event E's condition. */
+static bool event_holds(const struct nv_sd_seq *q, const struct nv_sd_seq_input *in,
+    enum nv_sd_event e, size_t d, const struct nv_unit *u)
+{
 	const struct nv_sd_event_cfg *ec = &in->cfg->ev[e];
 	int span = ec->warning_period_s + 120;
 
@@ -67,8 +95,8 @@ static bool event_holds(const struct nv_sd_seq *q, const struct nv_sd_seq_input 
 	case NV_SDE_WEEKLY_SCHEDULE:
 	case NV_SDE_SPECIAL_DAY:
 		/* from the schedule's start for the period and two minutes */
-		return q->sched_started[e] &&
-		    in->now_ms < q->sched_from_ms[e] + (uint64_t)span * 1000;
+		return (q->sched_started[e] & 1u << d) &&
+		    in->now_ms < q->sched_from_ms[e][d] + (uint64_t)span * 1000;
 	case NV_SDE_EMD_TEMPERATURE:
 		return nv_cond_get(u, NV_C_EMD_TEMP_CRIT_HIGH);
 	case NV_SDE_EMD_HUMIDITY:
@@ -87,26 +115,48 @@ static bool is_ac_failure(int e)
 	return e == NV_SDE_ON_BATTERY || e == NV_SDE_BATTERY_LOW || e == NV_SDE_BATTERY_LEVEL;
 }
 
-/* Follow the snapshot.  Without communication the device's state is not
- * known: the events keep what they were (a countdown is not cancelled
- * because the serial cable fell out).  The room sensor's events do not
- * depend on the UPS's line (its own loss keeps its conditions). */
+/* Follow the snapshots, device by device.  Without communication a
+ * device's state is not known: it keeps what it was (a countdown is not
+ * cancelled because the serial cable fell out).  The room sensor's events
+ * do not depend on the UPS's line (its own loss keeps its conditions). */
+static void update_devices(struct nv_sd_seq *q, const struct nv_sd_seq_input *in, int e,
+    unsigned want)
+{
+	bool timed = is_schedule(e);
+	bool room = e >= NV_SDE_EMD_TEMPERATURE;
+
+	for (size_t d = 0; d < ndevices(in); d++) {
+		struct nv_sd_seq_device dv = device(in, d);
+		bool on;
+
+		if (!(want & 1u << d) || (!dv.comm_ok && !timed && !room))
+			continue;
+		on = event_holds(q, in, (enum nv_sd_event)e, d, dv.sys);
+		if (e == NV_SDE_ON_BATTERY && q->test_end_ms != 0)
+			on = true;      /* the test simulates an AC failure */
+		if (on)
+			q->held[e] |= 1u << d;
+		else
+			q->held[e] &= ~(1u << d);
+	}
+	q->held[e] &= want;
+}
+
+/* An event holds when any, or all, of its devices meet its condition. */
 static void update_events(struct nv_sd_seq *q, const struct nv_sd_seq_input *in)
 {
 	for (int e = 0; e < NV_SDE_COUNT; e++) {
-		bool timed = is_schedule(e);
-		bool room = e >= NV_SDE_EMD_TEMPERATURE;
+		unsigned want = relevant(in, e);
 		bool on;
 
 		if (in->cfg->ev[e].action == NV_SDA_DISABLED) {
 			q->active[e] = false;
+			q->held[e] = 0;
 			continue;
 		}
-		if (!in->comm_ok && !timed && !room)
-			continue;
-		on = event_holds(q, in, (enum nv_sd_event)e);
-		if (e == NV_SDE_ON_BATTERY && q->test_end_ms != 0)
-			on = true;      /* the test simulates an AC failure */
+		update_devices(q, in, e, want);
+		on = want != 0 && (in->cfg->ev[e].when == NV_SDW_ALL ?
+		    q->held[e] == want : q->held[e] != 0);
 		if (on && !q->active[e])
 			q->since_ms[e] = in->now_ms;
 		q->active[e] = on;
@@ -223,12 +273,16 @@ static int restart_minutes(const struct nv_sd_seq *q, const struct nv_shutdown_c
 	return left > NV_SCHED_RESTART_MAX_MIN ? NV_SCHED_RESTART_MAX_MIN : (int)left;
 }
 
-static void ups_shutoff(struct nv_sd_seq *q, const struct nv_shutdown_cfg *c, time_t wall)
+/* The devices whose condition started the shutdown: the healthy feeds
+ * of the clients keep their power. */
+static void ups_shutoff(struct nv_sd_seq *q, const struct nv_sd_seq_input *in,
+    unsigned devices)
 {
+	const struct nv_shutdown_cfg *c = in->cfg;
 	char who[NV_SD_NAME_LEN] = "";
 	int longest = q->ops->longest_client(q->arg, who, sizeof(who));
 	int delay = c->ups_shutoff_delay_s;
-	int device_max = q->ops->shutoff_max_delay(q->arg);
+	int device_max = q->ops->shutoff_max_delay(q->arg, devices);
 	int restart;
 
 	/* one client must not be able to stretch the delay past what the site
@@ -253,8 +307,8 @@ static void ups_shutoff(struct nv_sd_seq *q, const struct nv_shutdown_cfg *c, ti
 		    who, delay, device_max);
 		delay = device_max;
 	}
-	restart = restart_minutes(q, c, wall, delay);
-	if (q->ops->ups_shutoff(q->arg, delay, restart) == 0)
+	restart = restart_minutes(q, c, in->wall, delay);
+	if (q->ops->ups_shutoff(q->arg, devices, delay, restart) == 0)
 		say(q, NV_EV_WARNING, "UPS shut-off sent (output off in %d s, restart "
 		    "%d min %s%s)", delay, restart, is_schedule(q->lead) ? "later" :
 		    "after mains returns", restart == 0 ? ": none" : "");
@@ -262,8 +316,10 @@ static void ups_shutoff(struct nv_sd_seq *q, const struct nv_shutdown_cfg *c, ti
 		say(q, NV_EV_CRITICAL, "UPS shut-off refused (see the log)");
 }
 
-static void send_shutdown(struct nv_sd_seq *q, const struct nv_shutdown_cfg *c, time_t wall)
+static void send_shutdown(struct nv_sd_seq *q, const struct nv_sd_seq_input *in)
 {
+	const struct nv_shutdown_cfg *c = in->cfg;
+	unsigned devices = q->held[q->lead];
 	size_t n = q->ops->send(q->arg, NV_SD_SHUTDOWN, 0, lead_name(q), flags(q));
 
 	say(q, NV_EV_CRITICAL, "%sShutdown request sent to %zu clients (%s)",
@@ -273,9 +329,11 @@ static void send_shutdown(struct nv_sd_seq *q, const struct nv_shutdown_cfg *c, 
 		return;
 	/* a schedule's shut-off is the UPS's: it also programs the restart */
 	if (c->ups_shutoff || is_schedule(q->lead))
-		ups_shutoff(q, c, wall);
-	if (is_ac_failure(q->lead))
+		ups_shutoff(q, in, devices);
+	if (is_ac_failure(q->lead)) {
 		q->wol_pending = true;
+		q->wol_devices = devices;
+	}
 }
 
 static void start_sequence(struct nv_sd_seq *q, const struct nv_shutdown_cfg *c,
@@ -312,21 +370,31 @@ static void step_warning(struct nv_sd_seq *q, const struct nv_sd_seq_input *in,
 	}
 	q->deadline_ms = deadline;
 	if (deadline != 0 && in->now_ms >= deadline) {
-		send_shutdown(q, in->cfg, in->wall);
+		send_shutdown(q, in);
 		q->phase = NV_SDQ_SHUTDOWN;
 	} else if (in->now_ms >= q->next_warning_ms) {
 		send_warning(q, in);
 	}
 }
 
-/* Power back after a shutdown for an AC failure: wake the servers. */
+/* Mains and output are back on device D. */
+static bool power_back(const struct nv_sd_seq_input *in, size_t d)
+{
+	struct nv_sd_seq_device dv = device(in, d);
+
+	return dv.comm_ok && nv_cond_get(dv.sys, NV_C_INPUT_PRESENT) &&
+	    !nv_cond_get(dv.sys, NV_C_ON_BATTERY) && !nv_cond_get(dv.sys, NV_C_LOAD_OFF);
+}
+
+/* Power back on every device of a shutdown for an AC failure: wake the
+ * servers. */
 static void maybe_wake(struct nv_sd_seq *q, const struct nv_sd_seq_input *in)
 {
-	const struct nv_unit *u = in->sys;
-
-	if (!q->wol_pending || !in->comm_ok || !nv_cond_get(u, NV_C_INPUT_PRESENT) ||
-	    nv_cond_get(u, NV_C_ON_BATTERY) || nv_cond_get(u, NV_C_LOAD_OFF))
+	if (!q->wol_pending)
 		return;
+	for (size_t d = 0; d < ndevices(in); d++)
+		if ((q->wol_devices & 1u << d) && !power_back(in, d))
+			return;
 	q->wol_pending = false;
 	if (q->ops->wake(q->arg) >= 0)
 		say(q, NV_EV_INFO, "Mains and UPS output are back: Wake-on-LAN sent");
@@ -393,12 +461,18 @@ void nv_sd_seq_test_start(struct nv_sd_seq *q, uint64_t now_ms, int cancel_after
 	q->test_end_ms = now_ms + (uint64_t)cancel_after_s * 1000;
 }
 
+void nv_sd_seq_schedule_device(struct nv_sd_seq *q, enum nv_sd_event e, size_t dev,
+    uint64_t now_ms, time_t restart)
+{
+	if (!is_schedule(e) || dev >= NV_SD_DEVICES_MAX)
+		return;
+	q->sched_started[e] |= 1u << dev;
+	q->sched_from_ms[e][dev] = now_ms;
+	q->sched_restart = restart;
+}
+
 void nv_sd_seq_schedule(struct nv_sd_seq *q, enum nv_sd_event e, uint64_t now_ms,
     time_t restart)
 {
-	if (!is_schedule(e))
-		return;
-	q->sched_started[e] = true;
-	q->sched_from_ms[e] = now_ms;
-	q->sched_restart = restart;
+	nv_sd_seq_schedule_device(q, e, 0, now_ms, restart);
 }

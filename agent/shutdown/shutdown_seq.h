@@ -25,13 +25,28 @@
 
 #define NV_SD_SEQ_NO_EVENT (-1)
 
+/* One device as the sequence sees it. */
+struct nv_sd_seq_device {
+	const struct nv_unit *sys;      /* newest snapshot's system unit */
+	bool comm_ok;                   /* the snapshot is fresh */
+};
+
 /* What the sequence sees on one turn. */
 struct nv_sd_seq_input {
 	const struct nv_shutdown_cfg *cfg;
-	const struct nv_unit *sys;      /* newest snapshot's system unit */
-	bool comm_ok;                   /* the snapshot is fresh */
+	const struct nv_unit *sys;      /* one device: its system unit */
+	bool comm_ok;                   /* one device: the snapshot is fresh */
 	uint64_t now_ms;                /* monotonic clock */
 	time_t wall;                    /* wall clock: schedules, deadlines */
+	/* Several devices: dev[0..ndev-1] in the agent's order (sys and
+	 * comm_ok are then not read); ndev 0 = the one device above. */
+	const struct nv_sd_seq_device *dev;
+	size_t ndev;
+	/* The devices feeding this sequence's clients, bits of dev's
+	 * indexes; 0 = every device.  An event holds when ANY / ALL (its
+	 * "when") of the devices it watches AND that feed the clients meet
+	 * its condition; it never holds when none of them do both. */
+	unsigned feeds;
 };
 
 /* What the sequence does.  arg is the ops' own context. */
@@ -44,11 +59,13 @@ struct nv_sd_seq_ops {
 	    const char *event, uint8_t flags);
 	/* The longest shutdown duration a connected client announced. */
 	int (*longest_client)(void *arg, char *who, size_t wholen);
-	/* The longest shut-off delay the device takes; 0 = not known now. */
-	int (*shutoff_max_delay)(void *arg);
-	/* UPS shut-off after delay_s, restart restart_min after mains
-	 * returns; 0, or -1 when the UPS refused it. */
-	int (*ups_shutoff)(void *arg, int delay_s, int restart_min);
+	/* The longest shut-off delay all the devices in the mask take;
+	 * 0 = not known now. */
+	int (*shutoff_max_delay)(void *arg, unsigned devices);
+	/* UPS shut-off of the devices in the mask (bits of their indexes)
+	 * after delay_s, restart restart_min after mains returns; 0, or -1
+	 * when one refused it. */
+	int (*ups_shutoff)(void *arg, unsigned devices, int delay_s, int restart_min);
 	/* Wake-on-LAN to every enabled target; 0, or -1. */
 	int (*wake)(void *arg);
 	void (*notify)(void *arg, enum nv_agent_event ev);
@@ -61,6 +78,7 @@ struct nv_sd_seq {
 	const struct nv_sd_seq_ops *ops;
 	void *arg;
 	bool active[NV_SDE_COUNT];      /* the event holds now */
+	unsigned held[NV_SDE_COUNT];    /* the devices meeting its condition */
 	uint64_t since_ms[NV_SDE_COUNT];
 	enum nv_sd_seq_phase phase;
 	int lead;                       /* event whose settings rule the sequence */
@@ -70,9 +88,11 @@ struct nv_sd_seq {
 	bool test;                      /* the sequence is a shutdown test */
 	uint64_t test_end_ms;           /* 0 = no test running */
 	bool wol_pending;               /* shut down after an AC failure */
-	/* weekly-schedule / special-day: started by the schedule (schedule.c) */
-	bool sched_started[NV_SDE_COUNT];
-	uint64_t sched_from_ms[NV_SDE_COUNT];
+	unsigned wol_devices;           /* ... of these devices */
+	/* weekly-schedule / special-day: started by a device's schedule
+	 * (schedule.c), bits of the devices */
+	unsigned sched_started[NV_SDE_COUNT];
+	uint64_t sched_from_ms[NV_SDE_COUNT][NV_SD_DEVICES_MAX];
 	time_t sched_restart;           /* the UPS's restart time, 0 = none */
 };
 
@@ -92,5 +112,8 @@ void nv_sd_seq_test_start(struct nv_sd_seq *q, uint64_t now_ms, int cancel_after
  * shut-off that ends it restarts the UPS at RESTART (0: stays off). */
 void nv_sd_seq_schedule(struct nv_sd_seq *q, enum nv_sd_event e, uint64_t now_ms,
     time_t restart);
+/* The same for device DEV's schedule (nv_sd_seq_schedule: the first). */
+void nv_sd_seq_schedule_device(struct nv_sd_seq *q, enum nv_sd_event e, size_t dev,
+    uint64_t now_ms, time_t restart);
 
 #endif

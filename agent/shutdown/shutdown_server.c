@@ -32,6 +32,17 @@ struct client {
 	uint64_t last_seq;
 	int duration_s, interval_s;
 	int status, severity;
+	char feeds_text[NV_SD_FEEDS_LEN];  /* as declared, "" = none */
+	unsigned feeds;                 /* as resolved */
+	bool feeds_known;               /* feeds_text was resolved */
+};
+
+/* What heartbeats of one set of feeds are answered with. */
+struct reply {
+	enum nv_sd_state state;
+	time_t deadline;
+	char event[NV_SD_EVENT_LEN];
+	uint8_t flags;
 };
 
 struct nv_sd_server {
@@ -48,11 +59,9 @@ struct nv_sd_server {
 	struct nv_ratelimit refused_rl, table_full_rl;
 	nv_sd_note_fn note;
 	void *note_arg;
-	/* the state heartbeats are answered with */
-	enum nv_sd_state state;
-	time_t deadline;
-	char event[NV_SD_EVENT_LEN];
-	uint8_t flags;
+	nv_sd_feeds_fn feeds;
+	void *feeds_arg;
+	struct reply reply[NV_SD_FEED_SETS];    /* by the clients' feeds */
 };
 
 static time_t mono_s(void)
@@ -175,13 +184,41 @@ int nv_sd_server_rekey(struct nv_sd_server *s, const char *secret_file,
 	return 0;
 }
 
-void nv_sd_server_set_state(struct nv_sd_server *s, enum nv_sd_state st,
+void nv_sd_server_set_feeds(struct nv_sd_server *s, nv_sd_feeds_fn fn, void *arg)
+{
+	s->feeds = fn;
+	s->feeds_arg = arg;
+}
+
+static void resolve(struct nv_sd_server *s, struct client *c)
+{
+	c->feeds = s->feeds != NULL ?
+	    s->feeds(s->feeds_arg, c->name, c->feeds_text) % NV_SD_FEED_SETS : 0;
+}
+
+void nv_sd_server_resolve_feeds(struct nv_sd_server *s)
+{
+	for (int i = 0; i < s->max_clients; i++)
+		if (s->cl[i].used)
+			resolve(s, &s->cl[i]);
+}
+
+void nv_sd_server_feed_sets(const struct nv_sd_server *s, bool used[NV_SD_FEED_SETS])
+{
+	for (int i = 0; i < s->max_clients; i++)
+		if (s->cl[i].used)
+			used[s->cl[i].feeds] = true;
+}
+
+void nv_sd_server_set_state(struct nv_sd_server *s, unsigned feeds, enum nv_sd_state st,
     time_t deadline, const char *event, uint8_t flags)
 {
-	s->state = st;
-	s->deadline = deadline;
-	snprintf(s->event, sizeof(s->event), "%s", event != NULL ? event : "");
-	s->flags = flags;
+	struct reply *r = &s->reply[feeds % NV_SD_FEED_SETS];
+
+	r->state = st;
+	r->deadline = deadline;
+	snprintf(r->event, sizeof(r->event), "%s", event != NULL ? event : "");
+	r->flags = flags;
 }
 
 static void send_one(struct nv_sd_server *s, const struct sockaddr_in *to,
@@ -204,14 +241,15 @@ static void send_one(struct nv_sd_server *s, const struct sockaddr_in *to,
 static void reply_state(struct nv_sd_server *s, const struct client *c)
 {
 	struct nv_sd_msg m;
+	const struct reply *r = &s->reply[c->feeds];
 	time_t now = time(NULL);
 
 	memset(&m, 0, sizeof(m));
 	m.type = NV_SD_STATE;
-	m.flags = s->flags;
-	m.a = (int32_t)s->state;
-	m.b = s->deadline > 0 ? (int32_t)(s->deadline > now ? s->deadline - now : 0) : -1;
-	memcpy(m.event, s->event, sizeof(m.event));
+	m.flags = r->flags;
+	m.a = (int32_t)r->state;
+	m.b = r->deadline > 0 ? (int32_t)(r->deadline > now ? r->deadline - now : 0) : -1;
+	memcpy(m.event, r->event, sizeof(m.event));
 	send_one(s, &c->addr, &m);
 }
 
@@ -259,6 +297,20 @@ static struct client *new_slot(struct nv_sd_server *s)
 	return old;
 }
 
+/* A new client, or one whose feeds changed: resolved once, so that names
+ * the agent does not know are said once. */
+static void feeds_declared(struct nv_sd_server *s, struct client *c,
+    const struct nv_sd_msg *m)
+{
+	const char *text = (m->flags & NV_SD_FLAG_FEEDS) ? m->event : "";
+
+	if (c->feeds_known && strcmp(text, c->feeds_text) == 0)
+		return;
+	snprintf(c->feeds_text, sizeof(c->feeds_text), "%s", text);
+	c->feeds_known = true;
+	resolve(s, c);
+}
+
 static void heartbeat(struct nv_sd_server *s, const struct nv_sd_msg *m,
     const struct sockaddr_in *from)
 {
@@ -296,6 +348,7 @@ static void heartbeat(struct nv_sd_server *s, const struct nv_sd_msg *m,
 		    c->name, a, m->a);
 		c->since = time(NULL);
 	}
+	feeds_declared(s, c, m);
 	s->cnt.accepted++;
 	c->last_seq = last;
 	c->addr = *from;
@@ -354,7 +407,7 @@ void nv_sd_server_expire(struct nv_sd_server *s, int timeout_s)
 	}
 }
 
-size_t nv_sd_server_send_all(struct nv_sd_server *s, enum nv_sd_type type,
+size_t nv_sd_server_send_all(struct nv_sd_server *s, unsigned feeds, enum nv_sd_type type,
     int32_t a, const char *event, uint8_t flags)
 {
 	struct nv_sd_msg m;
@@ -368,7 +421,7 @@ size_t nv_sd_server_send_all(struct nv_sd_server *s, enum nv_sd_type type,
 	for (int i = 0; i < s->max_clients; i++) {
 		struct client *c = &s->cl[i];
 
-		if (!c->used)
+		if (!c->used || c->feeds != feeds)
 			continue;
 		send_one(s, &c->addr, &m);
 		c->severity = type == NV_SD_WARNING ? NV_SDS_WARNING :
@@ -378,7 +431,8 @@ size_t nv_sd_server_send_all(struct nv_sd_server *s, enum nv_sd_type type,
 	return n;
 }
 
-int nv_sd_server_max_duration(const struct nv_sd_server *s, char *who, size_t wholen)
+int nv_sd_server_max_duration(const struct nv_sd_server *s, unsigned feeds, char *who,
+    size_t wholen)
 {
 	int max = 0;
 
@@ -387,7 +441,8 @@ int nv_sd_server_max_duration(const struct nv_sd_server *s, char *who, size_t wh
 	for (int i = 0; i < s->max_clients; i++) {
 		const struct client *c = &s->cl[i];
 
-		if (c->used && c->status == NV_SDC_CONNECTED && c->duration_s > max) {
+		if (c->used && c->status == NV_SDC_CONNECTED && c->duration_s > max &&
+		    (feeds == 0 || (c->feeds & feeds) != 0)) {
 			max = c->duration_s;
 			snprintf(who, wholen, "%s", c->name);
 		}
@@ -428,6 +483,7 @@ size_t nv_sd_server_clients(const struct nv_sd_server *s, nv_shutdown_client_fn 
 			r.status = best->status;
 			r.severity = best->severity;
 			r.duration_s = best->duration_s;
+			r.feeds_mask = best->feeds;
 			fn(&r, arg);
 			n++;
 			want = best->index;

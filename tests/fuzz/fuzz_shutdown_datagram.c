@@ -2,7 +2,8 @@
  * fuzz_shutdown_datagram.c — datagrams of the shutdown protocol as the
  * agent's listener receives them: a real nv_sd_server on 127.0.0.1 (any
  * free port) gets each datagram over UDP and runs its decoder, its
- * authentication, freshness and replay checks and its client table.
+ * authentication, freshness and replay checks, its client table and the
+ * feeds a heartbeat declares (resolved against two device names).
  *
  * Input: records of one control byte and up to 120 packet bytes.
  * Control bit 0: sign the packet with the listener's secret (so that the
@@ -52,6 +53,17 @@ static void pick_port(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* A fresh listener per input, so that a finding replays alone. */
+/* The agent's resolver: names of two devices, the unknown ones dropped. */
+static unsigned resolve_feeds(void *arg, const char *client, const char *declared)
+{
+	static const char *const names[] = { "ups-a", "ups-b" };
+	char unknown[NV_SD_FEEDS_LEN];
+	unsigned feeds = nv_sd_feeds_resolve(declared, names, 2, unknown, sizeof(unknown));
+
+	(void)arg, (void)client;
+	return feeds != 0 ? feeds : 3;
+}
+
 static struct nv_sd_server *open_server(struct sockaddr_in *to)
 {
 	static const uint8_t secret[] = SECRET "\n";
@@ -71,6 +83,7 @@ static struct nv_sd_server *open_server(struct sockaddr_in *to)
 		abort();
 	}
 	nv_sd_server_set_sender(s, "fuzz-agent");
+	nv_sd_server_set_feeds(s, resolve_feeds, NULL);
 	if (getsockname(nv_sd_server_fd(s), (struct sockaddr *)to, &len) != 0) {
 		perror("fuzz set-up");
 		abort();
@@ -120,7 +133,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		nv_sd_server_receive(server);
 	}
 	nv_sd_server_clients(server, count_row, &rows);
-	nv_sd_server_max_duration(server, who, sizeof(who));
+	nv_sd_server_max_duration(server, 0, who, sizeof(who));
+	nv_sd_server_send_all(server, 1, NV_SD_CANCEL, 0, "fuzz", 0);
 	nv_sd_server_expire(server, 0);
 	nv_sd_server_close(server);
 	while (recv(sender, who, sizeof(who), MSG_DONTWAIT) >= 0)

@@ -46,16 +46,18 @@ static int op_longest(void *arg, char *who, size_t wholen)
 	return F.longest;
 }
 
-static int op_device_max(void *arg)
+static int op_device_max(void *arg, unsigned devices)
 {
 	(void)arg;
+	F.max_delay_asked = devices;
 	return F.device_max;
 }
 
-static int op_ups_shutoff(void *arg, int delay_s, int restart_min)
+static int op_ups_shutoff(void *arg, unsigned devices, int delay_s, int restart_min)
 {
 	(void)arg;
 	add('U', delay_s, restart_min, 0, "");
+	F.rec[F.n - 1].devices = devices;
 	return 0;
 }
 
@@ -112,10 +114,17 @@ void event(enum nv_sd_event e, enum nv_sd_action act, int period_s,
 
 void turn(void)
 {
+	struct nv_sd_seq_device dev[3];
 	struct nv_sd_seq_input in = {
 		.cfg = &F.cfg, .sys = &F.sys, .comm_ok = F.comm_ok, .now_ms = F.now,
 		.wall = WALL0 + (time_t)((F.now - T0_MS) / 1000),
+		.dev = dev, .ndev = F.ndev, .feeds = F.feeds,
 	};
+
+	for (size_t d = 0; d < F.ndev; d++) {
+		dev[d].sys = &F.dev_sys[d];
+		dev[d].comm_ok = F.dev_comm[d];
+	}
 
 	nv_sd_seq_run(&F.q, &in);
 }
@@ -133,6 +142,23 @@ void mains(bool present)
 {
 	nv_cond_set(&F.sys, NV_C_INPUT_PRESENT, present);
 	nv_cond_set(&F.sys, NV_C_ON_BATTERY, !present);
+}
+
+void devices(size_t n)
+{
+	ck_assert_uint_le(n, 3);
+	F.ndev = n;
+	for (size_t d = 0; d < n; d++) {
+		F.dev_comm[d] = true;
+		F.dev_sys[d].ups.batt_charge = 100;
+		mains_dev(d, true);
+	}
+}
+
+void mains_dev(size_t d, bool present)
+{
+	nv_cond_set(&F.dev_sys[d], NV_C_INPUT_PRESENT, present);
+	nv_cond_set(&F.dev_sys[d], NV_C_ON_BATTERY, !present);
 }
 
 int count(char kind)

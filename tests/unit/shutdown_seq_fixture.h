@@ -25,6 +25,7 @@ struct rec {
 	int a, b;
 	uint8_t flags;
 	char event[32];
+	unsigned devices;       /* U: the devices shut off */
 };
 
 struct fix {
@@ -40,6 +41,12 @@ struct fix {
 	int device_max;         /* the device's longest shut-off delay */
 	enum nv_sd_state state;
 	time_t deadline;
+	/* several devices (ndev > 0: dev[] instead of sys / comm_ok) */
+	size_t ndev;
+	struct nv_unit dev_sys[3];
+	bool dev_comm[3];
+	unsigned feeds;         /* the sequence's clients' feeds, 0 = all */
+	unsigned max_delay_asked; /* the devices shutoff_max_delay was asked */
 };
 
 
@@ -54,6 +61,9 @@ void turn(void);
 /* Run the main loop's turns (every STEP_MS) up to t0 + ms. */
 void run_until(uint64_t ms);
 void mains(bool present);
+/* N devices (2 or 3), all with mains present; the sequence reads them. */
+void devices(size_t n);
+void mains_dev(size_t d, bool present);
 /* How many records of a kind; the nth (from 0) of a kind. */
 int count(char kind);
 const struct rec *nth(char kind, int n);

@@ -34,10 +34,10 @@ static void setup(void)
 	memset(&ctx, 0, sizeof(ctx));
 	memset(fake, 0, sizeof(fake));
 	fake[0] = (struct nv_shutdown_client_row){ 1, "192.0.2.7:40123", "db1", 0,
-		NV_SDC_CONNECTED, NV_SDS_NONE, 120, "nvshutdown" };
+		NV_SDC_CONNECTED, NV_SDS_NONE, 120, "nvshutdown", 1, "ups" };
 	fake[1] = (struct nv_shutdown_client_row){ 4, "198.51.100.20:5001",
 		"web-frontend-with-a-long-name-x", 0, NV_SDC_LOST, NV_SDS_WARNING, 60,
-		"nvshutdown" };
+		"nvshutdown", 1, "ups" };
 	fake[0].connected_since = 1700000000;
 	fake[1].connected_since = 1700000100;
 	nfake = 2;
@@ -115,7 +115,7 @@ START_TEST(an_ipv6_client_shows_its_address_without_brackets)
 	struct mib_value v;
 
 	fake[2] = (struct nv_shutdown_client_row){ 100001, "[::1]:50000", "mon", 0,
-		NV_SDC_CONNECTED, NV_SDS_NONE, 30, "NUT upsmon secondary" };
+		NV_SDC_CONNECTED, NV_SDS_NONE, 30, "NUT upsmon secondary", 0, "" };
 	nfake = 3;
 	ck_assert(get(2, 100001, &v));
 	ck_assert_str_eq(v.s, "::1");
