@@ -57,7 +57,7 @@ tests_fuzz_fuzz_shutdown_client_LDADD = $(NV_FUZZ_LIBS)
 
 tests_fuzz_fuzz_control_line_SOURCES = tests/fuzz/fuzz_control_line.c \
 	agent/control_socket/control.c agent/control_socket/control_ups.c \
-	agent/control_socket/control_schedule.c
+	agent/control_socket/control_schedule.c agent/control_socket/control_devices.c
 tests_fuzz_fuzz_control_line_CFLAGS = $(NV_FUZZ_CFLAGS)
 tests_fuzz_fuzz_control_line_LDFLAGS = $(NV_FUZZ_LINK)
 tests_fuzz_fuzz_control_line_LDADD = $(NV_FUZZ_LIBS)
