@@ -316,28 +316,30 @@ static int check_value(cfg_t *sec, cfg_opt_t *opt)
 	}
 }
 
-/* Every value of the section, by its path ("environment|serial|baud"). */
-void nv_config_env_validators(cfg_t *cfg)
+/* Every value of the section, by its path ("environment|serial|baud"
+ * where at is "environment"). */
+void nv_config_env_validators(cfg_t *cfg, const char *at)
 {
 	static const char *const points[] = { "temperature", "humidity", "input-1", "input-2" };
 	char path[96];
 
 	for (cfg_opt_t *o = env_opts; o->name != NULL; o++) {
 		if (o->type != CFGT_SEC) {
-			snprintf(path, sizeof(path), "environment|%s", o->name);
+			snprintf(path, sizeof(path), "%s|%s", at, o->name);
 			cfg_set_validate_func(cfg, path, check_value);
 			continue;
 		}
 		if (strcmp(o->name, "custom") == 0)
 			continue;      /* its subsections: below */
 		for (cfg_opt_t *k = o->subopts; k->name != NULL; k++) {
-			snprintf(path, sizeof(path), "environment|%s|%s", o->name, k->name);
+			snprintf(path, sizeof(path), "%s|%s|%s", at, o->name, k->name);
 			cfg_set_validate_func(cfg, path, check_value);
 		}
 	}
 	for (size_t i = 0; i < sizeof(points) / sizeof(points[0]); i++)
 		for (cfg_opt_t *k = point_opts; k->name != NULL; k++) {
-			snprintf(path, sizeof(path), "environment|custom|%s|%s", points[i], k->name);
+			snprintf(path, sizeof(path), "%s|custom|%s|%s", at, points[i],
+			    k->name);
 			cfg_set_validate_func(cfg, path, check_value);
 		}
 }

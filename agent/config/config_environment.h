@@ -73,8 +73,9 @@ bool nv_env_has_point(const struct nv_env_cfg *c, enum nv_env_pt pt);
 #define NV_CONFIG_ENV_NOPTS 1
 cfg_opt_t *nv_config_env_opts(void);
 bool nv_config_env_section(const char *name);
-/* Check each value as it is parsed, with its line. */
-void nv_config_env_validators(cfg_t *cfg);
+/* Check each value as it is parsed, with its line; at is the section's
+ * path: "environment", or "device|environment" in a device section. */
+void nv_config_env_validators(cfg_t *cfg, const char *at);
 
 /* Read and check the parsed section into *c; ups_line is the UPS's
  * serial device (the same device: the sensor shares that line).

@@ -20,8 +20,10 @@ static void skip_comment(struct nv_conf_scan *sc, bool block)
 	}
 }
 
-static void skip_string(struct nv_conf_scan *sc, int quote)
+/* A quoted string, its text (cut to fit) into word. */
+static void read_string(struct nv_conf_scan *sc, int quote, char *word, size_t wlen)
 {
+	size_t n = 0;
 	int ch;
 
 	while ((ch = getc(sc->fp)) != EOF && ch != quote) {
@@ -29,7 +31,11 @@ static void skip_string(struct nv_conf_scan *sc, int quote)
 			ch = getc(sc->fp);
 		if (ch == '\n')
 			sc->line++;
+		if (ch != EOF && n + 1 < wlen)
+			word[n++] = (char)ch;
 	}
+	if (wlen > 0)
+		word[n] = '\0';
 }
 
 static bool word_char(int ch)
@@ -67,7 +73,7 @@ enum nv_conf_tok nv_conf_next_token(struct nv_conf_scan *sc, char *word, size_t 
 	case '=':  return T_EQ;
 	case '"':
 	case '\'':
-		skip_string(sc, ch);
+		read_string(sc, ch, word, wlen);
 		return T_STRING;
 	case '+':
 		if ((nx = getc(sc->fp)) == '=')

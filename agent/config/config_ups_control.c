@@ -38,8 +38,14 @@ static cfg_opt_t wol_opts[] = {
 	CFG_END()
 };
 
-static cfg_opt_t top_opts[] = {
+/* controls { } is a device's (top level, or in a device section); wol is
+ * the agent's. */
+static cfg_opt_t device_opts[] = {
 	CFG_SEC("controls", controls_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+	CFG_END()
+};
+
+static cfg_opt_t agent_opts[] = {
 	CFG_SEC("wol-target", target_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 	CFG_SEC("wol", wol_opts, CFGF_NONE),
 	CFG_END()
@@ -50,9 +56,14 @@ static const char *const profile_names[NV_CONTROLS_N] = {
 	[NV_PROTO_VUMAP] = "vumap", [NV_PROTO_STS] = "sts",
 };
 
-cfg_opt_t *nv_config_upsctl_opts(void)
+cfg_opt_t *nv_config_controls_opts(void)
 {
-	return top_opts;
+	return device_opts;
+}
+
+cfg_opt_t *nv_config_wol_opts(void)
+{
+	return agent_opts;
 }
 
 bool nv_config_upsctl_section(const char *name)
@@ -358,19 +369,15 @@ static int fail(char *err, size_t errlen, const char *path, int line,
 	return -1;
 }
 
-int nv_config_upsctl_store(cfg_t *cfg, const char *path, struct nv_controls_cfg *c,
-    struct nv_wol_cfg *w, char *err, size_t errlen)
+int nv_config_controls_store(cfg_t *scope, const char *path, struct nv_controls_cfg *c,
+    char *err, size_t errlen)
 {
-	unsigned n = cfg_size(cfg, "wol-target");
-	cfg_t *sec;
-
 	nv_controls_cfg_defaults(c);
-	nv_wol_cfg_defaults(w);
-	for (unsigned i = 0; i < cfg_size(cfg, "controls"); i++) {
+	for (unsigned i = 0; i < cfg_size(scope, "controls"); i++) {
+		cfg_t *sec = cfg_getnsec(scope, "controls", i);
 		const char *bad;
 		int k;
 
-		sec = cfg_getnsec(cfg, "controls", i);
 		if ((k = profile_index(cfg_title(sec))) == -1)
 			return fail(err, errlen, path, sec->line, "controls", cfg_title(sec),
 			    "profile must be jbusp, vumap or sts (or none for all)");
@@ -382,6 +389,16 @@ int nv_config_upsctl_store(cfg_t *cfg, const char *path, struct nv_controls_cfg 
 			    cfg_title(sec), why);
 		}
 	}
+	return 0;
+}
+
+int nv_config_wol_store(cfg_t *cfg, const char *path, struct nv_wol_cfg *w,
+    char *err, size_t errlen)
+{
+	unsigned n = cfg_size(cfg, "wol-target");
+	cfg_t *sec;
+
+	nv_wol_cfg_defaults(w);
 	if (n > NV_WOL_MAX_TARGETS) {
 		sec = cfg_getnsec(cfg, "wol-target", NV_WOL_MAX_TARGETS);
 		return fail(err, errlen, path, sec->line, "wol target", NULL,

@@ -54,18 +54,24 @@ void nv_controls_cfg_defaults(struct nv_controls_cfg *c);
 void nv_controls_for(const struct nv_controls_cfg *c, int proto,
     struct nv_control_override *out);
 
-/* Options for the top level of the parser (CFG_END-ended, NOPTS of them). */
-#define NV_CONFIG_UPSCTL_NOPTS 3
-cfg_opt_t *nv_config_upsctl_opts(void);
+/* Options for the parser (CFG_END-ended, NOPTS of them): controls { },
+ * a device's (the top level or a device section), and wol, the agent's. */
+#define NV_CONFIG_CONTROLS_NOPTS 1
+#define NV_CONFIG_WOL_NOPTS 2
+cfg_opt_t *nv_config_controls_opts(void);
+cfg_opt_t *nv_config_wol_opts(void);
 bool nv_config_upsctl_section(const char *name);
 
 /* A memory copy of fp with the two rewrites done (fp is closed), or NULL
  * with errno set (fp is then left open). */
 FILE *nv_config_upsctl_rewrite(FILE *fp);
 
-/* Read the parsed sections, checking every value; -1 and "FILE:LINE: ..." */
-int nv_config_upsctl_store(cfg_t *cfg, const char *path, struct nv_controls_cfg *c,
-    struct nv_wol_cfg *w, char *err, size_t errlen);
+/* Read the parsed sections, checking every value; -1 and "FILE:LINE: ...".
+ * scope: the top level or a device section. */
+int nv_config_controls_store(cfg_t *scope, const char *path, struct nv_controls_cfg *c,
+    char *err, size_t errlen);
+int nv_config_wol_store(cfg_t *cfg, const char *path, struct nv_wol_cfg *w,
+    char *err, size_t errlen);
 
 /* "a.b.c.d:port" (port 1-65535, default 9): 0, or -1 when malformed. */
 int nv_wol_parse_address(const char *s, uint32_t *ip_be, uint16_t *port);

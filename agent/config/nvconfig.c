@@ -5,8 +5,10 @@
  * Keys are rows of one table (section, key, kind, range, where it goes in
  * struct nv_config); the libconfuse option arrays are built from it, so a
  * new key is one row and a new section is one row in `sections` plus its
- * keys.  Only keys present in the file are copied: the defaults live in
- * nv_config_defaults() and nowhere else.
+ * keys.  A key marked per_device is a device's own: at the top level of a
+ * one-device file, or in each device NAME { } section (config_devices.c).
+ * Only keys present in the file are copied: the defaults live in
+ * nv_config_defaults() and device_defaults() and nowhere else.
  */
 #include <errno.h>
 #include <grp.h>
@@ -19,6 +21,7 @@
 
 #include <confuse.h>
 
+#include "config_devices.h"
 #include "config_scan.h"
 #include "confuse_file.h"
 #include "logs.h"
@@ -35,24 +38,29 @@ enum key_kind {
 };
 
 struct key_rule {
-	const char *section;    /* NULL: top level */
+	const char *section;    /* NULL: top level (or a device section's) */
 	const char *key;
 	enum key_kind kind;
 	long min, max;          /* K_INT range; K_STR: max length (0 = fits) */
-	size_t offset, size;    /* destination in struct nv_config */
+	bool per_device;        /* a device's own: in a device section, or at
+	                         * the top level of a one-device file */
+	size_t offset, size;    /* destination in struct nv_config, or in
+	                         * struct nv_device_cfg when per_device */
 };
 
-#define AT(member) offsetof(struct nv_config, member), \
+#define AT(member) false, offsetof(struct nv_config, member), \
 	sizeof(((struct nv_config *)0)->member)
+#define DEV(member) true, offsetof(struct nv_device_cfg, member), \
+	sizeof(((struct nv_device_cfg *)0)->member)
 
 static const struct key_rule rules[] = {
-	{ "serial", "device",          K_STR,    0, 0,     AT(serial.device) },
-	{ "serial", "baud",            K_BAUD,   0, 0,     AT(serial.baud) },
-	{ "serial", "slave",           K_INT,    1, 247,   AT(serial.slave) },
-	{ "serial", "timeout",         K_INT,    50, 10000, AT(serial.timeout_ms) },
-	{ "poll",   "interval",        K_INT,    1, 3600,  AT(poll.interval_s) },
-	{ "poll",   "status-interval", K_INT,    0, 60000, AT(poll.status_interval_ms) },
-	{ "poll",   "comm-loss-after", K_INT,    1, 100,   AT(poll.comm_loss_after) },
+	{ "serial", "device",          K_STR,    0, 0,     DEV(serial.device) },
+	{ "serial", "baud",            K_BAUD,   0, 0,     DEV(serial.baud) },
+	{ "serial", "slave",           K_INT,    1, 247,   DEV(serial.slave) },
+	{ "serial", "timeout",         K_INT,    50, 10000, DEV(serial.timeout_ms) },
+	{ "poll",   "interval",        K_INT,    1, 3600,  DEV(poll.interval_s) },
+	{ "poll",   "status-interval", K_INT,    0, 60000, DEV(poll.status_interval_ms) },
+	{ "poll",   "comm-loss-after", K_INT,    1, 100,   DEV(poll.comm_loss_after) },
 	{ "agentx", "socket",          K_AGENTX, 0, 0,     AT(agentx.socket) },
 	{ "agentx", "ping-interval",   K_INT,    1, 3600,  AT(agentx.ping_interval) },
 	{ NULL,     "state-dir",       K_STR,    0, 0,     AT(state_dir) },
@@ -67,7 +75,7 @@ static const struct key_rule rules[] = {
 	{ "mibs",   "socomec",         K_BOOL,   0, 0,     AT(mibs.socomec) },
 	{ "mibs",   "rfc1628",         K_BOOL,   0, 0,     AT(mibs.rfc1628) },
 	{ "mibs",   "netvision5",      K_BOOL,   0, 0,     AT(mibs.netvision5) },
-	{ NULL,     "data-unit",       K_INT,    0, 10,    AT(data_unit) },
+	{ NULL,     "data-unit",       K_INT,    0, 10,    DEV(data_unit) },
 	{ NULL,     "admin-group",     K_GROUP,  0, 0,     AT(admin_group) },
 	{ "logs",   "history-interval", K_INT,   NV_LOGS_HIST_MIN, NV_LOGS_HIST_MAX, AT(logs.history_interval) },
 	{ "logs",   "extended-interval", K_INT,  NV_LOGS_EXT_MIN, NV_LOGS_EXT_MAX, AT(logs.extended_interval) },
@@ -98,78 +106,65 @@ struct parse_err {
 };
 static _Thread_local struct parse_err *cur_err;
 
+/* A device before its section is read. */
+static void device_defaults(struct nv_device_cfg *d, const char *name, int line)
+{
+	memset(d, 0, sizeof(*d));
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	d->line = line;
+	snprintf(d->serial.device, sizeof(d->serial.device), "/dev/ttyS0");
+	d->serial.baud = 0;
+	d->serial.slave = 1;
+	d->serial.timeout_ms = 500;
+	d->poll.interval_s = 2;
+	d->poll.status_interval_ms = 0;
+	d->poll.comm_loss_after = 3;
+	d->data_unit = 0;
+	nv_controls_cfg_defaults(&d->controls);
+	nv_env_cfg_defaults(&d->env);
+}
+
+/* The one-device fields from d, and every copy of one of them. */
+static void device_fields(struct nv_config *c, const struct nv_device_cfg *d)
+{
+	c->serial = d->serial;
+	c->poll = d->poll;
+	c->data_unit = d->data_unit;
+	c->gateways.bacnet.data_unit = c->gateways.nut.data_unit = d->data_unit;
+	c->controls = d->controls;
+	c->schedule = d->schedule;
+	c->env = d->env;
+}
+
+void nv_config_for_device(const struct nv_config *all, size_t i, struct nv_config *out)
+{
+	*out = *all;
+	device_fields(out, &all->devices[i]);
+	if (all->device_sections)       /* refused by the loader when too long */
+		nv_device_state_dir(all->agent_state_dir, all->devices[i].name,
+		    out->state_dir, sizeof(out->state_dir));
+}
+
 void nv_config_defaults(struct nv_config *c)
 {
 	memset(c, 0, sizeof(*c));
-	snprintf(c->serial.device, sizeof(c->serial.device), "/dev/ttyS0");
-	c->serial.baud = 0;
-	c->serial.slave = 1;
-	c->serial.timeout_ms = 500;
-	c->poll.interval_s = 2;
-	c->poll.status_interval_ms = 0;
-	c->poll.comm_loss_after = 3;
 	snprintf(c->agentx.socket, sizeof(c->agentx.socket), "unix:/var/agentx/master");
 	c->agentx.ping_interval = 5;
 	snprintf(c->state_dir, sizeof(c->state_dir), "/var/lib/nvagent");
 	snprintf(c->control_socket, sizeof(c->control_socket), "/run/nvagent/nvagent.sock");
 	snprintf(c->system.name, sizeof(c->system.name), "nvagent");
 	c->mibs.socomec = c->mibs.rfc1628 = c->mibs.netvision5 = true;
-	c->data_unit = 0;
 	nv_traps_cfg_defaults(&c->traps);
 	nv_notify_cfg_defaults(&c->notify);
 	nv_logs_cfg_defaults(&c->logs);
-	nv_controls_cfg_defaults(&c->controls);
 	nv_wol_cfg_defaults(&c->wol);
 	nv_shutdown_cfg_defaults(&c->shutdown);
 	nv_gateways_cfg_defaults(&c->gateways);
-	nv_env_cfg_defaults(&c->env);
-}
-
-/* A file without device sections: its one device, named "ups". */
-static void one_device(struct nv_config *c)
-{
-	struct nv_device_cfg *d = &c->devices[0];
-
-	memset(d, 0, sizeof(*d));
-	snprintf(d->name, sizeof(d->name), "ups");
-	d->serial = c->serial;
-	d->poll = c->poll;
-	d->data_unit = c->data_unit;
-	d->controls = c->controls;
-	d->schedule = c->schedule;
-	d->env = c->env;
+	/* a file without device sections: one device, named "ups" */
+	device_defaults(&c->devices[0], "ups", 0);
 	c->ndevices = 1;
-	c->device_sections = false;
 	memcpy(c->agent_state_dir, c->state_dir, sizeof(c->agent_state_dir));
-}
-
-/* The shutdown events' "devices" name devices of this file. */
-static int shutdown_devices(struct nv_config *c, char *err, size_t errlen)
-{
-	const char *names[NV_DEVICES_MAX];
-
-	_Static_assert(NV_SD_DEVICES_MAX == NV_DEVICES_MAX, "one device limit");
-	for (size_t i = 0; i < c->ndevices; i++)
-		names[i] = c->devices[i].name;
-	return nv_config_shutdown_devices(&c->shutdown, names, c->ndevices, c->path, err,
-	    errlen);
-}
-
-void nv_config_for_device(const struct nv_config *all, size_t i, struct nv_config *out)
-{
-	const struct nv_device_cfg *d = &all->devices[i];
-
-	*out = *all;
-	out->serial = d->serial;
-	out->poll = d->poll;
-	out->data_unit = d->data_unit;
-	out->controls = d->controls;
-	out->schedule = d->schedule;
-	out->env = d->env;
-	if (all->device_sections &&
-	    snprintf(out->state_dir, sizeof(out->state_dir), "%s/%s",
-	    all->agent_state_dir, d->name) >= (int)sizeof(out->state_dir))
-		out->state_dir[0] = '\0';      /* refused by the loader first */
+	device_fields(c, &c->devices[0]);
 }
 
 static void set_err(struct parse_err *e, int line, const char *fmt, va_list ap)
@@ -212,7 +207,8 @@ static const struct key_rule *find_rule(const char *section, const char *key)
 
 		if (strcmp(r->key, key) != 0)
 			continue;
-		if (r->section == NULL ? strcmp(section, "root") == 0 :
+		if (r->section == NULL ? strcmp(section, "root") == 0 ||
+		    (r->per_device && strcmp(section, "device") == 0) :
 		    strcmp(section, r->section) == 0)
 			return r;
 	}
@@ -341,73 +337,142 @@ static cfg_opt_t opt_for(const struct key_rule *r)
 	return o;
 }
 
-/*
- * Build the option arrays from the tables and make a parser.  The arrays
- * live on the caller's stack only until cfg_init() has copied them.
- */
-static cfg_t *new_parser(void)
+/* A section of the table is a device's when its keys are (serial, poll). */
+static bool device_section(const char *name)
 {
-	cfg_opt_t sec_opts[NSECTIONS][MAX_KEYS + 1];
-	cfg_opt_t top[NRULES + NSECTIONS + NV_CONFIG_TRAPS_NOPTS + NV_CONFIG_NOTIFY_NOPTS +
-	    NV_CONFIG_UPSCTL_NOPTS + NV_CONFIG_SHUTDOWN_NOPTS +
-	    NV_CONFIG_SCHEDULE_NOPTS + NV_CONFIG_GATEWAYS_NOPTS + NV_CONFIG_ENV_NOPTS + 1];
-	cfg_opt_t end = CFG_END();
-	size_t ntop = 0;
-	cfg_t *cfg;
+	for (size_t i = 0; i < NRULES; i++)
+		if (rules[i].section != NULL && strcmp(rules[i].section, name) == 0)
+			return rules[i].per_device;
+	return false;
+}
 
+/* Is name, at the top level, a device's own section or key? */
+static bool device_scoped(const char *name)
+{
+	const struct key_rule *r = find_rule("root", name);
+
+	return (r != NULL && r->per_device) || device_section(name) ||
+	    strcmp(name, "controls") == 0 || nv_config_schedule_section(name) ||
+	    nv_config_env_section(name);
+}
+
+#define NDEVICE_OPTS (NSECTIONS + NRULES + NV_CONFIG_CONTROLS_NOPTS + \
+	NV_CONFIG_SCHEDULE_NOPTS + NV_CONFIG_ENV_NOPTS + 1)
+#define NTOP_OPTS (NRULES + NSECTIONS + NV_CONFIG_TRAPS_NOPTS + NV_CONFIG_NOTIFY_NOPTS + \
+	NV_CONFIG_CONTROLS_NOPTS + NV_CONFIG_WOL_NOPTS + NV_CONFIG_SHUTDOWN_NOPTS + \
+	NV_CONFIG_SCHEDULE_NOPTS + NV_CONFIG_GATEWAYS_NOPTS + NV_CONFIG_ENV_NOPTS + 1 + 1)
+
+/* The option arrays built from the tables: the top level and a device
+ * section's (its serial, poll, data-unit, controls, schedule, environment). */
+struct parser_opts {
+	cfg_opt_t sec[NSECTIONS][MAX_KEYS + 1];
+	cfg_opt_t device[NDEVICE_OPTS];
+	cfg_opt_t top[NTOP_OPTS];
+	size_t ndevice, ntop;
+};
+
+static void append(cfg_opt_t *to, size_t *n, const cfg_opt_t *from)
+{
+	for (; from->name != NULL; from++)
+		to[(*n)++] = *from;
+}
+
+static void build_table_opts(struct parser_opts *p)
+{
 	for (size_t s = 0; s < NSECTIONS; s++) {
 		size_t n = 0;
-		cfg_opt_t sec = CFG_SEC(NULL, NULL, CFGF_NONE);
+		cfg_opt_t sec = CFG_SEC(NULL, NULL, CFGF_NONE), end = CFG_END();
 
 		for (size_t i = 0; i < NRULES && n < MAX_KEYS; i++)
 			if (rules[i].section != NULL &&
 			    strcmp(rules[i].section, sections[s]) == 0)
-				sec_opts[s][n++] = opt_for(&rules[i]);
-		sec_opts[s][n] = end;
+				p->sec[s][n++] = opt_for(&rules[i]);
+		p->sec[s][n] = end;
 		sec.name = sections[s];
-		sec.subopts = sec_opts[s];
-		top[ntop++] = sec;
+		sec.subopts = p->sec[s];
+		p->top[p->ntop++] = sec;
+		if (device_section(sections[s]))
+			p->device[p->ndevice++] = sec;
 	}
-	for (size_t i = 0; i < NRULES; i++)
-		if (rules[i].section == NULL)
-			top[ntop++] = opt_for(&rules[i]);
-	for (cfg_opt_t *o = nv_config_traps_opts(); o->name != NULL; o++)
-		top[ntop++] = *o;
-	for (cfg_opt_t *o = nv_config_upsctl_opts(); o->name != NULL; o++)
-		top[ntop++] = *o;
-	for (cfg_opt_t *o = nv_config_notify_opts(); o->name != NULL; o++)
-		top[ntop++] = *o;
-	for (cfg_opt_t *o = nv_config_shutdown_opts(); o->name != NULL; o++)
-		top[ntop++] = *o;
-	for (cfg_opt_t *o = nv_config_schedule_opts(); o->name != NULL; o++)
-		top[ntop++] = *o;
-	for (cfg_opt_t *o = nv_config_gateways_opts(); o->name != NULL; o++)
-		top[ntop++] = *o;
-	for (cfg_opt_t *o = nv_config_env_opts(); o->name != NULL; o++)
-		top[ntop++] = *o;
-	top[ntop] = end;
-
-	cfg = cfg_init(top, CFGF_NONE);
-	if (cfg == NULL)
-		return NULL;
-	cfg_set_error_function(cfg, on_confuse_error);
 	for (size_t i = 0; i < NRULES; i++) {
+		if (rules[i].section != NULL)
+			continue;
+		p->top[p->ntop++] = opt_for(&rules[i]);
+		if (rules[i].per_device)
+			p->device[p->ndevice++] = opt_for(&rules[i]);
+	}
+}
+
+static void build_opts(struct parser_opts *p)
+{
+	cfg_opt_t end = CFG_END();
+
+	p->ndevice = p->ntop = 0;
+	build_table_opts(p);
+	append(p->device, &p->ndevice, nv_config_controls_opts());
+	append(p->device, &p->ndevice, nv_config_schedule_opts());
+	append(p->device, &p->ndevice, nv_config_env_opts());
+	p->device[p->ndevice] = end;
+	append(p->top, &p->ntop, nv_config_traps_opts());
+	append(p->top, &p->ntop, nv_config_controls_opts());
+	append(p->top, &p->ntop, nv_config_wol_opts());
+	append(p->top, &p->ntop, nv_config_notify_opts());
+	append(p->top, &p->ntop, nv_config_shutdown_opts());
+	append(p->top, &p->ntop, nv_config_schedule_opts());
+	append(p->top, &p->ntop, nv_config_gateways_opts());
+	append(p->top, &p->ntop, nv_config_env_opts());
+	p->top[p->ntop++] = nv_config_device_opt(p->device);
+	p->top[p->ntop] = end;
+}
+
+/* Every key of the table is checked as it is parsed, at the top level and,
+ * for a device's keys, in a device section. */
+static void set_validators(cfg_t *cfg)
+{
+	for (size_t i = 0; i < NRULES; i++) {
+		const struct key_rule *r = &rules[i];
 		char name[64];
 
-		if (rules[i].section != NULL)
-			snprintf(name, sizeof(name), "%s|%s", rules[i].section, rules[i].key);
+		if (r->section != NULL)
+			snprintf(name, sizeof(name), "%s|%s", r->section, r->key);
 		else
-			snprintf(name, sizeof(name), "%s", rules[i].key);
+			snprintf(name, sizeof(name), "%s", r->key);
+		cfg_set_validate_func(cfg, name, validate_key);
+		if (!r->per_device)
+			continue;
+		if (r->section != NULL)
+			snprintf(name, sizeof(name), "device|%s|%s", r->section, r->key);
+		else
+			snprintf(name, sizeof(name), "device|%s", r->key);
 		cfg_set_validate_func(cfg, name, validate_key);
 	}
 	nv_config_gateways_validators(cfg);
-	nv_config_env_validators(cfg);
+	nv_config_env_validators(cfg, "environment");
+	nv_config_env_validators(cfg, "device|environment");
+}
+
+/* A parser for the whole file; the option arrays live on the heap only
+ * until cfg_init() has copied them. */
+static cfg_t *new_parser(void)
+{
+	struct parser_opts *p = malloc(sizeof(*p));
+	cfg_t *cfg;
+
+	if (p == NULL)
+		return NULL;
+	build_opts(p);
+	cfg = cfg_init(p->top, CFGF_NONE);
+	free(p);
+	if (cfg == NULL)
+		return NULL;
+	cfg_set_error_function(cfg, on_confuse_error);
+	set_validators(cfg);
 	return cfg;
 }
 
-static void store_key(cfg_t *sec, const struct key_rule *r, struct nv_config *c)
+static void store_key(cfg_t *sec, const struct key_rule *r, void *base)
 {
-	char *dst = (char *)c + r->offset;
+	char *dst = (char *)base + r->offset;
 	unsigned n = cfg_size(sec, r->key);
 
 	if (n == 0)
@@ -428,15 +493,82 @@ static void store_key(cfg_t *sec, const struct key_rule *r, struct nv_config *c)
 	}
 }
 
-static void store_all(cfg_t *cfg, struct nv_config *c)
+/* The table's keys read in scope (the top level, or a device section):
+ * the agent's into c, a device's own into d (either may be NULL). */
+static void store_keys(cfg_t *scope, struct nv_config *c, struct nv_device_cfg *d)
 {
 	for (size_t i = 0; i < NRULES; i++) {
 		const struct key_rule *r = &rules[i];
-		cfg_t *sec = r->section != NULL ? cfg_getsec(cfg, r->section) : cfg;
+		void *base = r->per_device ? (void *)d : (void *)c;
+		cfg_t *sec;
 
+		if (base == NULL)
+			continue;
+		sec = r->section != NULL ? cfg_getsec(scope, r->section) : scope;
 		if (sec != NULL)
-			store_key(sec, r, c);
+			store_key(sec, r, base);
 	}
+}
+
+/* The device sections (lines: where each opens) into c->devices or, in a
+ * file without them, the top level's controls, schedule and environment
+ * into devices[0]. */
+static int store_devices(cfg_t *cfg, struct nv_config *c, const int *lines,
+    char *err, size_t errlen)
+{
+	unsigned n = cfg_size(cfg, "device");
+
+	if (n == 0)
+		return nv_config_device_store(cfg, c->path, &c->devices[0], err, errlen);
+	for (unsigned i = 0; i < n; i++) {
+		cfg_t *sec = cfg_getnsec(cfg, "device", i);
+		struct nv_device_cfg *d = &c->devices[i];
+
+		if (i == NV_DEVICES_MAX) {      /* the scan said so, unless it stopped */
+			snprintf(err, errlen, "%s:%d: device %s: " NV_DEVICES_TOO_MANY,
+			    c->path, sec->line, cfg_title(sec));
+			return -1;
+		}
+		device_defaults(d, cfg_title(sec), lines[i] > 0 ? lines[i] : sec->line);
+		store_keys(sec, NULL, d);
+		if (nv_config_device_store(sec, c->path, d, err, errlen) != 0)
+			return -1;
+	}
+	c->ndevices = n;
+	c->device_sections = true;
+	return nv_config_devices_check(c, err, errlen);
+}
+
+/* The shutdown events' "devices" name devices of this file. */
+static int shutdown_devices(struct nv_config *c, char *err, size_t errlen)
+{
+	const char *names[NV_DEVICES_MAX];
+
+	_Static_assert(NV_SD_DEVICES_MAX == NV_DEVICES_MAX, "one device limit");
+	for (size_t i = 0; i < c->ndevices; i++)
+		names[i] = c->devices[i].name;
+	return nv_config_shutdown_devices(&c->shutdown, names, c->ndevices, c->path, err,
+	    errlen);
+}
+
+/* Everything parsed, checked section by section; -1 at the first error. */
+static int store_all(cfg_t *cfg, struct nv_config *c, const int *lines,
+    char *err, size_t errlen)
+{
+	const char *path = c->path;
+
+	store_keys(cfg, c, &c->devices[0]);
+	memcpy(c->agent_state_dir, c->state_dir, sizeof(c->agent_state_dir));
+	if (nv_config_traps_store(cfg, path, &c->traps, err, errlen) != 0 ||
+	    nv_config_notify_store(cfg, path, &c->notify, err, errlen) != 0 ||
+	    nv_config_wol_store(cfg, path, &c->wol, err, errlen) != 0 ||
+	    nv_config_shutdown_store(cfg, path, &c->shutdown, err, errlen) != 0 ||
+	    store_devices(cfg, c, lines, err, errlen) != 0 ||
+	    shutdown_devices(c, err, errlen) != 0 ||
+	    nv_config_gateways_store(cfg, path, &c->gateways, err, errlen) != 0)
+		return -1;
+	device_fields(c, &c->devices[0]);
+	return 0;
 }
 
 static bool known_section(const char *name)
@@ -540,25 +672,54 @@ static int unclosed_string(FILE *fp, struct parse_err *e)
 	return 0;
 }
 
-/* Both libconfuse and the scan may have found something: report the one
- * earlier in the file. */
-static void first_error(const struct parse_err *lib, const struct parse_err *scan,
+/* libconfuse and the scans may each have found something: report the one
+ * earliest in the file, a scan's on a tie (found[] lists the scans first:
+ * they say it better).  false: nothing found. */
+static bool first_error(const struct parse_err *found, size_t n, char *err, size_t errlen)
+{
+	const struct parse_err *pick = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (found[i].set && (pick == NULL || (found[i].line > 0 &&
+		    (pick->line == 0 || found[i].line < pick->line))))
+			pick = &found[i];
+	if (pick != NULL)
+		snprintf(err, errlen, "%s", pick->buf);
+	return pick != NULL;
+}
+
+/* Parse fp (the rewritten text) into cfg and scan it (lines: where each
+ * device section opens); false with the earliest error in err. */
+static bool parse(cfg_t *cfg, FILE *fp, const char *path, int *lines,
     char *err, size_t errlen)
 {
-	const struct parse_err *pick = lib;
+	char bufs[3][512];
+	struct parse_err found[3] = {
+		{ path, bufs[0], sizeof(bufs[0]), false, 0 },   /* device sections */
+		{ path, bufs[1], sizeof(bufs[1]), false, 0 },   /* names and braces */
+		{ path, bufs[2], sizeof(bufs[2]), false, 0 },   /* libconfuse */
+	};
+	int rc;
 
-	if (!lib->set || (scan->set && scan->line > 0 &&
-	    (lib->line == 0 || scan->line <= lib->line)))
-		pick = scan;
-	snprintf(err, errlen, "%s", pick->buf);
+	cur_err = &found[2];
+	rc = cfg_parse_fp(cfg, fp);
+	cur_err = NULL;
+	if (rc != CFG_SUCCESS && !found[2].set)
+		errf(&found[2], 0, "cannot parse");
+	/* the scans' tokens are only right when every string closes */
+	if (unclosed_string(fp, &found[1]) == 0) {
+		prescan(fp, &found[1]);
+		found[0].line = nv_config_devices_scan(fp, path, device_scoped, lines,
+		    bufs[0], sizeof(bufs[0]));
+		found[0].set = found[0].line > 0;
+	}
+	return !first_error(found, 3, err, errlen);
 }
 
 int nv_config_load(const char *path, struct nv_config *c, char *err, size_t errlen)
 {
-	char lib_buf[512], scan_buf[512];
 	struct parse_err e = { path, err, errlen, false, 0 };
-	struct parse_err lib = { path, lib_buf, sizeof(lib_buf), false, 0 };
-	struct parse_err scan = { path, scan_buf, sizeof(scan_buf), false, 0 };
+	int lines[NV_DEVICES_MAX] = { 0 };
 	struct stat st;
 	cfg_t *cfg;
 	FILE *fp, *mem;
@@ -596,46 +757,9 @@ int nv_config_load(const char *path, struct nv_config *c, char *err, size_t errl
 		fclose(fp);
 		return -1;
 	}
-	fp = mem;
-	cur_err = &lib;
-	rc = cfg_parse_fp(cfg, fp);
-	cur_err = NULL;
-	if (rc != CFG_SUCCESS && !lib.set)
-		errf(&lib, 0, "cannot parse");
-	if (unclosed_string(fp, &scan) == 0)
-		prescan(fp, &scan);
-	if (lib.set || scan.set)
-		first_error(&lib, &scan, err, errlen);
-	else
-		store_all(cfg, c);
-	if (!lib.set && !scan.set &&
-	    nv_config_traps_store(cfg, path, &c->traps, err, errlen) == -1)
-		lib.set = true;
-	if (!lib.set && !scan.set &&
-	    nv_config_notify_store(cfg, path, &c->notify, err, errlen) == -1)
-		lib.set = true;
-	if (!lib.set && !scan.set && nv_config_upsctl_store(cfg, path, &c->controls,
-	    &c->wol, err, errlen) == -1)
-		lib.set = true;
-	if (!lib.set && !scan.set &&
-	    nv_config_shutdown_store(cfg, path, &c->shutdown, err, errlen) == -1)
-		lib.set = true;
-	if (!lib.set && !scan.set &&
-	    nv_config_schedule_store(cfg, path, &c->schedule, err, errlen) == -1)
-		lib.set = true;
-	if (!lib.set && !scan.set &&
-	    nv_config_env_store(cfg, path, &c->serial, &c->env, err, errlen) == -1)
-		lib.set = true;
-	if (!lib.set && !scan.set &&
-	    nv_config_gateways_store(cfg, path, &c->gateways, err, errlen) == -1)
-		lib.set = true;
-	if (!lib.set && !scan.set) {
-		c->gateways.bacnet.data_unit = c->gateways.nut.data_unit = c->data_unit;
-		one_device(c);
-	}
-	if (!lib.set && !scan.set && shutdown_devices(c, err, errlen) == -1)
-		lib.set = true;
+	rc = parse(cfg, mem, path, lines, err, errlen) ?
+	    store_all(cfg, c, lines, err, errlen) : -1;
 	cfg_free(cfg);
-	fclose(fp);
-	return lib.set || scan.set ? -1 : 0;
+	fclose(mem);
+	return rc;
 }

@@ -80,13 +80,15 @@ struct nv_config {
 	char agent_state_dir[PATH_MAX];         /* state-dir as configured */
 };
 
-/* Fill *cfg with the documented defaults. */
+/* Fill *cfg with the documented defaults: one device "ups" on them. */
 void nv_config_defaults(struct nv_config *cfg);
 
 /*
- * Read and validate PATH into *cfg.  On error returns -1 and writes one line
- * "FILE:LINE: what is wrong" (or "FILE: ...") into err; *cfg is then
- * unspecified, so load into a scratch struct and copy on success.
+ * Read and validate PATH into *cfg: its device sections into devices[]
+ * (config_devices.h), or its top level as the one device "ups".  On error
+ * returns -1 and writes one line "FILE:LINE: what is wrong" (or
+ * "FILE: ...") into err; *cfg is then unspecified, so load into a scratch
+ * struct and copy on success.
  */
 int nv_config_load(const char *path, struct nv_config *cfg, char *err, size_t errlen);
 

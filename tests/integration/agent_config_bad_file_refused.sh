@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A bad configuration is refused with FILE:LINE: message and exit status 1,
 # by --check-config and by a daemon start (foreground or background); the
-# line is the real one after comments, one line per error; a control
-# socket path that names a regular file is refused, not deleted.
+# line is the real one after comments, one line per error, in a file of
+# several devices too; a control socket path that names a regular file is
+# refused, not deleted.
 . "$NV_SRCDIR/tests/lib/common.sh"
 nv_setup
 
@@ -59,6 +60,18 @@ expect_refused "unclosed string" "$NVAGENTD" --check-config -c "$bad"
 printf '# a comment with a "quote\nstate-dir = "/tmp\n' > "$bad"
 want="$bad:2: string not closed on this line (missing \")"
 expect_refused "unclosed string at the end" "$NVAGENTD" --check-config -c "$bad"
+
+# the example of several devices with a mistake: refused at its line
+several="$NV_SRCDIR/conf/nvagent-several-devices.conf"
+{ cat "$several"; printf 'data-unit = 1\n'; } > "$bad"
+want="$bad:$(( $(wc -l < "$several") + 1 )): data-unit: a file with device sections has no \
+top-level data-unit: move it into a device section"
+expect_refused "device key at the top level" "$NVAGENTD" --check-config -c "$bad"
+sed 's|"/dev/ttyUSB1"|"/dev/ttyUSB0"|' "$several" > "$bad"
+line=$(grep -n '^device ups-b' "$bad" | cut -d: -f1)
+[ -n "$line" ] || nv_fail "conf/nvagent-several-devices.conf has no device ups-b"
+want="$bad:$line: device ups-b: serial: /dev/ttyUSB0 slave 1 is device ups-a's"
+expect_refused "two devices on one line and slave" "$NVAGENTD" -f -c "$bad"
 
 # a control-socket path naming a regular file: refused, the file kept
 good="$T/good.conf"

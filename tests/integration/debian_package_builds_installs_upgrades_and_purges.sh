@@ -234,7 +234,9 @@ expect nvagent -rw-r--r-- /usr/share/snmp/mibs/SOCOMECUPS-MIB.txt \
 	/usr/share/snmp/mibs/SOCOMECUPS5-MIB.txt /usr/share/snmp/mibs/SOCOMECUPSSTS-MIB.txt \
 	/usr/share/man/man8/nvagentd.8.gz /usr/share/man/man5/nvagent.conf.5.gz \
 	/usr/share/man/man8/nvctl.8.gz /usr/share/man/man8/nvtraphandle.8.gz \
-	/usr/share/doc/nvagent/examples/nvagent.conf /usr/share/doc/nvagent/examples/snmpd.conf \
+	/usr/share/doc/nvagent/examples/nvagent.conf \
+	/usr/share/doc/nvagent/examples/nvagent-several-devices.conf \
+	/usr/share/doc/nvagent/examples/snmpd.conf \
 	/usr/share/doc/nvagent/examples/snmptrapd.conf /usr/share/doc/nvagent/examples/upsmon.conf \
 	/usr/share/doc/nvagent/copyright /lib/systemd/system/nvagentd.service \
 	/etc/nvagent/nvagent.conf /etc/snmp/snmpd.conf.d/nvagent.conf

@@ -27,7 +27,7 @@ t = read("agent/config/nvconfig.c")
 agent_keys |= set(re.findall(r'\{\s*(?:"[\w-]+"|NULL),\s*"([\w-]+)",\s*K_', t))
 m = re.search(r"sections\[\]\s*=\s*\{([^}]*)\}", t)
 agent_keys |= set(re.findall(r'"([\w-]+)"', m.group(1)))
-for f in ("config/config_handlers.c", "config/config_shutdown.c", "config/config_schedule.c",
+for f in ("config/config_devices.c", "config/config_handlers.c", "config/config_shutdown.c", "config/config_schedule.c",
           "config/config_traps.c", "config/config_environment.c",
           "config/config_ups_control.c", "gateways/config_gateways.c", "gateways/config_nut.c"):
     agent_keys |= cfg_names("agent/" + f)

@@ -6,49 +6,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "nvconfig.h"  /* not the autoconf config.h of the build dir */
-
-struct fixture {
-	char path[64];
-	char err[512];
-	struct nv_config cfg;
-};
-
-static void write_file(struct fixture *f, const char *text)
-{
-	int fd;
-	FILE *fp;
-
-	snprintf(f->path, sizeof(f->path), "/tmp/nvconf-XXXXXX");
-	fd = mkstemp(f->path);
-	ck_assert_int_ge(fd, 0);
-	fp = fdopen(fd, "w");
-	ck_assert_ptr_nonnull(fp);
-	fputs(text, fp);
-	fclose(fp);
-}
-
-/* Load text; returns nv_config_load's result, error in f->err. */
-static int load(struct fixture *f, const char *text)
-{
-	int rc;
-
-	write_file(f, text);
-	rc = nv_config_load(f->path, &f->cfg, f->err, sizeof(f->err));
-	unlink(f->path);
-	return rc;
-}
-
-/* The error must be exactly "PATH:LINE: rest". */
-static void expect_error(const char *text, int line, const char *rest)
-{
-	struct fixture f;
-	char want[512];
-
-	ck_assert_int_eq(load(&f, text), -1);
-	snprintf(want, sizeof(want), "%s:%d: %s", f.path, line, rest);
-	ck_assert_str_eq(f.err, want);
-}
+#include "config_fixture.h"
 
 START_TEST(defaults_when_file_is_empty)
 {
