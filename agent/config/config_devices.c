@@ -199,37 +199,37 @@ int nv_config_device_store(cfg_t *scope, const char *path, struct nv_device_cfg 
 
 /* ---- across devices ---- */
 
+/* One poller thread owns a line: two devices (or a device and another
+ * device's sensor) never share one, whatever their slave ids. */
 static bool same_line(const struct nv_serial_cfg *a, const struct nv_serial_cfg *b)
 {
-	return strcmp(a->device, b->device) == 0 && a->slave == b->slave;
+	return strcmp(a->device, b->device) == 0;
 }
 
-/* Device i's UPS and sensor lines against devices 0..i-1's and against
- * any other device's sensor. */
+/* Device i's UPS and sensor lines against those of devices 0..i-1: the
+ * later device is the one refused. */
 static int check_lines(const struct nv_config *c, size_t i, struct nv_conf_where *w)
 {
 	const struct nv_device_cfg *d = &c->devices[i];
 	bool sensor = d->env.enabled && !d->env.from_files;
 
-	for (size_t j = 0; j < c->ndevices; j++) {
+	for (size_t j = 0; j < i; j++) {
 		const struct nv_device_cfg *o = &c->devices[j];
 		bool o_sensor = o->env.enabled && !o->env.from_files;
 
-		if (j == i)
-			continue;
-		if (j < i && same_line(&d->serial, &o->serial))
-			return nv_conf_fail(w, "serial: %s slave %d is device %s's",
-			    d->serial.device, d->serial.slave, o->name);
-		if (j < i && o_sensor && same_line(&d->serial, &o->env.serial))
-			return nv_conf_fail(w, "serial: %s slave %d is device %s's "
-			    "environment sensor", d->serial.device, d->serial.slave, o->name);
+		if (same_line(&d->serial, &o->serial))
+			return nv_conf_fail(w, "serial: %s is device %s's line (each device "
+			    "has a line of its own)", d->serial.device, o->name);
+		if (o_sensor && same_line(&d->serial, &o->env.serial))
+			return nv_conf_fail(w, "serial: %s is the line of device %s's "
+			    "environment sensor", d->serial.device, o->name);
 		if (sensor && same_line(&d->env.serial, &o->serial))
-			return nv_conf_fail(w, "environment: serial: %s slave %d is device "
-			    "%s's", d->env.serial.device, d->env.serial.slave, o->name);
-		if (j < i && sensor && o_sensor && same_line(&d->env.serial, &o->env.serial))
-			return nv_conf_fail(w, "environment: serial: %s slave %d is device "
-			    "%s's environment sensor", d->env.serial.device,
-			    d->env.serial.slave, o->name);
+			return nv_conf_fail(w, "environment: serial: %s is device %s's line "
+			    "(a sensor shares its own device's line only)", d->env.serial.device,
+			    o->name);
+		if (sensor && o_sensor && same_line(&d->env.serial, &o->env.serial))
+			return nv_conf_fail(w, "environment: serial: %s is the line of device "
+			    "%s's environment sensor", d->env.serial.device, o->name);
 	}
 	return 0;
 }

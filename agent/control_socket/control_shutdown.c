@@ -59,8 +59,7 @@ void nv_ctl_cmd_clients(struct nv_ctx *ctx, int argc, char **argv, struct nv_tex
 	nv_text_printf(&body, "%-6s %-21s %-20s %-19s %-9s %-8s %-10s %-11s %s\n", "INDEX",
 	    "ADDRESS", "NAME", "CONNECTED-SINCE", "STATUS", "STATE", "DURATION-S", "FEEDS",
 	    "KIND");
-	if (ctx->view.shutdown_clients.each != NULL)
-		ctx->view.shutdown_clients.each(ctx->view.shutdown_clients.src, print_row, &body);
+	nv_outputs_clients(ctx, print_row, &body);
 	c = nv_shutdown_serving(sd) ? nv_shutdown_counters(sd) : NULL;
 	if (c != NULL)
 		print_counters(c, &body);

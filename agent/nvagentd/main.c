@@ -20,6 +20,7 @@
 
 #include "agentx.h"
 #include "control.h"
+#include "config_devices.h"
 #include "ctx.h"
 #include "device.h"
 #include "env_sensor.h"
@@ -253,6 +254,13 @@ static void keep_device_list(const struct nv_config *old, struct nv_config *nw)
 	memcpy(nw->devices, old->devices, sizeof(nw->devices));
 	nw->ndevices = old->ndevices;
 	nw->device_sections = old->device_sections;
+	/* and the first device's fields the agent-wide parts read */
+	nw->serial = old->serial;
+	nw->poll = old->poll;
+	nw->data_unit = old->data_unit;
+	nw->controls = old->controls;
+	nw->schedule = old->schedule;
+	nw->env = old->env;
 }
 
 /* An entry in every device's agent event log. */
@@ -616,6 +624,7 @@ static int prepare(struct daemon *d, struct nvagentd_options *opt)
 		return -1;
 	if (opt->check_only) {
 		printf("%s: OK\n", opt->config);
+		nv_config_devices_describe(&d->cfg, stdout);
 		return 1;
 	}
 	if (!opt->foreground && opt->pidfile == NULL)

@@ -331,6 +331,14 @@ void nv_outputs_process(struct nv_outputs *nf, const fd_set *rd)
 		nv_schedule_run(nf->eng[i].ctx, emit_stamped, &nf->eng[i]);
 }
 
+size_t nv_outputs_clients(struct nv_ctx *ctx, nv_shutdown_client_fn fn, void *arg)
+{
+	if (ctx->outputs == NULL)
+		return 0;
+	return nv_shutdown_clients(ctx->outputs->clients.shutdown, fn, arg) +
+	    nv_nut_clients(ctx->outputs->clients.nut, fn, arg);
+}
+
 void *nv_outputs_handler_state(struct nv_ctx *ctx, const char *name)
 {
 	return ctx->outputs != NULL ? nv_handlers_state(&ctx->outputs->handlers, name) : NULL;

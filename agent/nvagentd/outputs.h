@@ -13,6 +13,7 @@
 
 #include "ctx.h"
 #include "events.h"
+#include "shutdown.h"
 
 struct nv_outputs;
 
@@ -35,6 +36,9 @@ void nv_outputs_reload(struct nv_outputs *nf);
 /* An agent event (trap 27, test trap ...) about ctx's device. */
 void nv_outputs_agent(struct nv_ctx *ctx, enum nv_agent_event what);
 void nv_outputs_stop(struct nv_outputs *nf);
+/* Every protected client of the agent, whatever device feeds it (nvctl
+ * clients): the nvshutdown clients, then the NUT sessions. */
+size_t nv_outputs_clients(struct nv_ctx *ctx, nv_shutdown_client_fn fn, void *arg);
 /* The state of the running plug-in NAME, or NULL (control commands). */
 void *nv_outputs_handler_state(struct nv_ctx *ctx, const char *name);
 

@@ -70,8 +70,8 @@ expect_refused "device key at the top level" "$NVAGENTD" --check-config -c "$bad
 sed 's|"/dev/ttyUSB1"|"/dev/ttyUSB0"|' "$several" > "$bad"
 line=$(grep -n '^device ups-b' "$bad" | cut -d: -f1)
 [ -n "$line" ] || nv_fail "conf/nvagent-several-devices.conf has no device ups-b"
-want="$bad:$line: device ups-b: serial: /dev/ttyUSB0 slave 1 is device ups-a's"
-expect_refused "two devices on one line and slave" "$NVAGENTD" -f -c "$bad"
+want="$bad:$line: device ups-b: serial: /dev/ttyUSB0 is device ups-a's line (each device has a line of its own)"
+expect_refused "two devices on one line" "$NVAGENTD" -f -c "$bad"
 
 # a control-socket path naming a regular file: refused, the file kept
 good="$T/good.conf"

@@ -6,6 +6,8 @@
 # declares no feeds: fed by every device) are warned and asked to shut
 # down.  A server fed by B alone stays untouched by A's outage.  The UPS
 # shut-off goes to the feed that is on battery, never to a healthy one.
+# Each device's upsDevicesTable (in its SNMP context) lists the clients it
+# feeds; nvctl clients lists them all.
 . "$NV_SRCDIR/tests/lib/common.sh"
 . "$NV_SRCDIR/tests/lib/shutdown.sh"
 sd_setup
@@ -13,7 +15,8 @@ sd_setup
 
 nv_start_device ups-a jbusp-three-phase
 nv_start_device ups-b jbusp-three-phase
-nv_start_snmpd
+mapfile -t ctxlines < <(nv_context_lines ups-a ups-b)
+nv_start_snmpd "${ctxlines[@]}"
 nv_devices_conf ups-a ups-b -- "shutdown {
   listen = \"127.0.0.1:$SD_PORT\"
   secret-file = \"$T/shutdown.key\"
@@ -34,6 +37,13 @@ sd_start_client onlyb 'feeds = {"ups-b"}'
 sd_start_client legacy
 sd_wait_connected 4
 sd_clients | grep -q " dual .* ups-a,ups-b " || nv_fail "dual's feeds not listed: $(sd_clients)"
+# nameOfDevice per context: B feeds dual, onlyb and legacy, not onlya
+names() {
+	snmpbulkwalk -v3 -l authPriv -u nvtest -a SHA -A nvtest-auth-pass -x AES -X nvtest-priv-pass \
+		-n "$1" -Oqv -t 2 -r 1 "127.0.0.1:$SNMPD_PORT" $SOCOMEC.1.8.5.1.3 | tr -d '"' | sort | tr '\n' ' '
+}
+assert_eq "clients in context ups-b" "dual legacy onlyb " "$(names ups-b)"
+assert_eq "clients in context ups-a" "dual legacy onlya " "$(names ups-a)"
 
 # the A feed alone on battery
 nv_devsim ups-a scenario mains-fail >/dev/null || nv_fail "nvsim ups-a: mains-fail"

@@ -159,7 +159,7 @@ START_TEST(config_for_a_device_is_its_own_with_state_dir_name)
 }
 END_TEST
 
-/* Two UPSs on one RS-485 line (slaves 1 and 2) and an STS; untitled and
+/* Two UPSs (slave 2 on its own line) and an STS; untitled and
  * per-profile controls, keys written as at the top level. */
 START_TEST(three_devices_on_two_lines)
 {
@@ -167,7 +167,7 @@ START_TEST(three_devices_on_two_lines)
 
 	ck_assert_int_eq(load(&f,
 	    "device ups-a { serial { device = \"/dev/ttyUSB0\" slave = 1 } }\n"
-	    "device ups-b { serial { device = \"/dev/ttyUSB0\" slave = 2 } }\n"
+	    "device ups-b { serial { device = \"/dev/ttyUSB2\" slave = 2 } }\n"
 	    "device sts.1 {\n"
 	    "  serial { device = \"/dev/ttyS1\" baud = 19200 }\n"
 	    "  controls sts { permission-register = 0x1000 }\n"
@@ -307,23 +307,30 @@ START_TEST(device_without_serial_device_is_refused)
 }
 END_TEST
 
-START_TEST(devices_sharing_a_line_and_slave_are_refused)
+START_TEST(devices_sharing_a_line_are_refused)
 {
 	expect_error(DEV_A "device b {\n  serial {\n    device = \"/dev/ttyUSB0\"\n  }\n}\n", 4,
-	    "device b: serial: /dev/ttyUSB0 slave 1 is device a's");
-	/* a sensor on another device's line and slave, either order */
+	    "device b: serial: /dev/ttyUSB0 is device a's line (each device has a line "
+	    "of its own)");
+	/* another slave id on the same line: still one poller per line */
+	expect_error(DEV_A "device b {\n  serial {\n    device = \"/dev/ttyUSB0\"  slave = 2\n"
+	    "  }\n}\n", 4,
+	    "device b: serial: /dev/ttyUSB0 is device a's line (each device has a line "
+	    "of its own)");
+	/* a sensor on another device's line, either order: the later one is refused */
 	expect_error(DEV_A "device b {\n  serial { device = \"/dev/ttyUSB1\" }\n"
 	    "  environment { serial { device = \"/dev/ttyUSB0\" slave = 1 } }\n}\n", 4,
-	    "device b: environment: serial: /dev/ttyUSB0 slave 1 is device a's");
+	    "device b: environment: serial: /dev/ttyUSB0 is device a's line (a sensor "
+	    "shares its own device's line only)");
 	expect_error("device b {\n  serial { device = \"/dev/ttyUSB1\" }\n"
-	    "  environment { serial { device = \"/dev/ttyUSB0\" slave = 1 } }\n}\n" DEV_A, 1,
-	    "device b: environment: serial: /dev/ttyUSB0 slave 1 is device a's");
+	    "  environment { serial { device = \"/dev/ttyUSB0\" slave = 1 } }\n}\n" DEV_A, 5,
+	    "device a: serial: /dev/ttyUSB0 is the line of device b's environment sensor");
 	/* two sensors on one line and slave */
 	expect_error("device a {\n  serial { device = \"/dev/ttyUSB0\" }\n"
 	    "  environment { serial { device = \"/dev/ttyS4\" slave = 7 } }\n}\n"
 	    "device b {\n  serial { device = \"/dev/ttyUSB1\" }\n"
 	    "  environment { serial { device = \"/dev/ttyS4\" slave = 7 } }\n}\n", 5,
-	    "device b: environment: serial: /dev/ttyS4 slave 7 is device a's "
+	    "device b: environment: serial: /dev/ttyS4 is the line of device a's "
 	    "environment sensor");
 	/* the one-device check, inside a device section */
 	expect_error("device a {\n  serial { device = \"/dev/ttyUSB0\" slave = 3 }\n"
@@ -386,7 +393,7 @@ static Suite *config_devices_suite(void)
 	tcase_add_test(tc, duplicate_and_too_many_devices_are_refused);
 	tcase_add_test(tc, section_left_open_is_refused_at_its_line);
 	tcase_add_test(tc, device_without_serial_device_is_refused);
-	tcase_add_test(tc, devices_sharing_a_line_and_slave_are_refused);
+	tcase_add_test(tc, devices_sharing_a_line_are_refused);
 	tcase_add_test(tc, over_long_state_dir_name_is_refused);
 	tcase_add_test(tc, values_in_a_device_are_checked_as_at_top_level);
 	suite_add_tcase(s, tc);
