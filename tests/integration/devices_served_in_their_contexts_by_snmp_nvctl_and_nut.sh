@@ -11,11 +11,7 @@
 nv_setup
 . "$NV_SRCDIR/tests/lib/devices.sh"
 
-nv_start_device ups-a jbusp-three-phase
-nv_start_device ups-b jbusp-single-phase
-nv_start_device sts-1 sts
-nv_devsim ups-a set M04 81 >/dev/null || nv_fail "nvsim ups-a: set"
-nv_devsim ups-b set M04 62 >/dev/null || nv_fail "nvsim ups-b: set"
+nv_start_two_ups_and_sts
 mapfile -t ctxlines < <(nv_context_lines ups-a ups-b sts-1)
 nv_start_snmpd "${ctxlines[@]}"
 nv_devices_conf ups-a ups-b sts-1 > "$T/nvagent.conf"

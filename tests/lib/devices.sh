@@ -4,6 +4,7 @@
 #   nv_start_device ups-a jbusp-three-phase     # nvsim for device ups-a:
 #                                               # DEV_PTY[ups-a], DEV_CTL[ups-a]
 #   nv_devsim ups-a set M04 80                  # its nvsim control
+#   nv_start_two_ups_and_sts                    # ups-a, ups-b, sts-1
 #   nv_devices_conf ups-a ups-b [-- lines...] > "$T/nvagent.conf"
 #   nv_getn ups-b OID                           # v3 read in context ups-b
 declare -A DEV_PTY DEV_CTL DEV_SERIAL_OPTS   # DEV_SERIAL_OPTS[NAME]: more serial keys
@@ -13,6 +14,15 @@ nv_start_device() {
 	nv_start_nvsim "$profile" "$@"
 	DEV_PTY[$name]=$NVSIM_PTY
 	DEV_CTL[$name]=$NVSIM_CTL
+}
+
+# The usual set: UPS ups-a (battery 81 %), UPS ups-b (62 %), STS sts-1.
+nv_start_two_ups_and_sts() {
+	nv_start_device ups-a jbusp-three-phase
+	nv_start_device ups-b jbusp-single-phase
+	nv_start_device sts-1 sts
+	nv_devsim ups-a set M04 81 >/dev/null || nv_fail "nvsim ups-a: set"
+	nv_devsim ups-b set M04 62 >/dev/null || nv_fail "nvsim ups-b: set"
 }
 
 nv_devsim() { local name=$1; shift; "$NVSIM" ctl "${DEV_CTL[$name]}" "$@"; }
