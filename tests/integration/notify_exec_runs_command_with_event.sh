@@ -11,8 +11,10 @@ nv_setup
 cat > "$T/hook.sh" <<HOOK
 #!/bin/sh
 env | grep '^NV_' | sort > "$T/env.\$NV_EVENT"
-# descriptors beyond 0-2 that are the agent's (sockets, pipes)
-ls -l /proc/\$\$/fd | awk '\$9 > 2 && \$NF ~ /^(socket|pipe):/' > "$T/fds.\$NV_EVENT"
+# descriptors beyond 0-2 that are the agent's (sockets, pipes); listed
+# into a file first: during "ls | awk" the shell itself holds that pipe
+ls -l /proc/\$\$/fd > "$T/fdlist.\$NV_EVENT"
+awk '\$9 > 2 && \$NF ~ /^(socket|pipe):/' "$T/fdlist.\$NV_EVENT" > "$T/fds.\$NV_EVENT"
 exit 3
 HOOK
 cat > "$T/hang.sh" <<HOOK
