@@ -136,6 +136,11 @@ static void device_fields(struct nv_config *c, const struct nv_device_cfg *d)
 	c->env = d->env;
 }
 
+void nv_config_first_device_fields(struct nv_config *c)
+{
+	device_fields(c, &c->devices[0]);
+}
+
 void nv_config_for_device(const struct nv_config *all, size_t i, struct nv_config *out)
 {
 	*out = *all;

@@ -99,4 +99,8 @@ int nv_config_load(const char *path, struct nv_config *cfg, char *err, size_t er
  */
 void nv_config_for_device(const struct nv_config *all, size_t i, struct nv_config *out);
 
+/* Set the one-device fields of C from devices[0] (after its device list
+ * was replaced, e.g. by the running one at a reload). */
+void nv_config_first_device_fields(struct nv_config *c);
+
 #endif

@@ -254,13 +254,7 @@ static void keep_device_list(const struct nv_config *old, struct nv_config *nw)
 	memcpy(nw->devices, old->devices, sizeof(nw->devices));
 	nw->ndevices = old->ndevices;
 	nw->device_sections = old->device_sections;
-	/* and the first device's fields the agent-wide parts read */
-	nw->serial = old->serial;
-	nw->poll = old->poll;
-	nw->data_unit = old->data_unit;
-	nw->controls = old->controls;
-	nw->schedule = old->schedule;
-	nw->env = old->env;
+	nv_config_first_device_fields(nw);
 }
 
 /* An entry in every device's agent event log. */
