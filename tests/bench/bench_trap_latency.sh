@@ -52,13 +52,18 @@ python3 "$NV_SRCDIR/tests/bench/trap_latency.py" "$NVSIM_CTL" "$P" "$T" "$N" "$D
 # frames, a 3.5-character gap after each, the turnaround.  A read of n
 # words: 8-byte request, 5 + 2n byte reply.  The bound is the longest wait
 # of the schedule: the head under way, one slow piece, the next head and
-# the unit's own alarm words (see nvagentd(8), POLLING).
+# the unit's own alarm words (see nvagentd(8), POLLING).  A modular
+# system has no synthesis across its units: every head reads every unit,
+# so the wait is the head under way, one piece and the next head up to
+# the unit, (units + 1) status and alarm reads and a piece.
 # A room sensor on the line adds its reading (temperature and humidity:
 # two one-word reads) once a second between two passes.
 bound=$(awk -v b="$BAUD" -v t=$TURNAROUND_MS -v u="$UNITS" -v p="$PROFILE" -v e="${ENV_SLAVE:+2}" '
 	function w(n) { return (20 + 2 * n) * 10000 / b + t }
 	BEGIN {
-		if (p ~ /^vumap/)
+		if (p ~ /^vumap-modular-system/)
+			x = (u + 1) * w(16) + w(u == 1 ? 16 : 27)
+		else if (p ~ /^vumap/)
 			x = u == 1 ? 3 * w(16) : u <= 4 ? 2 * w(16) + w(27) + w(8) : 2 * w(16) + w(40) + w(8)
 		else if (p ~ /^jbusp/)
 			x = u == 1 ? 3 * w(4) + w(16) : 4 * w(4) + w(24)
@@ -82,7 +87,7 @@ sort -n "$T/lat" | awk -v bound="$bound" -v baud="$BAUD" -v prof="$PROFILE" -v u
 		printf "trap latency, %d events, %s x%d%s, nvsim --wire-timing %d baud, default poll/debounce:\n", NR, prof, units, env, baud
 		printf "  p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms  (min %.1f ms, over the bound: %d)\n",
 		    rank(0.50), rank(0.90), rank(0.99), v[NR], v[1], over
-		printf "  wire bound of the schedule (head under way + piece + head + unit read): %s ms\n", bound
+		printf "  wire bound of the schedule (head under way + piece + next head up to the unit): %s ms\n", bound
 		printf "row: %s %d %d %s %.1f %.1f %.1f %s\n", prof, units, baud, bit, rank(0.50), rank(0.99), v[NR], bound
 	}'
 exit 0

@@ -275,6 +275,28 @@ START_TEST(alarm_wait_does_not_grow_with_the_units)
 }
 END_TEST
 
+/*
+ * A modular system sums up only its own modules, not the other units: each
+ * head reads every unit, and an alarm waits at most the head under way, a
+ * piece and the next head up to its unit, (n + 1) status and alarm reads
+ * and a piece (nvagentd(8), POLLING) — one read more per unit, none per
+ * module.
+ */
+START_TEST(a_modular_system_waits_one_read_more_per_unit)
+{
+	double two = worst_alarm_wait(&nv_profile_vumap, 2, false);
+	double four = worst_alarm_wait(&nv_profile_vumap, 4, false);
+	double b2 = 3 * wire_s(16) + wire_s(27) + 0.002;
+	double b4 = 5 * wire_s(16) + wire_s(27) + 0.002;
+
+	ck_assert_msg(two <= b2, "2 units: %.0f ms > %.0f", two * 1e3, b2 * 1e3);
+	ck_assert_msg(four <= b4, "4 units: %.0f ms > %.0f", four * 1e3, b4 * 1e3);
+	/* and the random alarms did meet the worst phase: within 5 % of it */
+	ck_assert_msg(four >= 0.95 * (b4 - 0.002), "4 units: %.0f ms, bound %.0f",
+	    four * 1e3, b4 * 1e3);
+}
+END_TEST
+
 /* Freshness: the oldest measurement, at a 2 s poll interval. */
 START_TEST(measurements_stay_fresh)
 {
@@ -354,6 +376,7 @@ static Suite *poll_plan_suite(void)
 	tcase_add_test(tc, one_read_between_two_heads);
 	tcase_add_test(tc, without_unit_1_every_unit_is_read);
 	tcase_add_test(tc, alarm_wait_does_not_grow_with_the_units);
+	tcase_add_test(tc, a_modular_system_waits_one_read_more_per_unit);
 	tcase_add_test(tc, measurements_stay_fresh);
 	tcase_add_test(tc, a_failed_piece_does_not_refresh_its_block);
 	tcase_add_test(tc, blocks_are_cut_into_equal_pieces);
