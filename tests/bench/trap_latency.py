@@ -151,9 +151,13 @@ def main():
             sim.reply("set %s 0" % name)
             t_rem = traps.wait_trap(fall, "removal trap for event %d" % i) if fall \
                 else time.monotonic() + 1.0
-            # the removal opened a debounce window: the next rise must not
-            # be held by it, or we would time the window, not the agent
-            traps.drain_until(t_rem + debounce_s + 0.3)
+            # the clear opened a debounce window: the next rise must not be
+            # held by it, or we would time the window, not the agent.  The
+            # removal trap (the alarm table's row) and the overload
+            # condition each have their own window, and the condition's
+            # clear may be reported up to one window after the row's: its
+            # own window then ends at most two windows after the removal.
+            traps.drain_until(t_rem + 2 * debounce_s + 0.3)
     except (OSError, ValueError) as e:
         die(str(e))
     finally:
