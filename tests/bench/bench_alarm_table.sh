@@ -4,7 +4,7 @@
 # and 4 units (of 6 modules each), 9600 and 19200 baud, N events a
 # row (default 45), each row beside the wire-time bound of the poll
 # schedule (nvagentd(8), POLLING).  Runs bench_trap_latency.sh once a row:
-# about N x 2.5 s a row.  Not part of `make check`.
+# about N x 3.5 s a row.  Not part of `make check`.
 here=$(cd "$(dirname "$0")" && pwd)
 N=${1:-45}
 printf '%-20s %5s %6s %9s %9s %9s %9s\n' system units baud p50_ms p99_ms max_ms bound_ms

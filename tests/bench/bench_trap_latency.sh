@@ -83,7 +83,8 @@ sort -n "$T/lat" | awk -v bound="$bound" -v baud="$BAUD" -v prof="$PROFILE" -v u
 		printf "  random unit of %d) is written on a persistent nvsim control connection;\n", units
 		printf "  t1 when snmptrapd'\''s stdout (a pipe, read by the same process, same\n"
 		printf "  monotonic clock) brings the trap line; then the bit cleared and the\n"
-		printf "  debounce window let pass before the next event\n"
+		printf "  debounce windows of the alarm row and of the condition let pass\n"
+		printf "  before the next event\n"
 		printf "trap latency, %d events, %s x%d%s, nvsim --wire-timing %d baud, default poll/debounce:\n", NR, prof, units, env, baud
 		printf "  p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms  (min %.1f ms, over the bound: %d)\n",
 		    rank(0.50), rank(0.90), rank(0.99), v[NR], v[1], over
